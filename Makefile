@@ -1,0 +1,32 @@
+# lvslab — the two commands of the README.
+#   make demo   install what is missing (apt-get), build (Release, -j2), run the default scenario
+#   make test   install what is missing, build, run the whole test suite through ctest
+# Other targets: make build, make bench, make clean.
+BUILD_DIR ?= build
+JOBS      ?= 2
+DEMO      ?= scenarios/web-basic.json
+
+.PHONY: all deps configure build demo test bench clean
+
+all: build
+
+deps:
+	@bash .ci/install-deps
+
+configure: deps
+	@cmake -S . -B $(BUILD_DIR) -DCMAKE_BUILD_TYPE=Release >/dev/null
+
+build: configure
+	@cmake --build $(BUILD_DIR) -j$(JOBS)
+
+demo: build
+	./$(BUILD_DIR)/lvslab run $(DEMO)
+
+test: build
+	cd $(BUILD_DIR) && ctest --output-on-failure -j$(JOBS)
+
+bench: build
+	./$(BUILD_DIR)/tests/bench/bench_event_queue
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,44 @@
+#pragma once
+// An HTTP client that issues GET requests on a schedule (like `curl` in a loop) and
+// records, per request: start/end time, status, body, error, and which host's
+// application answered (from the trace, not from the body).
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/core/time.hpp"
+#include "sim/net/application.hpp"
+#include "sim/wire/addr.hpp"
+
+namespace lvs {
+
+class Host;
+
+struct HttpRequestPlan {
+  std::string url;     // "http://192.168.0.10/index.html" (host must be a dotted quad)
+  SimTime at = 0;      // first request
+  SimTime every = 0;   // 0 = only once
+  std::uint32_t count = 1;
+  SimTime timeout = 10 * kSecond;  // curl --max-time
+};
+
+// What one request gave. Collected by the client; reports read them.
+struct HttpResult {
+  std::uint32_t flow = 0;   // request id (trace flow tag)
+  std::string client;       // host name
+  std::string url;
+  SimTime start = 0;
+  SimTime end = -1;         // -1 = not finished when the run ended
+  int status = 0;           // 0 = no response
+  std::string body;
+  std::string error;        // "" when a response arrived; else curl-like text
+  bool ok() const { return status >= 200 && status < 400 && error.empty(); }
+};
+
+class HttpClient;
+// Results are appended to *results (owned by the caller, e.g. the scenario run).
+std::unique_ptr<Application> make_http_client(Host& host, std::vector<HttpRequestPlan> plans,
+                                              std::vector<HttpResult>* results);
+
+}  // namespace lvs

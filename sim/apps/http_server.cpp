@@ -1,0 +1,238 @@
+#include "sim/apps/http_server.hpp"
+
+#include <string_view>
+#include <vector>
+
+#include "sim/net/host.hpp"
+#include "sim/net/tcp.hpp"
+#include "sim/net/world.hpp"
+
+namespace lvs {
+
+namespace {
+
+constexpr std::size_t kMaxRequestHead = 8192;  // request line + headers (Apache's limits are ~8 KiB)
+
+struct Response {
+  int status = 200;
+  std::string path;  // what was asked for (after "/" -> "/index.html")
+  const std::string* file = nullptr;
+};
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 501: return "Not Implemented";
+  }
+  return "Unknown";
+}
+
+// The body of an error page, as Apache's default error documents read.
+std::string error_page(int status, std::string_view method) {
+  std::string text;
+  switch (status) {
+    case 400: text = "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n"; break;
+    case 404: text = "<p>The requested URL was not found on this server.</p>\n"; break;
+    case 501: text = "<p>" + std::string(method) + " not supported for current URL.<br />\n</p>\n"; break;
+  }
+  const std::string title = std::to_string(status) + " " + reason_phrase(status);
+  return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + title +
+         "</title>\n</head><body>\n<h1>" + reason_phrase(status) + "</h1>\n" + text + "</body></html>\n";
+}
+
+int hex_value(char ch) {
+  if (ch >= '0' && ch <= '9') return ch - '0';
+  if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
+  if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
+  return -1;
+}
+
+// Request-target -> decoded absolute path; false for a target we must reject (400).
+bool target_path(std::string_view target, std::string* path) {
+  if (target.starts_with("http://")) {  // absolute-form (RFC 9112 3.2.2)
+    target.remove_prefix(7);
+    const auto slash = target.find('/');
+    target = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+  }
+  if (target.empty() || target[0] != '/') return false;
+  target = target.substr(0, target.find_first_of("?#"));
+  path->clear();
+  for (std::size_t i = 0; i < target.size(); ++i) {
+    if (target[i] != '%') {
+      path->push_back(target[i]);
+      continue;
+    }
+    if (i + 2 >= target.size() || hex_value(target[i + 1]) < 0 || hex_value(target[i + 2]) < 0) return false;
+    const char decoded = static_cast<char>(hex_value(target[i + 1]) * 16 + hex_value(target[i + 2]));
+    if (decoded == '\0' || decoded == '/') return false;  // Apache: AllowEncodedSlashes Off -> 404/400
+    path->push_back(decoded);
+    i += 2;
+  }
+  // No way above the document root.
+  if (path->find("/../") != std::string::npos || path->ends_with("/..")) return false;
+  if (path->back() == '/') *path += "index.html";  // DirectoryIndex index.html
+  return true;
+}
+
+bool is_token(std::string_view s) {
+  if (s.empty()) return false;
+  for (char ch : s)
+    if (ch <= ' ' || ch >= 127 || std::string_view("()<>@,;:\\\"/[]?={}").find(ch) != std::string_view::npos)
+      return false;
+  return true;
+}
+
+std::string_view content_type(std::string_view path) {
+  if (path.ends_with(".txt")) return "text/plain";
+  if (path.ends_with(".css")) return "text/css";
+  if (path.ends_with(".js")) return "application/javascript";
+  if (path.ends_with(".json")) return "application/json";
+  return "text/html";
+}
+
+}  // namespace
+
+class HttpServer : public Application, public TcpAcceptor {
+ public:
+  HttpServer(Host& host, HttpServerConfig config) : host_(host), config_(std::move(config)) {
+    while (config_.document_root.size() > 1 && config_.document_root.back() == '/') config_.document_root.pop_back();
+  }
+
+  void start() override {
+    // Listeners survive a host stop (TcpStack::host_stopped), so listen only once.
+    if (listening_) return;
+    listening_ = host_.tcp().listen(config_.bind, config_.port, this);
+    if (!listening_)
+      host_.note("httpd: (98)Address already in use: could not bind to " + config_.bind.str() + ":" +
+                 std::to_string(config_.port));
+  }
+
+  std::string describe() const override {
+    return "httpd on " + config_.bind.str() + ":" + std::to_string(config_.port) + " (" +
+           std::to_string(config_.files.size()) + " files under " + config_.document_root + ")";
+  }
+
+  TcpHandler* on_accept(TcpConnection&) override {
+    if (free_.empty()) {
+      sessions_.push_back(std::make_unique<Session>());
+      sessions_.back()->server = this;
+      sessions_.back()->index = sessions_.size() - 1;
+      free_.push_back(sessions_.size() - 1);
+    }
+    Session& s = *sessions_[free_.back()];
+    free_.pop_back();
+    s.request.clear();
+    s.answered = false;
+    return &s;
+  }
+
+ private:
+  // One accepted connection.
+  struct Session : TcpHandler {
+    HttpServer* server = nullptr;
+    std::size_t index = 0;
+    std::string request;
+    bool answered = false;
+    void on_connected(TcpConnection&) override {}
+    void on_data(TcpConnection& c, wire::Bytes data) override { server->on_data(*this, c, data); }
+    void on_peer_closed(TcpConnection& c) override {
+      if (!answered) {  // the client went away before a complete request: just close
+        answered = true;
+        c.close();
+      }
+    }
+    void on_closed(TcpConnection&, TcpCloseReason) override { server->free_.push_back(index); }
+  };
+
+  void on_data(Session& s, TcpConnection& c, wire::Bytes data) {
+    if (s.answered) return;
+    const std::size_t scan_from = s.request.size() >= 3 ? s.request.size() - 3 : 0;
+    s.request.append(reinterpret_cast<const char*>(data.data()), data.size());
+    const auto end = s.request.find("\r\n\r\n", scan_from);
+    if (end == std::string::npos) {
+      if (s.request.size() > kMaxRequestHead) answer(s, c, Response{400, {}, nullptr}, "GET");
+      return;
+    }
+    if (end + 4 > kMaxRequestHead) return answer(s, c, Response{400, {}, nullptr}, "GET");
+    handle(s, c, std::string_view(s.request).substr(0, end));
+  }
+
+  // Request line and headers (RFC 9112 3 and 5), then the file.
+  void handle(Session& s, TcpConnection& c, std::string_view head) {
+    const auto line_end = head.find("\r\n");
+    const std::string_view line = head.substr(0, line_end);
+    const auto sp1 = line.find(' ');
+    const auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+    if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos)
+      return answer(s, c, Response{400, {}, nullptr}, "GET");
+    const std::string_view method = line.substr(0, sp1);
+    const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    const std::string_view version = line.substr(sp2 + 1);
+    if (!is_token(method) || (version != "HTTP/1.0" && version != "HTTP/1.1"))
+      return answer(s, c, Response{400, {}, nullptr}, method);
+    bool has_host = false;
+    std::string_view rest = line_end == std::string_view::npos ? std::string_view() : head.substr(line_end + 2);
+    while (!rest.empty()) {
+      const auto eol = rest.find("\r\n");
+      const std::string_view field = rest.substr(0, eol);
+      rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
+      const auto colon = field.find(':');
+      if (colon == std::string_view::npos || colon == 0 || !is_token(field.substr(0, colon)))
+        return answer(s, c, Response{400, {}, nullptr}, method);
+      std::string name(field.substr(0, colon));
+      for (auto& ch : name) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
+      if (name == "host") has_host = true;
+    }
+    // RFC 9112 3.2: an HTTP/1.1 request without Host is answered 400.
+    if (version == "HTTP/1.1" && !has_host) return answer(s, c, Response{400, {}, nullptr}, method);
+    Response r;
+    if (!target_path(target, &r.path)) {
+      r.status = 400;
+    } else if (method != "GET" && method != "HEAD") {
+      r.status = 501;
+    } else {
+      const auto it = config_.files.find(config_.document_root + r.path);
+      if (it == config_.files.end())
+        r.status = 404;
+      else
+        r.file = &it->second;
+    }
+    answer(s, c, r, method);
+  }
+
+  // Writes the response, records it, and closes (Connection: close).
+  void answer(Session& s, TcpConnection& c, const Response& r, std::string_view method) {
+    s.answered = true;
+    const std::string body = r.file ? *r.file : error_page(r.status, method);
+    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason_phrase(r.status) + "\r\n";
+    out += "Server: " + config_.server_header + "\r\n";
+    out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    out += "Connection: close\r\n";
+    out += "Content-Type: ";
+    out += r.file ? content_type(r.path) : std::string_view("text/html; charset=iso-8859-1");
+    out += "\r\n\r\n";
+    if (method != "HEAD") out += body;
+    if (host_.tracing()) {
+      Trace& trace = host_.world().trace();
+      const std::uint32_t text = trace.add_string(r.path);
+      trace.record(host_.now(), AppEvent{host_.id(), AppEventKind::kServed, c.flow(),
+                                         static_cast<std::uint16_t>(r.status), text, c.endpoint()});
+    }
+    c.send(wire::Bytes(reinterpret_cast<const std::uint8_t*>(out.data()), out.size()));
+    c.close();
+  }
+
+  Host& host_;
+  HttpServerConfig config_;
+  bool listening_ = false;
+  std::vector<std::unique_ptr<Session>> sessions_;
+  std::vector<std::size_t> free_;
+};
+
+std::unique_ptr<Application> make_http_server(Host& host, HttpServerConfig config) {
+  return std::make_unique<HttpServer>(host, std::move(config));
+}
+
+}  // namespace lvs

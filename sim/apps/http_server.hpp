@@ -1,0 +1,30 @@
+#pragma once
+// A small HTTP/1.1 origin server (what httpd does in the labs): answers GET and HEAD
+// for files of its document root, 404 for others, 400 for a malformed request, 501 for
+// other methods. Every response carries Content-Length and `Connection: close`, and the
+// server closes after answering (as the lab's httpd does for a curl/ab without
+// keep-alive).
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "sim/net/application.hpp"
+#include "sim/wire/addr.hpp"
+
+namespace lvs {
+
+class Host;
+
+struct HttpServerConfig {
+  Ipv4Addr bind;                      // 0.0.0.0 = every address
+  std::uint16_t port = 80;
+  std::string document_root = "/var/www/html";
+  std::map<std::string, std::string> files;  // absolute path -> content
+  std::string server_header = "Apache/2.4 (lvslab)";
+};
+
+class HttpServer;  // defined in http_server.cpp
+std::unique_ptr<Application> make_http_server(Host& host, HttpServerConfig config);
+
+}  // namespace lvs

@@ -1,0 +1,17 @@
+#pragma once
+// The subcommands of `lvslab`. Each takes its own arguments (after the subcommand
+// name) and returns the process exit code: 0 ok, 1 the run finished with failed
+// requests, 2 bad input (usage, unreadable or invalid scenario).
+#include <string>
+#include <vector>
+
+namespace lvs::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailedRequests = 1;
+inline constexpr int kExitBadInput = 2;
+
+int cmd_run(const std::vector<std::string>& args);
+int cmd_validate(const std::vector<std::string>& args);
+
+}  // namespace lvs::cli

@@ -1,0 +1,58 @@
+// lvslab: the command line. `lvslab SUBCOMMAND [options]`; see usage() below.
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "sim/cli/commands.hpp"
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+void usage(std::ostream& out) {
+  out << "lvslab " << kVersion << " - a packet-level simulator and teaching lab for Linux Virtual Server\n\n"
+         "usage: lvslab <command> [options]\n\n"
+         "commands:\n"
+         "  run SCENARIO       run a scenario: each request's result and path, optional trace and pcap\n"
+         "  validate SCENARIO  check a scenario file without running it\n"
+         "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
+         "exit codes: 0 ok, 1 the run finished with failed requests, 2 bad input\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace lvs::cli;
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) {
+    usage(std::cerr);
+    return kExitBadInput;
+  }
+  const std::string command = args.front();
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h") {
+    usage(std::cout);
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "lvslab " << kVersion << "\n";
+    return kExitOk;
+  }
+  if (command == "help") {
+    if (args.empty()) {
+      usage(std::cout);
+      return kExitOk;
+    }
+    const std::string sub = args.front();
+    args = {"--help"};
+    if (sub == "run") return cmd_run(args);
+    if (sub == "validate") return cmd_validate(args);
+    std::cerr << "lvslab: unknown command '" << sub << "'\n";
+    return kExitBadInput;
+  }
+  if (command == "run") return cmd_run(args);
+  if (command == "validate") return cmd_validate(args);
+  std::cerr << "lvslab: unknown command '" << command << "' (try 'lvslab --help')\n";
+  return kExitBadInput;
+}

@@ -1,0 +1,20 @@
+#pragma once
+// Shared command-line plumbing for the subcommands.
+#include <boost/program_options.hpp>
+#include <string>
+#include <vector>
+
+namespace lvs::cli {
+
+// Parses args into vm; on a usage error prints "lvslab CMD: message" and returns false.
+bool parse_args(const std::vector<std::string>& args, const boost::program_options::options_description& visible,
+                const boost::program_options::options_description& hidden,
+                const boost::program_options::positional_options_description& positional,
+                boost::program_options::variables_map& vm, const std::string& command);
+
+// Prints "lvslab CMD: message (see 'lvslab CMD --help')" and returns exit code 2.
+int usage_error(const std::string& command, const std::string& message);
+// Prints "lvslab: message" and returns exit code 2.
+int io_error(const std::string& message);
+
+}  // namespace lvs::cli

@@ -1,0 +1,117 @@
+#include "sim/cli/report.hpp"
+
+#include <algorithm>
+#include <sstream>
+
+#include "sim/net/world.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace lvs {
+namespace {
+
+// Host whose application served each flow (AppEvent kServed).
+std::unordered_map<std::uint32_t, std::string> servers_by_flow(const Trace& trace) {
+  std::unordered_map<std::uint32_t, std::string> out;
+  for (const auto& rec : trace.records())
+    if (const auto* app = std::get_if<AppEvent>(&rec.body))
+      if (app->kind == AppEventKind::kServed && app->flow != 0 && app->host < trace.meta().hosts.size())
+        out.try_emplace(app->flow, trace.meta().hosts[app->host].name);
+  return out;
+}
+
+// Body for a one-line summary: first line, trimmed, at most 40 characters.
+std::string body_excerpt(const std::string& body) {
+  std::string line = body.substr(0, body.find('\n'));
+  if (line.size() > 40) line = line.substr(0, 37) + "...";
+  return line;
+}
+
+}  // namespace
+
+std::size_t RunReport::failed() const {
+  return static_cast<std::size_t>(std::count_if(requests.begin(), requests.end(), [](const auto& r) { return !r.ok; }));
+}
+
+RunReport make_report(const ScenarioRun& run) {
+  const Trace& trace = run.world->trace();
+  RunReport r;
+  r.scenario = run.name;
+  r.seed = run.seed;
+  r.stop_reason = stop_reason_name(run.stop_reason);
+  r.end_time = run.world->now();
+  r.events = run.world->sim().events_processed();
+  r.frames = run.world->frames_transmitted;
+  r.drops = run.world->frames_dropped;
+  const auto servers = servers_by_flow(trace);
+  const auto paths = request_paths(trace);
+  for (const HttpResult& res : run.results) {
+    RequestReport q;
+    q.id = res.flow;
+    q.client = res.client;
+    q.url = res.url;
+    q.start_ns = res.start;
+    q.end_ns = res.end;
+    q.status = res.status;
+    q.body = res.body;
+    q.error = res.end < 0 && res.error.empty() ? "not finished when the run ended" : res.error;
+    q.ok = res.ok() && res.end >= 0;
+    if (auto s = servers.find(res.flow); s != servers.end()) q.server = s->second;
+    if (auto p = paths.find(res.flow); p != paths.end()) q.path = p->second;
+    r.requests.push_back(std::move(q));
+  }
+  std::sort(r.requests.begin(), r.requests.end(),
+            [](const auto& a, const auto& b) { return a.start_ns != b.start_ns ? a.start_ns < b.start_ns : a.id < b.id; });
+  return r;
+}
+
+std::string report_text(const RunReport& r) {
+  std::ostringstream out;
+  out << "scenario " << r.scenario << "  seed " << r.seed << "\n\n";
+  for (const auto& q : r.requests) {
+    out << "#" << q.id << "  " << format_time(q.start_ns) << "  " << q.client << "  GET " << q.url << "\n";
+    if (q.status != 0) {
+      out << "    " << q.status << " from " << (q.server.empty() ? "?" : q.server);
+      if (q.end_ns >= 0) out << " in " << format_duration(q.end_ns - q.start_ns);
+      out << "  \"" << body_excerpt(q.body) << "\"\n";
+    }
+    if (!q.error.empty()) out << "    FAILED: " << q.error << "\n";
+    if (!q.path.hops.empty()) {
+      out << "    path " << q.path.notation() << (q.path.complete ? "" : " (incomplete)") << "\n";
+      out << "         " << q.path.detailed() << "\n";
+    }
+  }
+  out << "\n" << r.requests.size() << " requests, " << (r.requests.size() - r.failed()) << " ok, " << r.failed()
+      << " failed; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
+      << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
+  return out.str();
+}
+
+nlohmann::ordered_json report_json(const RunReport& r) {
+  nlohmann::ordered_json j;
+  j["scenario"] = r.scenario;
+  j["seed"] = r.seed;
+  j["requests"] = nlohmann::ordered_json::array();
+  for (const auto& q : r.requests) {
+    nlohmann::ordered_json o;
+    o["id"] = q.id;
+    o["client"] = q.client;
+    o["url"] = q.url;
+    o["start_ns"] = q.start_ns;
+    o["end_ns"] = q.end_ns >= 0 ? nlohmann::ordered_json(q.end_ns) : nlohmann::ordered_json(nullptr);
+    o["status"] = q.status;
+    o["body"] = q.body;
+    o["server"] = q.server.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.server);
+    o["ok"] = q.ok;
+    o["error"] = q.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.error);
+    o["path"] = q.path.notation();
+    o["path_complete"] = q.path.complete;
+    o["hops"] = nlohmann::ordered_json::array();
+    for (const auto& h : q.path.hops) o["hops"].push_back({{"role", h.role}, {"addr", h.addr.str()}, {"host", h.host}});
+    j["requests"].push_back(std::move(o));
+  }
+  j["stats"] = {{"events", r.events}, {"frames", r.frames}, {"dropped", r.drops}, {"end_ns", r.end_time},
+                {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()}};
+  return j;
+}
+
+}  // namespace lvs

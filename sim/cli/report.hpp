@@ -1,0 +1,41 @@
+#pragma once
+// The run report: what `lvslab run` prints, as text or as one JSON object. It is a view
+// of the run's results and trace (server = the host whose application served the
+// request's flow; path = sim/trace/paths).
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/trace/paths.hpp"
+
+namespace lvs {
+
+struct ScenarioRun;
+
+struct RequestReport {
+  std::uint32_t id = 0;
+  std::string client, url;
+  SimTime start_ns = 0, end_ns = -1;
+  int status = 0;
+  std::string body, server, error;
+  bool ok = false;
+  RequestPath path;
+};
+
+struct RunReport {
+  std::string scenario;
+  std::uint64_t seed = 0;
+  std::string stop_reason;
+  SimTime end_time = 0;
+  std::uint64_t events = 0, frames = 0, drops = 0;
+  std::vector<RequestReport> requests;
+  std::size_t failed() const;
+};
+
+RunReport make_report(const ScenarioRun& run);
+std::string report_text(const RunReport& r);
+nlohmann::ordered_json report_json(const RunReport& r);
+
+}  // namespace lvs

@@ -1,0 +1,18 @@
+#pragma once
+// Something that runs on a host: an HTTP server, a client, later an NFS server or
+// client. One file per application under sim/apps/.
+#include <string>
+
+namespace lvs {
+
+class Application {
+ public:
+  virtual ~Application() = default;
+  // Called once when the run begins (time 0) or when the host (re)starts.
+  virtual void start() = 0;
+  // The host stops (powered off): forget volatile state, no more events.
+  virtual void stop() {}
+  virtual std::string describe() const = 0;
+};
+
+}  // namespace lvs

@@ -1,0 +1,408 @@
+// Host configuration: devices, addresses (`ip addr`), routes (`ip route`), sysctls,
+// link and power state, applications, and the text views of `ip`.
+#include "sim/net/host.hpp"
+
+#include <algorithm>
+
+#include "sim/net/segment.hpp"
+#include "sim/net/tcp.hpp"
+#include "sim/net/udp.hpp"
+#include "sim/net/world.hpp"
+
+namespace lvs {
+namespace {
+
+// Stream ids for Rng::stream(): one per host and purpose.
+std::uint64_t rng_stream(HostId id, std::uint64_t purpose) { return (std::uint64_t{id} << 8) | purpose; }
+
+bool same_subnet(const IfAddress& a, const IfAddress& b) {
+  return a.prefix.len == b.prefix.len && a.prefix.contains(b.local());
+}
+
+std::string cannot_find_device(std::string_view name) { return "Cannot find device \"" + std::string(name) + "\""; }
+
+}  // namespace
+
+Host::Host(World& world, HostId id, std::string name, std::string role)
+    : world_(world),
+      id_(id),
+      name_(std::move(name)),
+      role_(std::move(role)),
+      rng_(world.sim().rng().stream(rng_stream(id, 1))),
+      neigh_(world.sim(), world.pool(), sysctls_, *this, world.sim().rng().stream(rng_stream(id, 2))) {
+  // The loopback device always exists, with 127.0.0.1/8 scope host (as at boot).
+  add_interface("lo", IfKind::kLoopback, MacAddr::zero(), 65536);
+  add_address("lo", Ipv4Prefix{Ipv4Addr(127, 0, 0, 1), 8}, Scope::kHost);
+  tcp_ = std::make_unique<TcpStack>(*this);
+  udp_ = std::make_unique<UdpStack>(*this);
+}
+
+Host::~Host() = default;
+
+PacketPool& Host::world_pool() { return world_.pool(); }
+Simulator& Host::sim() { return world_.sim(); }
+SimTime Host::now() const { return world_.now(); }
+
+SimTime Host::sample_rx_delay() {
+  if (rx_jitter_ <= 0) return rx_delay_;
+  return rx_delay_ + static_cast<SimTime>(rng_.below(static_cast<std::uint64_t>(rx_jitter_) + 1));
+}
+
+// --- devices ------------------------------------------------------------------------
+
+IfIndex Host::add_interface(std::string name, IfKind kind, MacAddr mac, int mtu) {
+  const auto index = static_cast<IfIndex>(ifaces_.size());
+  Interface& dev = ifaces_.emplace_back();
+  dev.index = index;
+  dev.name = name;
+  dev.kind = kind;
+  dev.mac = mac;
+  dev.mtu = mtu;
+  sysctls_.add_device(std::move(name));
+  neigh_.device_added();
+  return index;
+}
+
+IfIndex Host::add_ethernet(std::string name, MacAddr mac) {
+  return add_interface(std::move(name), IfKind::kEthernet, mac, 1500);
+}
+
+IfIndex Host::add_ipip_tunnel(std::string name) {
+  // net/ipv4/ipip.c: the fallback device, ARPHRD_TUNNEL, IFF_NOARP, mtu 1500 - 20.
+  // Created up: a scenario that lists tunl0 configures it (`ifconfig tunl0 VIP up`).
+  return add_interface(std::move(name), IfKind::kIpip, MacAddr::zero(), 1480);
+}
+
+Interface* Host::find_iface(std::string_view name) {
+  for (auto& dev : ifaces_)
+    if (dev.name == name) return &dev;
+  return nullptr;
+}
+
+// "eth0:0" names eth0 (an ifconfig alias label); a plain name names the device.
+Interface* Host::find_device_for(std::string_view dev_or_label) {
+  if (Interface* d = find_iface(dev_or_label)) return d;
+  const auto colon = dev_or_label.find(':');
+  if (colon == std::string_view::npos) return nullptr;
+  return find_iface(dev_or_label.substr(0, colon));
+}
+
+// --- addresses (net/ipv4/devinet.c) -----------------------------------------------------
+
+std::optional<std::string> Host::add_address(std::string_view dev_or_label, Ipv4Prefix prefix,
+                                             std::optional<Scope> scope, std::string role) {
+  Interface* dev = find_device_for(dev_or_label);
+  if (!dev) return cannot_find_device(dev_or_label.substr(0, dev_or_label.find(':')));
+  IfAddress ifa;
+  ifa.prefix = prefix;
+  ifa.label = std::string(dev_or_label);
+  // iproute2 default_scope(): 127.0.0.0/8 is scope host, everything else global.
+  ifa.scope = scope ? *scope : (prefix.addr.is_loopback() ? Scope::kHost : Scope::kGlobal);
+  ifa.role = std::move(role);
+
+  // __inet_insert_ifa(): same subnet and mask as an existing address makes it a
+  // secondary; the identical address is EEXIST; a primary goes after the last primary
+  // whose scope is not wider than its own, a secondary at the end.
+  std::size_t insert_at = 0;
+  for (std::size_t i = 0; i < dev->addresses.size(); ++i) {
+    const IfAddress& old = dev->addresses[i];
+    if (!old.secondary && static_cast<int>(ifa.scope) <= static_cast<int>(old.scope)) insert_at = i + 1;
+    if (old.prefix.len == ifa.prefix.len && ifa.prefix.contains(old.local())) {
+      if (old.local() == ifa.local()) return std::string("RTNETLINK answers: File exists");
+      if (old.scope != ifa.scope) return std::string("Error: ipv4: Invalid scope value.");
+      ifa.secondary = true;
+    }
+  }
+  if (ifa.secondary) insert_at = dev->addresses.size();
+  dev->addresses.insert(dev->addresses.begin() + static_cast<std::ptrdiff_t>(insert_at), std::move(ifa));
+  rebuild_routes();
+  return std::nullopt;
+}
+
+// After a primary went away: the first remaining address of each subnet is primary
+// (promote_secondaries), the others secondary.
+void Host::recompute_secondaries(Interface& dev) {
+  for (std::size_t i = 0; i < dev.addresses.size(); ++i) {
+    IfAddress& ifa = dev.addresses[i];
+    ifa.secondary = false;
+    for (std::size_t j = 0; j < i; ++j)
+      if (!dev.addresses[j].secondary && same_subnet(dev.addresses[j], ifa)) ifa.secondary = true;
+  }
+}
+
+std::optional<std::string> Host::del_address(std::string_view dev_name, Ipv4Addr addr) {
+  Interface* dev = find_device_for(dev_name);
+  if (!dev) return cannot_find_device(dev_name.substr(0, dev_name.find(':')));
+  auto it = std::find_if(dev->addresses.begin(), dev->addresses.end(),
+                         [&](const IfAddress& a) { return a.local() == addr; });
+  if (it == dev->addresses.end()) return std::string("RTNETLINK answers: Cannot assign requested address");
+  const IfAddress gone = *it;
+  dev->addresses.erase(it);
+  // __inet_del_ifa(): deleting a primary deletes its secondaries too, unless
+  // promote_secondaries is set, in which case the first of them becomes primary.
+  if (!gone.secondary && !sysctls_.effective(ConfKnob::kPromoteSecondaries, dev->index)) {
+    std::erase_if(dev->addresses, [&](const IfAddress& a) { return a.secondary && same_subnet(gone, a); });
+  }
+  recompute_secondaries(*dev);
+  // fib_sync_down_addr(): routes whose preferred source was the address go.
+  for (std::size_t i = user_rt_.size(); i-- > 0;) {
+    if (user_rt_[i].prefsrc == addr && !is_local_address(addr)) {
+      user_rt_.erase(user_rt_.begin() + static_cast<std::ptrdiff_t>(i));
+      user_routes_.erase(user_routes_.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+  }
+  rebuild_routes();
+  return std::nullopt;
+}
+
+bool Host::is_local_address(Ipv4Addr a) const {
+  for (const auto& dev : ifaces_)
+    if (dev.has_address(a)) return true;
+  return false;
+}
+
+// --- routes (net/ipv4/fib_frontend.c, fib_semantics.c) ------------------------------------
+
+// fib_add_ifaddr() for every address of every device that is up, then the
+// administrator's routes. A device going down takes its routes with it (fib_disable_ip).
+void Host::rebuild_routes() {
+  routes_.clear();
+  std::vector<Route> main;
+  for (const auto& dev : ifaces_) {
+    if (!dev.up) continue;
+    for (const auto& ifa : dev.addresses) {
+      const IfAddress* prim = &ifa;
+      if (ifa.secondary) {
+        for (const auto& p : dev.addresses)
+          if (!p.secondary && same_subnet(p, ifa)) {
+            prim = &p;
+            break;
+          }
+      }
+      Route local;
+      local.dst = Ipv4Prefix{ifa.local(), 32};
+      local.type = RouteType::kLocal;
+      local.dev = dev.index;
+      local.prefsrc = prim->local();
+      local.scope = Scope::kHost;
+      local.kernel = true;
+      routes_.add_local(local);
+
+      const Ipv4Addr net = ifa.prefix.network();
+      if (ifa.secondary || net.is_unspecified() || (net == ifa.local() && ifa.prefix.len == 32)) continue;
+      Route prefix;
+      prefix.dst = Ipv4Prefix{net, ifa.prefix.len};
+      prefix.dev = dev.index;
+      prefix.prefsrc = ifa.local();
+      prefix.kernel = true;
+      if (dev.kind == IfKind::kLoopback) {
+        // An address on a loopback device makes its whole subnet local.
+        prefix.type = RouteType::kLocal;
+        prefix.scope = Scope::kHost;
+        routes_.add_local(prefix);
+      } else {
+        prefix.type = RouteType::kUnicast;
+        prefix.scope = Scope::kLink;
+        main.push_back(prefix);
+      }
+      if (ifa.prefix.len < 31) {
+        Route brd;
+        brd.dst = Ipv4Prefix{ifa.prefix.broadcast(), 32};
+        brd.type = RouteType::kBroadcast;
+        brd.dev = dev.index;
+        brd.prefsrc = ifa.local();
+        brd.scope = Scope::kLink;
+        brd.kernel = true;
+        routes_.add_local(brd);
+      }
+    }
+  }
+  for (const auto& r : user_rt_)
+    if (r.dev == kNoId || ifaces_[r.dev].up) main.push_back(r);
+  // `ip route show` walks the trie: by address, longer prefixes first.
+  std::stable_sort(main.begin(), main.end(), [](const Route& a, const Route& b) {
+    if (a.dst.addr != b.dst.addr) return a.dst.addr < b.dst.addr;
+    return a.dst.len > b.dst.len;
+  });
+  for (const auto& r : main) routes_.add_main(r);
+}
+
+// fib_create_info() + fib_check_nh(): device names, scope defaults, gateway reachability.
+std::optional<std::string> Host::resolve_route(const RouteSpec& spec, Route* out) const {
+  Route r;
+  r.dst = Ipv4Prefix{spec.dst.network(), spec.dst.len};
+  r.type = spec.type;
+  r.metric = spec.metric;
+  IfIndex oif = kNoId;
+  if (!spec.dev.empty()) {
+    const Interface* d = const_cast<Host*>(this)->find_device_for(spec.dev);
+    if (!d) return cannot_find_device(spec.dev);
+    oif = d->index;
+  }
+  // iproute2: a unicast route without a gateway defaults to scope link.
+  r.scope = spec.scope ? *spec.scope
+                       : (spec.type == RouteType::kUnicast && !spec.gateway ? Scope::kLink : Scope::kGlobal);
+  if (spec.src) {
+    if (!is_local_type(*spec.src)) return std::string("Error: Invalid prefsrc address.");
+    r.prefsrc = *spec.src;
+  }
+  r.dev = oif;
+  if (spec.type != RouteType::kUnicast) {
+    *out = r;
+    return std::nullopt;
+  }
+  if (!spec.gateway) {
+    if (oif == kNoId) return std::string("Error: Nexthop device is not up.");
+    if (!ifaces_[oif].up) return std::string("Error: Nexthop device is not up.");
+    *out = r;
+    return std::nullopt;
+  }
+  if (r.scope == Scope::kHost) return std::string("Error: Route with host scope can not have a gateway.");
+  // fib_check_nh_v4_gw(): the gateway must be reached by a route of narrower scope than
+  // the new one (at least link), through `dev` when given: i.e. it must be on-link.
+  const int need = std::max(static_cast<int>(r.scope) + 1, static_cast<int>(Scope::kLink));
+  const Ipv4Addr gw = *spec.gateway;
+  auto find = [&](const std::vector<Route>& table) -> const Route* {
+    const Route* best = nullptr;
+    for (const auto& c : table) {
+      if (!c.dst.contains(gw) || static_cast<int>(c.scope) < need) continue;
+      if (oif != kNoId && c.dev != oif) continue;
+      if (!best || c.dst.len > best->dst.len || (c.dst.len == best->dst.len && c.metric < best->metric)) best = &c;
+    }
+    return best;
+  };
+  const Route* via = find(routes_.local_routes());
+  if (!via) via = find(routes_.main_routes());
+  if (!via || (via->type != RouteType::kUnicast && via->type != RouteType::kLocal))
+    return std::string("Error: Nexthop has invalid gateway.");
+  r.dev = via->dev;
+  r.gateway = gw;
+  if (r.dev == kNoId) return std::string("Error: No egress device for nexthop gateway.");
+  if (!ifaces_[r.dev].up) return std::string("RTNETLINK answers: Network is down");
+  *out = r;
+  return std::nullopt;
+}
+
+std::optional<std::string> Host::add_route(const RouteSpec& spec) {
+  Route r;
+  if (auto err = resolve_route(spec, &r)) return err;
+  // fib_table_insert() with NLM_F_EXCL: same prefix and metric already there.
+  for (const auto& old : routes_.main_routes())
+    if (old.dst == r.dst && old.metric == r.metric) return std::string("RTNETLINK answers: File exists");
+  user_routes_.push_back(spec);
+  user_rt_.push_back(r);
+  rebuild_routes();
+  return std::nullopt;
+}
+
+// --- sysctls, link and power --------------------------------------------------------------
+
+std::optional<std::string> Host::set_sysctl(std::string_view key, std::string_view value) {
+  std::vector<SimTime> before;
+  before.reserve(ifaces_.size());
+  for (std::size_t i = 0; i < ifaces_.size(); ++i) before.push_back(sysctls_.neigh(i).base_reachable_time());
+  if (auto err = sysctls_.set(key, value)) return err;
+  // neigh_proc_base_reachable_time(): a new base re-draws reachable_time at once.
+  for (std::size_t i = 0; i < ifaces_.size(); ++i)
+    if (sysctls_.neigh(i).base_reachable_time() != before[i]) neigh_.refresh_reachable_time(static_cast<IfIndex>(i));
+  return std::nullopt;
+}
+
+void Host::set_link_up(IfIndex index, bool up) {
+  Interface& dev = ifaces_.at(index);
+  if (dev.up == up) return;
+  dev.up = up;
+  if (dev.segment) dev.segment->set_port_up(dev.port, up);
+  if (!up) {
+    // NETDEV_DOWN: arp_ifdown() flushes the neighbours, fib_sync_down_dev() deletes
+    // every route through the device (static routes do not come back on up).
+    neigh_.flush(index);
+    for (std::size_t i = user_rt_.size(); i-- > 0;) {
+      if (user_rt_[i].dev == index) {
+        user_rt_.erase(user_rt_.begin() + static_cast<std::ptrdiff_t>(i));
+        user_routes_.erase(user_routes_.begin() + static_cast<std::ptrdiff_t>(i));
+      }
+    }
+  }
+  rebuild_routes();
+  if (tracing()) note(dev.name + (up ? " up" : " down"));
+  // inetdev_event(NETDEV_UP) with arp_notify: announce every address.
+  if (up && dev.kind == IfKind::kEthernet && sysctls_.effective(ConfKnob::kArpNotify, index))
+    for (const auto& ifa : dev.addresses) send_gratuitous_arp(index, ifa.local());
+}
+
+void Host::set_powered(bool on) {
+  if (powered_ == on) return;
+  powered_ = on;
+  if (tracing()) note(on ? "powered on" : "powered off");
+  if (!on) {
+    for (const auto& dev : ifaces_) neigh_.flush(dev.index);
+    tcp_->host_stopped();
+    for (auto& app : apps_) app->stop();
+    icmp_peers_.clear();
+    return;
+  }
+  start_apps();
+}
+
+Application& Host::add_app(std::unique_ptr<Application> app) {
+  apps_.push_back(std::move(app));
+  return *apps_.back();
+}
+
+void Host::start_apps() {
+  for (auto& app : apps_) app->start();
+}
+
+// --- text views ----------------------------------------------------------------------------
+
+std::vector<std::string> Host::show_addresses() const {
+  std::vector<std::string> out;
+  for (const auto& dev : ifaces_) {
+    std::string flags;
+    std::string state;
+    std::string name = dev.name;
+    switch (dev.kind) {
+      case IfKind::kLoopback:
+        flags = "LOOPBACK";
+        state = "UNKNOWN";
+        break;
+      case IfKind::kEthernet:
+        flags = "BROADCAST,MULTICAST";
+        state = dev.up ? "UP" : "DOWN";
+        break;
+      case IfKind::kIpip:
+        flags = "NOARP";
+        state = "UNKNOWN";
+        name += "@NONE";
+        break;
+    }
+    if (dev.up) flags += ",UP,LOWER_UP";
+    else state = "DOWN";
+    out.push_back(std::to_string(dev.index + 1) + ": " + name + ": <" + flags + "> mtu " + std::to_string(dev.mtu) +
+                  " state " + state);
+    for (const auto& ifa : dev.addresses) {
+      std::string line = "    inet " + ifa.prefix.str();
+      line += std::string(" scope ") + scope_name(ifa.scope);
+      if (ifa.secondary) line += " secondary";
+      line += " " + ifa.label;
+      out.push_back(std::move(line));
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Host::show_neighbours() const {
+  std::vector<std::string> out;
+  for (const auto& e : neigh_.entries()) {
+    if (e.state == NeighState::kNone) continue;  // deleted entries
+    std::string line = e.ip.str() + " dev " + ifaces_[e.dev].name;
+    const bool valid = e.state != NeighState::kIncomplete && e.state != NeighState::kFailed;
+    if (valid) line += " lladdr " + e.mac.str();
+    line += std::string(" ") + neigh_state_name(e.state);
+    out.push_back(std::move(line));
+  }
+  return out;
+}
+
+}  // namespace lvs

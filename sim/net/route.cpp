@@ -1,0 +1,159 @@
+#include "sim/net/route.hpp"
+
+#include <charconv>
+
+namespace lvs {
+
+const char* route_type_name(RouteType t) {
+  switch (t) {
+    case RouteType::kUnicast: return "unicast";
+    case RouteType::kLocal: return "local";
+    case RouteType::kBroadcast: return "broadcast";
+    case RouteType::kBlackhole: return "blackhole";
+    case RouteType::kUnreachable: return "unreachable";
+    case RouteType::kProhibit: return "prohibit";
+  }
+  return "?";
+}
+
+const char* scope_name(Scope s) {
+  switch (s) {
+    case Scope::kGlobal: return "global";
+    case Scope::kLink: return "link";
+    case Scope::kHost: return "host";
+  }
+  return "?";
+}
+
+namespace {
+
+std::vector<std::string_view> words(std::string_view text) {
+  std::vector<std::string_view> out;
+  std::size_t i = 0;
+  while (i < text.size()) {
+    while (i < text.size() && (text[i] == ' ' || text[i] == '\t')) ++i;
+    const std::size_t start = i;
+    while (i < text.size() && text[i] != ' ' && text[i] != '\t') ++i;
+    if (i > start) out.push_back(text.substr(start, i - start));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::optional<RouteSpec> parse_route(std::string_view text, std::string* error) {
+  RouteSpec spec;
+  spec.text = std::string(text);
+  const auto w = words(text);
+  std::size_t i = 0;
+  auto fail = [&](std::string msg) -> std::optional<RouteSpec> {
+    if (error) *error = std::move(msg);
+    return std::nullopt;
+  };
+  if (w.empty()) return fail("empty route");
+  if (w[i] == "blackhole" || w[i] == "unreachable" || w[i] == "prohibit" || w[i] == "unicast") {
+    spec.type = w[i] == "blackhole"     ? RouteType::kBlackhole
+                : w[i] == "unreachable" ? RouteType::kUnreachable
+                : w[i] == "prohibit"    ? RouteType::kProhibit
+                                        : RouteType::kUnicast;
+    ++i;
+  }
+  if (i >= w.size()) return fail("missing destination");
+  if (w[i] == "default" || w[i] == "0/0") {
+    spec.dst = Ipv4Prefix{Ipv4Addr(), 0};
+  } else {
+    const auto p = Ipv4Prefix::parse(w[i]);
+    if (!p) return fail("'" + std::string(w[i]) + "' is not a destination (a.b.c.d/nn, a.b.c.d or default)");
+    if (p->addr != p->network())
+      return fail("'" + std::string(w[i]) + "' has host bits set; did you mean " + p->network().str() + "/" +
+                  std::to_string(p->len) + "?");
+    spec.dst = *p;
+  }
+  ++i;
+  while (i < w.size()) {
+    const std::string_view key = w[i];
+    if (i + 1 >= w.size()) return fail("'" + std::string(key) + "' needs a value");
+    const std::string_view val = w[i + 1];
+    if (key == "via") {
+      const auto a = Ipv4Addr::parse(val);
+      if (!a) return fail("'" + std::string(val) + "' is not a gateway address");
+      spec.gateway = *a;
+    } else if (key == "dev") {
+      spec.dev = std::string(val);
+    } else if (key == "src") {
+      const auto a = Ipv4Addr::parse(val);
+      if (!a) return fail("'" + std::string(val) + "' is not a source address");
+      spec.src = *a;
+    } else if (key == "metric" || key == "preference" || key == "priority") {
+      std::uint32_t m = 0;
+      auto [p, ec] = std::from_chars(val.data(), val.data() + val.size(), m);
+      if (ec != std::errc() || p != val.data() + val.size()) return fail("'" + std::string(val) + "' is not a metric");
+      spec.metric = m;
+    } else if (key == "scope") {
+      if (val == "global" || val == "universe") spec.scope = Scope::kGlobal;
+      else if (val == "link") spec.scope = Scope::kLink;
+      else if (val == "host") spec.scope = Scope::kHost;
+      else return fail("unknown scope '" + std::string(val) + "' (global, link or host)");
+    } else if (key == "proto") {
+      // accepted and ignored: lvslab does not keep route protocols
+    } else {
+      return fail("unknown route keyword '" + std::string(key) + "'");
+    }
+    i += 2;
+  }
+  if (spec.type == RouteType::kUnicast && !spec.gateway && spec.dev.empty())
+    return fail("a route needs 'via GATEWAY' or 'dev DEVICE'");
+  return spec;
+}
+
+const Route* RoutingTable::best(const std::vector<Route>& table, Ipv4Addr dst) {
+  const Route* found = nullptr;
+  for (const auto& r : table) {
+    if (!r.dst.contains(dst)) continue;
+    if (!found || r.dst.len > found->dst.len || (r.dst.len == found->dst.len && r.metric < found->metric))
+      found = &r;
+  }
+  return found;
+}
+
+const Route* RoutingTable::lookup(Ipv4Addr dst) const {
+  if (const Route* r = best(local_, dst)) return r;
+  return best(main_, dst);
+}
+
+namespace {
+
+std::string dst_text(const Route& r) {
+  if (r.dst.len == 0) return "default";
+  if (r.dst.len == 32) return r.dst.addr.str();
+  return r.dst.str();
+}
+
+std::string format_route(const Route& r, const std::function<std::string(IfIndex)>& dev_name, bool local_table) {
+  std::string s;
+  if (local_table || r.type != RouteType::kUnicast) s += std::string(route_type_name(r.type)) + " ";
+  s += dst_text(r);
+  if (!r.gateway.is_unspecified()) s += " via " + r.gateway.str();
+  if (r.dev != kNoId) s += " dev " + dev_name(r.dev);
+  if (r.kernel) s += " proto kernel";
+  if (r.scope != Scope::kGlobal) s += std::string(" scope ") + scope_name(r.scope);
+  if (!r.prefsrc.is_unspecified()) s += " src " + r.prefsrc.str();
+  if (r.metric) s += " metric " + std::to_string(r.metric);
+  return s;
+}
+
+}  // namespace
+
+std::vector<std::string> RoutingTable::show_main(const std::function<std::string(IfIndex)>& dev_name) const {
+  std::vector<std::string> out;
+  for (const auto& r : main_) out.push_back(format_route(r, dev_name, false));
+  return out;
+}
+
+std::vector<std::string> RoutingTable::show_local(const std::function<std::string(IfIndex)>& dev_name) const {
+  std::vector<std::string> out;
+  for (const auto& r : local_) out.push_back(format_route(r, dev_name, true));
+  return out;
+}
+
+}  // namespace lvs

@@ -1,0 +1,122 @@
+#include "sim/net/segment.hpp"
+
+#include "sim/net/host.hpp"
+#include "sim/net/world.hpp"
+#include "sim/wire/ethernet.hpp"
+
+namespace lvs {
+
+Segment::Segment(World& world, SegmentId id, std::string name, LinkParams defaults)
+    : world_(world), id_(id), name_(std::move(name)), defaults_(defaults) {}
+
+std::uint16_t Segment::attach(Host& host, Interface& iface, const LinkParams& link) {
+  Port port;
+  port.host = &host;
+  port.iface = &iface;
+  port.egress.configure(link);
+  ports_.push_back(std::move(port));
+  const auto number = static_cast<std::uint16_t>(ports_.size() - 1);
+  iface.segment = this;
+  iface.port = number;
+  iface.tx.configure(link);
+  return number;
+}
+
+void Segment::transmit_from(std::uint16_t port_no, Packet frame) {
+  Port& port = ports_.at(port_no);
+  if (!port.up) return drop(std::move(frame), DropReason::kLinkDown);
+  const auto arrival = port.iface->tx.send(world_.now(), frame->len);
+  if (!arrival) {
+    if (world_.tracing()) {
+      world_.trace().record(world_.now(), FrameDrop{port.host->id(), port.iface->index, kNoId,
+                                                    DropReason::kTxQueueFull, frame->trace_frame,
+                                                    frame->packet_id, frame->flow});
+    }
+    ++world_.frames_dropped;
+    return;
+  }
+  world_.sim().schedule_at(*arrival, this, kArriveAtSwitch, frame.release(), port_no);
+}
+
+void Segment::on_event(const Event& ev) {
+  Packet frame = world_.pool().adopt(ev.a);
+  const auto port = static_cast<std::uint16_t>(ev.b);
+  if (ev.kind == kArriveAtSwitch) {
+    switch_frame(port, std::move(frame));
+  } else {
+    Port& p = ports_[port];
+    if (!p.up) return drop(std::move(frame), DropReason::kLinkDown);
+    p.host->receive_frame(p.iface->index, std::move(frame));
+  }
+}
+
+void Segment::switch_frame(std::uint16_t in_port, Packet frame) {
+  if (world_.tracing()) world_.trace().record(world_.now(), FrameWire{id_, frame->trace_frame});
+  if (!ports_[in_port].up) return drop(std::move(frame), DropReason::kLinkDown);
+  const auto eth = wire::parse_ethernet(frame->bytes());
+  if (!eth) return drop(std::move(frame), DropReason::kMalformed);
+  learn(eth->src, in_port);
+  const int out = eth->dst.is_multicast() ? -1 : lookup(eth->dst);
+  if (out >= 0) {
+    if (out != in_port) egress(static_cast<std::uint16_t>(out), std::move(frame));
+    return;  // a frame for the port it came from is filtered, as a bridge does
+  }
+  // Flood: every other port gets its own copy; the last one gets the original.
+  int last = -1;
+  for (std::size_t p = 0; p < ports_.size(); ++p)
+    if (p != in_port && ports_[p].up) last = static_cast<int>(p);
+  for (std::size_t p = 0; p < ports_.size(); ++p) {
+    if (p == in_port || !ports_[p].up) continue;
+    if (static_cast<int>(p) == last) {
+      egress(static_cast<std::uint16_t>(p), std::move(frame));
+    } else {
+      egress(static_cast<std::uint16_t>(p), frame.clone());
+    }
+  }
+}
+
+void Segment::learn(const MacAddr& src, std::uint16_t port) {
+  if (src.is_multicast()) return;
+  for (auto& e : macs_) {
+    if (e.mac == src) {
+      e.port = port;
+      e.seen = world_.now();
+      return;
+    }
+  }
+  macs_.push_back(MacEntry{src, port, world_.now()});
+}
+
+int Segment::lookup(const MacAddr& dst) const {
+  for (const auto& e : macs_)
+    if (e.mac == dst) return world_.now() - e.seen <= kMacAgeing ? e.port : -1;
+  return -1;
+}
+
+void Segment::egress(std::uint16_t port_no, Packet frame) {
+  Port& port = ports_[port_no];
+  const auto arrival = port.egress.send(world_.now(), frame->len);
+  if (!arrival) {
+    if (world_.tracing()) {
+      world_.trace().record(world_.now(), FrameDrop{kNoId, kNoId, id_, DropReason::kSwitchQueueFull,
+                                                    frame->trace_frame, frame->packet_id, frame->flow});
+    }
+    ++world_.frames_dropped;
+    return;
+  }
+  // The receiving host's stack takes a little time; per-port FIFO order is kept.
+  SimTime at = *arrival + port.host->sample_rx_delay();
+  if (at < port.last_delivery) at = port.last_delivery;
+  port.last_delivery = at;
+  world_.sim().schedule_at(at, this, kArriveAtHost, frame.release(), port_no);
+}
+
+void Segment::drop(Packet frame, DropReason why) {
+  if (world_.tracing()) {
+    world_.trace().record(world_.now(), FrameDrop{kNoId, kNoId, id_, why, frame->trace_frame,
+                                                  frame->packet_id, frame->flow});
+  }
+  ++world_.frames_dropped;
+}
+
+}  // namespace lvs

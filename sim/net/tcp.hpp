@@ -1,0 +1,209 @@
+#pragma once
+// TCP for the simulated hosts (RFC 9293 state machine, RFC 6298 retransmission timer,
+// MSS segmentation with cumulative ACKs, FIN close both ways, TIME_WAIT, RST for a
+// closed port). Applications see a callback API; there is no byte-stream blocking.
+//
+// Lifetime: a TcpConnection belongs to the stack. It stays valid until the handler's
+// on_closed() returns; the application must not touch it afterwards.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "sim/core/simulator.hpp"
+#include "sim/net/packet.hpp"
+#include "sim/net/timer.hpp"
+#include "sim/trace/trace.hpp"
+#include "sim/wire/addr.hpp"
+#include "sim/wire/bytes.hpp"
+
+namespace lvs {
+
+class Host;
+class TcpConnection;
+
+// Why a connection ended (what the application would see as errno).
+enum class TcpCloseReason : std::uint8_t {
+  kNormal,        // both FINs exchanged (or our close after the peer's)
+  kReset,         // RST received (ECONNRESET, or ECONNREFUSED while connecting)
+  kTimeout,       // retransmissions exhausted (ETIMEDOUT)
+  kAborted,       // we sent RST (abort())
+  kUnreachable,   // ICMP host/net unreachable while connecting (EHOSTUNREACH)
+  kHostDown,      // our host stopped
+};
+const char* tcp_close_reason_text(TcpCloseReason r);  // "Connection refused", ...
+
+class TcpHandler {
+ public:
+  // Active open completed, or a passive one was accepted (after the handshake).
+  virtual void on_connected(TcpConnection& c) = 0;
+  // In-order data arrived.
+  virtual void on_data(TcpConnection& c, wire::Bytes data) = 0;
+  // The peer sent FIN (no more data will arrive).
+  virtual void on_peer_closed(TcpConnection&) {}
+  // The connection is gone (last call for it).
+  virtual void on_closed(TcpConnection& c, TcpCloseReason reason) = 0;
+
+ protected:
+  ~TcpHandler() = default;
+};
+
+// Passive side: gives each accepted connection its handler.
+class TcpAcceptor {
+ public:
+  virtual TcpHandler* on_accept(TcpConnection& c) = 0;
+
+ protected:
+  ~TcpAcceptor() = default;
+};
+
+class TcpConnection {
+ public:
+  // Queues bytes for sending (copied); sent as the window and MSS allow.
+  void send(wire::Bytes data);
+  // Sends FIN once everything queued is sent (shutdown(SHUT_WR) + close()).
+  void close();
+  // Sends RST and ends at once (on_closed with kAborted).
+  void abort();
+
+  const Endpoint4& endpoint() const { return ep_; }
+  TcpStateId state() const { return state_; }
+  std::uint32_t flow() const { return flow_; }
+  void set_flow(std::uint32_t f) { flow_ = f; }
+  Host& host() const;
+
+ private:
+  friend class TcpStack;
+  TcpConnection() = default;
+  class TcpStack* stack_ = nullptr;
+  std::uint32_t id_ = 0;
+  std::uint32_t incarnation_ = 0;  // bumped each time the slot is reused
+  bool in_use_ = false;
+  Endpoint4 ep_{};
+  TcpStateId state_ = TcpStateId::kClosed;
+  std::uint32_t flow_ = 0;
+  TcpHandler* handler_ = nullptr;
+  TcpAcceptor* acceptor_ = nullptr;  // passive open: asked for a handler after the handshake
+  // Send side (sequence numbers as in RFC 9293 3.3.1). snd_max_ = highest sent + 1.
+  std::uint32_t iss_ = 0, snd_una_ = 0, snd_nxt_ = 0, snd_max_ = 0, snd_wnd_ = 0;
+  std::uint32_t snd_wl1_ = 0, snd_wl2_ = 0;
+  std::vector<std::uint8_t> send_buf_;  // bytes from buf_head_ on are not yet acknowledged
+  std::size_t buf_head_ = 0;
+  std::uint32_t buf_seq_ = 0;           // sequence number of send_buf_[buf_head_]
+  bool fin_queued_ = false, fin_sent_ = false;
+  std::uint16_t mss_ = 536;             // effective send MSS (min of ours and the peer's)
+  std::uint16_t adv_mss_ = 536;         // the MSS option we put on our SYN
+  // RFC 5681 congestion window (slow start / congestion avoidance, no fast retransmit).
+  std::uint32_t cwnd_ = 0, ssthresh_ = 0;
+  // Receive side.
+  std::uint32_t irs_ = 0, rcv_nxt_ = 0;
+  bool peer_fin_ = false;
+  bool ack_now_ = false;  // an ACK is owed for the segment being processed
+  // RFC 6298 state.
+  SimTime srtt_ = 0, rttvar_ = 0, rto_ = 0;
+  bool rtt_measuring_ = false;
+  std::uint32_t rtt_seq_ = 0;
+  SimTime rtt_start_ = 0;
+  int retries_ = 0;
+  bool syn_retransmitted_ = false;
+  SimTime retrans_stamp_ = 0;  // first transmission time of the head segment (tcp_sock.retrans_stamp)
+  Timer rtx_timer_;
+  Timer time_wait_timer_;  // TIME_WAIT (2*MSL) and the orphaned FIN_WAIT2 timeout
+  bool closed_notified_ = false;
+};
+
+class TcpStack : public EventHandler {
+ public:
+  explicit TcpStack(Host& host);
+  ~TcpStack();
+
+  // listen() on addr:port (0.0.0.0 = any). False when the port is taken.
+  bool listen(Ipv4Addr addr, std::uint16_t port, TcpAcceptor* acceptor);
+  // Active open from an ephemeral port (src 0.0.0.0 = chosen by routing). Returns
+  // nullptr (and no callback) when there is no route; otherwise the handler later gets
+  // on_connected or on_closed.
+  TcpConnection* connect(Ipv4Addr dst, std::uint16_t port, TcpHandler* handler, std::uint32_t flow = 0,
+                         Ipv4Addr src = Ipv4Addr());
+
+  // From the IPv4 layer: `packet` begins at the IPv4 header.
+  void receive(IfIndex dev, Packet packet);
+  // An ICMP error quoting a segment we sent (`quoted` = its IP header + 8 bytes).
+  void icmp_error(wire::Bytes quoted, std::uint8_t type, std::uint8_t code);
+  // The host stopped: every connection ends silently (kHostDown), listeners stay.
+  void host_stopped();
+
+  std::size_t connection_count() const;
+  void on_event(const Event& ev) override;
+
+ private:
+  friend class TcpConnection;
+  enum EventKind : std::uint32_t { kRtxTimer = 1, kTimeWaitTimer = 2 };
+  struct Listener {
+    Ipv4Addr addr;
+    std::uint16_t port;
+    TcpAcceptor* acceptor;
+  };
+  struct InSegment;  // a parsed incoming segment (tcp.cpp)
+  struct Key {
+    std::uint32_t local, remote;
+    std::uint16_t local_port, remote_port;
+    bool operator==(const Key&) const = default;
+  };
+  struct KeyHash {
+    std::size_t operator()(const Key& k) const;
+  };
+  static Key key_of(const Endpoint4& ep) { return Key{ep.local.value, ep.remote.value, ep.local_port, ep.remote_port}; }
+
+  // Connection table.
+  TcpConnection& new_connection(const Endpoint4& ep, std::uint32_t flow);
+  void release(TcpConnection& c);
+  TcpConnection* find(const Endpoint4& ep);
+  const Listener* find_listener(Ipv4Addr addr, std::uint16_t port) const;
+  std::uint16_t pick_ephemeral(Ipv4Addr src, Ipv4Addr dst, std::uint16_t dport);
+  static bool alive(const TcpConnection& c, std::uint32_t incarnation) {
+    return c.in_use_ && c.incarnation_ == incarnation;
+  }
+
+  // Input (RFC 9293 3.10.7).
+  void segment_for_listener(const Listener& l, const InSegment& seg);
+  void segment_syn_sent(TcpConnection& c, const InSegment& seg);
+  void segment_synchronized(TcpConnection& c, const InSegment& seg);
+  bool acceptable(const TcpConnection& c, const InSegment& seg) const;
+  void process_rst(TcpConnection& c, const InSegment& seg);
+  bool process_ack(TcpConnection& c, const InSegment& seg);  // false: the segment is done with
+  void process_data_and_fin(TcpConnection& c, const InSegment& seg);
+  void ack_advanced(TcpConnection& c, std::uint32_t ack);
+  void rtt_sample(TcpConnection& c, SimTime r);
+  void established(TcpConnection& c);
+
+  // Output.
+  void output(TcpConnection& c);
+  void send_syn(TcpConnection& c);
+  void send_ack(TcpConnection& c);
+  void send_rst_for(TcpConnection& c);
+  void transmit(TcpConnection& c, std::uint32_t seq, std::uint8_t flags, std::size_t data_len);
+  void reset_for_closed(const InSegment& seg);  // RFC 9293 3.10.7.1 reset generation
+  void arm_rtx(TcpConnection& c);
+  void on_rto(TcpConnection& c);
+  bool retries_exhausted(const TcpConnection& c) const;
+
+  // State.
+  void set_state(TcpConnection& c, TcpStateId to);
+  void enter_time_wait(TcpConnection& c);
+  void end(TcpConnection& c, TcpCloseReason reason);
+  void notify_closed(TcpConnection& c, TcpCloseReason reason);
+  void trace_retransmit(const TcpConnection& c, std::uint32_t seq);
+  std::uint16_t route_mss(Ipv4Addr local, Ipv4Addr remote) const;
+
+  Host& host_;
+  std::vector<Listener> listeners_;
+  std::vector<std::unique_ptr<TcpConnection>> conns_;  // index = id; slots are reused
+  std::vector<std::uint32_t> free_ids_;
+  std::unordered_map<Key, std::uint32_t, KeyHash> by_key_;
+  std::size_t active_ = 0;
+  std::uint16_t next_ephemeral_ = 0;
+  bool ephemeral_started_ = false;
+};
+
+}  // namespace lvs

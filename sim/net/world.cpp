@@ -1,0 +1,60 @@
+#include "sim/net/world.hpp"
+
+#include "sim/net/host.hpp"
+#include "sim/net/segment.hpp"
+
+namespace lvs {
+
+World::World(std::uint64_t seed, bool tracing) : sim_(seed), trace_(tracing) {}
+
+// Hosts hold pointers into segments and the other way round; both go together.
+World::~World() = default;
+
+Segment& World::add_segment(std::string name, const LinkParams& defaults) {
+  const auto id = static_cast<SegmentId>(segments_.size());
+  segments_.push_back(std::make_unique<Segment>(*this, id, std::move(name), defaults));
+  return *segments_.back();
+}
+
+Host& World::add_host(std::string name, std::string role) {
+  const auto id = static_cast<HostId>(hosts_.size());
+  hosts_.push_back(std::make_unique<Host>(*this, id, std::move(name), std::move(role)));
+  return *hosts_.back();
+}
+
+Host* World::find_host(std::string_view name) {
+  for (const auto& h : hosts_)
+    if (h->name() == name) return h.get();
+  return nullptr;
+}
+
+Segment* World::find_segment(std::string_view name) {
+  for (const auto& s : segments_)
+    if (s->name() == name) return s.get();
+  return nullptr;
+}
+
+void World::describe_into_trace(std::string scenario_name) {
+  TraceMeta& meta = trace_.meta();
+  meta.scenario = std::move(scenario_name);
+  meta.seed = sim_.seed();
+  meta.hosts.clear();
+  meta.segments.clear();
+  for (const auto& h : hosts_) {
+    TraceHostInfo info;
+    info.name = h->name();
+    info.role = h->role();
+    for (const auto& ifc : h->interfaces()) {
+      TraceInterfaceInfo i;
+      i.name = ifc.name;
+      i.mac = ifc.mac;
+      i.segment = ifc.segment ? ifc.segment->id() : kNoId;
+      for (const auto& a : ifc.addresses) i.addresses.push_back(a.prefix.str());
+      info.interfaces.push_back(std::move(i));
+    }
+    meta.hosts.push_back(std::move(info));
+  }
+  for (const auto& s : segments_) meta.segments.push_back(TraceSegmentInfo{s->name()});
+}
+
+}  // namespace lvs

@@ -1,0 +1,102 @@
+// build_run(): a validated ScenarioSpec becomes a World. The order follows how a lab
+// machine is set up: devices exist first (so that per-device sysctls can be written),
+// then sysctls, addresses (which install the connected and local routes), the
+// administrator's routes (a gateway must be reachable through them), and finally the
+// applications. Every refusal the kernel would give is a ScenarioError here, before
+// anything runs.
+#include "sim/apps/http_client.hpp"
+#include "sim/apps/http_server.hpp"
+#include "sim/net/host.hpp"
+#include "sim/net/segment.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace lvs {
+namespace {
+
+class Builder {
+ public:
+  Builder(const ScenarioSpec& spec, ScenarioRun& run) : spec_(spec), run_(run), world_(*run.world) {}
+
+  void build() {
+    for (const auto& seg : spec_.segments) world_.add_segment(seg.name, seg.link);
+    for (const auto& h : spec_.hosts) build_host(h);
+    build_traffic();
+    world_.describe_into_trace(spec_.name);
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
+    throw ScenarioError(spec_.file, pointer, message);
+  }
+
+  void build_host(const HostSpec& spec) {
+    Host& host = world_.add_host(spec.name, spec.role);
+    for (const auto& ifc : spec.interfaces) add_device(host, ifc);
+    for (const auto& s : spec.sysctls)
+      if (auto err = host.set_sysctl(s.key, s.value)) fail(s.pointer, *err);
+    for (const auto& ifc : spec.interfaces)
+      for (const auto& a : ifc.addresses) add_address(host, ifc.name, a);
+    for (const auto& a : spec.loopback) add_address(host, "lo", a);
+    for (const auto& r : spec.routes)
+      if (auto err = host.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
+    for (const auto& svc : spec.services) add_service(host, svc);
+  }
+
+  void add_device(Host& host, const InterfaceSpec& ifc) {
+    if (ifc.type == InterfaceType::kIpip) {
+      host.add_ipip_tunnel(ifc.name);
+      return;
+    }
+    const IfIndex index = host.add_ethernet(ifc.name, ifc.mac);
+    Segment* seg = world_.find_segment(ifc.segment);
+    if (!seg) fail(ifc.pointer + "/segment", "unknown segment '" + ifc.segment + "'");
+    seg->attach(host, host.iface(index), seg->defaults());
+  }
+
+  void add_address(Host& host, const std::string& dev, const AddressSpec& a) {
+    const std::string& label = a.label.empty() ? dev : a.label;
+    if (auto err = host.add_address(label, a.prefix, a.scope, a.role))
+      fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
+  }
+
+  void add_service(Host& host, const ServiceSpec& svc) {
+    // bind(2) to an address the host does not have: EADDRNOTAVAIL.
+    if (!svc.http.bind.is_unspecified() && !host.is_local_address(svc.http.bind))
+      fail(svc.pointer + "/bind",
+           "cannot bind to " + svc.http.bind.str() + ": it is not an address of " + host.name() + " (EADDRNOTAVAIL)");
+    host.add_app(make_http_server(host, svc.http));
+  }
+
+  void build_traffic() {
+    run_.traffic = spec_.traffic;
+    // Sized once: the clients keep a pointer to their own vector.
+    run_.traffic_results.assign(spec_.traffic.size(), {});
+    for (std::size_t i = 0; i < spec_.traffic.size(); ++i) {
+      const TrafficSpec& t = spec_.traffic[i];
+      Host* host = world_.find_host(t.client);
+      if (!host) fail(t.pointer + "/client", "unknown host '" + t.client + "'");
+      host->add_app(make_http_client(*host, {t.plan}, &run_.traffic_results[i]));
+    }
+  }
+
+  const ScenarioSpec& spec_;
+  ScenarioRun& run_;
+  World& world_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScenarioRun> build_run(const ScenarioSpec& spec, std::optional<std::uint64_t> seed_override,
+                                       bool tracing) {
+  auto run = std::make_unique<ScenarioRun>();
+  run->file = spec.file;
+  run->name = spec.name;
+  run->seed = seed_override.value_or(spec.seed);
+  run->duration = spec.duration;
+  run->max_events = spec.max_events;
+  run->world = std::make_unique<World>(run->seed, tracing);
+  Builder(spec, *run).build();
+  return run;
+}
+
+}  // namespace lvs

@@ -1,0 +1,124 @@
+// From text to a validated spec: file reading, JSON syntax errors as file:line:col, and
+// duplicate keys (which nlohmann::json would silently collapse to the last one).
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "sim/scenario/scenario.hpp"
+
+namespace lvs {
+namespace {
+
+constexpr std::size_t kMaxNesting = 64;
+
+// Line and column (1-based) of the character at byte offset `index` of `text`.
+std::pair<int, int> line_col(std::string_view text, std::size_t index) {
+  index = std::min(index, text.size());
+  int line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < index; ++i)
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  return {line, static_cast<int>(index - line_start) + 1};
+}
+
+// nlohmann's what() is "[json.exception.parse_error.101] parse error at line 3, column
+// 7: syntax error while parsing ..."; keep what follows the position.
+std::string parse_error_text(const std::string& what) {
+  const auto col = what.find("column ");
+  if (col != std::string::npos) {
+    const auto colon = what.find(": ", col);
+    if (colon != std::string::npos) return what.substr(colon + 2);
+  }
+  const auto bracket = what.find("] ");
+  return bracket == std::string::npos ? what : what.substr(bracket + 2);
+}
+
+// Follows the parser's SAX-like callbacks to know the JSON pointer of the current
+// position, and fails on a key that the enclosing object already has.
+class DuplicateKeyCheck {
+ public:
+  explicit DuplicateKeyCheck(const std::string& file) : file_(file) {}
+
+  bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using E = nlohmann::json::parse_event_t;
+    switch (event) {
+      case E::object_start:
+      case E::array_start:
+        if (frames_.size() >= kMaxNesting)
+          throw ScenarioError(file_, pointer(frames_.size()), "nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+        frames_.push_back(Frame{event == E::array_start, 0, {}, {}});
+        break;
+      case E::key: {
+        Frame& top = frames_.back();
+        top.key = parsed.get<std::string>();
+        if (!top.keys.insert(top.key).second)
+          throw ScenarioError(file_, pointer(frames_.size()), "duplicate key '" + top.key + "'");
+        break;
+      }
+      case E::value:
+        value_done();
+        break;
+      case E::object_end:
+      case E::array_end:
+        frames_.pop_back();
+        value_done();
+        break;
+    }
+    return true;
+  }
+
+ private:
+  struct Frame {
+    bool array;
+    std::size_t index;
+    std::string key;
+    std::set<std::string> keys;
+  };
+  void value_done() {
+    if (!frames_.empty() && frames_.back().array) ++frames_.back().index;
+  }
+  // Pointer of the current element in the innermost `levels` containers.
+  std::string pointer(std::size_t levels) const {
+    std::string p;
+    for (std::size_t i = 0; i < levels && i < frames_.size(); ++i)
+      p += "/" + (frames_[i].array ? std::to_string(frames_[i].index) : json_pointer_token(frames_[i].key));
+    return p;
+  }
+
+  const std::string& file_;
+  std::vector<Frame> frames_;
+};
+
+}  // namespace
+
+ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file) {
+  if (text.size() > kMaxScenarioFileBytes)
+    throw ScenarioError(file, "file too large (" + std::to_string(text.size()) + " bytes; at most " +
+                                      std::to_string(kMaxScenarioFileBytes) + ")");
+  nlohmann::json doc;
+  try {
+    DuplicateKeyCheck check(file);
+    doc = nlohmann::json::parse(text.begin(), text.end(), std::ref(check));
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte counts the characters read; the offending one is the last of them.
+    const auto [line, col] = line_col(text, e.byte > 0 ? e.byte - 1 : 0);
+    throw ScenarioError(file, line, col, parse_error_text(e.what()));
+  }
+  return parse_scenario(doc, file);
+}
+
+ScenarioSpec load_scenario_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw ScenarioError(path, std::string("cannot open file: ") + std::strerror(errno));
+  std::ostringstream buf;
+  buf << in.rdbuf();
+  if (in.bad()) throw ScenarioError(path, "cannot read file");
+  return parse_scenario_text(buf.str(), path);
+}
+
+}  // namespace lvs

@@ -1,0 +1,457 @@
+// parse_scenario(): from a JSON document to a validated ScenarioSpec. One function per
+// section; each accepts exactly the keys documented in docs/scenario-format.md.
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include "sim/net/sysctl.hpp"
+#include "sim/scenario/json_node.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/scenario/units.hpp"
+
+namespace lvs {
+namespace {
+
+const std::vector<std::string_view> kHostRoles = {"client", "gateway",    "router", "director",
+                                                  "realserver", "server", "nfs"};
+// Path labels (design.md "Paths"); see sim/trace/paths.hpp.
+const std::vector<std::string_view> kAddressRoles = {"CIP", "DGW", "RTR", "DIP", "VIP", "RIP", "SIP", "NFS"};
+
+std::string join(const std::vector<std::string_view>& words) {
+  std::string out;
+  for (auto w : words) {
+    if (!out.empty()) out += ", ";
+    out += w;
+  }
+  return out;
+}
+
+std::string join(const std::vector<std::string>& words) {
+  return join(std::vector<std::string_view>(words.begin(), words.end()));
+}
+
+bool one_of(const std::vector<std::string_view>& set, std::string_view v) {
+  return std::find(set.begin(), set.end(), v) != set.end();
+}
+
+// --- values ---------------------------------------------------------------------------
+
+SimTime duration_of(const JsonNode& node) {
+  if (!node.is_string())
+    node.fail("expected a duration string such as \"10s\" or \"250ms\", got " + describe_json_type(node.value()));
+  const std::string text = node.string();
+  const auto d = parse_duration(text);
+  if (!d) node.fail("'" + text + "' is not a duration (a number with a unit: ns, us, ms, s or min, e.g. \"250ms\")");
+  return *d;
+}
+
+std::string object_name(const JsonNode& node, const char* what) {
+  const std::string name = node.nonempty_string();
+  if (!valid_object_name(name))
+    node.fail("'" + name + "' is not a valid " + what +
+              " name (1-32 characters: letters, digits, '.', '_' or '-', starting with a letter or digit)");
+  return name;
+}
+
+Ipv4Prefix local_prefix_of(const JsonNode& node) {
+  const std::string text = node.string();
+  const auto p = Ipv4Prefix::parse(text);
+  if (!p) node.fail("'" + text + "' is not an IPv4 address with a prefix length (a.b.c.d/nn)");
+  if (p->addr.is_unspecified() || p->addr.is_multicast() || p->addr.is_broadcast())
+    node.fail("'" + text + "' is not a unicast address");
+  return *p;
+}
+
+// --- segments -------------------------------------------------------------------------
+
+SegmentSpec parse_segment(const JsonNode& node) {
+  node.expect_object({"name", "bandwidth", "delay", "queue"});
+  SegmentSpec seg;
+  seg.pointer = node.pointer();
+  seg.name = object_name(node.at("name"), "segment");
+  if (auto bw = node.get("bandwidth")) {
+    if (!bw->is_string())
+      bw->fail("expected a bandwidth string such as \"1Gbit\" or \"100Mbit\", got " + describe_json_type(bw->value()));
+    const std::string text = bw->string();
+    const auto v = parse_bandwidth(text);
+    if (!v) bw->fail("'" + text + "' is not a bandwidth (a number with a unit: bit, kbit, Mbit, Gbit; or \"unlimited\")");
+    seg.link.bandwidth_bps = *v;
+  }
+  if (auto d = node.get("delay")) seg.link.delay = duration_of(*d);
+  if (auto q = node.get("queue")) seg.link.queue_frames = static_cast<std::uint32_t>(q->unsigned_integer(0, kMaxQueueFrames));
+  return seg;
+}
+
+// --- addresses ------------------------------------------------------------------------
+
+// "192.168.10.1/24" or {"address", "label", "role", "scope"} on device `dev`.
+AddressSpec parse_address(const JsonNode& node, const std::string& dev) {
+  AddressSpec a;
+  a.pointer = node.pointer();
+  if (node.is_string()) {
+    a.prefix = local_prefix_of(node);
+    return a;
+  }
+  if (!node.is_object())
+    node.fail("expected an address string (\"a.b.c.d/nn\") or an object with 'address', got " +
+              describe_json_type(node.value()));
+  node.expect_object({"address", "label", "role", "scope"});
+  a.prefix = local_prefix_of(node.at("address"));
+  if (auto l = node.get("label")) {
+    // iproute2: "label must begin with interface name"; IFNAMSIZ bounds it.
+    a.label = l->nonempty_string();
+    const bool ok = a.label == dev || (a.label.size() > dev.size() + 1 && a.label.size() <= 15 &&
+                                       a.label.compare(0, dev.size() + 1, dev + ":") == 0 &&
+                                       valid_ifname(a.label.substr(dev.size() + 1)));
+    if (!ok) l->fail("label '" + a.label + "' must be '" + dev + "' or '" + dev + ":NAME' (at most 15 characters)");
+  }
+  if (auto r = node.get("role")) {
+    a.role = r->string();
+    if (!one_of(kAddressRoles, a.role))
+      r->fail("unknown address role '" + a.role + "' (expected one of: " + join(kAddressRoles) + ")");
+  }
+  if (auto s = node.get("scope")) {
+    const std::string text = s->string();
+    a.scope = parse_scope(text);
+    if (!a.scope) s->fail("unknown scope '" + text + "' (expected one of: global, link, host)");
+  }
+  return a;
+}
+
+std::vector<AddressSpec> parse_addresses(const JsonNode& node, const std::string& dev) {
+  std::vector<AddressSpec> out;
+  for (const auto& item : node.items()) out.push_back(parse_address(item, dev));
+  return out;
+}
+
+// --- interfaces -----------------------------------------------------------------------
+
+// Default MAC: locally administered 02:00:HH:HH:II:00 from the host's and the
+// interface's positions (1-based), so that runs are reproducible and readable.
+MacAddr default_mac(std::size_t host_index, std::size_t iface_index) {
+  const auto h = static_cast<std::uint32_t>(host_index + 1);
+  return MacAddr{{0x02, 0x00, static_cast<std::uint8_t>(h >> 8), static_cast<std::uint8_t>(h & 0xff),
+                  static_cast<std::uint8_t>(iface_index + 1), 0x00}};
+}
+
+InterfaceSpec parse_interface(const JsonNode& node, const ScenarioSpec& spec, std::size_t host_index,
+                              std::size_t iface_index) {
+  node.expect_object({"name", "type", "segment", "mac", "addresses"});
+  InterfaceSpec ifc;
+  ifc.pointer = node.pointer();
+  const JsonNode name = node.at("name");
+  ifc.name = name.nonempty_string();
+  if (!valid_ifname(ifc.name))
+    name.fail("'" + ifc.name + "' is not a valid interface name (1-15 characters: letters, digits, '.', '_' or '-')");
+  if (ifc.name == "lo") name.fail("'lo' is the loopback device; put its addresses under the host's 'loopback'");
+  if (auto t = node.get("type")) {
+    const std::string type = t->string();
+    if (type == "ethernet") ifc.type = InterfaceType::kEthernet;
+    else if (type == "ipip") ifc.type = InterfaceType::kIpip;
+    else t->fail("unknown interface type '" + type + "' (expected one of: ethernet, ipip)");
+  }
+  if (ifc.type == InterfaceType::kIpip) {
+    // `modprobe ipip` creates the fallback device tunl0 (net/ipv4/ipip.c); that is the
+    // device an LVS-TUN real server decapsulates with.
+    if (ifc.name != "tunl0") name.fail("an ipip interface must be named tunl0 (the device `modprobe ipip` creates)");
+    if (auto s = node.get("segment")) s->fail("an ipip interface is not attached to a segment");
+    if (auto m = node.get("mac")) m->fail("an ipip interface has no MAC address");
+  } else {
+    const JsonNode seg = node.at("segment");
+    ifc.segment = seg.string();
+    if (!spec.find_segment(ifc.segment)) {
+      std::vector<std::string> names;
+      for (const auto& s : spec.segments) names.push_back(s.name);
+      seg.fail("unknown segment '" + ifc.segment + "' (segments: " + (names.empty() ? "none" : join(names)) + ")");
+    }
+    if (auto m = node.get("mac")) {
+      const std::string text = m->string();
+      const auto mac = MacAddr::parse(text);
+      if (!mac) m->fail("'" + text + "' is not a MAC address (xx:xx:xx:xx:xx:xx)");
+      if (mac->is_multicast() || mac->is_zero()) m->fail("'" + text + "' is not a unicast MAC address");
+      ifc.mac = *mac;
+      ifc.mac_given = true;
+    } else {
+      ifc.mac = default_mac(host_index, iface_index);
+    }
+  }
+  if (auto a = node.get("addresses")) ifc.addresses = parse_addresses(*a, ifc.name);
+  return ifc;
+}
+
+// --- routes and sysctls ------------------------------------------------------------------
+
+std::vector<std::string> device_names(const HostSpec& host) {
+  std::vector<std::string> names{"lo"};
+  for (const auto& i : host.interfaces) names.push_back(i.name);
+  return names;
+}
+
+std::vector<RouteEntry> parse_routes(const JsonNode& node, const HostSpec& host) {
+  std::vector<RouteEntry> out;
+  const auto devs = device_names(host);
+  for (const auto& item : node.items()) {
+    const std::string text = item.string();
+    std::string error;
+    auto route = parse_route(text, &error);
+    if (!route) item.fail("'" + text + "': " + error);
+    if (!route->dev.empty() && std::find(devs.begin(), devs.end(), route->dev) == devs.end())
+      item.fail("'" + text + "': unknown device '" + route->dev + "' (this host has: " + join(devs) + ")");
+    out.push_back({std::move(*route), item.pointer()});
+  }
+  return out;
+}
+
+// JSON objects have no order, so sysctls are applied from general to specific: host-wide
+// keys (net.ipv4.ip_forward, ...), then conf/neigh "all", then "default", then each
+// device. A device's own setting therefore wins over ip_forward and over default, as it
+// does when a sysctl.conf lists them in that order.
+int sysctl_rank(std::string key) {
+  std::replace(key.begin(), key.end(), '/', '.');
+  for (const char* prefix : {"net.ipv4.conf.", "net.ipv4.neigh."}) {
+    const std::string p = prefix;
+    if (key.compare(0, p.size(), p) != 0) continue;
+    const std::string rest = key.substr(p.size());
+    if (rest.compare(0, 4, "all.") == 0) return 1;
+    if (rest.compare(0, 8, "default.") == 0) return 2;
+    return 3;
+  }
+  return 0;
+}
+
+std::vector<SysctlEntry> parse_sysctls(const JsonNode& node, const HostSpec& host) {
+  std::vector<SysctlEntry> out;
+  for (const auto& [key, value] : node.members()) {
+    SysctlEntry e;
+    e.key = key;
+    e.pointer = value.pointer();
+    if (value.value().is_number_integer()) e.value = value.value().dump();  // signed or unsigned
+    else if (value.is_string()) e.value = value.string();
+    else value.fail("expected an integer or a string, got " + describe_json_type(value.value()));
+    out.push_back(std::move(e));
+  }
+  std::stable_sort(out.begin(), out.end(),
+                   [](const SysctlEntry& a, const SysctlEntry& b) { return sysctl_rank(a.key) < sysctl_rank(b.key); });
+  // Check keys and values now, against a host with the same devices, so that a typo is
+  // reported by `load` already (build_run applies them to the real host again).
+  Sysctls check;
+  for (const auto& dev : device_names(host)) check.add_device(dev);
+  for (const auto& e : out)
+    if (auto err = check.set(e.key, e.value)) throw ScenarioError(node.file(), e.pointer, *err);
+  return out;
+}
+
+// --- services -------------------------------------------------------------------------
+
+ServiceSpec parse_http_service(const JsonNode& node) {
+  node.expect_object({"type", "port", "bind", "document_root", "files"});
+  ServiceSpec s;
+  s.type = "http";
+  s.pointer = node.pointer();
+  if (auto p = node.get("port")) s.http.port = static_cast<std::uint16_t>(p->unsigned_integer(1, 65535));
+  if (auto b = node.get("bind")) {
+    const std::string text = b->string();
+    const auto a = Ipv4Addr::parse(text);
+    if (!a) b->fail("'" + text + "' is not an IPv4 address (a.b.c.d; 0.0.0.0 = every address)");
+    s.http.bind = *a;
+  }
+  if (auto d = node.get("document_root")) {
+    std::string root = d->nonempty_string();
+    if (root[0] != '/') d->fail("document_root '" + root + "' must be an absolute path");
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    s.http.document_root = root;
+  }
+  if (auto files = node.get("files")) {
+    const std::string& root = s.http.document_root;
+    const std::string under = root == "/" ? root : root + "/";
+    for (const auto& [path, content] : files->members()) {
+      if (path.compare(0, under.size(), under) != 0 || path.size() == under.size())
+        content.fail("'" + path + "' is not a file under document_root " + root + ", so the server could never send it");
+      s.http.files[path] = content.string();
+    }
+  }
+  return s;
+}
+
+std::vector<ServiceSpec> parse_services(const JsonNode& node) {
+  std::vector<ServiceSpec> out;
+  std::map<std::uint16_t, std::string> ports;  // port -> pointer of the service using it
+  for (const auto& item : node.items()) {
+    if (!item.is_object()) item.fail("expected an object, got " + describe_json_type(item.value()));
+    const JsonNode type = item.at("type");
+    const std::string t = type.string();
+    if (t != "http") type.fail("unknown service type '" + t + "' (expected one of: http)");
+    ServiceSpec s = parse_http_service(item);
+    // bind(2): EADDRINUSE when another listener has the port (0.0.0.0 overlaps all).
+    const auto [it, inserted] = ports.emplace(s.http.port, item.pointer());
+    if (!inserted)
+      item.fail("port " + std::to_string(s.http.port) + " is already used by the service at " + it->second);
+    out.push_back(std::move(s));
+  }
+  return out;
+}
+
+// --- hosts ----------------------------------------------------------------------------
+
+HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t index) {
+  node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services"});
+  HostSpec h;
+  h.pointer = node.pointer();
+  h.name = object_name(node.at("name"), "host");
+  const JsonNode role = node.at("role");
+  h.role = role.string();
+  if (!one_of(kHostRoles, h.role))
+    role.fail("unknown role '" + h.role + "' (expected one of: " + join(kHostRoles) + ")");
+  if (auto ifs = node.get("interfaces")) {
+    const auto items = ifs->items();
+    if (items.size() > kMaxInterfacesPerHost)
+      ifs->fail("too many interfaces (at most " + std::to_string(kMaxInterfacesPerHost) + ")");
+    std::map<std::string, std::string> seen;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      InterfaceSpec ifc = parse_interface(items[i], spec, index, i);
+      const auto [it, inserted] = seen.emplace(ifc.name, ifc.pointer);
+      if (!inserted)
+        items[i].at("name").fail("duplicate interface name '" + ifc.name + "' (first defined at " + it->second + ")");
+      h.interfaces.push_back(std::move(ifc));
+    }
+  }
+  if (auto lo = node.get("loopback")) {
+    lo->expect_object({"addresses"});
+    if (auto a = lo->get("addresses")) h.loopback = parse_addresses(*a, "lo");
+  }
+  if (auto r = node.get("routes")) h.routes = parse_routes(*r, h);
+  if (auto s = node.get("sysctls")) h.sysctls = parse_sysctls(*s, h);
+  if (auto s = node.get("services")) h.services = parse_services(*s);
+  return h;
+}
+
+// --- traffic --------------------------------------------------------------------------
+
+// "http://A.B.C.D[:PORT][/PATH]": the simulated curl has no resolver.
+void check_url(const JsonNode& node, const std::string& url) {
+  const std::string scheme = "http://";
+  if (url.compare(0, scheme.size(), scheme) != 0) node.fail("'" + url + "' is not an http:// URL");
+  const std::string rest = url.substr(scheme.size());
+  const auto slash = rest.find('/');
+  const std::string authority = rest.substr(0, slash);
+  const auto colon = authority.find(':');
+  const std::string host = authority.substr(0, colon);
+  if (!Ipv4Addr::parse(host))
+    node.fail("'" + url + "': the host must be an IPv4 address (there is no DNS in the simulation)");
+  if (colon != std::string::npos) {
+    const std::string port = authority.substr(colon + 1);
+    bool ok = !port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (ok) ok = std::stoul(port) >= 1 && std::stoul(port) <= 65535;
+    if (!ok) node.fail("'" + url + "': '" + port + "' is not a port (1-65535)");
+  }
+}
+
+TrafficSpec parse_traffic(const JsonNode& node, const ScenarioSpec& spec) {
+  node.expect_object({"client", "type", "url", "at", "every", "count", "timeout", "expect"});
+  TrafficSpec t;
+  t.pointer = node.pointer();
+  const JsonNode client = node.at("client");
+  t.client = client.string();
+  if (!spec.find_host(t.client)) client.fail("unknown host '" + t.client + "'");
+  const JsonNode type = node.at("type");
+  t.type = type.string();
+  if (t.type != "http") type.fail("unknown traffic type '" + t.type + "' (expected one of: http)");
+  const JsonNode url = node.at("url");
+  t.plan.url = url.string();
+  check_url(url, t.plan.url);
+  if (auto a = node.get("at")) t.plan.at = duration_of(*a);
+  if (auto e = node.get("every")) t.plan.every = duration_of(*e);
+  if (auto c = node.get("count")) t.plan.count = static_cast<std::uint32_t>(c->unsigned_integer(1, kMaxRequestsPerTraffic));
+  if (auto o = node.get("timeout")) {
+    t.plan.timeout = duration_of(*o);
+    if (t.plan.timeout == 0) o->fail("timeout must be longer than 0s");
+  }
+  if (t.plan.count > 1 && t.plan.every == 0)
+    (node.has("every") ? node.at("every") : node.at("count"))
+        .fail("count " + std::to_string(t.plan.count) + " needs 'every' (the time between requests) greater than 0s");
+  // A request that starts after the end of the run never happens: that is a mistake.
+  const unsigned __int128 last = static_cast<unsigned __int128>(t.plan.at) +
+                                 static_cast<unsigned __int128>(t.plan.every) * (t.plan.count - 1);
+  if (last >= static_cast<unsigned __int128>(spec.duration)) {
+    const std::string end = format_duration(spec.duration);
+    if (t.plan.count == 1)
+      node.at("at").fail("the request starts at " + format_duration(t.plan.at) + ", not before the end of the run (duration " + end + ")");
+    node.at("count").fail("the last of " + std::to_string(t.plan.count) + " requests would start after the end of the run (duration " + end + ")");
+  }
+  if (auto ex = node.get("expect")) {
+    ex->expect_object({"status", "body"});
+    if (auto s = ex->get("status")) t.expect.status = static_cast<int>(s->unsigned_integer(100, 599));
+    if (auto b = ex->get("body")) t.expect.body = b->string();
+  }
+  return t;
+}
+
+}  // namespace
+
+const HostSpec* ScenarioSpec::find_host(std::string_view n) const {
+  for (const auto& h : hosts)
+    if (h.name == n) return &h;
+  return nullptr;
+}
+
+const SegmentSpec* ScenarioSpec::find_segment(std::string_view n) const {
+  for (const auto& s : segments)
+    if (s.name == n) return &s;
+  return nullptr;
+}
+
+ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) {
+  const JsonNode root(doc, "", file);
+  root.expect_object({"$schema", "name", "description", "seed", "duration", "limits", "segments", "hosts", "traffic"});
+  ScenarioSpec spec;
+  spec.file = file;
+  if (auto s = root.get("$schema")) (void)s->string();  // for editors; not used
+  spec.name = object_name(root.at("name"), "scenario");
+  if (auto d = root.get("description")) spec.description = d->string();
+  if (auto s = root.get("seed")) spec.seed = s->unsigned_integer(0, UINT64_MAX);
+  {
+    const JsonNode d = root.at("duration");
+    spec.duration = duration_of(d);
+    if (spec.duration == 0) d.fail("duration must be longer than 0s");
+  }
+  if (auto l = root.get("limits")) {
+    l->expect_object({"max_events"});
+    if (auto m = l->get("max_events")) spec.max_events = m->unsigned_integer(1, UINT64_MAX);
+  }
+  if (auto segs = root.get("segments")) {
+    const auto items = segs->items();
+    if (items.size() > kMaxSegments) segs->fail("too many segments (at most " + std::to_string(kMaxSegments) + ")");
+    for (const auto& item : items) {
+      SegmentSpec seg = parse_segment(item);
+      if (const auto* first = spec.find_segment(seg.name))
+        item.at("name").fail("duplicate segment name '" + seg.name + "' (first defined at " + first->pointer + ")");
+      spec.segments.push_back(std::move(seg));
+    }
+  }
+  {
+    const JsonNode hosts = root.at("hosts");
+    const auto items = hosts.items();
+    if (items.empty()) hosts.fail("a scenario needs at least one host");
+    if (items.size() > kMaxHosts) hosts.fail("too many hosts (at most " + std::to_string(kMaxHosts) + ")");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      HostSpec h = parse_host(items[i], spec, i);
+      if (const auto* first = spec.find_host(h.name))
+        items[i].at("name").fail("duplicate host name '" + h.name + "' (first defined at " + first->pointer + ")");
+      spec.hosts.push_back(std::move(h));
+    }
+  }
+  // MAC addresses must be unique on the whole network (a given MAC twice is a mistake).
+  std::map<std::uint64_t, std::string> macs;
+  for (const auto& h : spec.hosts)
+    for (const auto& i : h.interfaces) {
+      if (i.type != InterfaceType::kEthernet) continue;
+      const auto [it, inserted] = macs.emplace(i.mac.as_u64(), i.pointer);
+      if (!inserted)
+        throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""), "MAC address " + i.mac.str() + " is already used by " + it->second);
+    }
+  if (auto tr = root.get("traffic"))
+    for (const auto& item : tr->items()) spec.traffic.push_back(parse_traffic(item, spec));
+  return spec;
+}
+
+}  // namespace lvs

@@ -1,0 +1,85 @@
+#pragma once
+// Scenario files: load + validate (a ScenarioSpec), build a World from a spec (a
+// ScenarioRun), execute it. Every error is found before the simulation starts and is
+// reported as a ScenarioError naming the file and the JSON pointer (or line:column).
+//
+//   auto spec = load_scenario_file("scenarios/web-basic.json");
+//   auto run = build_run(spec, std::nullopt, /*tracing=*/true);
+//   execute(*run, std::nullopt);
+//   for (const auto& r : run->results) ...
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "sim/apps/http_client.hpp"
+#include "sim/core/simulator.hpp"
+#include "sim/net/world.hpp"
+#include "sim/scenario/error.hpp"
+#include "sim/scenario/spec.hpp"
+
+namespace lvs {
+
+// Largest scenario file accepted (untrusted input).
+inline constexpr std::size_t kMaxScenarioFileBytes = 16 * 1024 * 1024;
+
+// Reads, parses and validates a scenario file. Throws ScenarioError.
+ScenarioSpec load_scenario_file(const std::string& path);
+// The same for text already in memory (`file` is only used in messages). Besides
+// syntax errors it rejects duplicate keys in an object, which nlohmann::json would
+// silently collapse.
+ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file);
+// Validates a parsed document. Throws ScenarioError.
+ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file);
+
+struct ScenarioRun {
+  std::string file;
+  std::string name;
+  std::uint64_t seed = kDefaultSeed;
+  SimTime duration = 0;
+  std::uint64_t max_events = kDefaultMaxEvents;
+  std::unique_ptr<World> world;
+
+  // Every HTTP request of the run, ordered by start time (then request id); filled by
+  // execute(). result_traffic[i] is the index in `traffic` of the entry that made
+  // results[i].
+  std::vector<HttpResult> results;
+  std::vector<std::size_t> result_traffic;
+
+  // The traffic entries (for expectations and reports) and what each one's client
+  // recorded; the clients write here while the simulation runs.
+  std::vector<TrafficSpec> traffic;
+  std::vector<std::vector<HttpResult>> traffic_results;
+
+  // Set by execute(); stop_reason is meaningful once `started`.
+  bool started = false;
+  StopReason stop_reason = StopReason::kQueueEmpty;  // kEventLimit = a runaway, stopped
+  std::uint64_t events_processed = 0;
+  SimTime end_time = 0;
+};
+
+// Builds the World: segments, hosts, interfaces, sysctls, addresses, routes, services
+// and traffic clients. Semantic errors the kernel would report (a route via a device
+// that has no address in the gateway's subnet, an unknown sysctl, binding to an
+// address that is not local) are ScenarioErrors with the JSON pointer of the entry.
+std::unique_ptr<ScenarioRun> build_run(const ScenarioSpec& spec, std::optional<std::uint64_t> seed_override,
+                                       bool tracing);
+
+// Starts the applications at t=0 (first call only) and runs the simulator until
+// `until` (default: the spec duration) or the event limit; records the StopReason,
+// the event count and the results in `run`. May be called again to continue.
+void execute(ScenarioRun& run, std::optional<SimTime> until);
+
+// One traffic expectation that did not hold after the run.
+struct ExpectationFailure {
+  std::size_t traffic = 0;  // index in run.traffic
+  std::string pointer;      // "/traffic/0/expect/status"
+  std::string message;      // "request 2 (http://...): expected status 200, got 404"
+};
+std::vector<ExpectationFailure> check_expectations(const ScenarioRun& run);
+
+}  // namespace lvs

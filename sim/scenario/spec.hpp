@@ -1,0 +1,114 @@
+#pragma once
+// The validated model of a scenario file (docs/scenario-format.md). Everything here
+// has been parsed and checked against the rest of the document: names are unique,
+// references resolve, addresses, routes and durations parse. Each element keeps the
+// JSON pointer it came from so that errors found while building the World still name
+// the place in the file.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/apps/http_client.hpp"
+#include "sim/apps/http_server.hpp"
+#include "sim/core/time.hpp"
+#include "sim/net/interface.hpp"
+#include "sim/net/link.hpp"
+#include "sim/net/route.hpp"
+#include "sim/wire/addr.hpp"
+
+namespace lvs {
+
+inline constexpr std::uint64_t kDefaultSeed = 1;
+inline constexpr std::uint64_t kDefaultMaxEvents = 50'000'000;
+
+// Hard caps on what an (untrusted) scenario may ask for.
+inline constexpr std::size_t kMaxHosts = 1000;
+inline constexpr std::size_t kMaxSegments = 1000;
+inline constexpr std::size_t kMaxInterfacesPerHost = 64;
+inline constexpr std::uint32_t kMaxQueueFrames = 100'000;
+inline constexpr std::uint32_t kMaxRequestsPerTraffic = 1'000'000;
+
+struct SegmentSpec {
+  std::string name;
+  LinkParams link;  // applied to every port of the segment, both directions
+  std::string pointer;
+};
+
+struct AddressSpec {
+  Ipv4Prefix prefix;       // local address with its prefix length
+  std::string label;       // "" = the device name
+  std::optional<Scope> scope;
+  std::string role;        // "" = from the host role ("VIP", "DIP", ... for paths)
+  std::string pointer;
+};
+
+enum class InterfaceType : std::uint8_t { kEthernet, kIpip };
+
+struct InterfaceSpec {
+  std::string name;
+  InterfaceType type = InterfaceType::kEthernet;
+  std::string segment;     // Ethernet only
+  MacAddr mac;             // Ethernet only: given, or the deterministic default
+  bool mac_given = false;
+  std::vector<AddressSpec> addresses;
+  std::string pointer;
+};
+
+struct RouteEntry {
+  RouteSpec route;
+  std::string pointer;
+};
+
+struct SysctlEntry {
+  std::string key;    // as written
+  std::string value;  // text form (numbers converted)
+  std::string pointer;
+};
+
+struct ServiceSpec {
+  std::string type;  // "http"
+  HttpServerConfig http;
+  std::string pointer;
+};
+
+struct HostSpec {
+  std::string name;
+  std::string role;  // client gateway router director realserver server nfs
+  std::vector<InterfaceSpec> interfaces;
+  std::vector<AddressSpec> loopback;  // addresses on lo
+  std::vector<RouteEntry> routes;     // in file order
+  std::vector<SysctlEntry> sysctls;   // in the order they are applied (general to specific)
+  std::vector<ServiceSpec> services;
+  std::string pointer;
+};
+
+struct HttpExpect {
+  std::optional<int> status;
+  std::optional<std::string> body;
+};
+
+struct TrafficSpec {
+  std::string client;  // host name
+  std::string type;    // "http"
+  HttpRequestPlan plan;
+  HttpExpect expect;
+  std::string pointer;
+};
+
+struct ScenarioSpec {
+  std::string file;
+  std::string name;
+  std::string description;
+  std::uint64_t seed = kDefaultSeed;
+  SimTime duration = 0;
+  std::uint64_t max_events = kDefaultMaxEvents;
+  std::vector<SegmentSpec> segments;
+  std::vector<HostSpec> hosts;
+  std::vector<TrafficSpec> traffic;
+
+  const HostSpec* find_host(std::string_view name) const;
+  const SegmentSpec* find_segment(std::string_view name) const;
+};
+
+}  // namespace lvs

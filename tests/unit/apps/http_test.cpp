@@ -1,0 +1,206 @@
+// The HTTP server and client applications across a router.
+#include <doctest/doctest.h>
+
+#include "sim/apps/http_client.hpp"
+#include "sim/apps/http_server.hpp"
+#include "tests/unit/net/tcp_fixture.hpp"
+
+namespace lvs::test {
+namespace {
+
+const char* kIndex = "<html><body>rs1</body></html>\n";
+
+struct HttpLab : TwoHop {
+  std::vector<HttpResult> results;
+
+  explicit HttpLab(std::vector<HttpRequestPlan> plans, bool with_server = true) {
+    if (with_server) {
+      HttpServerConfig cfg;
+      cfg.files["/var/www/html/index.html"] = kIndex;
+      cfg.files["/var/www/html/big.html"] = std::string(20000, 'x');
+      server.add_app(make_http_server(server, cfg));
+      server.start_apps();
+    }
+    client.add_app(make_http_client(client, std::move(plans), &results));
+    client.start_apps();
+  }
+
+  std::vector<AppEvent> app_events(AppEventKind kind) const {
+    std::vector<AppEvent> out;
+    for (const auto& [t, e] : records_of<AppEvent>())
+      if (e.kind == kind) out.push_back(e);
+    return out;
+  }
+  const std::string& text(std::uint32_t i) { return world.trace().string(i); }
+};
+
+HttpRequestPlan plan(std::string url, SimTime at = 0, SimTime timeout = 10 * kSecond) {
+  HttpRequestPlan p;
+  p.url = std::move(url);
+  p.at = at;
+  p.timeout = timeout;
+  return p;
+}
+
+}  // namespace
+
+TEST_CASE("http: the client GETs /index.html from a server across a router") {
+  HttpLab lab({plan("http://10.0.2.10/index.html", 100 * kMillisecond)});
+  lab.run_until(5 * kSecond);
+  REQUIRE(lab.results.size() == 1);
+  const HttpResult& r = lab.results[0];
+  CHECK(r.status == 200);
+  CHECK(r.error == "");
+  CHECK(r.ok());
+  CHECK(r.body == kIndex);
+  CHECK(r.client == "client");
+  CHECK(r.url == "http://10.0.2.10/index.html");
+  CHECK(r.start == 100 * kMillisecond);
+  CHECK(r.end > r.start);
+  CHECK(r.end < r.start + 10 * kMillisecond);
+  CHECK(r.flow != 0);
+
+  // The server's record names the same flow (its connection adopted the SYN's tag).
+  const auto served = lab.app_events(AppEventKind::kServed);
+  REQUIRE(served.size() == 1);
+  CHECK(served[0].host == lab.server.id());
+  CHECK(served[0].flow == r.flow);
+  CHECK(served[0].status == 200);
+  CHECK(lab.text(served[0].text) == "/index.html");
+  CHECK(served[0].ep.local == lab.server_ip);
+  CHECK(served[0].ep.remote == lab.client_ip);
+  const auto started = lab.app_events(AppEventKind::kRequestStart);
+  REQUIRE(started.size() == 1);
+  CHECK(lab.text(started[0].text) == "http://10.0.2.10/index.html");
+  const auto done = lab.app_events(AppEventKind::kRequestDone);
+  REQUIRE(done.size() == 1);
+  CHECK(done[0].flow == r.flow);
+  CHECK(done[0].status == 200);
+  // Both ends closed; only the server (active closer) lingers in TIME_WAIT.
+  CHECK(lab.client.tcp().connection_count() == 0);
+  CHECK(lab.server.tcp().connection_count() == 1);
+}
+
+TEST_CASE("http: / is /index.html, a missing file is 404, a large body arrives whole") {
+  HttpLab lab({plan("http://10.0.2.10/"), plan("http://10.0.2.10/nope.html", 10 * kMillisecond),
+               plan("http://10.0.2.10/big.html", 20 * kMillisecond)});
+  lab.run_until(5 * kSecond);
+  REQUIRE(lab.results.size() == 3);
+  CHECK(lab.results[0].status == 200);
+  CHECK(lab.results[0].body == kIndex);
+  CHECK(lab.results[1].status == 404);
+  CHECK(lab.results[1].error == "");
+  CHECK_FALSE(lab.results[1].ok());
+  CHECK(lab.results[1].body.find("<title>404 Not Found</title>") != std::string::npos);
+  CHECK(lab.results[2].status == 200);
+  CHECK(lab.results[2].body == std::string(20000, 'x'));
+  const auto served = lab.app_events(AppEventKind::kServed);
+  REQUIRE(served.size() == 3);
+  CHECK(lab.text(served[0].text) == "/index.html");
+  CHECK(served[1].status == 404);
+  CHECK(lab.text(served[1].text) == "/nope.html");
+}
+
+TEST_CASE("http: repeated requests each get their own flow") {
+  HttpRequestPlan p = plan("http://10.0.2.10/index.html", 0);
+  p.every = 1 * kSecond;
+  p.count = 3;
+  HttpLab lab({p});
+  lab.run_until(10 * kSecond);
+  REQUIRE(lab.results.size() == 3);
+  for (int i = 0; i < 3; ++i) {
+    CHECK(lab.results[i].status == 200);
+    CHECK(lab.results[i].start == i * kSecond);
+  }
+  CHECK(lab.results[0].flow != lab.results[1].flow);
+  CHECK(lab.results[1].flow != lab.results[2].flow);
+}
+
+TEST_CASE("http: server answers 400 and 501 to raw requests") {
+  TwoHop net;
+  HttpServerConfig cfg;
+  cfg.files["/var/www/html/index.html"] = kIndex;
+  net.server.add_app(make_http_server(net.server, cfg));
+  net.server.start_apps();
+  const auto ask = [&](const std::string& request) {
+    Recorder cli;
+    cli.when_connected = [&](TcpConnection& c) { c.send(as_bytes(request)); };
+    cli.when_peer_closed = [](TcpConnection& c) { c.close(); };
+    REQUIRE(net.client.tcp().connect(net.server_ip, 80, &cli));
+    net.run_until(net.now() + 1 * kSecond);
+    return cli.data;
+  };
+  CHECK(ask("POST /index.html HTTP/1.1\r\nHost: x\r\n\r\n").starts_with("HTTP/1.1 501 Not Implemented\r\n"));
+  CHECK(ask("GET /index.html HTTP/1.1\r\n\r\n").starts_with("HTTP/1.1 400 Bad Request\r\n"));  // no Host
+  CHECK(ask("GARBAGE\r\n\r\n").starts_with("HTTP/1.1 400 Bad Request\r\n"));
+  CHECK(ask("GET /" + std::string(9000, 'a')).starts_with("HTTP/1.1 400 Bad Request\r\n"));
+  const std::string head = ask("HEAD / HTTP/1.0\r\n\r\n");
+  CHECK(head.starts_with("HTTP/1.1 200 OK\r\n"));
+  CHECK(head.find("Content-Length: " + std::to_string(std::string(kIndex).size()) + "\r\n") != std::string::npos);
+  CHECK(head.find("Connection: close\r\n") != std::string::npos);
+  CHECK(head.find("Content-Type: text/html\r\n") != std::string::npos);
+  CHECK(head.ends_with("\r\n\r\n"));  // no body for HEAD
+}
+
+TEST_CASE("http: connection refused when nothing listens") {
+  HttpLab lab({plan("http://10.0.2.10:8080/index.html")});
+  lab.run_until(5 * kSecond);
+  REQUIRE(lab.results.size() == 1);
+  CHECK(lab.results[0].status == 0);
+  CHECK(lab.results[0].error == "Connection refused");
+  CHECK(lab.results[0].end >= 0);
+  const auto failed = lab.app_events(AppEventKind::kRequestFailed);
+  REQUIRE(failed.size() == 1);
+  CHECK(lab.text(failed[0].text) == "Connection refused");
+}
+
+TEST_CASE("http: --max-time against a silent server") {
+  // Warm the caches with one good request, then power the server off.
+  HttpLab lab({plan("http://10.0.2.10/index.html", 0), plan("http://10.0.2.10/index.html", 1 * kSecond, 3 * kSecond)});
+  lab.run_until(500 * kMillisecond);
+  REQUIRE(lab.results.size() == 1);
+  CHECK(lab.results[0].status == 200);
+  lab.server.set_powered(false);
+  lab.run_until(10 * kSecond);
+  REQUIRE(lab.results.size() == 2);
+  const HttpResult& r = lab.results[1];
+  CHECK(r.status == 0);
+  CHECK(r.error == "Connection timed out after 3000 milliseconds");
+  CHECK(r.end == 4 * kSecond);
+  CHECK(lab.app_events(AppEventKind::kRequestFailed).size() == 1);
+}
+
+TEST_CASE("http: a server that stops answering mid-transfer: Operation timed out") {
+  HttpLab lab({plan("http://10.0.2.10/big.html", 0, 2 * kSecond)});
+  // Once the first bytes of the response reach the client, cut the server's cable.
+  const auto client_got_data = [&] {
+    for (const auto& [t, rx] : lab.records_of<FrameRx>())
+      if (rx.host == lab.client.id() && lab.world.trace().frame(rx.frame).size() > 200) return true;
+    return false;
+  };
+  bool cut = false;
+  for (int i = 0; i < 5000 && !cut; ++i) {
+    lab.run_until(lab.now() + 2 * kMicrosecond);
+    if (client_got_data()) {
+      lab.lan2.set_port_up(lab.server_port, false);
+      cut = true;
+    }
+  }
+  REQUIRE(cut);
+  lab.run_until(5 * kSecond);
+  REQUIRE(lab.results.size() == 1);
+  const HttpResult& r = lab.results[0];
+  CHECK(r.error.starts_with("Operation timed out after 2000 milliseconds with "));
+  CHECK(r.error.ends_with(" out of 20000 bytes received"));
+  CHECK(r.end == 2 * kSecond);
+}
+
+TEST_CASE("http: unfinished request keeps end = -1") {
+  HttpLab lab({plan("http://10.0.2.10/index.html", 1 * kSecond)});
+  lab.run_until(1 * kSecond + 1 * kMicrosecond);
+  REQUIRE(lab.results.size() == 1);
+  CHECK(lab.results[0].end == -1);
+  CHECK(lab.results[0].start == 1 * kSecond);
+}
+
+}  // namespace lvs::test
