@@ -26,6 +26,41 @@ std::string body_excerpt(const std::string& body) {
   return line;
 }
 
+// "expected path CIP-DGW-VIP-RIP-DGW-CIP, got CIP-DGW-RIP-DGW-CIP: hop 3 is RIP 192.0.2.11 (rs1), expected VIP"
+std::string path_mismatch(const std::string& expected, const RequestPath& got) {
+  std::vector<std::string> roles;
+  for (std::size_t start = 0; start <= expected.size();) {
+    const std::size_t dash = std::min(expected.find('-', start), expected.size());
+    roles.push_back(expected.substr(start, dash - start));
+    start = dash + 1;
+  }
+  std::string msg = "expected path " + expected + ", got " + (got.hops.empty() ? "none" : got.notation());
+  for (std::size_t i = 0; i < std::max(roles.size(), got.hops.size()); ++i) {
+    if (i < roles.size() && i < got.hops.size() && roles[i] == got.hops[i].role) continue;
+    msg += ": hop " + std::to_string(i + 1) + " is ";
+    msg += i < got.hops.size() ? got.hops[i].role + " " + got.hops[i].addr.str() + " (" + got.hops[i].host + ")" : "missing";
+    msg += i < roles.size() ? ", expected " + roles[i] : ", expected the path to end";
+    break;
+  }
+  return msg;
+}
+
+// The scenario's expectations for the n-th request of a traffic entry; "" when they hold.
+std::string unmet_expectation(const HttpExpect& ex, std::size_t n, const RequestReport& q) {
+  std::string why;
+  auto add = [&why](const std::string& s) { why += (why.empty() ? "" : "; ") + s; };
+  if (ex.status && q.status != *ex.status)
+    add("expected status " + std::to_string(*ex.status) + ", got " + (q.status ? std::to_string(q.status) : "none"));
+  if (ex.body && q.status != 0 && q.body != *ex.body)
+    add("expected body " + nlohmann::json(*ex.body).dump() + ", got " + nlohmann::json(q.body).dump());
+  if (!ex.servers.empty() && q.status != 0) {
+    const std::string& want = ex.servers[n % ex.servers.size()];
+    if (q.server != want) add("expected an answer from " + want + ", got " + (q.server.empty() ? "none" : q.server));
+  }
+  if (ex.path && q.path.notation() != *ex.path) add(path_mismatch(*ex.path, q.path));
+  return why;
+}
+
 }  // namespace
 
 std::size_t RunReport::failed() const {
@@ -44,7 +79,9 @@ RunReport make_report(const ScenarioRun& run) {
   r.drops = run.world->frames_dropped;
   const auto servers = servers_by_flow(trace);
   const auto paths = request_paths(trace);
-  for (const HttpResult& res : run.results) {
+  std::vector<std::size_t> issued(run.traffic.size(), 0);  // requests seen per traffic entry
+  for (std::size_t k = 0; k < run.results.size(); ++k) {
+    const HttpResult& res = run.results[k];
     RequestReport q;
     q.id = res.flow;
     q.client = res.client;
@@ -57,6 +94,14 @@ RunReport make_report(const ScenarioRun& run) {
     q.ok = res.ok() && res.end >= 0;
     if (auto s = servers.find(res.flow); s != servers.end()) q.server = s->second;
     if (auto p = paths.find(res.flow); p != paths.end()) q.path = p->second;
+    if (k < run.result_traffic.size() && run.result_traffic[k] < run.traffic.size()) {
+      const std::size_t t = run.result_traffic[k];
+      const std::string unmet = unmet_expectation(run.traffic[t].expect, issued[t]++, q);
+      if (!unmet.empty()) {
+        q.ok = false;
+        q.error += (q.error.empty() ? "" : "; ") + unmet;
+      }
+    }
     r.requests.push_back(std::move(q));
   }
   std::sort(r.requests.begin(), r.requests.end(),

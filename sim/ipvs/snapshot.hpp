@@ -36,7 +36,9 @@ struct ServiceEntry {
 };
 
 // One connection entry (`ipvsadm -Lnc`). Templates (persistence) have state NONE and
-// ports 0 (for a firewall-mark template the virtual port is the mark... see formatter).
+// client port 0. A firewall-mark service's template has protocol IPPROTO_IP and the
+// mark as its virtual address (ip_vs_core.c ip_vs_sched_persist): set `fwmark` and the
+// formatter prints protocol "IP" and virtual address = the mark, port virtual_port (0).
 struct ConnEntry {
   Protocol protocol = Protocol::kTcp;
   Ipv4Addr client_addr; std::uint16_t client_port = 0;
@@ -45,6 +47,7 @@ struct ConnEntry {
   std::string state;                 // "ESTABLISHED", "TIME_WAIT", "NONE", ...
   std::uint32_t expires_ms = 0;      // time left
   bool is_template = false;
+  std::uint32_t fwmark = 0;          // non-zero: template of a firewall-mark service
 };
 
 struct Timeouts {  // seconds, `ipvsadm --set` / `-L --timeout`

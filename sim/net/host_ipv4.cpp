@@ -369,6 +369,10 @@ bool Host::ip_send(Packet payload, Ipv4Addr src, Ipv4Addr dst, std::uint8_t prot
   payload->packet_id = new_packet_id();
   payload->flow = opt.flow;
   payload->trace_frame = kNoTraceFrame;
+  if (!powered_) {
+    trace_drop(kNoId, *payload, DropReason::kHostDown);
+    return false;
+  }
   RouteError err = RouteError::kNone;
   const auto route = route_output(dst, src, &err);
   if (!route) {

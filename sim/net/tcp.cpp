@@ -365,6 +365,7 @@ void TcpStack::segment_synchronized(TcpConnection& c, const InSegment& seg) {
   // The peer repeated its SYN: our SYN-ACK was lost; send it again (tcp_check_req).
   if (c.state_ == TcpStateId::kSynReceived && seg.has(wire::kTcpSyn) && !seg.has(wire::kTcpAck) &&
       seg.tcp.seq == c.irs_) {
+    c.rtt_measuring_ = false;  // Karn: the SYN-ACK is now ambiguous
     transmit(c, c.iss_, wire::kTcpSyn | wire::kTcpAck, 0);
     return;
   }
@@ -607,8 +608,10 @@ void TcpStack::output(TcpConnection& c) {
     const std::uint32_t flight = c.snd_nxt_ - c.snd_una_;
     const std::uint32_t wnd = std::min(c.snd_wnd_, c.cwnd_);
     if (seq_lt(c.snd_nxt_, data_end)) {
-      if (flight >= wnd) break;
-      const std::uint32_t n = std::min({data_end - c.snd_nxt_, std::uint32_t{c.mss_}, wnd - flight});
+      // Whole segments only (Linux counts cwnd in packets): a short one only at the end
+      // of the queued data.
+      const std::uint32_t n = std::min(data_end - c.snd_nxt_, std::uint32_t{c.mss_});
+      if (flight >= wnd || wnd - flight < n) break;
       const bool last = c.snd_nxt_ + n == data_end;
       const bool fresh = c.snd_nxt_ == c.snd_max_;
       if (fresh && !c.rtt_measuring_) {

@@ -133,6 +133,7 @@ class TcpStack : public EventHandler {
   // The host stopped: every connection ends silently (kHostDown), listeners stay.
   void host_stopped();
 
+  // Connections in any state but CLOSED, TIME_WAIT (60 s, as Linux) included.
   std::size_t connection_count() const;
   void on_event(const Event& ev) override;
 

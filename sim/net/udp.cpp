@@ -62,7 +62,7 @@ bool UdpStack::send_to(UdpSocket& socket, Ipv4Addr dst, std::uint16_t dst_port, 
   }
   Packet p = host_.world_pool().allocate();
   std::uint8_t* out = p->push_back(static_cast<std::uint16_t>(wire::kUdpHeaderLen + payload.size()));
-  std::memcpy(out + wire::kUdpHeaderLen, payload.data(), payload.size());
+  if (!payload.empty()) std::memcpy(out + wire::kUdpHeaderLen, payload.data(), payload.size());
   wire::UdpRepr repr{socket.local_port, dst_port, 0};
   wire::emit_udp(repr, src, dst, p->bytes());
   IpSendOptions opt;

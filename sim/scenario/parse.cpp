@@ -346,6 +346,21 @@ void check_url(const JsonNode& node, const std::string& url) {
   }
 }
 
+// "CIP-DGW-VIP-RIP-DIP-DGW-CIP": roles joined by '-', each one of the path labels.
+std::string check_path_notation(const JsonNode& node) {
+  const std::string text = node.nonempty_string();
+  std::size_t start = 0;
+  while (start <= text.size()) {
+    const std::size_t dash = std::min(text.find('-', start), text.size());
+    const std::string role = text.substr(start, dash - start);
+    if (!one_of(kAddressRoles, role))
+      node.fail("'" + text + "': '" + role + "' is not a path role (expected roles joined by '-', each one of: " +
+                join(kAddressRoles) + ")");
+    start = dash + 1;
+  }
+  return text;
+}
+
 TrafficSpec parse_traffic(const JsonNode& node, const ScenarioSpec& spec) {
   node.expect_object({"client", "type", "url", "at", "every", "count", "timeout", "expect"});
   TrafficSpec t;
@@ -379,9 +394,21 @@ TrafficSpec parse_traffic(const JsonNode& node, const ScenarioSpec& spec) {
     node.at("count").fail("the last of " + std::to_string(t.plan.count) + " requests would start after the end of the run (duration " + end + ")");
   }
   if (auto ex = node.get("expect")) {
-    ex->expect_object({"status", "body"});
+    ex->expect_object({"status", "body", "path", "server"});
     if (auto s = ex->get("status")) t.expect.status = static_cast<int>(s->unsigned_integer(100, 599));
     if (auto b = ex->get("body")) t.expect.body = b->string();
+    if (auto p = ex->get("path")) t.expect.path = check_path_notation(*p);
+    if (auto sv = ex->get("server")) {
+      if (sv->is_string()) {
+        t.expect.servers.push_back(sv->nonempty_string());
+      } else {
+        for (const JsonNode& item : sv->items()) t.expect.servers.push_back(item.nonempty_string());
+        if (t.expect.servers.empty()) sv->fail("expected a host name or a non-empty array of host names");
+      }
+      for (std::size_t i = 0; i < t.expect.servers.size(); ++i)
+        if (!spec.find_host(t.expect.servers[i]))
+          (sv->is_string() ? *sv : sv->items()[i]).fail("unknown host '" + t.expect.servers[i] + "'");
+    }
   }
   return t;
 }

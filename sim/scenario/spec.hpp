@@ -86,6 +86,11 @@ struct HostSpec {
 struct HttpExpect {
   std::optional<int> status;
   std::optional<std::string> body;
+  // Role notation every request's path must have, e.g. "CIP-DGW-VIP-RIP-DIP-DGW-CIP".
+  std::optional<std::string> path;
+  // Host whose application must answer: request i expects servers[i % size()], so
+  // ["rs1", "rs2"] says successive requests alternate. Empty = not checked.
+  std::vector<std::string> servers;
 };
 
 struct TrafficSpec {

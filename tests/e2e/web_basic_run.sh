@@ -27,4 +27,11 @@ expect_eq "stats present" "$(jq '.stats.events > 0 and .stats.frames > 0' out.js
 
 run_lvslab out2.json err.txt run "$scenario" --json --until 1500ms
 expect_eq "--until keeps the unfinished out" "$(jq '.requests | length' out2.json)" 1
+
+# An expectation that does not hold makes the request fail (exit 1), naming the first differing hop.
+jq '.traffic[0].expect.path = "CIP-DGW-RIP-DGW-CIP"' "$scenario" > wrong-path.json
+run_lvslab out.txt err.txt run wrong-path.json
+expect_eq "wrong expected path: exit" "$rc" 1
+expect_match "wrong path message" "$(cat out.txt)" "FAILED: expected path CIP-DGW-RIP-DGW-CIP, got CIP-DGW-SIP-DGW-CIP: hop 3 is SIP 192.168.10.11 \\(web1\\), expected RIP"
+expect_match "summary counts the failures" "$(cat out.txt)" "^3 requests, 0 ok, 3 failed"
 finish

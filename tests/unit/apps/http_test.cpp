@@ -204,3 +204,44 @@ TEST_CASE("http: unfinished request keeps end = -1") {
 }
 
 }  // namespace lvs::test
+
+namespace lvs::test {
+
+TEST_CASE("http: 300 requests in a row reuse connection slots cleanly") {
+  HttpRequestPlan p;
+  p.url = "http://10.0.2.10/index.html";
+  p.every = 2 * kMillisecond;
+  p.count = 300;
+  HttpLab lab({p});
+  lab.run_until(70 * kSecond);  // past every TIME_WAIT
+  REQUIRE(lab.results.size() == 300);
+  int ok = 0;
+  for (const auto& r : lab.results) ok += r.ok() && r.body == kIndex;
+  CHECK(ok == 300);
+  CHECK(lab.records_of<TcpRetransmit>().empty());
+  CHECK(lab.client.tcp().connection_count() == 0);
+  CHECK(lab.server.tcp().connection_count() == 0);
+  CHECK(lab.world.pool().in_use() == 0);  // every packet slot came back
+}
+
+}  // namespace lvs::test
+
+namespace lvs::test {
+
+TEST_CASE("http: no route: the error is the connect() errno text") {
+  HttpLab lab({plan("http://10.9.0.1/index.html")});
+  NetFixture::route(lab.client, "unreachable 10.9.0.0/16");
+  HttpLab lab2({plan("http://10.9.0.1/index.html")});
+  lab.run_until(1 * kSecond);
+  REQUIRE(lab.results.size() == 1);
+  CHECK(lab.results[0].error == "No route to host");  // RTN_UNREACHABLE -> EHOSTUNREACH
+  CHECK(lab.results[0].end == 0);
+  // Without it the SYN goes to the router, which has no route either and answers with
+  // ICMP net unreachable: the connect attempt ends at once (tcp_v4_err).
+  lab2.run_until(10 * kSecond);
+  REQUIRE(lab2.results.size() == 1);
+  CHECK(lab2.results[0].error == "No route to host");
+  CHECK(lab2.results[0].end < 10 * kMillisecond);
+}
+
+}  // namespace lvs::test

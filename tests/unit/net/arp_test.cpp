@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "tests/unit/net/net_fixture.hpp"
+#include "sim/net/udp.hpp"
 
 namespace lvs::test {
 namespace {
@@ -186,6 +187,9 @@ struct AnnounceWorld : NetFixture {
     addr(rs, "lo:0", std::string(vip) + "/32");
     addr(gw, "eth0", "10.0.0.254/24");
     sysctl(rs, "net.ipv4.conf.eth0.arp_announce", announce);
+    // A socket on the gateway, so that it does not answer with port unreachable (which
+    // would make it resolve the VIP itself).
+    REQUIRE(gw.udp().bind(Ipv4Addr(), 53, nullptr) != nullptr);
     UdpSocket* s = rs.udp().bind(ip(vip), 5000, nullptr);
     REQUIRE(s != nullptr);
     const std::uint8_t payload[4] = {1, 2, 3, 4};
@@ -235,6 +239,7 @@ TEST_CASE("arp_announce chooses the sender IP of our requests") {
     f.addr(rs, "lo", "10.0.0.100/32");
     f.addr(gw, "eth0", "10.0.0.254/24");
     f.sysctl(rs, "net.ipv4.conf.all.arp_announce", "2");
+    REQUIRE(gw.udp().bind(Ipv4Addr(), 53, nullptr) != nullptr);
     UdpSocket* s = rs.udp().bind(ip("10.0.0.100"), 5000, nullptr);
     REQUIRE(s != nullptr);
     REQUIRE(rs.udp().send_to(*s, ip("10.0.0.254"), 53, wire::Bytes()));

@@ -5,6 +5,7 @@
 #include "tests/unit/net/net_fixture.hpp"
 #include "sim/wire/arp.hpp"
 #include "sim/wire/ethernet.hpp"
+#include "sim/wire/icmp.hpp"
 
 namespace lvs::test {
 namespace {

@@ -15,45 +15,35 @@
 #include "sim/wire/ethernet.hpp"
 #include "sim/wire/ipv4.hpp"
 #include "sim/wire/tcp.hpp"
+#include "tests/unit/net/net_fixture.hpp"
 
 namespace lvs::test {
 
-struct TwoHop {
-  World world{7, true};
-  Segment& lan1 = world.add_segment("lan1", LinkParams{});
-  Segment& lan2 = world.add_segment("lan2", LinkParams{});
-  Host& client = world.add_host("client", "client");
-  Host& router = world.add_host("router", "router");
-  Host& server = world.add_host("server", "server");
+struct TwoHop : NetFixture {
+  Segment& lan1 = segment("lan1");
+  Segment& lan2 = segment("lan2");
+  Host& client = host("client", "client");
+  Host& router = host("router", "router");
+  Host& server = host("server", "server");
   std::uint16_t server_port = 0;  // the server's port on lan2's switch
 
   const Ipv4Addr client_ip{10, 0, 1, 10};
   const Ipv4Addr server_ip{10, 0, 2, 10};
 
-  TwoHop() {
-    plug(client, "eth0", lan1, 1, "10.0.1.10/24");
-    plug(router, "eth0", lan1, 2, "10.0.1.1/24");
-    plug(router, "eth1", lan2, 3, "10.0.2.1/24");
-    server_port = plug(server, "eth0", lan2, 4, "10.0.2.10/24");
-    add_route(client, "default via 10.0.1.1");
-    add_route(server, "default via 10.0.2.1");
-    REQUIRE_FALSE(router.set_sysctl("net.ipv4.ip_forward", "1"));
+  TwoHop() : NetFixture(true, 7) {
+    eth(client, "eth0", lan1);
+    eth(router, "eth0", lan1);
+    eth(router, "eth1", lan2);
+    server_port = server.iface(eth(server, "eth0", lan2)).port;
+    addr(client, "eth0", "10.0.1.10/24");
+    addr(router, "eth0", "10.0.1.1/24");
+    addr(router, "eth1", "10.0.2.1/24");
+    addr(server, "eth0", "10.0.2.10/24");
+    route(client, "default via 10.0.1.1");
+    route(server, "default via 10.0.2.1");
+    sysctl(router, "net.ipv4.ip_forward", "1");
   }
 
-  static std::uint16_t plug(Host& h, const char* dev, Segment& seg, std::uint8_t n, const char* addr) {
-    const IfIndex i = h.add_ethernet(dev, MacAddr{{0x02, 0, 0, 0, 0, n}});
-    const std::uint16_t port = seg.attach(h, h.iface(i), seg.defaults());
-    REQUIRE_FALSE(h.add_address(dev, *Ipv4Prefix::parse(addr)));
-    return port;
-  }
-  static void add_route(Host& h, const char* text) {
-    std::string error;
-    const auto spec = parse_route(text, &error);
-    REQUIRE(spec);
-    REQUIRE_FALSE(h.add_route(*spec));
-  }
-
-  void run_until(SimTime t) { world.sim().run(RunLimits{t}); }
   SimTime now() const { return const_cast<World&>(world).now(); }
 
   // TCP segments (header + payload) that `host` transmitted, from the trace.
@@ -84,10 +74,7 @@ struct TwoHop {
   }
   template <typename T>
   std::vector<std::pair<SimTime, T>> records_of() const {
-    std::vector<std::pair<SimTime, T>> out;
-    for (const auto& rec : const_cast<World&>(world).trace().records())
-      if (const auto* r = std::get_if<T>(&rec.body)) out.emplace_back(rec.time, *r);
-    return out;
+    return const_cast<TwoHop*>(this)->records<T>();
   }
 };
 

@@ -218,7 +218,7 @@ TEST_CASE("unknown keys are errors that list the expected keys") {
 
   d = base();
   d["traffic"][0]["expect"] = {{"code", 200}};
-  CHECK(error_of(d) == "t.json: /traffic/0/expect/code: unknown key 'code' (expected one of: status, body)");
+  CHECK(error_of(d) == "t.json: /traffic/0/expect/code: unknown key 'code' (expected one of: status, body, path, server)");
 }
 
 TEST_CASE("missing required keys") {
@@ -491,4 +491,25 @@ TEST_CASE("units") {
   CHECK_FALSE(valid_ifname("a-very-long-name"));  // 16 characters
   CHECK_FALSE(valid_ifname("eth0:0"));
   CHECK(json_pointer_token("a/b~c") == "a~1b~0c");
+}
+
+TEST_CASE("expected path and servers") {
+  json d = base();
+  d["traffic"][0]["expect"] = {{"path", "CIP-SIP-CIP"}, {"server", json::array({"s", "c"})}};
+  const ScenarioSpec spec = parse_scenario(d, "t.json");
+  REQUIRE(spec.traffic.size() == 1);
+  CHECK(spec.traffic[0].expect.path == "CIP-SIP-CIP");
+  CHECK(spec.traffic[0].expect.servers == std::vector<std::string>{"s", "c"});
+
+  d["traffic"][0]["expect"] = {{"server", "s"}};
+  CHECK(parse_scenario(d, "t.json").traffic[0].expect.servers == std::vector<std::string>{"s"});
+
+  d["traffic"][0]["expect"] = {{"path", "CIP-XIP-CIP"}};
+  CHECK(error_of(d) ==
+        "t.json: /traffic/0/expect/path: 'CIP-XIP-CIP': 'XIP' is not a path role (expected roles joined by '-', each "
+        "one of: CIP, DGW, RTR, DIP, VIP, RIP, SIP, NFS)");
+  d["traffic"][0]["expect"] = {{"server", json::array({"s", "nobody"})}};
+  CHECK(error_of(d) == "t.json: /traffic/0/expect/server/1: unknown host 'nobody'");
+  d["traffic"][0]["expect"] = {{"server", json::array()}};
+  CHECK(error_of(d) == "t.json: /traffic/0/expect/server: expected a host name or a non-empty array of host names");
 }
