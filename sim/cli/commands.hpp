@@ -13,5 +13,6 @@ inline constexpr int kExitBadInput = 2;
 
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
+int cmd_ipvsadm(const std::vector<std::string>& args);
 
 }  // namespace lvs::cli

@@ -16,6 +16,8 @@ void usage(std::ostream& out) {
          "commands:\n"
          "  run SCENARIO       run a scenario: each request's result and path, optional trace and pcap\n"
          "  validate SCENARIO  check a scenario file without running it\n"
+         "  ipvsadm SCENARIO [--at T] -- ARGS\n"
+         "                     run the scenario to time T, then print what `ipvsadm ARGS` prints on the director\n"
          "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
          "exit codes: 0 ok, 1 the run finished with failed requests, 2 bad input\n";
 }
@@ -48,11 +50,13 @@ int main(int argc, char** argv) {
     args = {"--help"};
     if (sub == "run") return cmd_run(args);
     if (sub == "validate") return cmd_validate(args);
+    if (sub == "ipvsadm") return cmd_ipvsadm(args);
     std::cerr << "lvslab: unknown command '" << sub << "'\n";
     return kExitBadInput;
   }
   if (command == "run") return cmd_run(args);
   if (command == "validate") return cmd_validate(args);
+  if (command == "ipvsadm") return cmd_ipvsadm(args);
   std::cerr << "lvslab: unknown command '" << command << "' (try 'lvslab --help')\n";
   return kExitBadInput;
 }

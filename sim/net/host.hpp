@@ -177,6 +177,8 @@ class Host : public EventHandler, public NeighbourIo {
   void trace_drop(IfIndex dev, const PacketBuf& packet, DropReason why);
   void note(std::string_view text);
   std::uint32_t new_packet_id();
+  // The IP identification for the next packet this host originates (ip_select_ident).
+  std::uint16_t next_ip_ident() { return ++ip_ident_; }
 
   // --- events / neighbour io ----------------------------------------------------------
   void on_event(const Event& ev) override;

@@ -388,7 +388,7 @@ bool Host::ip_send(Packet payload, Ipv4Addr src, Ipv4Addr dst, std::uint8_t prot
   repr.protocol = protocol;
   repr.ttl = opt.ttl ? opt.ttl : static_cast<std::uint8_t>(sysctls_.global().ip_default_ttl);
   repr.tos = opt.tos;
-  repr.ident = ++ip_ident_;
+  repr.ident = next_ip_ident();
   repr.dont_fragment = opt.dont_fragment;
   wire::emit_ipv4(repr, payload_len, wire::MutBytes(h, wire::kIpv4HeaderLen));
   ip_local_out(std::move(payload), *route);

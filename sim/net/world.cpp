@@ -49,7 +49,10 @@ void World::describe_into_trace(std::string scenario_name) {
       i.name = ifc.name;
       i.mac = ifc.mac;
       i.segment = ifc.segment ? ifc.segment->id() : kNoId;
-      for (const auto& a : ifc.addresses) i.addresses.push_back(a.prefix.str());
+      for (const auto& a : ifc.addresses) {
+        i.addresses.push_back(a.prefix.str());
+        i.address_roles.push_back(a.role);
+      }
       info.interfaces.push_back(std::move(i));
     }
     meta.hosts.push_back(std::move(info));

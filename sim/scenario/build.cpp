@@ -4,8 +4,12 @@
 // administrator's routes (a gateway must be reachable through them), and finally the
 // applications. Every refusal the kernel would give is a ScenarioError here, before
 // anything runs.
+#include <algorithm>
+
 #include "sim/apps/http_client.hpp"
 #include "sim/apps/http_server.hpp"
+#include "sim/ipvs/director.hpp"
+#include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/host.hpp"
 #include "sim/net/segment.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -21,6 +25,8 @@ class Builder {
     for (const auto& seg : spec_.segments) world_.add_segment(seg.name, seg.link);
     for (const auto& h : spec_.hosts) build_host(h);
     build_traffic();
+    run_.actions = spec_.actions;
+    run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log);
     world_.describe_into_trace(spec_.name);
   }
 
@@ -34,12 +40,38 @@ class Builder {
     for (const auto& ifc : spec.interfaces) add_device(host, ifc);
     for (const auto& s : spec.sysctls)
       if (auto err = host.set_sysctl(s.key, s.value)) fail(s.pointer, *err);
+    const std::vector<Ipv4Addr> vips = virtual_addresses(spec);
     for (const auto& ifc : spec.interfaces)
-      for (const auto& a : ifc.addresses) add_address(host, ifc.name, a);
-    for (const auto& a : spec.loopback) add_address(host, "lo", a);
+      for (const auto& a : ifc.addresses) add_address(host, ifc.name, a, vips);
+    for (const auto& a : spec.loopback) add_address(host, "lo", a, vips);
     for (const auto& r : spec.routes)
       if (auto err = host.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
     for (const auto& svc : spec.services) add_service(host, svc);
+    if (spec.runs_ipvs) add_ipvs(host, spec);
+    host.set_rx_delay(spec.rx_delay, spec.rx_jitter);
+  }
+
+  // The addresses of the virtual services a director's rules create (-A): they are
+  // labelled VIP in paths unless the scenario gives the address a role itself.
+  static std::vector<Ipv4Addr> virtual_addresses(const HostSpec& spec) {
+    std::vector<Ipv4Addr> out;
+    for (const auto& l : spec.ipvsadm) {
+      const auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(l.line);
+      if (parsed.ok() && parsed.command->command == ipvs::ipvsadm::Command::kAddService &&
+          parsed.command->service.key.fwmark == 0)
+        out.push_back(parsed.command->service.key.addr);
+    }
+    return out;
+  }
+
+  // ipvsadm's rules, run in order when the world is built (time 0), as a lab's
+  // start-up script would; a refused command stops the build with ipvsadm's message.
+  void add_ipvs(Host& host, const HostSpec& spec) {
+    ipvs::Director& director = ipvs::Director::install(host);
+    for (const auto& l : spec.ipvsadm) {
+      const auto out = director.ipvsadm(l.line);
+      if (out.exit_status != 0) fail(l.pointer, "ipvsadm " + l.line + ": " + out.err.substr(0, out.err.find('\n')));
+    }
   }
 
   void add_device(Host& host, const InterfaceSpec& ifc) {
@@ -53,9 +85,11 @@ class Builder {
     seg->attach(host, host.iface(index), seg->defaults());
   }
 
-  void add_address(Host& host, const std::string& dev, const AddressSpec& a) {
+  void add_address(Host& host, const std::string& dev, const AddressSpec& a, const std::vector<Ipv4Addr>& vips) {
     const std::string& label = a.label.empty() ? dev : a.label;
-    if (auto err = host.add_address(label, a.prefix, a.scope, a.role))
+    std::string role = a.role;
+    if (role.empty() && std::find(vips.begin(), vips.end(), a.prefix.addr) != vips.end()) role = "VIP";
+    if (auto err = host.add_address(label, a.prefix, a.scope, role))
       fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
   }
 

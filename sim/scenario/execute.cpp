@@ -30,6 +30,7 @@ void execute(ScenarioRun& run, std::optional<SimTime> until) {
   World& world = *run.world;
   if (!run.started) {
     for (const auto& h : world.hosts()) h->start_apps();
+    if (run.action_runner) run.action_runner->schedule();
     run.started = true;
   }
   // The event limit holds for the whole run, also when it is continued.

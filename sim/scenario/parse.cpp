@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/sysctl.hpp"
 #include "sim/scenario/json_node.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -293,8 +294,23 @@ std::vector<ServiceSpec> parse_services(const JsonNode& node) {
 
 // --- hosts ----------------------------------------------------------------------------
 
+// An ipvsadm command line, checked now with ipvsadm's own parser so that a typo is
+// reported by `lvslab validate` with ipvsadm's message.
+std::string ipvsadm_line(const JsonNode& node) {
+  const std::string line = node.nonempty_string();
+  const auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(line);
+  if (!parsed.ok()) node.fail("ipvsadm " + line + ": " + parsed.error);
+  using ipvs::ipvsadm::Command;
+  const Command c = parsed.command->command;
+  if (c == Command::kList || c == Command::kSave || c == Command::kHelp || c == Command::kVersion ||
+      c == Command::kRestore)
+    node.fail("ipvsadm " + line + ": only commands that change the tables belong here (-A -E -D -C -a -e -d -Z --set); "
+              "use `lvslab ipvsadm SCENARIO --at T -- -Ln` to look at them");
+  return line;
+}
+
 HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t index) {
-  node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services"});
+  node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "ipvsadm", "rx_delay"});
   HostSpec h;
   h.pointer = node.pointer();
   h.name = object_name(node.at("name"), "host");
@@ -322,7 +338,58 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
   if (auto r = node.get("routes")) h.routes = parse_routes(*r, h);
   if (auto s = node.get("sysctls")) h.sysctls = parse_sysctls(*s, h);
   if (auto s = node.get("services")) h.services = parse_services(*s);
+  if (auto v = node.get("ipvsadm")) {
+    h.runs_ipvs = true;
+    for (const JsonNode& item : v->items()) h.ipvsadm.push_back(IpvsadmLine{ipvsadm_line(item), item.pointer()});
+  }
+  if (auto d = node.get("rx_delay")) {
+    d->expect_object({"base", "jitter"});
+    if (auto b = d->get("base")) h.rx_delay = duration_of(*b);
+    if (auto j = d->get("jitter")) h.rx_jitter = duration_of(*j);
+  }
   return h;
+}
+
+// --- actions --------------------------------------------------------------------------
+
+ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
+  node.expect_object({"at", "host", "ipvsadm", "sysctls", "link", "up", "power"});
+  ActionSpec a;
+  a.pointer = node.pointer();
+  const JsonNode at = node.at("at");
+  a.at = duration_of(at);
+  if (a.at >= spec.duration)
+    at.fail("the action is at " + format_duration(a.at) + ", not before the end of the run (duration " +
+            format_duration(spec.duration) + ")");
+  const JsonNode host = node.at("host");
+  a.host = host.string();
+  const HostSpec* h = spec.find_host(a.host);
+  if (!h) host.fail("unknown host '" + a.host + "'");
+  const int kinds = node.has("ipvsadm") + node.has("sysctls") + node.has("link") + node.has("power");
+  if (kinds != 1) node.fail("an action does exactly one thing: give one of 'ipvsadm', 'sysctls', 'link', 'power'");
+  if (node.has("up") && !node.has("link")) node.at("up").fail("'up' belongs to a 'link' action");
+  if (auto v = node.get("ipvsadm")) {
+    a.kind = ActionSpec::Kind::kIpvsadm;
+    if (!h->runs_ipvs) v->fail("host '" + a.host + "' runs no IPVS (give it an \"ipvsadm\" list, even an empty one)");
+    a.ipvsadm = ipvsadm_line(*v);
+  } else if (auto sc = node.get("sysctls")) {
+    a.kind = ActionSpec::Kind::kSysctl;
+    a.sysctls = parse_sysctls(*sc, *h);
+  } else if (auto l = node.get("link")) {
+    a.kind = ActionSpec::Kind::kLink;
+    a.link = l->nonempty_string();
+    const auto devs = device_names(*h);
+    if (std::find(devs.begin(), devs.end(), a.link) == devs.end())
+      l->fail("host '" + a.host + "' has no interface '" + a.link + "' (it has: " + join(devs) + ")");
+    if (auto u = node.get("up")) a.up = u->boolean();
+    else node.fail("missing required key 'up' (true or false)");
+  } else if (auto p = node.get("power")) {
+    a.kind = ActionSpec::Kind::kPower;
+    const std::string word = p->string();
+    if (word != "on" && word != "off") p->fail("expected \"on\" or \"off\", got '" + word + "'");
+    a.up = word == "on";
+  }
+  return a;
 }
 
 // --- traffic --------------------------------------------------------------------------
@@ -429,7 +496,8 @@ const SegmentSpec* ScenarioSpec::find_segment(std::string_view n) const {
 
 ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) {
   const JsonNode root(doc, "", file);
-  root.expect_object({"$schema", "name", "description", "seed", "duration", "limits", "segments", "hosts", "traffic"});
+  root.expect_object({"$schema", "name", "description", "seed", "duration", "limits", "segments", "hosts", "traffic",
+                      "actions"});
   ScenarioSpec spec;
   spec.file = file;
   if (auto s = root.get("$schema")) (void)s->string();  // for editors; not used
@@ -478,6 +546,11 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
     }
   if (auto tr = root.get("traffic"))
     for (const auto& item : tr->items()) spec.traffic.push_back(parse_traffic(item, spec));
+  if (auto ac = root.get("actions")) {
+    for (const auto& item : ac->items()) spec.actions.push_back(parse_action(item, spec));
+    std::stable_sort(spec.actions.begin(), spec.actions.end(),
+                     [](const ActionSpec& x, const ActionSpec& y) { return x.at < y.at; });
+  }
   return spec;
 }
 

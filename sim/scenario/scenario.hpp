@@ -19,6 +19,7 @@
 #include "sim/apps/http_client.hpp"
 #include "sim/core/simulator.hpp"
 #include "sim/net/world.hpp"
+#include "sim/scenario/actions.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/spec.hpp"
 
@@ -54,6 +55,11 @@ struct ScenarioRun {
   // recorded; the clients write here while the simulation runs.
   std::vector<TrafficSpec> traffic;
   std::vector<std::vector<HttpResult>> traffic_results;
+
+  // Timed actions and what each did (filled as the run reaches them).
+  std::vector<ActionSpec> actions;
+  std::vector<ActionResult> action_log;
+  std::unique_ptr<ActionRunner> action_runner;
 
   // Set by execute(); stop_reason is meaningful once `started`.
   bool started = false;

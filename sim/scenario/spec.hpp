@@ -72,6 +72,12 @@ struct ServiceSpec {
   std::string pointer;
 };
 
+// One ipvsadm command line as an administrator types it ("-A -t 10.0.0.100:80 -s rr").
+struct IpvsadmLine {
+  std::string line;
+  std::string pointer;
+};
+
 struct HostSpec {
   std::string name;
   std::string role;  // client gateway router director realserver server nfs
@@ -80,6 +86,13 @@ struct HostSpec {
   std::vector<RouteEntry> routes;     // in file order
   std::vector<SysctlEntry> sysctls;   // in the order they are applied (general to specific)
   std::vector<ServiceSpec> services;
+  // IPVS rules applied in order when the run starts; present (even empty) = the host
+  // runs IPVS (a director).
+  bool runs_ipvs = false;
+  std::vector<IpvsadmLine> ipvsadm;
+  // Time between a frame's arrival and its processing: base + uniform[0, jitter].
+  SimTime rx_delay = 0;
+  SimTime rx_jitter = 0;
   std::string pointer;
 };
 
@@ -101,6 +114,20 @@ struct TrafficSpec {
   std::string pointer;
 };
 
+// A change made while the run goes on ("at 5s, on director: ipvsadm -e ... -w 0").
+struct ActionSpec {
+  enum class Kind : std::uint8_t { kIpvsadm, kSysctl, kLink, kPower };
+  SimTime at = 0;
+  std::string host;
+  Kind kind = Kind::kIpvsadm;
+  std::string ipvsadm;              // kIpvsadm: the command line
+  std::vector<SysctlEntry> sysctls; // kSysctl
+  std::string link;                 // kLink: interface name
+  bool up = true;                   // kLink: up/down; kPower: on/off
+  std::string pointer;
+  std::string describe() const;     // "ipvsadm -e -t ...", "link eth0 down", "power off"
+};
+
 struct ScenarioSpec {
   std::string file;
   std::string name;
@@ -111,6 +138,7 @@ struct ScenarioSpec {
   std::vector<SegmentSpec> segments;
   std::vector<HostSpec> hosts;
   std::vector<TrafficSpec> traffic;
+  std::vector<ActionSpec> actions;  // by time, then file order
 
   const HostSpec* find_host(std::string_view name) const;
   const SegmentSpec* find_segment(std::string_view name) const;

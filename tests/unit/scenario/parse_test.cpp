@@ -203,7 +203,7 @@ TEST_CASE("unknown keys are errors that list the expected keys") {
   d["nmae"] = "x";
   CHECK(error_of(d) ==
         "t.json: /nmae: unknown key 'nmae' (expected one of: $schema, name, description, seed, duration, limits, "
-        "segments, hosts, traffic)");
+        "segments, hosts, traffic, actions)");
 
   d = base();
   d["hosts"][0]["interfaces"][0]["addresses"][0] = {{"adress", "10.0.0.5/24"}};

@@ -1,0 +1,122 @@
+#include "sim/ipvs/director.hpp"
+
+#include "sim/ipvs/nat_rewrite.hpp"
+#include "sim/ipvs/xmit/xmit.hpp"
+#include "sim/wire/icmp.hpp"
+#include "sim/wire/ipv4.hpp"
+#include "sim/wire/tcp.hpp"
+#include "sim/wire/udp.hpp"
+
+namespace lvs::ipvs {
+namespace {
+
+// What the IPVS hooks need of a packet (ip_vs_fill_iph_skb + the ports): TCP and UDP
+// only; anything else (and fragments) is none of IPVS's business here.
+std::optional<PacketMeta> packet_meta(wire::Bytes bytes) {
+  const auto ip = wire::parse_ipv4(bytes, false);
+  if (!ip || ip->is_fragment()) return std::nullopt;
+  const wire::Bytes l4 = wire::ipv4_payload(bytes, *ip);
+  PacketMeta m;
+  m.saddr = ip->src;
+  m.daddr = ip->dst;
+  m.length = ip->total_len;
+  if (ip->protocol == wire::kIpProtoTcp) {
+    const auto tcp = wire::parse_tcp(l4, ip->src, ip->dst, false);
+    if (!tcp) return std::nullopt;
+    m.protocol = Protocol::kTcp;
+    m.sport = tcp->src_port;
+    m.dport = tcp->dst_port;
+    m.tcp.syn = tcp->has(wire::kTcpSyn);
+    m.tcp.fin = tcp->has(wire::kTcpFin);
+    m.tcp.ack = tcp->has(wire::kTcpAck);
+    m.tcp.rst = tcp->has(wire::kTcpRst);
+    return m;
+  }
+  if (ip->protocol == wire::kIpProtoUdp && l4.size() >= wire::kUdpHeaderLen) {
+    m.protocol = Protocol::kUdp;
+    m.sport = wire::get16(l4.data());
+    m.dport = wire::get16(l4.data() + 2);
+    return m;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+Director& Director::install(Host& host) {
+  auto owned = std::make_unique<Director>(host);
+  Director& d = *owned;
+  host.add_app(std::move(owned));
+  host.add_hook(HookPoint::kLocalIn, &d);
+  host.add_hook(HookPoint::kForward, &d);
+  return d;
+}
+
+Director::Director(Host& host) : host_(host) {}
+
+Director* find_director(Host& host) {
+  for (const auto& app : host.apps())
+    if (auto* d = dynamic_cast<Director*>(app.get())) return d;
+  return nullptr;
+}
+
+ipvsadm::IpvsadmOutput Director::ipvsadm(std::string_view line) {
+  auto out = run_ipvsadm_line(tables_, line, host_.now());
+  if (host_.tracing()) {
+    std::string text = "ipvsadm " + std::string(line);
+    if (out.exit_status != 0) text += "  => " + out.err.substr(0, out.err.find('\n'));
+    host_.note(text);
+  }
+  return out;
+}
+
+Verdict Director::on_packet(HookPoint point, Packet& packet, IfIndex in_dev, IfIndex /*out_dev*/) {
+  if (point == HookPoint::kLocalIn) return request(packet, in_dev);
+  if (point == HookPoint::kForward) return reply(packet);
+  return Verdict::kAccept;
+}
+
+Verdict Director::request(Packet& packet, IfIndex in_dev) {
+  const auto meta = packet_meta(packet->bytes());
+  if (!meta) return Verdict::kAccept;
+  const InResult r = tables_.in_packet(*meta, host_.now());
+  switch (r.verdict) {
+    case InVerdict::kNotOurs:
+      return Verdict::kAccept;
+    case InVerdict::kNoDest:
+      // ip_vs_leave(): no destination available -> ICMP port unreachable, drop.
+      if (host_.tracing())
+        host_.note("ipvs: no destination available for " + meta->daddr.str() + ":" + std::to_string(meta->dport));
+      host_.send_icmp_error(packet.buf(), wire::kIcmpDestUnreachable, wire::kIcmpPortUnreachable, in_dev);
+      return Verdict::kDrop;
+    case InVerdict::kForward:
+      break;
+  }
+  if (r.scheduled && host_.tracing()) trace_scheduled(*meta, r);
+  const XmitFn xmit = xmit_for(r.method);
+  if (!xmit) return Verdict::kAccept;  // Local: the director's own stack serves it
+  xmit(XmitContext{host_, in_dev, r}, std::move(packet));
+  return Verdict::kStolen;
+}
+
+Verdict Director::reply(Packet& packet) {
+  const auto meta = packet_meta(packet->bytes());
+  if (!meta) return Verdict::kAccept;
+  const Conn* cp = tables_.out_packet(*meta, host_.now());
+  if (!cp || cp->method != FwdMethod::kMasq) return Verdict::kAccept;
+  // ip_vs_out() -> handle_response(): source back to VIP:vport (tcp_snat_handler).
+  if (!nat_rewrite_source(packet->bytes(), cp->vaddr, cp->vport)) return Verdict::kDrop;
+  return Verdict::kAccept;
+}
+
+void Director::trace_scheduled(const PacketMeta& pkt, const InResult& r) {
+  std::string sched = "?";
+  for (const auto& svc : tables_.services())
+    for (const auto& d : svc->dests)
+      if (d.get() == r.dest) sched = svc->spec.scheduler;
+  host_.note("ipvs: " + std::string(protocol_name(pkt.protocol)) + " " + pkt.saddr.str() + ":" +
+             std::to_string(pkt.sport) + " -> " + pkt.daddr.str() + ":" + std::to_string(pkt.dport) + " scheduled (" +
+             sched + ") to " + r.daddr.str() + ":" + std::to_string(r.dport) + " " + fwd_method_name(r.method));
+}
+
+}  // namespace lvs::ipvs

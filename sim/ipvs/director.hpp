@@ -1,0 +1,53 @@
+#pragma once
+// IPVS on a host: the director. It owns the IPVS tables and sits in the host's IPv4
+// path at the netfilter hooks the kernel uses (ip_vs_core.c ip_vs_ops4):
+//  * LOCAL_IN  (ip_vs_remote_request4): a packet for a local address that belongs to a
+//    connection, or opens one on a virtual service, is scheduled and handed to the
+//    connection's forwarding method (masq / route / tunnel); the local stack never sees
+//    it. "No destination available" is answered with ICMP port unreachable.
+//  * FORWARD   (ip_vs_reply4): a real server's reply for a NAT connection, routed through
+//    the director, gets its source rewritten back to VIP:port and goes on.
+// So the VIP must be a local address of the director, as on a real one.
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "sim/ipvs/control.hpp"
+#include "sim/ipvs/service.hpp"
+#include "sim/net/application.hpp"
+#include "sim/net/host.hpp"
+
+namespace lvs::ipvs {
+
+class Director final : public Application, public PacketHook {
+ public:
+  // Registers the hooks on `host`; the host owns the director (Host::add_app).
+  static Director& install(Host& host);
+  explicit Director(Host& host);
+
+  IpvsTables& tables() { return tables_; }
+  Host& host() { return host_; }
+
+  // Runs one ipvsadm command line now (traced as a note).
+  ipvsadm::IpvsadmOutput ipvsadm(std::string_view line);
+
+  Verdict on_packet(HookPoint point, Packet& packet, IfIndex in_dev, IfIndex out_dev) override;
+
+  void start() override {}
+  // Powering a director off and on keeps its tables (not modelled: a real one loses
+  // its connections and restores the rules at boot from /etc/sysconfig/ipvsadm).
+  std::string describe() const override { return "ipvs"; }
+
+ private:
+  Verdict request(Packet& packet, IfIndex in_dev);
+  Verdict reply(Packet& packet);
+  void trace_scheduled(const PacketMeta& pkt, const InResult& r);
+
+  Host& host_;
+  IpvsTables tables_;
+};
+
+// The director of a host, or nullptr when the host runs no IPVS.
+Director* find_director(Host& host);
+
+}  // namespace lvs::ipvs

@@ -1,0 +1,71 @@
+// Timed actions: changes made while a run goes on (an ipvsadm command, sysctls, a link
+// going down, a host powered off or on), at their time, in file order among equals.
+#include "sim/scenario/actions.hpp"
+
+#include "sim/ipvs/director.hpp"
+#include "sim/net/host.hpp"
+
+namespace lvs {
+
+std::string ActionSpec::describe() const {
+  switch (kind) {
+    case Kind::kIpvsadm: return "ipvsadm " + ipvsadm;
+    case Kind::kSysctl: {
+      std::string s = "sysctl";
+      for (const auto& e : sysctls) s += " " + e.key + "=" + e.value;
+      return s;
+    }
+    case Kind::kLink: return "ip link set " + link + (up ? " up" : " down");
+    case Kind::kPower: return std::string("power ") + (up ? "on" : "off");
+  }
+  return "?";
+}
+
+ActionRunner::ActionRunner(World& world, const std::vector<ActionSpec>& actions, std::vector<ActionResult>* log)
+    : world_(world), actions_(actions), log_(log) {}
+
+void ActionRunner::schedule() {
+  for (std::size_t i = 0; i < actions_.size(); ++i)
+    world_.sim().schedule_at(actions_[i].at, this, kRunAction, static_cast<std::uint32_t>(i));
+}
+
+void ActionRunner::on_event(const Event& ev) {
+  const ActionSpec& a = actions_.at(ev.a);
+  Host* host = world_.find_host(a.host);
+  ActionResult result{a.at, a.host, a.describe(), {}, {}};
+  if (!host) {
+    result.error = "no such host";
+  } else {
+    result.error = apply(*host, a, result.output);
+    if (world_.tracing()) host->note("action: " + result.what + (result.error.empty() ? "" : "  => " + result.error));
+  }
+  if (log_) log_->push_back(std::move(result));
+}
+
+std::string ActionRunner::apply(Host& host, const ActionSpec& a, std::string& output) {
+  switch (a.kind) {
+    case ActionSpec::Kind::kIpvsadm: {
+      ipvs::Director* d = ipvs::find_director(host);
+      if (!d) return "host runs no IPVS";
+      const auto out = d->ipvsadm(a.ipvsadm);
+      output = out.out;
+      return out.exit_status == 0 ? std::string() : out.err.substr(0, out.err.find('\n'));
+    }
+    case ActionSpec::Kind::kSysctl:
+      for (const auto& e : a.sysctls)
+        if (auto err = host.set_sysctl(e.key, e.value)) return *err;
+      return {};
+    case ActionSpec::Kind::kLink: {
+      Interface* dev = host.find_iface(a.link);
+      if (!dev) return "Cannot find device \"" + a.link + "\"";
+      host.set_link_up(dev->index, a.up);
+      return {};
+    }
+    case ActionSpec::Kind::kPower:
+      host.set_powered(a.up);
+      return {};
+  }
+  return "?";
+}
+
+}  // namespace lvs
