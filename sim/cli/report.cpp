@@ -104,6 +104,8 @@ RunReport make_report(const ScenarioRun& run) {
     }
     r.requests.push_back(std::move(q));
   }
+  r.vip_arp = vip_arp_history(trace);
+  r.actions = run.action_log;
   std::sort(r.requests.begin(), r.requests.end(),
             [](const auto& a, const auto& b) { return a.start_ns != b.start_ns ? a.start_ns < b.start_ns : a.id < b.id; });
   return r;
@@ -124,6 +126,18 @@ std::string report_text(const RunReport& r) {
       out << "    path " << q.path.notation() << (q.path.complete ? "" : " (incomplete)") << "\n";
       out << "         " << q.path.detailed() << "\n";
     }
+  }
+  if (!r.actions.empty()) {
+    out << "\nactions:\n";
+    for (const auto& a : r.actions) {
+      out << "  " << format_time(a.at) << "  " << a.host << ": " << a.what;
+      if (!a.error.empty()) out << "  FAILED: " << a.error;
+      out << "\n";
+    }
+  }
+  if (!r.vip_arp.empty()) {
+    out << "\nARP for the VIP:\n";
+    for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << e.text() << "\n";
   }
   out << "\n" << r.requests.size() << " requests, " << (r.requests.size() - r.failed()) << " ok, " << r.failed()
       << " failed; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
@@ -154,6 +168,17 @@ nlohmann::ordered_json report_json(const RunReport& r) {
     for (const auto& h : q.path.hops) o["hops"].push_back({{"role", h.role}, {"addr", h.addr.str()}, {"host", h.host}});
     j["requests"].push_back(std::move(o));
   }
+  j["vip_arp"] = nlohmann::ordered_json::array();
+  for (const auto& e : r.vip_arp) {
+    static const char* kinds[] = {"answered", "reply-taken", "reply-ignored", "cache-changed"};
+    j["vip_arp"].push_back({{"t_ns", e.time}, {"kind", kinds[static_cast<int>(e.kind)]}, {"host", e.host},
+                            {"iface", e.iface}, {"vip", e.vip.str()}, {"mac", e.mac.str()},
+                            {"mac_owner", e.mac_owner}, {"detail", e.detail}});
+  }
+  j["actions"] = nlohmann::ordered_json::array();
+  for (const auto& a : r.actions)
+    j["actions"].push_back({{"t_ns", a.at}, {"host", a.host}, {"what", a.what}, {"output", a.output},
+                            {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}});
   j["stats"] = {{"events", r.events}, {"frames", r.frames}, {"dropped", r.drops}, {"end_ns", r.end_time},
                 {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()}};
   return j;

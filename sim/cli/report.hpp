@@ -8,7 +8,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/scenario/actions.hpp"
+
 #include "sim/trace/paths.hpp"
+#include "sim/trace/vip_arp.hpp"
 
 namespace lvs {
 
@@ -31,6 +34,8 @@ struct RunReport {
   SimTime end_time = 0;
   std::uint64_t events = 0, frames = 0, drops = 0;
   std::vector<RequestReport> requests;
+  std::vector<VipArpEvent> vip_arp;  // the ARP story of the VIPs
+  std::vector<ActionResult> actions; // timed actions and what they did
   std::size_t failed() const;
 };
 

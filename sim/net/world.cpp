@@ -4,6 +4,38 @@
 #include "sim/net/segment.hpp"
 
 namespace lvs {
+namespace {
+
+// The keys a student checks first on an LVS box (ip-sysctl.rst).
+constexpr const char* kKeySysctls[] = {"arp_ignore", "arp_announce", "arp_filter", "rp_filter"};
+
+TraceHostConfig capture_config(const Host& h) {
+  TraceHostConfig c;
+  c.addresses = h.show_addresses();
+  c.routes = h.show_routes();
+  const Sysctls& s = h.sysctls();
+  const auto line = [&](const std::string& key) {
+    if (auto v = s.get(key)) c.sysctls.push_back(key + " = " + *v);
+  };
+  line("net.ipv4.ip_forward");
+  std::vector<std::string> devs{"all"};
+  for (const auto& ifc : h.interfaces()) devs.push_back(ifc.name);
+  for (const auto& dev : devs)
+    for (const char* knob : kKeySysctls) line("net.ipv4.conf." + dev + "." + knob);
+  for (const auto& ifc : h.interfaces()) {
+    TraceIfaceSysctls e;
+    e.iface = ifc.name;
+    e.arp_ignore = s.effective(ConfKnob::kArpIgnore, ifc.index);
+    e.arp_announce = s.effective(ConfKnob::kArpAnnounce, ifc.index);
+    e.arp_filter = s.effective(ConfKnob::kArpFilter, ifc.index);
+    e.rp_filter = s.effective(ConfKnob::kRpFilter, ifc.index);
+    e.forwarding = s.effective(ConfKnob::kForwarding, ifc.index);
+    c.effective.push_back(std::move(e));
+  }
+  return c;
+}
+
+}  // namespace
 
 World::World(std::uint64_t seed, bool tracing) : sim_(seed), trace_(tracing) {}
 
@@ -55,9 +87,16 @@ void World::describe_into_trace(std::string scenario_name) {
       }
       info.interfaces.push_back(std::move(i));
     }
+    info.config = capture_config(*h);
     meta.hosts.push_back(std::move(info));
   }
   for (const auto& s : segments_) meta.segments.push_back(TraceSegmentInfo{s->name()});
+}
+
+void World::trace_host_config(HostId id) {
+  if (!tracing()) return;
+  const std::uint32_t index = trace_.add_host_config(capture_config(host(id)));
+  trace_.record(now(), HostConfigChange{id, index});
 }
 
 }  // namespace lvs

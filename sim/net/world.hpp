@@ -45,6 +45,9 @@ class World {
 
   // Fills trace().meta() with the names of hosts, interfaces and segments.
   void describe_into_trace(std::string scenario_name);
+  // Records the host's current addresses, routes and key sysctls (after a scenario
+  // action changed them), when tracing.
+  void trace_host_config(HostId id);
 
   // Frame counters (always on, also without tracing).
   std::uint64_t frames_transmitted = 0;

@@ -38,6 +38,7 @@ void ActionRunner::on_event(const Event& ev) {
   } else {
     result.error = apply(*host, a, result.output);
     if (world_.tracing()) host->note("action: " + result.what + (result.error.empty() ? "" : "  => " + result.error));
+    if (a.kind != ActionSpec::Kind::kIpvsadm) world_.trace_host_config(host->id());
   }
   if (log_) log_->push_back(std::move(result));
 }

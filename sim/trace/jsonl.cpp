@@ -35,8 +35,9 @@ const char* app_event_kind_name(AppEventKind k) {
 namespace {
 
 // Fixed by the variant's alternative order (TraceBody).
-constexpr const char* kRecordTypes[] = {"frame_tx", "frame_wire", "frame_rx", "drop",   "neigh", "arp",
-                                        "route",    "tcp_state",  "tcp_rtx",  "app",    "note"};
+constexpr const char* kRecordTypes[] = {"frame_tx", "frame_wire", "frame_rx", "drop",      "neigh",
+                                        "arp",      "route",      "tcp_state", "tcp_rtx",  "app",
+                                        "note",     "ipvs_conn",  "ipvs_rules", "host_config"};
 static_assert(std::size(kRecordTypes) == std::variant_size_v<TraceBody>);
 
 // Id -> name through the meta; ids outside it get a generated name ("host7") so that a
@@ -165,6 +166,30 @@ class RecordJson {
     j_["host"] = name_or_null(names_.host(r.host));
     j_["text"] = trace_.string(r.text);
   }
+  void operator()(const IpvsConnUpdate& r) {
+    j_["host"] = name_or_null(names_.host(r.host));
+    j_["seq"] = r.seq;
+    j_["control_seq"] = r.control_seq;
+    j_["ipproto"] = r.ipproto;
+    j_["client"] = endpoint_text(r.caddr, r.cport);
+    j_["virtual"] = endpoint_text(r.vaddr, r.vport);
+    j_["dest"] = endpoint_text(r.daddr, r.dport);
+    j_["state_id"] = r.state;
+    j_["template"] = (r.flags & kIpvsConnTemplate) != 0;
+    j_["inactive"] = (r.flags & kIpvsConnInactive) != 0;
+    j_["expires"] = r.expires;
+  }
+  void operator()(const IpvsRules& r) {
+    j_["host"] = name_or_null(names_.host(r.host));
+    j_["text"] = trace_.string(r.text);
+  }
+  void operator()(const HostConfigChange& r) {
+    j_["host"] = name_or_null(names_.host(r.host));
+    const TraceHostConfig& c = trace_.host_config(r.config);
+    j_["addresses"] = c.addresses;
+    j_["routes"] = c.routes;
+    j_["sysctls"] = c.sysctls;
+  }
 
  private:
   void host_iface(HostId h, IfIndex i) {
@@ -286,6 +311,19 @@ class Describe {
   }
   std::string operator()(const WorldNote& r) const {
     return (r.host != kNoId ? names_.host(r.host) : std::string("world")) + " note: " + trace_.string(r.text);
+  }
+  std::string operator()(const IpvsConnUpdate& r) const {
+    std::string s = names_.host(r.host) + " ipvs conn #" + std::to_string(r.seq) + " " +
+                    endpoint_text(r.caddr, r.cport) + " -> " + endpoint_text(r.vaddr, r.vport) + " -> " +
+                    endpoint_text(r.daddr, r.dport);
+    if ((r.flags & kIpvsConnTemplate) != 0) s += " template";
+    return s + " state " + std::to_string(r.state) + " expires " + format_duration(r.expires);
+  }
+  std::string operator()(const IpvsRules& r) const {
+    return names_.host(r.host) + " ipvs rules: " + std::to_string(trace_.string(r.text).size()) + " bytes";
+  }
+  std::string operator()(const HostConfigChange& r) const {
+    return names_.host(r.host) + " configuration changed";
   }
 
  private:

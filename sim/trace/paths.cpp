@@ -92,6 +92,7 @@ struct FlowState {
   Ipv4Addr client_addr;
   HostId client = kNoId;
   std::vector<std::uint32_t> request_ids;   // data packets from the client, in order
+  std::uint32_t first_id = 0;               // the flow's first packet from the client (its SYN)
   std::vector<std::uint32_t> response_ids;  // data packets towards the client
 };
 
@@ -150,6 +151,10 @@ std::unordered_map<std::uint32_t, RequestPath> request_paths(const Trace& trace)
       auto [it, fresh] = packets.try_emplace(tx->packet_id);
       if (fresh) {
         add_hop(meta, it->second, tx->host, hop_address(*info, v.src));
+        if (meta.hosts[tx->host].role == "client") {
+          FlowState& f = flows[tx->flow];
+          if (f.first_id == 0) f.first_id = tx->packet_id;
+        }
         if (v.tcp_payload > 0) {
           FlowState& f = flows[tx->flow];
           if (f.client == kNoId && meta.hosts[tx->host].role == "client") {
@@ -185,13 +190,15 @@ std::unordered_map<std::uint32_t, RequestPath> request_paths(const Trace& trace)
       if (p.delivered && p.hops.size() > 1) { request = &p; break; }
     }
     if (!request && !f.request_ids.empty()) request = &packets[f.request_ids.front()];
+    // No data got through (e.g. the connection never opened): show how far the SYN went.
+    if (!request && f.first_id != 0) request = &packets[f.first_id];
     if (request) append_merged(path.hops, request->hops);
     const PacketHops* response = nullptr;
     for (auto id : f.response_ids) {
       const auto& p = packets[id];
       if (!p.hops.empty() && p.hops.back().host == meta.hosts[f.client].name) { response = &p; break; }
     }
-    if (response) append_merged(path.hops, response->hops);
+    if (response && f.client != kNoId) append_merged(path.hops, response->hops);
     path.complete = request && request->delivered && response;
     out.emplace(flow, std::move(path));
   }

@@ -89,4 +89,9 @@ std::uint32_t Trace::add_string(std::string_view s) {
   return static_cast<std::uint32_t>(strings_.size() - 1);
 }
 
+std::uint32_t Trace::add_host_config(TraceHostConfig config) {
+  host_configs_.push_back(std::move(config));
+  return static_cast<std::uint32_t>(host_configs_.size() - 1);
+}
+
 }  // namespace lvs

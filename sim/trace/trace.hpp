@@ -129,9 +129,34 @@ struct AppEvent {
 struct WorldNote {
   HostId host; std::uint32_t text;
 };
+// A director's connection entry (ip_vs_conn) right after a packet created or refreshed
+// it: the entry lives until `expires` (its timer), unless a later record of the same
+// `seq` (creation number, unique per director) moves the timer. control_seq is the
+// persistence template controlling it (0 = none). Field order keeps the record small.
+inline constexpr std::uint8_t kIpvsConnTemplate = 1;  // IP_VS_CONN_F_TEMPLATE
+inline constexpr std::uint8_t kIpvsConnInactive = 2;  // IP_VS_CONN_F_INACTIVE
+struct IpvsConnUpdate {
+  SimTime expires;
+  Ipv4Addr caddr, vaddr, daddr;
+  std::uint32_t seq, control_seq;
+  std::uint16_t cport, vport, dport;
+  HostId host;
+  std::uint8_t ipproto, state, flags;  // state: the ip_vs protocol state number
+};
+// A director's virtual services and destinations changed: `text` is what
+// `ipvsadm -Sn` prints for its tables now.
+struct IpvsRules {
+  HostId host; std::uint32_t text;
+};
+// A host's configuration (addresses, routes, sysctls) changed by a scenario action:
+// `config` indexes Trace::host_config().
+struct HostConfigChange {
+  HostId host; std::uint32_t config;
+};
 
 using TraceBody = std::variant<FrameTx, FrameWire, FrameRx, FrameDrop, NeighChange, ArpDecision,
-                               RouteDecision, TcpStateChange, TcpRetransmit, AppEvent, WorldNote>;
+                               RouteDecision, TcpStateChange, TcpRetransmit, AppEvent, WorldNote,
+                               IpvsConnUpdate, IpvsRules, HostConfigChange>;
 
 struct TraceRecord {
   SimTime time;
@@ -146,10 +171,24 @@ struct TraceInterfaceInfo {
   std::vector<std::string> addresses;  // "192.168.10.1/24"
   std::vector<std::string> address_roles;  // parallel to addresses: "VIP", or "" = from host role
 };
+// The sysctls that decide ARP and forwarding behaviour, effective per interface as the
+// kernel combines conf/all and conf/<dev> (ip-sysctl.rst; inetdevice.h IN_DEV_*).
+struct TraceIfaceSysctls {
+  std::string iface;
+  int arp_ignore = 0, arp_announce = 0, arp_filter = 0, rp_filter = 0, forwarding = 0;
+};
+// A host's configuration as its tools print it, for views that show "the host at step N".
+struct TraceHostConfig {
+  std::vector<std::string> addresses;  // `ip -4 addr` (condensed)
+  std::vector<std::string> routes;     // `ip route`
+  std::vector<std::string> sysctls;    // "net.ipv4.conf.all.arp_ignore = 1" (the keys that matter)
+  std::vector<TraceIfaceSysctls> effective;
+};
 struct TraceHostInfo {
   std::string name;
   std::string role;  // "client", "gateway", "director", "realserver", "server", "nfs", "router"
   std::vector<TraceInterfaceInfo> interfaces;
+  TraceHostConfig config;  // as the run started
 };
 struct TraceSegmentInfo {
   std::string name;
@@ -177,6 +216,11 @@ class Trace {
 
   void record(SimTime t, TraceBody body) { records_.push_back(TraceRecord{t, body}); }
 
+  // Host configurations recorded during the run (HostConfigChange::config).
+  std::uint32_t add_host_config(TraceHostConfig config);
+  const TraceHostConfig& host_config(std::uint32_t index) const { return host_configs_[index]; }
+  std::size_t host_config_count() const { return host_configs_.size(); }
+
   const std::vector<TraceRecord>& records() const { return records_; }
   TraceMeta& meta() { return meta_; }
   const TraceMeta& meta() const { return meta_; }
@@ -187,6 +231,7 @@ class Trace {
   std::vector<std::uint8_t> frame_bytes_;
   std::vector<std::uint64_t> frame_offsets_;  // (offset << 16) | length
   std::vector<std::string> strings_;
+  std::vector<TraceHostConfig> host_configs_;
   TraceMeta meta_;
 };
 

@@ -39,4 +39,22 @@ printf '{\n  "name": "x",\n  "hosts": [,]\n}\n' > syntax.json
 run_lvslab out.txt err.txt validate syntax.json
 expect_eq "syntax exit" "$rc" 2
 expect_match "syntax message" "$(cat err.txt)" "syntax.json:3:"
+
+# ipvsadm: its own errors and exit codes, and a refused rule in a scenario.
+run_lvslab out.txt err.txt ipvsadm --help
+expect_eq "ipvsadm --help" "$rc" 0
+run_lvslab out.txt err.txt ipvsadm "$SRC/scenarios/lvs-nat.json" -- -d -t 192.168.0.100:80 -r 192.168.10.99:80
+expect_eq "ipvsadm kernel error exit" "$rc" 255
+expect_eq "ipvsadm kernel error text" "$(cat err.txt)" "No such destination"
+run_lvslab out.txt err.txt ipvsadm "$SRC/scenarios/web-basic.json" -- -Ln
+expect_eq "ipvsadm without a director" "$rc" 2
+expect_match "ipvsadm without a director: message" "$(cat err.txt)" "no host in this scenario runs IPVS"
+jq '.hosts[2].ipvsadm[1] = "-a -t 192.168.0.100:80 -r 192.168.10.11:80 -m -w -3"' "$SRC/scenarios/lvs-nat.json" > badrule.json
+run_lvslab out.txt err.txt validate badrule.json
+expect_eq "bad ipvsadm rule: exit" "$rc" 2
+expect_match "bad ipvsadm rule: message" "$(cat err.txt)" "badrule.json: /hosts/2/ipvsadm/1: ipvsadm -a .*: illegal weight specified"
+jq '.hosts[2].ipvsadm += ["-a -t 192.168.0.100:80 -r 192.168.10.11:80 -m"]' "$SRC/scenarios/lvs-nat.json" > duprule.json
+run_lvslab out.txt err.txt validate duprule.json
+expect_eq "refused ipvsadm rule: exit" "$rc" 2
+expect_match "refused ipvsadm rule: message" "$(cat err.txt)" "duprule.json: /hosts/2/ipvsadm/3: ipvsadm .*: Destination already exists"
 finish
