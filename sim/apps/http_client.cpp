@@ -311,7 +311,8 @@ class HttpClient : public Application, public EventHandler {
     r.status = q.status;
     const std::size_t available = q.rx.size() - q.body_start;
     const std::size_t n = q.content_length >= 0 ? static_cast<std::size_t>(q.content_length) : available;
-    r.body = q.rx.substr(q.body_start, std::min(n, available));
+    r.body_bytes = std::min(n, available);
+    if (plans_[q.plan].keep_body) r.body = q.rx.substr(q.body_start, r.body_bytes);
     r.end = host_.now();
     trace(r.flow, AppEventKind::kRequestDone, static_cast<std::uint16_t>(r.status), r.body, q.ep);
   }

@@ -21,6 +21,9 @@ struct HttpRequestPlan {
   SimTime every = 0;   // 0 = only once
   std::uint32_t count = 1;
   SimTime timeout = 10 * kSecond;  // curl --max-time
+  // Keep each response body in the result (curl -o -). Off for load runs of thousands
+  // of requests, where only body_bytes is kept (curl -o /dev/null -w %{size_download}).
+  bool keep_body = true;
 };
 
 // What one request gave. Collected by the client; reports read them.
@@ -32,6 +35,7 @@ struct HttpResult {
   SimTime end = -1;         // -1 = not finished when the run ended
   int status = 0;           // 0 = no response
   std::string body;
+  std::size_t body_bytes = 0;  // length of the body received (also when it is not kept)
   std::string error;        // "" when a response arrived; else curl-like text
   bool ok() const { return status >= 200 && status < 400 && error.empty(); }
 };

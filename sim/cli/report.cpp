@@ -81,7 +81,7 @@ RunReport make_report(const ScenarioRun& run) {
   const auto paths = request_paths(trace);
   std::vector<std::size_t> issued(run.traffic.size(), 0);  // requests seen per traffic entry
   for (std::size_t k = 0; k < run.results.size(); ++k) {
-    const HttpResult& res = run.results[k];
+    const HttpResult& res = *run.results[k];
     RequestReport q;
     q.id = res.flow;
     q.client = res.client;

@@ -256,11 +256,13 @@ std::uint16_t TcpStack::route_mss(Ipv4Addr local, Ipv4Addr remote) const {
 // --- active open ---------------------------------------------------------------------
 
 TcpConnection* TcpStack::connect(Ipv4Addr dst, std::uint16_t port, TcpHandler* handler, std::uint32_t flow,
-                                 Ipv4Addr src) {
+                                 Ipv4Addr src, std::uint16_t src_port) {
   const auto route = host_.route_output(dst, src);
   if (!route) return nullptr;
   const Ipv4Addr local = src.is_unspecified() ? route->src : src;
-  const std::uint16_t lport = pick_ephemeral(local, dst, port);
+  if (src_port != 0 && (find_listener(local, src_port) || find(Endpoint4{local, src_port, dst, port})))
+    return nullptr;  // EADDRINUSE
+  const std::uint16_t lport = src_port != 0 ? src_port : pick_ephemeral(local, dst, port);
   if (lport == 0) return nullptr;
   TcpConnection& c = new_connection(Endpoint4{local, lport, dst, port}, flow);
   c.handler_ = handler;
@@ -749,6 +751,11 @@ void TcpStack::trace_retransmit(const TcpConnection& c, std::uint32_t seq) {
 void TcpStack::enter_time_wait(TcpConnection& c) {
   set_state(c, TcpStateId::kTimeWait);
   c.rtx_timer_.disarm();
+  // Everything we sent is acknowledged: give the buffer back. A busy server holds
+  // tens of thousands of TIME_WAIT entries (1000 connections/s for 60 s), and the kernel
+  // keeps only a small tcp_timewait_sock for them too.
+  std::vector<std::uint8_t>().swap(c.send_buf_);
+  c.buf_head_ = 0;
   c.time_wait_timer_.arm_in(host_.sim(), kTimeWaitLen);
   notify_closed(c, TcpCloseReason::kNormal);
 }

@@ -120,11 +120,12 @@ class TcpStack : public EventHandler {
 
   // listen() on addr:port (0.0.0.0 = any). False when the port is taken.
   bool listen(Ipv4Addr addr, std::uint16_t port, TcpAcceptor* acceptor);
-  // Active open from an ephemeral port (src 0.0.0.0 = chosen by routing). Returns
-  // nullptr (and no callback) when there is no route; otherwise the handler later gets
-  // on_connected or on_closed.
+  // Active open from an ephemeral port (src 0.0.0.0 = chosen by routing), or from
+  // src_port when given (bind() first, as an RPC client binding a reserved port).
+  // Returns nullptr (and no callback) when there is no route or src_port is in use;
+  // otherwise the handler later gets on_connected or on_closed.
   TcpConnection* connect(Ipv4Addr dst, std::uint16_t port, TcpHandler* handler, std::uint32_t flow = 0,
-                         Ipv4Addr src = Ipv4Addr());
+                         Ipv4Addr src = Ipv4Addr(), std::uint16_t src_port = 0);
 
   // From the IPv4 layer: `packet` begins at the IPv4 header.
   void receive(IfIndex dev, Packet packet);

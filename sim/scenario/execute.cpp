@@ -19,7 +19,7 @@ void collect_results(ScenarioRun& run) {
   run.results.clear();
   run.result_traffic.clear();
   for (const auto& [t, r] : all) {
-    run.results.push_back(*r);
+    run.results.push_back(r);
     run.result_traffic.push_back(t);
   }
 }
