@@ -27,6 +27,7 @@ test: build
 
 bench: build
 	./$(BUILD_DIR)/tests/bench/bench_event_queue
+	./$(BUILD_DIR)/tests/bench/bench_web_farm
 
 clean:
 	rm -rf $(BUILD_DIR)
