@@ -4,23 +4,14 @@
 // (see lblc), wlc picks a dest that joins the set. A set with several members that has
 // not changed for lblcr_expiration (24 h) drops its most loaded member
 // (ip_vs_dest_set_max). Entries are collected by the same 60-second timer as lblc.
-#include <array>
 #include <vector>
 
-#include "sim/ipvs/hash.hpp"
 #include "sim/ipvs/schedulers/all.hpp"
 #include "sim/ipvs/schedulers/common.hpp"
+#include "sim/ipvs/schedulers/locality_table.hpp"
 
 namespace lvs::ipvs::sched {
 namespace {
-
-constexpr unsigned kTabBits = 10;
-constexpr unsigned kTabSize = 1u << kTabBits;
-constexpr unsigned kTabMask = kTabSize - 1;
-constexpr SimTime kCheckExpireInterval = seconds(60);
-constexpr SimTime kEntryTimeout = seconds(6 * 60);
-constexpr SimTime kDefaultExpiration = seconds(24 * 60 * 60);
-constexpr int kCountForFullExpiration = 30;
 
 struct DestSet {
   std::vector<Dest*> members;  // list_add_rcu(): newest first
@@ -95,37 +86,32 @@ struct Entry {
   Ipv4Addr addr;
   DestSet set;
   SimTime lastuse = 0;
+  void release() { set.erase_all(); }
 };
+
+using Table = LocalityTable<Entry>;
 
 class Lblcr final : public Scheduler {
  public:
   const char* name() const override { return "lblcr"; }
   int init_service(Service&, SimTime now) override {
-    flush();
+    table_.reset(now);
     dead_ = false;
-    rover_ = 0;
-    counter_ = 1;
-    next_check_ = now + kCheckExpireInterval;
     return 0;
   }
   void done_service(Service&) override {
     dead_ = true;
-    flush();
+    table_.flush();
   }
-  void advance(Service&, SimTime now) override {
-    while (next_check_ <= now) {
-      check_expire(next_check_);
-      next_check_ += kCheckExpireInterval;
-    }
-  }
+  void advance(Service&, SimTime now) override { table_.advance(now); }
 
   Dest* schedule(Service& svc, const SchedInput& in) override {
-    advance(svc, in.now);
-    if (Entry* en = get(in.vaddr)) {
+    table_.advance(in.now);
+    if (Entry* en = table_.get(in.vaddr)) {
       en->lastuse = in.now;
       Dest* d = en->set.min();
       // "More than one destination + enough time passed by, cleanup"
-      if (en->set.members.size() > 1 && in.now > en->set.lastmod + kDefaultExpiration) {
+      if (en->set.members.size() > 1 && in.now > en->set.lastmod + Table::kDefaultExpiration) {
         if (Dest* m = en->set.max()) en->set.erase(m, in.now);
       }
       if (d != nullptr && !lblc_overloaded(*d, svc)) return d;
@@ -136,74 +122,13 @@ class Lblcr final : public Scheduler {
     }
     Dest* d = weighted_least_conn(svc);
     if (d == nullptr) return nullptr;
-    if (!dead_) {
-      auto& bucket = buckets_[hashkey(in.vaddr)];
-      bucket.insert(bucket.begin(), Entry{in.vaddr, DestSet{}, in.now});
-      bucket.front().set.insert(d, /*check=*/false, in.now);
-      ++entries_;
-    }
+    if (!dead_) table_.add(Entry{in.vaddr, DestSet{}, in.now}).set.insert(d, /*check=*/false, in.now);
     return d;
   }
 
  private:
-  static unsigned hashkey(Ipv4Addr a) { return khash::hash_32(a.value, kTabBits); }
-
-  Entry* get(Ipv4Addr addr) {
-    for (Entry& e : buckets_[hashkey(addr)])
-      if (e.addr == addr) return &e;
-    return nullptr;
-  }
-  template <class Pred>
-  int remove_if(std::vector<Entry>& bucket, Pred pred) {
-    int removed = 0;
-    for (auto it = bucket.begin(); it != bucket.end();) {
-      if (pred(*it)) {
-        it->set.erase_all();
-        it = bucket.erase(it);
-        --entries_;
-        ++removed;
-      } else {
-        ++it;
-      }
-    }
-    return removed;
-  }
-  void flush() {
-    for (auto& b : buckets_) remove_if(b, [](const Entry&) { return true; });
-  }
-  void check_expire(SimTime now) {
-    if (counter_ % kCountForFullExpiration == 0) {  // ip_vs_lblcr_full_check()
-      unsigned j = rover_;
-      for (unsigned i = 0; i < kTabSize; ++i) {
-        j = (j + 1) & kTabMask;
-        remove_if(buckets_[j], [&](const Entry& e) { return e.lastuse + kDefaultExpiration <= now; });
-      }
-      rover_ = j;
-      counter_ = 1;
-      return;
-    }
-    if (entries_ <= kMaxSize) {
-      ++counter_;
-      return;
-    }
-    int goal = (entries_ - kMaxSize) * 4 / 3;
-    if (goal > kMaxSize / 2) goal = kMaxSize / 2;
-    unsigned j = rover_;
-    for (unsigned i = 0; i < kTabSize; ++i) {
-      j = (j + 1) & kTabMask;
-      goal -= remove_if(buckets_[j], [&](const Entry& e) { return now >= e.lastuse + kEntryTimeout; });
-      if (goal <= 0) break;
-    }
-    rover_ = j;
-  }
-
-  static constexpr int kMaxSize = static_cast<int>(kTabSize) * 16;
-  std::array<std::vector<Entry>, kTabSize> buckets_{};
-  int entries_ = 0;
-  unsigned rover_ = 0;
-  int counter_ = 1;
+  Table table_;
   bool dead_ = false;
-  SimTime next_check_ = kCheckExpireInterval;
 };
 
 }  // namespace
