@@ -1,7 +1,12 @@
 #include "sim/apps/http_server.hpp"
 
+#include <cerrno>
+#include <cstring>
+#include <optional>
 #include <string_view>
 #include <vector>
+
+#include "sim/apps/app_note.hpp"
 
 #include "sim/net/host.hpp"
 #include "sim/net/tcp.hpp"
@@ -16,14 +21,25 @@ constexpr std::size_t kMaxRequestHead = 8192;  // request line + headers (Apache
 struct Response {
   int status = 200;
   std::string path;  // what was asked for (after "/" -> "/index.html")
-  const std::string* file = nullptr;
+  std::optional<std::string> file;
 };
+
+// Apache's answer to a failed open()/read() of the file (errno).
+int status_for_errno(int error) {
+  switch (error) {
+    case ENOENT: case ENOTDIR: return 404;
+    case EACCES: case EPERM: case EISDIR: return 403;
+  }
+  return 500;
+}
 
 const char* reason_phrase(int status) {
   switch (status) {
     case 200: return "OK";
     case 400: return "Bad Request";
+    case 403: return "Forbidden";
     case 404: return "Not Found";
+    case 500: return "Internal Server Error";
     case 501: return "Not Implemented";
   }
   return "Unknown";
@@ -34,7 +50,12 @@ std::string error_page(int status, std::string_view method) {
   std::string text;
   switch (status) {
     case 400: text = "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n"; break;
+    case 403: text = "<p>You don't have permission to access this resource.</p>\n"; break;
     case 404: text = "<p>The requested URL was not found on this server.</p>\n"; break;
+    case 500:
+      text = "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\n"
+             "your request.</p>\n<p>More information about this error may be available\nin the server error log.</p>\n";
+      break;
     case 501: text = "<p>" + std::string(method) + " not supported for current URL.<br />\n</p>\n"; break;
   }
   const std::string title = std::to_string(status) + " " + reason_phrase(status);
@@ -96,7 +117,9 @@ std::string_view content_type(std::string_view path) {
 
 class HttpServer : public Application, public TcpAcceptor {
  public:
-  HttpServer(Host& host, HttpServerConfig config) : host_(host), config_(std::move(config)) {
+  HttpServer(Host& host, HttpServerConfig config)
+      : host_(host), config_(std::move(config)), local_(&config_.files),
+        source_(config_.source ? config_.source : &local_) {
     while (config_.document_root.size() > 1 && config_.document_root.back() == '/') config_.document_root.pop_back();
   }
 
@@ -125,6 +148,7 @@ class HttpServer : public Application, public TcpAcceptor {
     free_.pop_back();
     s.request.clear();
     s.answered = false;
+    s.serial = ++serials_;
     return &s;
   }
 
@@ -135,6 +159,7 @@ class HttpServer : public Application, public TcpAcceptor {
     std::size_t index = 0;
     std::string request;
     bool answered = false;
+    std::uint64_t serial = 0;  // tells a late file read whether this session still waits for it
     void on_connected(TcpConnection&) override {}
     void on_data(TcpConnection& c, wire::Bytes data) override { server->on_data(*this, c, data); }
     void on_peer_closed(TcpConnection& c) override {
@@ -143,7 +168,10 @@ class HttpServer : public Application, public TcpAcceptor {
         c.close();
       }
     }
-    void on_closed(TcpConnection&, TcpCloseReason) override { server->free_.push_back(index); }
+    void on_closed(TcpConnection&, TcpCloseReason) override {
+      serial = 0;
+      server->free_.push_back(index);
+    }
   };
 
   void on_data(Session& s, TcpConnection& c, wire::Bytes data) {
@@ -152,10 +180,10 @@ class HttpServer : public Application, public TcpAcceptor {
     s.request.append(reinterpret_cast<const char*>(data.data()), data.size());
     const auto end = s.request.find("\r\n\r\n", scan_from);
     if (end == std::string::npos) {
-      if (s.request.size() > kMaxRequestHead) answer(s, c, Response{400, {}, nullptr}, "GET");
+      if (s.request.size() > kMaxRequestHead) answer(s, c, Response{400, {}, std::nullopt}, "GET");
       return;
     }
-    if (end + 4 > kMaxRequestHead) return answer(s, c, Response{400, {}, nullptr}, "GET");
+    if (end + 4 > kMaxRequestHead) return answer(s, c, Response{400, {}, std::nullopt}, "GET");
     handle(s, c, std::string_view(s.request).substr(0, end));
   }
 
@@ -166,12 +194,12 @@ class HttpServer : public Application, public TcpAcceptor {
     const auto sp1 = line.find(' ');
     const auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
     if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos)
-      return answer(s, c, Response{400, {}, nullptr}, "GET");
+      return answer(s, c, Response{400, {}, std::nullopt}, "GET");
     const std::string_view method = line.substr(0, sp1);
     const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
     const std::string_view version = line.substr(sp2 + 1);
     if (!is_token(method) || (version != "HTTP/1.0" && version != "HTTP/1.1"))
-      return answer(s, c, Response{400, {}, nullptr}, method);
+      return answer(s, c, Response{400, {}, std::nullopt}, method);
     bool has_host = false;
     std::string_view rest = line_end == std::string_view::npos ? std::string_view() : head.substr(line_end + 2);
     while (!rest.empty()) {
@@ -180,26 +208,45 @@ class HttpServer : public Application, public TcpAcceptor {
       rest = eol == std::string_view::npos ? std::string_view() : rest.substr(eol + 2);
       const auto colon = field.find(':');
       if (colon == std::string_view::npos || colon == 0 || !is_token(field.substr(0, colon)))
-        return answer(s, c, Response{400, {}, nullptr}, method);
+        return answer(s, c, Response{400, {}, std::nullopt}, method);
       std::string name(field.substr(0, colon));
       for (auto& ch : name) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
       if (name == "host") has_host = true;
     }
     // RFC 9112 3.2: an HTTP/1.1 request without Host is answered 400.
-    if (version == "HTTP/1.1" && !has_host) return answer(s, c, Response{400, {}, nullptr}, method);
+    if (version == "HTTP/1.1" && !has_host) return answer(s, c, Response{400, {}, std::nullopt}, method);
     Response r;
     if (!target_path(target, &r.path)) {
       r.status = 400;
     } else if (method != "GET" && method != "HEAD") {
       r.status = 501;
     } else {
-      const auto it = config_.files.find(config_.document_root + r.path);
-      if (it == config_.files.end())
-        r.status = 404;
-      else
-        r.file = &it->second;
+      return read_and_answer(s, c, std::move(r), std::string(method));
     }
     answer(s, c, r, method);
+  }
+
+  // Reads the file from the source (maybe later: NFS), then answers if the client is
+  // still there.
+  void read_and_answer(Session& s, TcpConnection& c, Response r, std::string method) {
+    const std::string file = config_.document_root + r.path;
+    const std::uint64_t serial = s.serial;
+    Session* sp = &s;
+    TcpConnection* cp = &c;
+    source_->read_file(file, c.flow(), [this, sp, cp, serial, file, method, r](FileReadResult got) mutable {
+      if (sp->serial != serial || sp->answered) return;  // the connection went away meanwhile
+      if (got.error == 0) {
+        r.file = std::move(got.data);
+      } else {
+        r.status = status_for_errno(got.error);
+        if (source_ != &local_)
+          app_note(host_, cp->flow(), cp->endpoint(), [&] {
+            return "httpd: (" + std::to_string(got.error) + ")" + std::strerror(got.error) + ": reading " + file +
+                   " -> " + std::to_string(r.status);
+          });
+      }
+      answer(*sp, *cp, r, method);
+    });
   }
 
   // Writes the response, records it, and closes (Connection: close).
@@ -226,6 +273,9 @@ class HttpServer : public Application, public TcpAcceptor {
 
   Host& host_;
   HttpServerConfig config_;
+  MapFileSource local_;
+  FileSource* source_;
+  std::uint64_t serials_ = 0;
   bool listening_ = false;
   std::vector<std::unique_ptr<Session>> sessions_;
   std::vector<std::size_t> free_;

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "sim/apps/file_source.hpp"
 #include "sim/net/application.hpp"
 #include "sim/wire/addr.hpp"
 
@@ -21,6 +22,11 @@ struct HttpServerConfig {
   std::uint16_t port = 80;
   std::string document_root = "/var/www/html";
   std::map<std::string, std::string> files;  // absolute path -> content
+  // Where the files are read from; nullptr = `files`. A network file system (autofs +
+  // NFS) answers later: the response waits for it. A failed read is answered, never
+  // fatal: ENOENT/ENOTDIR 404, EACCES/EPERM/EISDIR 403, anything else (EIO from a soft
+  // NFS mount, ESTALE, ...) 500, with the reason in the trace.
+  FileSource* source = nullptr;
   std::string server_header = "Apache/2.4 (lvslab)";
 };
 

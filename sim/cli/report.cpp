@@ -79,6 +79,7 @@ RunReport make_report(const ScenarioRun& run) {
   r.drops = run.world->frames_dropped;
   const auto servers = servers_by_flow(trace);
   const auto paths = request_paths(trace);
+  const auto storage = storage_by_flow(trace);
   std::vector<std::size_t> issued(run.traffic.size(), 0);  // requests seen per traffic entry
   for (std::size_t k = 0; k < run.results.size(); ++k) {
     const HttpResult& res = *run.results[k];
@@ -94,6 +95,7 @@ RunReport make_report(const ScenarioRun& run) {
     q.ok = res.ok() && res.end >= 0;
     if (auto s = servers.find(res.flow); s != servers.end()) q.server = s->second;
     if (auto p = paths.find(res.flow); p != paths.end()) q.path = p->second;
+    if (auto st = storage.find(res.flow); st != storage.end()) q.storage = st->second;
     if (k < run.result_traffic.size() && run.result_traffic[k] < run.traffic.size()) {
       const std::size_t t = run.result_traffic[k];
       const std::string unmet = unmet_expectation(run.traffic[t].expect, issued[t]++, q);
@@ -106,6 +108,7 @@ RunReport make_report(const ScenarioRun& run) {
   }
   r.vip_arp = vip_arp_history(trace);
   r.actions = run.action_log;
+  r.storage_log = storage_log(trace);
   std::sort(r.requests.begin(), r.requests.end(),
             [](const auto& a, const auto& b) { return a.start_ns != b.start_ns ? a.start_ns < b.start_ns : a.id < b.id; });
   return r;
@@ -126,6 +129,8 @@ std::string report_text(const RunReport& r) {
       out << "    path " << q.path.notation() << (q.path.complete ? "" : " (incomplete)") << "\n";
       out << "         " << q.path.detailed() << "\n";
     }
+    if (!q.storage.calls.empty()) out << "    nfs  " << q.storage.summary() << "\n";
+    for (const auto& n : q.storage.notes) out << "    " << n << "\n";
   }
   if (!r.actions.empty()) {
     out << "\nactions:\n";
@@ -134,6 +139,10 @@ std::string report_text(const RunReport& r) {
       if (!a.error.empty()) out << "  FAILED: " << a.error;
       out << "\n";
     }
+  }
+  if (!r.storage_log.empty()) {
+    out << "\nstorage log:\n";
+    for (const auto& l : r.storage_log) out << "  " << format_time(l.time) << "  " << l.host << ": " << l.text << "\n";
   }
   if (!r.vip_arp.empty()) {
     out << "\nARP for the VIP:\n";
@@ -166,6 +175,19 @@ nlohmann::ordered_json report_json(const RunReport& r) {
     o["path_complete"] = q.path.complete;
     o["hops"] = nlohmann::ordered_json::array();
     for (const auto& h : q.path.hops) o["hops"].push_back({{"role", h.role}, {"addr", h.addr.str()}, {"host", h.host}});
+    if (!q.storage.calls.empty() || !q.storage.notes.empty()) {
+      nlohmann::ordered_json nfs;
+      nfs["path"] = q.storage.notation;
+      nfs["client"] = q.storage.client_host;
+      nfs["server"] = q.storage.server_host;
+      nfs["calls"] = nlohmann::ordered_json::array();
+      for (const auto& c : q.storage.calls)
+        nfs["calls"].push_back({{"program", c.program}, {"proc", c.proc}, {"xid", c.xid}, {"status", c.status},
+                                {"call_ns", c.call_ns},
+                                {"reply_ns", c.reply_ns >= 0 ? nlohmann::ordered_json(c.reply_ns) : nlohmann::ordered_json(nullptr)}});
+      nfs["notes"] = q.storage.notes;
+      o["nfs"] = std::move(nfs);
+    }
     j["requests"].push_back(std::move(o));
   }
   j["vip_arp"] = nlohmann::ordered_json::array();
@@ -175,6 +197,8 @@ nlohmann::ordered_json report_json(const RunReport& r) {
                             {"iface", e.iface}, {"vip", e.vip.str()}, {"mac", e.mac.str()},
                             {"mac_owner", e.mac_owner}, {"detail", e.detail}});
   }
+  j["storage_log"] = nlohmann::ordered_json::array();
+  for (const auto& l : r.storage_log) j["storage_log"].push_back({{"t_ns", l.time}, {"host", l.host}, {"text", l.text}});
   j["actions"] = nlohmann::ordered_json::array();
   for (const auto& a : r.actions)
     j["actions"].push_back({{"t_ns", a.at}, {"host", a.host}, {"what", a.what}, {"output", a.output},

@@ -10,6 +10,7 @@
 
 #include "sim/scenario/actions.hpp"
 
+#include "sim/trace/nfs_view.hpp"
 #include "sim/trace/paths.hpp"
 #include "sim/trace/vip_arp.hpp"
 
@@ -25,6 +26,7 @@ struct RequestReport {
   std::string body, server, error;
   bool ok = false;
   RequestPath path;
+  RequestStorage storage;  // the NFS leg and storage notes of this request (nfs_view.hpp)
 };
 
 struct RunReport {
@@ -36,6 +38,7 @@ struct RunReport {
   std::vector<RequestReport> requests;
   std::vector<VipArpEvent> vip_arp;  // the ARP story of the VIPs
   std::vector<ActionResult> actions; // timed actions and what they did
+  std::vector<StorageLogLine> storage_log;  // NFS client / mountd / automount messages
   std::size_t failed() const;
 };
 

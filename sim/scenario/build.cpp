@@ -7,7 +7,9 @@
 #include <algorithm>
 
 #include "sim/apps/http_client.hpp"
+#include "sim/apps/autofs.hpp"
 #include "sim/apps/http_server.hpp"
+#include "sim/apps/nfs_server.hpp"
 #include "sim/ipvs/director.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/host.hpp"
@@ -46,7 +48,19 @@ class Builder {
     for (const auto& a : spec.loopback) add_address(host, "lo", a, vips);
     for (const auto& r : spec.routes)
       if (auto err = host.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
-    for (const auto& svc : spec.services) add_service(host, svc);
+    // The automounter first: an HTTP server whose document root is on one of its
+    // mount points reads its files through it.
+    Autofs* autofs = nullptr;
+    for (const auto& svc : spec.services)
+      if (svc.type == "autofs") {
+        auto app = make_autofs(host, spec.files);
+        autofs = app.get();
+        host.add_app(std::move(app));
+      }
+    for (const auto& svc : spec.services) {
+      if (svc.type == "nfs") host.add_app(make_nfs_server(host, spec.files));
+      if (svc.type == "http") add_service(host, svc, autofs);
+    }
     if (spec.runs_ipvs) add_ipvs(host, spec);
     host.set_rx_delay(spec.rx_delay, spec.rx_jitter);
   }
@@ -93,12 +107,14 @@ class Builder {
       fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
   }
 
-  void add_service(Host& host, const ServiceSpec& svc) {
+  void add_service(Host& host, const ServiceSpec& svc, Autofs* autofs) {
     // bind(2) to an address the host does not have: EADDRNOTAVAIL.
     if (!svc.http.bind.is_unspecified() && !host.is_local_address(svc.http.bind))
       fail(svc.pointer + "/bind",
            "cannot bind to " + svc.http.bind.str() + ": it is not an address of " + host.name() + " (EADDRNOTAVAIL)");
-    host.add_app(make_http_server(host, svc.http));
+    HttpServerConfig config = svc.http;
+    if (autofs && autofs->covers(config.document_root + "/")) config.source = autofs;
+    host.add_app(make_http_server(host, std::move(config)));
   }
 
   void build_traffic() {

@@ -4,6 +4,9 @@
 #include <map>
 #include <set>
 
+#include "sim/apps/autofs_maps.hpp"
+#include "sim/apps/exports.hpp"
+#include "sim/apps/nfs3_proto.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/sysctl.hpp"
 #include "sim/scenario/json_node.hpp"
@@ -281,15 +284,92 @@ std::vector<ServiceSpec> parse_services(const JsonNode& node) {
     if (!item.is_object()) item.fail("expected an object, got " + describe_json_type(item.value()));
     const JsonNode type = item.at("type");
     const std::string t = type.string();
-    if (t != "http") type.fail("unknown service type '" + t + "' (expected one of: http)");
-    ServiceSpec s = parse_http_service(item);
+    std::vector<std::uint16_t> used;
+    ServiceSpec s;
+    if (t == "http") {
+      s = parse_http_service(item);
+      used.push_back(s.http.port);
+    } else if (t == "nfs" || t == "autofs") {
+      // nfs: nfsd (TCP 2049) + rpc.mountd (TCP 20048), reading /etc/exports;
+      // autofs: the automounter, reading /etc/auto.master. Both take their
+      // configuration from the host's `files`.
+      item.expect_object({"type"});
+      s.type = t;
+      s.pointer = item.pointer();
+      if (t == "nfs") used = {wire::kNfsPort, wire::kMountdPort};
+    } else {
+      type.fail("unknown service type '" + t + "' (expected one of: http, nfs, autofs)");
+    }
+    for (const auto& other : out)
+      if (other.type == s.type && s.type != "http") item.fail("a second '" + s.type + "' service (the first is at " + other.pointer + ")");
     // bind(2): EADDRINUSE when another listener has the port (0.0.0.0 overlaps all).
-    const auto [it, inserted] = ports.emplace(s.http.port, item.pointer());
-    if (!inserted)
-      item.fail("port " + std::to_string(s.http.port) + " is already used by the service at " + it->second);
+    for (const std::uint16_t port : used) {
+      const auto [it, inserted] = ports.emplace(port, item.pointer());
+      if (!inserted) item.fail("port " + std::to_string(port) + " is already used by the service at " + it->second);
+    }
     out.push_back(std::move(s));
   }
   return out;
+}
+
+// --- files ----------------------------------------------------------------------------
+
+// The host's files: absolute paths -> text, copied in verbatim.
+void parse_files(const JsonNode& node, HostSpec& h, std::map<std::string, std::string>* pointers) {
+  h.files_pointer = node.pointer();
+  for (const auto& [path, content] : node.members()) {
+    if (path.empty() || path[0] != '/' || path.back() == '/' || path.find("//") != std::string::npos ||
+        path.find("/../") != std::string::npos || path.ends_with("/..") || path.find('\0') != std::string::npos)
+      content.fail("'" + path + "' is not an absolute file path");
+    if (!content.is_string())
+      content.fail("expected the file's text as a string, got " + describe_json_type(content.value()));
+    h.files[path] = content.string();
+    (*pointers)[path] = content.pointer();
+  }
+}
+
+// The services that read configuration files find them, and the files parse: the
+// error names the file and its line, at the file's place in the scenario.
+void check_service_files(const JsonNode& host_node, const HostSpec& h, const std::map<std::string, std::string>& pointers) {
+  auto file_error = [&](const std::string& path, const std::string& message) {
+    throw ScenarioError(host_node.file(), pointers.at(path), message);
+  };
+  std::vector<AutoMasterEntry> automounts;
+  for (const auto& s : h.services) {
+    auto missing = [&](const std::string& path) {
+      throw ScenarioError(host_node.file(), s.pointer,
+                          "a '" + s.type + "' service reads " + path + ": give its text in the host's \"files\"");
+    };
+    if (s.type == "nfs") {
+      const auto it = h.files.find("/etc/exports");
+      if (it == h.files.end()) missing("/etc/exports");
+      const ExportsParse e = parse_exports(it->second);
+      if (!e.ok()) file_error(it->first, e.error);
+    } else if (s.type == "autofs") {
+      const auto it = h.files.find("/etc/auto.master");
+      if (it == h.files.end()) missing("/etc/auto.master");
+      const AutoMasterParse m = parse_auto_master(it->second);
+      if (!m.ok()) file_error(it->first, m.error);
+      for (const auto& entry : m.entries) {
+        automounts.push_back(entry);
+        const auto map = h.files.find(entry.map);
+        if (map == h.files.end()) continue;  // automount logs it and carries on (the lab's /etc/auto.misc)
+        const AutoMapParse parsed = parse_auto_map(map->second, entry.map);
+        if (!parsed.ok()) file_error(map->first, parsed.error);
+      }
+    }
+  }
+  // A document root on an automount point gets its files from NFS, not from `files`.
+  for (const auto& s : h.services) {
+    if (s.type != "http") continue;
+    for (const auto& a : automounts) {
+      if (!(s.http.document_root + "/").starts_with(a.mount_point + "/")) continue;
+      if (!s.http.files.empty())
+        throw ScenarioError(host_node.file(), s.pointer + "/files",
+                            "document_root " + s.http.document_root + " is on the automount point " + a.mount_point +
+                                ": its files come from the map " + a.map + ", so the service's own 'files' would never be read");
+    }
+  }
 }
 
 // --- hosts ----------------------------------------------------------------------------
@@ -310,7 +390,8 @@ std::string ipvsadm_line(const JsonNode& node) {
 }
 
 HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t index) {
-  node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "ipvsadm", "rx_delay"});
+  node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "files", "ipvsadm",
+                      "rx_delay"});
   HostSpec h;
   h.pointer = node.pointer();
   h.name = object_name(node.at("name"), "host");
@@ -337,7 +418,10 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
   }
   if (auto r = node.get("routes")) h.routes = parse_routes(*r, h);
   if (auto s = node.get("sysctls")) h.sysctls = parse_sysctls(*s, h);
+  std::map<std::string, std::string> file_pointers;
+  if (auto f = node.get("files")) parse_files(*f, h, &file_pointers);
   if (auto s = node.get("services")) h.services = parse_services(*s);
+  check_service_files(node, h, file_pointers);
   if (auto v = node.get("ipvsadm")) {
     h.runs_ipvs = true;
     for (const JsonNode& item : v->items()) h.ipvsadm.push_back(IpvsadmLine{ipvsadm_line(item), item.pointer()});

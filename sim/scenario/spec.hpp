@@ -5,6 +5,7 @@
 // JSON pointer it came from so that errors found while building the World still name
 // the place in the file.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,7 +68,7 @@ struct SysctlEntry {
 };
 
 struct ServiceSpec {
-  std::string type;  // "http"
+  std::string type;  // "http", "nfs" (nfsd + rpc.mountd, reads /etc/exports), "autofs" (reads /etc/auto.master)
   HttpServerConfig http;
   std::string pointer;
 };
@@ -86,6 +87,11 @@ struct HostSpec {
   std::vector<RouteEntry> routes;     // in file order
   std::vector<SysctlEntry> sysctls;   // in the order they are applied (general to specific)
   std::vector<ServiceSpec> services;
+  // The host's configuration files, copied in verbatim (path -> text): /etc/exports,
+  // /etc/auto.master, /etc/auto.htmount... Services read them when they start. The
+  // map is ordered, so file order never depends on the JSON object's order.
+  std::map<std::string, std::string> files;
+  std::string files_pointer;  // "/hosts/3/files"
   // IPVS rules applied in order when the run starts; present (even empty) = the host
   // runs IPVS (a director).
   bool runs_ipvs = false;

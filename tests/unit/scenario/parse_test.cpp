@@ -396,7 +396,7 @@ TEST_CASE("interfaces, labels and services are checked") {
 
   d = base();
   d["hosts"][1]["services"][0]["type"] = "ftp";
-  CHECK(error_of(d) == "t.json: /hosts/1/services/0/type: unknown service type 'ftp' (expected one of: http)");
+  CHECK(error_of(d) == "t.json: /hosts/1/services/0/type: unknown service type 'ftp' (expected one of: http, nfs, autofs)");
 
   // JSON pointer escaping: '/' in a key is "~1".
   d = base();
