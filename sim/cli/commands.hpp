@@ -14,5 +14,9 @@ inline constexpr int kExitBadInput = 2;
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_ipvsadm(const std::vector<std::string>& args);
+int cmd_hw(const std::vector<std::string>& args);  // sim/cli/cmd_hw.cpp: hardware mode
+#ifdef LVSLAB_WITH_VIEWER
+int cmd_view(const std::vector<std::string>& args);  // viz/app/cmd_view.cpp
+#endif
 
 }  // namespace lvs::cli

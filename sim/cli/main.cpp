@@ -18,6 +18,11 @@ void usage(std::ostream& out) {
          "  validate SCENARIO  check a scenario file without running it\n"
          "  ipvsadm SCENARIO [--at T] -- ARGS\n"
          "                     run the scenario to time T, then print what `ipvsadm ARGS` prints on the director\n"
+#ifdef LVSLAB_WITH_VIEWER
+         "  view SCENARIO      step through the run in a window (topology, events, packets, host tables)\n"
+#endif
+         "  hw run|compare|up|down SCENARIO\n"
+         "                     hardware mode: the scenario on this machine's real kernel (root, ip_vs)\n"
          "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
          "exit codes: 0 ok, 1 the run finished with failed requests, 2 bad input\n";
 }
@@ -51,12 +56,20 @@ int main(int argc, char** argv) {
     if (sub == "run") return cmd_run(args);
     if (sub == "validate") return cmd_validate(args);
     if (sub == "ipvsadm") return cmd_ipvsadm(args);
+    if (sub == "hw") return cmd_hw(args);
+#ifdef LVSLAB_WITH_VIEWER
+    if (sub == "view") return cmd_view(args);
+#endif
     std::cerr << "lvslab: unknown command '" << sub << "'\n";
     return kExitBadInput;
   }
   if (command == "run") return cmd_run(args);
   if (command == "validate") return cmd_validate(args);
   if (command == "ipvsadm") return cmd_ipvsadm(args);
+  if (command == "hw") return cmd_hw(args);
+#ifdef LVSLAB_WITH_VIEWER
+  if (command == "view") return cmd_view(args);
+#endif
   std::cerr << "lvslab: unknown command '" << command << "' (try 'lvslab --help')\n";
   return kExitBadInput;
 }

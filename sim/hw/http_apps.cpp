@@ -1,0 +1,324 @@
+#include "sim/hw/http_apps.hpp"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <condition_variable>
+#include <charconv>
+#include <cstring>
+#include <ctime>
+
+#include "sim/hw/error.hpp"
+#include "sim/hw/interrupt.hpp"
+#include "sim/hw/netns.hpp"
+#include "sim/hw/ready.hpp"
+
+namespace lvs::hw {
+namespace {
+
+constexpr int kPollMs = 50;
+constexpr std::int64_t kServerReadTimeoutNs = 5'000'000'000;
+
+sockaddr_in sockaddr_of(Ipv4Addr a, std::uint16_t port) {
+  sockaddr_in sa{};
+  sa.sin_family = AF_INET;
+  sa.sin_addr.s_addr = htonl(a.value);
+  sa.sin_port = htons(port);
+  return sa;
+}
+
+const char* reason_phrase(int status) {
+  switch (status) {
+    case 200: return "OK";
+    case 400: return "Bad Request";
+    case 404: return "Not Found";
+    case 501: return "Not Implemented";
+    default: return "Unknown";
+  }
+}
+
+std::string content_type(const std::string& path) {
+  if (path.ends_with(".txt")) return "text/plain";
+  if (path.ends_with(".css")) return "text/css";
+  if (path.ends_with(".js")) return "application/javascript";
+  if (path.ends_with(".json")) return "application/json";
+  return "text/html";
+}
+
+// Apache's short error document.
+std::string error_page(int status) {
+  return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + std::to_string(status) + " " +
+         reason_phrase(status) + "</title>\n</head><body>\n<h1>" + reason_phrase(status) + "</h1>\n</body></html>\n";
+}
+
+// "http://A.B.C.D[:port][/path]", as the simulated client accepts it.
+struct Target {
+  bool valid = false;
+  Ipv4Addr ip;
+  std::uint16_t port = 80;
+  std::string authority, path = "/";
+};
+
+Target parse_url(std::string_view url) {
+  Target t;
+  if (!url.starts_with("http://")) return t;
+  url.remove_prefix(7);
+  const auto slash = url.find('/');
+  const std::string_view authority = url.substr(0, slash);
+  if (slash != std::string_view::npos) t.path = std::string(url.substr(slash));
+  std::string_view host = authority;
+  if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
+    host = authority.substr(0, colon);
+    const std::string_view port = authority.substr(colon + 1);
+    unsigned v = 0;
+    const auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), v);
+    if (ec != std::errc() || p != port.data() + port.size() || v == 0 || v > 65535) return t;
+    t.port = static_cast<std::uint16_t>(v);
+  }
+  const auto ip = Ipv4Addr::parse(host);
+  if (!ip) return t;
+  t.ip = *ip;
+  t.authority = std::string(authority);
+  t.valid = true;
+  return t;
+}
+
+// Waits until fd is ready for `events` or the deadline (realtime ns); false on timeout.
+bool wait_fd(int fd, short events, std::int64_t deadline) {
+  for (;;) {
+    const std::int64_t left = deadline - realtime_ns();
+    if (left <= 0) return false;
+    pollfd p{fd, events, 0};
+    const int r = ::poll(&p, 1, static_cast<int>(std::min<std::int64_t>(left / 1'000'000 + 1, 1000)));
+    if (r > 0) return true;
+    if (r < 0 && errno != EINTR) return false;
+  }
+}
+
+}  // namespace
+
+std::int64_t realtime_ns() {
+  timespec ts{};
+  ::clock_gettime(CLOCK_REALTIME, &ts);
+  return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
+}
+
+std::string http_response(const HttpServerConfig& config, const std::string& head, int* status, std::string* path) {
+  const auto eol = head.find("\r\n");
+  const std::string line = head.substr(0, eol);
+  const auto sp1 = line.find(' ');
+  const auto sp2 = sp1 == std::string::npos ? std::string::npos : line.find(' ', sp1 + 1);
+  std::string method, target, version;
+  if (sp1 != std::string::npos && sp2 != std::string::npos) {
+    method = line.substr(0, sp1);
+    target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    version = line.substr(sp2 + 1);
+  }
+  int st = 200;
+  std::string file_path;
+  const std::string* body_file = nullptr;
+  if (method.empty() || target.empty() || target[0] != '/' || (version != "HTTP/1.0" && version != "HTTP/1.1")) {
+    st = 400;
+  } else if (method != "GET" && method != "HEAD") {
+    st = 501;
+  } else {
+    std::string p = target.substr(0, target.find_first_of("?#"));
+    if (p.back() == '/') p += "index.html";  // DirectoryIndex index.html
+    std::string root = config.document_root;
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    file_path = p;
+    const auto it = config.files.find(root + p);
+    if (p.find("/../") != std::string::npos || it == config.files.end()) st = 404;
+    else body_file = &it->second;
+  }
+  const std::string body = body_file ? *body_file : error_page(st);
+  std::string out = "HTTP/1.1 " + std::to_string(st) + " " + reason_phrase(st) + "\r\n";
+  out += "Server: " + config.server_header + "\r\n";
+  out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+  out += "Connection: close\r\n";
+  out += "Content-Type: " + (body_file ? content_type(file_path) : std::string("text/html; charset=iso-8859-1"));
+  out += "\r\n\r\n";
+  if (method != "HEAD") out += body;
+  if (status) *status = st;
+  if (path) *path = file_path;
+  return out;
+}
+
+HttpServerThread::HttpServerThread(std::string ns, HttpServerConfig config)
+    : ns_(std::move(ns)), config_(std::move(config)) {
+  auto ready = std::make_shared<ReadySignal>();
+  thread_ = std::thread([this, ready] {
+    int listener = -1;
+    std::string err;
+    try {
+      enter_netns(ns_);
+      listener = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+      const int one = 1;
+      ::setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+      const sockaddr_in sa = sockaddr_of(config_.bind, config_.port);
+      if (::bind(listener, reinterpret_cast<const sockaddr*>(&sa), sizeof sa) != 0 || ::listen(listener, 128) != 0)
+        err = "httpd: (" + std::to_string(errno) + ")" + std::strerror(errno) + ": could not bind to " +
+              config_.bind.str() + ":" + std::to_string(config_.port);
+    } catch (const std::exception& e) {
+      err = e.what();
+    }
+    ready->notify(err);
+    if (err.empty()) serve(listener);
+    if (listener >= 0) ::close(listener);
+  });
+  if (const std::string error = ready->wait(); !error.empty()) {
+    thread_.join();
+    throw HwError(ns_ + ": " + error);
+  }
+}
+
+HttpServerThread::~HttpServerThread() { stop(); }
+
+void HttpServerThread::stop() {
+  stop_ = true;
+  if (thread_.joinable()) thread_.join();
+}
+
+std::vector<ServedRecord> HttpServerThread::served() const {
+  std::lock_guard lock(mu_);
+  return served_;
+}
+
+void HttpServerThread::serve(int listener) {
+  while (!stop_) {
+    pollfd p{listener, POLLIN, 0};
+    if (::poll(&p, 1, kPollMs) <= 0) continue;
+    sockaddr_in peer{};
+    socklen_t len = sizeof peer;
+    const int fd = ::accept4(listener, reinterpret_cast<sockaddr*>(&peer), &len, SOCK_CLOEXEC);
+    if (fd < 0) continue;
+    answer(fd, peer);
+    ::close(fd);  // Connection: close, the server closes first (as httpd does)
+  }
+}
+
+void HttpServerThread::answer(int fd, const sockaddr_in& peer) {
+  std::string request;
+  const std::int64_t deadline = realtime_ns() + kServerReadTimeoutNs;
+  char buf[4096];
+  while (request.find("\r\n\r\n") == std::string::npos && request.size() < 65536) {
+    if (!wait_fd(fd, POLLIN, deadline)) return;
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n <= 0) return;
+    request.append(buf, static_cast<std::size_t>(n));
+  }
+  ServedRecord rec;
+  const std::string response = http_response(config_, request.substr(0, request.find("\r\n\r\n")), &rec.status, &rec.path);
+  for (std::size_t off = 0; off < response.size();) {
+    const ssize_t n = ::send(fd, response.data() + off, response.size() - off, MSG_NOSIGNAL);
+    if (n <= 0) break;
+    off += static_cast<std::size_t>(n);
+  }
+  rec.t_ns = realtime_ns();
+  rec.peer = Ipv4Addr(ntohl(peer.sin_addr.s_addr));
+  rec.peer_port = ntohs(peer.sin_port);
+  std::lock_guard lock(mu_);
+  served_.push_back(std::move(rec));
+}
+
+ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std::int64_t origin_ns) {
+  ClientOutcome out;
+  HttpResult& r = out.result;
+  r.flow = req.flow;
+  r.client = req.client;
+  r.url = req.url;
+  // Wait for the planned time.
+  while (realtime_ns() < origin_ns + req.at_ns) {
+    if (interrupted()) {
+      r.error = "interrupted";
+      return out;
+    }
+    const std::int64_t left = std::min<std::int64_t>(origin_ns + req.at_ns - realtime_ns(), 50'000'000);
+    timespec ts{static_cast<time_t>(left / 1'000'000'000), static_cast<long>(left % 1'000'000'000)};
+    ::nanosleep(&ts, nullptr);
+  }
+  const std::int64_t start = realtime_ns();
+  r.start = start - origin_ns;
+  const std::int64_t deadline = start + req.timeout_ns;
+  auto finish = [&](const std::string& error) {
+    r.error = error;
+    r.end = realtime_ns() - origin_ns;
+    return out;
+  };
+  const Target t = parse_url(req.url);
+  if (!t.valid) return finish("URL using bad/illegal format or missing URL");
+  try {
+    enter_netns(ns);
+  } catch (const std::exception& e) {
+    return finish(e.what());
+  }
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return finish(std::strerror(errno));
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  // Bind first so that the port is known even when the connection never opens.
+  sockaddr_in any = sockaddr_of(Ipv4Addr(), 0);
+  ::bind(fd, reinterpret_cast<const sockaddr*>(&any), sizeof any);
+  const sockaddr_in dst = sockaddr_of(t.ip, t.port);
+  const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&dst), sizeof dst);
+  const int connect_errno = errno;
+  sockaddr_in local{};
+  socklen_t len = sizeof local;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0) {
+    out.local = Ipv4Addr(ntohl(local.sin_addr.s_addr));
+    out.local_port = ntohs(local.sin_port);
+  }
+  const std::string where = t.ip.str() + " port " + std::to_string(t.port);
+  if (rc != 0 && connect_errno != EINPROGRESS)
+    return finish("Failed to connect to " + where + ": " + std::strerror(connect_errno));
+  if (!wait_fd(fd, POLLOUT, deadline))
+    return finish("Failed to connect to " + where + " after " + std::to_string(req.timeout_ns / 1'000'000) +
+                  " ms: Timeout was reached");
+  int soerr = 0;
+  socklen_t sl = sizeof soerr;
+  ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
+  if (soerr != 0) return finish("Failed to connect to " + where + ": " + std::strerror(soerr));
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len);
+  out.local = Ipv4Addr(ntohl(local.sin_addr.s_addr));
+  const std::string request = "GET " + t.path + " HTTP/1.1\r\nHost: " + t.authority +
+                              "\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n";
+  for (std::size_t off = 0; off < request.size();) {
+    if (!wait_fd(fd, POLLOUT, deadline)) return finish("Operation timed out");
+    const ssize_t n = ::send(fd, request.data() + off, request.size() - off, MSG_NOSIGNAL);
+    if (n < 0 && errno != EAGAIN) return finish(std::string("Send failure: ") + std::strerror(errno));
+    if (n > 0) off += static_cast<std::size_t>(n);
+  }
+  std::string rx;
+  char buf[8192];
+  for (;;) {
+    if (!wait_fd(fd, POLLIN, deadline))
+      return finish("Operation timed out after " + std::to_string(req.timeout_ns / 1'000'000) + " milliseconds");
+    const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EAGAIN || errno == EINTR) continue;
+      if (rx.empty()) return finish(std::string("Recv failure: ") + std::strerror(errno));
+      break;
+    }
+    rx.append(buf, static_cast<std::size_t>(n));
+  }
+  const auto head_end = rx.find("\r\n\r\n");
+  if (head_end == std::string::npos || !rx.starts_with("HTTP/1.") || rx.size() < 12)
+    return finish(rx.empty() ? "Empty reply from server" : "Unsupported HTTP/1 subversion in response");
+  r.status = std::atoi(rx.c_str() + 9);
+  std::string body = rx.substr(head_end + 4);
+  r.body_bytes = body.size();
+  if (req.keep_body) r.body = std::move(body);
+  return finish("");
+}
+
+}  // namespace lvs::hw

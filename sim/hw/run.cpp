@@ -1,0 +1,287 @@
+#include "sim/hw/run.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "sim/hw/capture.hpp"
+#include "sim/hw/error.hpp"
+#include "sim/hw/http_apps.hpp"
+#include "sim/hw/interrupt.hpp"
+#include "sim/hw/ipvs_netlink.hpp"
+#include "sim/hw/lab.hpp"
+#include "sim/hw/names.hpp"
+#include "sim/hw/netns.hpp"
+#include "sim/hw/preflight.hpp"
+#include "sim/hw/procfs.hpp"
+#include "sim/hw/rtnl.hpp"
+#include "sim/ipvs/ipvsadm/command.hpp"
+#include "sim/ipvs/ipvsadm/format.hpp"
+#include "sim/net/host.hpp"
+#include "sim/trace/vip_arp.hpp"
+
+namespace lvs::hw {
+namespace {
+
+constexpr std::size_t kMaxHwRequests = 1000;
+constexpr std::int64_t kStartLeadNs = 200'000'000;  // threads are ready before t=0
+
+std::string mac_owner(const TraceMeta& meta, const MacAddr& mac) {
+  for (const auto& h : meta.hosts)
+    for (const auto& i : h.interfaces)
+      if (i.mac == mac && i.segment != kNoId) return h.name;
+  return "?";
+}
+
+bool is_gateway(const std::string& role) { return role == "gateway" || role == "router"; }
+
+// The requests of every traffic entry, in the order they start (flow ids as the
+// simulator gives them: one per request, in start order).
+std::vector<ClientRequest> plan_requests(const ScenarioSpec& spec, double speed) {
+  std::vector<ClientRequest> out;
+  for (std::size_t t = 0; t < spec.traffic.size(); ++t) {
+    const auto& tr = spec.traffic[t];
+    for (std::uint32_t i = 0; i < tr.plan.count; ++i) {
+      ClientRequest r;
+      r.traffic = t;
+      r.client = tr.client;
+      r.url = tr.plan.url;
+      r.at_ns = static_cast<std::int64_t>(static_cast<double>(tr.plan.at + std::int64_t{i} * tr.plan.every) / speed);
+      r.timeout_ns = tr.plan.timeout;
+      r.keep_body = tr.plan.keep_body;
+      out.push_back(std::move(r));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at_ns < b.at_ns; });
+  for (std::size_t k = 0; k < out.size(); ++k) out[k].flow = static_cast<std::uint32_t>(k + 1);
+  return out;
+}
+
+// One timed action, applied in its host's namespace.
+ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
+  ActionResult r{a.at, a.host, a.describe(), "", ""};
+  try {
+    run_in_netns(lab.host_ns(a.host), [&] {
+      switch (a.kind) {
+        case ActionSpec::Kind::kIpvsadm: {
+          const auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(a.ipvsadm);
+          if (!parsed.ok()) throw HwError(parsed.error);
+          IpvsNetlink ipvs;
+          const auto& c = *parsed.command;
+          using ipvs::ipvsadm::Command;
+          if (c.command == Command::kList || c.command == Command::kSave || c.command == Command::kVersion) {
+            const auto out = ipvs::ipvsadm::run_read_only(ipvs.snapshot(), c);
+            r.output = out.out;
+            if (out.exit_status != 0) throw HwError(out.err);
+          } else {
+            ipvs.apply(c);
+          }
+          break;
+        }
+        case ActionSpec::Kind::kSysctl:
+          for (const auto& s : a.sysctls) write_sysctl(s.key, s.value);
+          break;
+        case ActionSpec::Kind::kLink: {
+          Rtnl rt;
+          rt.set_up(a.link, a.up);
+          break;
+        }
+        case ActionSpec::Kind::kPower:
+          throw HwError("power actions are not played in hardware mode");
+      }
+    });
+  } catch (const HwError& e) {
+    r.error = e.what();
+  }
+  return r;
+}
+
+// Effective arp_ignore of every interface (IN_DEV_ARP_IGNORE: max(all, dev)).
+std::map<std::pair<HostId, IfIndex>, int> read_arp_ignore(const Lab& lab, const TraceMeta& meta) {
+  std::map<std::pair<HostId, IfIndex>, int> out;
+  for (HostId h = 0; h < meta.hosts.size(); ++h) {
+    run_in_netns(lab.host_ns(meta.hosts[h].name), [&] {
+      const int all = std::atoi(read_sysctl("net/ipv4/conf/all/arp_ignore").value_or("0").c_str());
+      for (IfIndex i = 0; i < meta.hosts[h].interfaces.size(); ++i) {
+        const auto v = read_sysctl("net/ipv4/conf/" + meta.hosts[h].interfaces[i].name + "/arp_ignore");
+        out[{h, i}] = std::max(all, std::atoi(v.value_or("0").c_str()));
+      }
+    });
+  }
+  return out;
+}
+
+std::vector<VipNeighbour> read_vip_neighbours(const Lab& lab, const TraceMeta& meta) {
+  const std::vector<Ipv4Addr> vips = virtual_ips(meta);
+  std::vector<VipNeighbour> out;
+  for (const auto& h : meta.hosts) {
+    if (!is_gateway(h.role)) continue;
+    run_in_netns(lab.host_ns(h.name), [&] {
+      Rtnl rt;
+      for (const auto& n : rt.neighbours()) {
+        if (std::find(vips.begin(), vips.end(), n.ip) == vips.end()) continue;
+        VipNeighbour v{h.name, n.dev, n.ip, n.mac, n.has_mac, n.has_mac ? mac_owner(meta, n.mac) : "none", n.state};
+        out.push_back(std::move(v));
+      }
+    });
+  }
+  return out;
+}
+
+void collect_results(ScenarioRun& run) {
+  std::vector<std::pair<std::size_t, const HttpResult*>> all;
+  for (std::size_t t = 0; t < run.traffic_results.size(); ++t)
+    for (const auto& r : run.traffic_results[t]) all.emplace_back(t, &r);
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    if (a.second->start != b.second->start) return a.second->start < b.second->start;
+    return a.second->flow < b.second->flow;
+  });
+  run.results.clear();
+  run.result_traffic.clear();
+  for (const auto& [t, r] : all) {
+    run.results.push_back(r);
+    run.result_traffic.push_back(t);
+  }
+}
+
+// The address a client's requests leave from when its socket never got one.
+Ipv4Addr client_address(const ScenarioSpec& spec, const std::string& host) {
+  if (const HostSpec* h = spec.find_host(host))
+    for (const auto& i : h->interfaces)
+      for (const auto& a : i.addresses) return a.prefix.addr;
+  return Ipv4Addr();
+}
+
+}  // namespace
+
+std::string VipNeighbour::text() const {
+  if (!has_mac) return std::string(neigh_state_name(state));
+  return mac.str() + " (" + mac_owner + ") " + neigh_state_name(state);
+}
+
+std::string unsupported_in_hw(const ScenarioSpec& spec) {
+  for (const auto& h : spec.hosts)
+    for (const auto& svc : h.services)
+      if (svc.type != "http")
+        return "hardware mode runs lvslab's HTTP server only; " + h.name + " has a '" + svc.type + "' service (" +
+               svc.pointer + ")";
+  for (const auto& t : spec.traffic)
+    if (t.type != "http")
+      return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
+  for (const auto& a : spec.actions)
+    if (a.kind == ActionSpec::Kind::kPower)
+      return "hardware mode cannot play the action at " + format_time(a.at) + " (" + a.describe() +
+             "): powering a namespace off is not modelled";
+  std::size_t n = 0;
+  for (const auto& t : spec.traffic) n += t.plan.count;
+  if (n > kMaxHwRequests)
+    return "hardware mode plays at most " + std::to_string(kMaxHwRequests) + " requests in real time; this scenario has " +
+           std::to_string(n);
+  return "";
+}
+
+HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
+  if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
+  if (!(options.speed > 0)) throw HwUnavailable("--speed must be above 0");
+  preflight(spec);
+  HwRunResult res;
+  res.kernel = kernel_release();
+  res.run = build_run(spec, std::nullopt, /*tracing=*/true);
+  ScenarioRun& run = *res.run;
+  Trace& trace = run.world->trace();
+  const TraceMeta& meta = trace.meta();
+
+  InterruptGuard guard;
+  Lab lab(spec, options.prefix.empty() ? run_prefix(::getpid()) : options.prefix);
+  lab.up();
+  throw_if_interrupted();
+
+  // Servers, then captures, then the clock starts.
+  std::vector<std::pair<HostId, std::unique_ptr<HttpServerThread>>> servers;
+  for (HostId h = 0; h < spec.hosts.size(); ++h)
+    for (const auto& svc : spec.hosts[h].services)
+      if (svc.type == "http") servers.emplace_back(h, std::make_unique<HttpServerThread>(lab.host_ns(spec.hosts[h].name), svc.http));
+  Capture capture;
+  for (HostId h = 0; h < meta.hosts.size(); ++h) {
+    std::vector<std::pair<std::string, IfIndex>> ifaces;
+    for (IfIndex i = 0; i < meta.hosts[h].interfaces.size(); ++i)
+      if (meta.hosts[h].interfaces[i].segment != kNoId) ifaces.emplace_back(meta.hosts[h].interfaces[i].name, i);
+    if (!ifaces.empty()) capture.add_host(lab.host_ns(meta.hosts[h].name), h, ifaces);
+  }
+
+  const std::vector<ClientRequest> plan = plan_requests(spec, options.speed);
+  const std::int64_t origin = realtime_ns() + kStartLeadNs;
+  std::vector<ClientOutcome> outcomes(plan.size());
+  std::vector<std::thread> clients;
+  clients.reserve(plan.size());
+  for (std::size_t k = 0; k < plan.size(); ++k)
+    clients.emplace_back([&, k] { outcomes[k] = play_request(lab.host_ns(plan[k].client), plan[k], origin); });
+  std::thread actions([&] {
+    for (const auto& a : spec.actions) {
+      const std::int64_t due = origin + static_cast<std::int64_t>(static_cast<double>(a.at) / options.speed);
+      while (realtime_ns() < due && !interrupted()) ::usleep(10'000);
+      if (interrupted()) return;
+      run.action_log.push_back(apply_action(lab, a));
+    }
+  });
+  for (auto& c : clients) c.join();
+  actions.join();
+  throw_if_interrupted();
+  sleep_interruptible(static_cast<long long>(options.settle));
+
+  // The kernel's view, now.
+  res.end_time = realtime_ns() - origin;
+  for (const auto& h : spec.hosts)
+    if (h.runs_ipvs && !res.has_ipvs) {
+      res.director = h.name;
+      res.has_ipvs = true;
+      run_in_netns(lab.host_ns(h.name), [&] { res.ipvs = IpvsNetlink().snapshot(); });
+    }
+  res.vip_neighbours = read_vip_neighbours(lab, meta);
+  const auto arp_ignore = read_arp_ignore(lab, meta);
+  std::vector<CapturedFrame> frames = capture.stop();
+  res.frames = frames.size();
+  for (auto& s : servers) s.second->stop();
+
+  // Results and trace.
+  FlowMap flows;
+  for (std::size_t k = 0; k < plan.size(); ++k) {
+    const Ipv4Addr local = outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
+    if (outcomes[k].local_port) flows[{local.value, outcomes[k].local_port}] = plan[k].flow;
+    run.traffic_results[plan[k].traffic].push_back(outcomes[k].result);
+  }
+  std::vector<TraceRecord> records = capture_records(trace, std::move(frames), flows, origin, arp_ignore);
+  for (const auto& [h, s] : servers)
+    for (const auto& rec : s->served()) {
+      const auto f = flows.find({rec.peer.value, rec.peer_port});
+      const std::uint32_t text = trace.add_string(rec.path);
+      records.push_back(TraceRecord{rec.t_ns - origin,
+                                    AppEvent{h, AppEventKind::kServed, f == flows.end() ? 0u : f->second,
+                                             static_cast<std::uint16_t>(rec.status), text, Endpoint4{}}});
+    }
+  std::stable_sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
+  for (const auto& r : records) trace.record(r.time, r.body);
+  collect_results(run);
+  run.started = true;
+  run.end_time = res.end_time;
+  return res;  // ~Lab removes every namespace
+}
+
+std::vector<VipNeighbour> sim_vip_neighbours(ScenarioRun& run) {
+  const TraceMeta& meta = run.world->trace().meta();
+  const std::vector<Ipv4Addr> vips = virtual_ips(meta);
+  std::vector<VipNeighbour> out;
+  for (const auto& h : run.world->hosts()) {
+    if (!is_gateway(h->role())) continue;
+    for (const auto& e : h->neighbours().entries()) {
+      if (std::find(vips.begin(), vips.end(), e.ip) == vips.end()) continue;
+      const bool has_mac = e.state != NeighState::kNone && e.state != NeighState::kIncomplete && e.state != NeighState::kFailed;
+      out.push_back(VipNeighbour{h->name(), h->iface(e.dev).name, e.ip, e.mac, has_mac,
+                                 has_mac ? mac_owner(meta, e.mac) : "none", e.state});
+    }
+  }
+  return out;
+}
+
+}  // namespace lvs::hw

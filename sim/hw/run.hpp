@@ -1,0 +1,62 @@
+#pragma once
+// `lvslab hw run`: a scenario played on the real kernel. The lab is brought up (Lab),
+// lvslab's HTTP servers listen in the real servers' namespaces, every interface is
+// captured, the traffic is played on the scenario's schedule in real time (optionally
+// faster), timed actions are applied when due, and after the last request the run
+// waits for IPVS's 2-second estimator before reading the kernel's view: the IPVS
+// tables over generic netlink, the connection table from /proc, and the neighbour
+// entries of the virtual IPs on the gateways. Then everything is removed.
+//
+// The result holds a ScenarioRun built from the same spec (so its trace meta names
+// the same hosts, interfaces and MACs) whose trace is filled from the captures and
+// whose results are the real clients' results: the simulator's report code turns it
+// into the same report as `lvslab run`.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/ipvs/snapshot.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace lvs::hw {
+
+struct HwRunOptions {
+  std::string prefix;          // namespace prefix (names.hpp); "" = run_prefix(getpid())
+  double speed = 1.0;          // 2 = the schedule played twice as fast
+  SimTime settle = 2500 * kMillisecond;  // after the last request, before reading (>= the 2 s estimator)
+};
+
+// The neighbour entry of a virtual IP on a gateway/router (`ip neigh show to VIP`).
+struct VipNeighbour {
+  std::string host, dev;
+  Ipv4Addr vip;
+  MacAddr mac;
+  bool has_mac = false;
+  std::string mac_owner;  // host owning that MAC in the scenario, "?" if none
+  NeighState state = NeighState::kNone;
+  std::string text() const;  // "02:00:00:00:02:12 (rs2) REACHABLE"
+};
+
+struct HwRunResult {
+  std::unique_ptr<ScenarioRun> run;  // not executed: trace from captures, results from real clients
+  std::string kernel;                // uname -r
+  std::string director;              // host running IPVS ("" = none)
+  bool has_ipvs = false;
+  ipvs::Snapshot ipvs;               // the kernel's tables at end_time
+  std::vector<VipNeighbour> vip_neighbours;
+  SimTime end_time = 0;              // scenario time at which the kernel was read
+  std::size_t frames = 0;            // frames captured
+};
+
+// Throws HwUnavailable (nothing created), ScenarioError, HwError (lab removed),
+// Interrupted (lab removed).
+HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options);
+
+// The simulator's view at the same instant, for comparisons.
+std::vector<VipNeighbour> sim_vip_neighbours(ScenarioRun& run);
+
+// Hardware mode refuses what it cannot play (e.g. power actions): the reason, or "".
+std::string unsupported_in_hw(const ScenarioSpec& spec);
+
+}  // namespace lvs::hw

@@ -1,0 +1,187 @@
+#!/usr/bin/env bash
+# The kernel test: proves the simulator agrees with a real Linux kernel's IPVS.
+#
+# This machine's own kernel has no IPVS, so the test boots Debian's Linux 6.1 under
+# qemu (software emulation) with a small initramfs and runs `lvslab hw compare` inside
+# it for the LVS scenarios. Steps (see ../shared/reference/real-kernel-vm.md):
+#   1. `apt-get download` Debian's linux-image (the package linux-image-amd64 depends
+#      on) into CACHE, unpack it with `dpkg -x` (never installed as the host's kernel),
+#      `depmod -b`;
+#   2. a base initramfs: busybox-static for the basics, iproute2's `ip` and dash as
+#      /bin/sh (busybox's sh would shadow `ip netns`), the libraries ldd lists, the
+#      kernel modules in the load order that works (crc32c_generic before libcrc32c);
+#   3. a second, uncompressed newc archive appended at a 4-byte boundary with the job:
+#      the lvslab binary and its libraries, the scenarios, job.sh;
+#   4. qemu -accel tcg -cpu max -m 512M, console on ttyS0, no network; the job's output
+#      comes back on the serial console between markers, with each compare's exit code.
+# Exit: 0 every comparison agrees; 1 a difference or a failure; 77 qemu itself cannot
+# start (ctest: skipped; printed loudly).
+#
+# Usage: run-kernel-test.sh LVSLAB SOURCE_DIR CACHE_DIR [SCENARIO...]
+#   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
+#   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
+set -euo pipefail
+
+LVSLAB=$(readlink -f "$1")
+SRC=$(readlink -f "$2")
+CACHE=$3
+shift 3
+SCENARIOS=("$@")
+[[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem)
+QEMU=${QEMU:-qemu-system-x86_64}
+# What to run for each scenario (e.g. "hw run" to see the kernel's own report).
+HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
+BOOT_TIMEOUT=${LVSLAB_KERNEL_TEST_TIMEOUT:-600}
+MODULES=(crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc
+         ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_lblc ip_vs_lblcr ip_vs_mh ip_vs_fo ip_vs_ovf
+         ip_tunnel tunnel4 ipip veth llc stp bridge)
+
+say() { echo "kernel-test: $*" >&2; }
+loud_skip() {
+  local line='!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!'
+  { echo "$line"; echo "!!! KERNEL TEST SKIPPED: $*"; echo "!!! The simulator was NOT compared with a real kernel."; echo "$line"; } >&2
+  exit 77
+}
+die() { say "FAILED: $*"; exit 1; }
+
+mkdir -p "$CACHE"
+CACHE=$(readlink -f "$CACHE")
+start=$(date +%s)
+
+# --- 0. can qemu start at all? (the only reason to skip) -------------------------------
+command -v "$QEMU" >/dev/null || loud_skip "$QEMU is not installed (install qemu-system-x86: .ci/install-deps)"
+probe_log="$CACHE/qemu-probe.log"
+"$QEMU" -accel tcg -cpu max -m 512M -nodefaults -display none -serial none -monitor none -S >"$probe_log" 2>&1 &
+probe=$!
+sleep 2
+if kill -0 "$probe" 2>/dev/null; then
+  kill "$probe"; wait "$probe" 2>/dev/null || true
+else
+  wait "$probe" 2>/dev/null || true
+  loud_skip "qemu cannot start on this machine: $(head -c 400 "$probe_log")"
+fi
+
+# --- 1. the kernel --------------------------------------------------------------------
+for tool in apt-get dpkg depmod busybox dash ip cpio ldd; do
+  command -v "$tool" >/dev/null || die "$tool is missing (run .ci/install-deps)"
+done
+kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+if [[ -z "$kpkg" ]]; then
+  say "apt has no list of Debian's kernels yet: apt-get update"
+  apt-get update -qq >/dev/null
+  kpkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+fi
+[[ -n "$kpkg" ]] || die "cannot find the package linux-image-amd64 depends on"
+KVER=${kpkg#linux-image-}
+KROOT="$CACHE/$kpkg"
+if [[ ! -f "$KROOT/.unpacked" ]]; then
+  say "fetching $kpkg with apt-get download (cached in $CACHE)"
+  rm -rf "$KROOT" "$CACHE"/linux-image-*.deb
+  (cd "$CACHE" && apt-get download -q "$kpkg" >/dev/null) || die "apt-get download $kpkg"
+  dpkg -x "$CACHE"/"$kpkg"_*.deb "$KROOT"
+  depmod -b "$KROOT" "$KVER"
+  touch "$KROOT/.unpacked"
+fi
+VMLINUZ="$KROOT/boot/vmlinuz-$KVER"
+[[ -f "$VMLINUZ" ]] || die "no $VMLINUZ in $kpkg"
+
+# --- 2. the base initramfs (cached per kernel) ----------------------------------------
+copy_with_libs() {  # copy_with_libs ROOT BINARY DEST-IN-ROOT
+  local root=$1 bin=$2 dest=$3
+  mkdir -p "$root$(dirname "$dest")"
+  cp -L "$bin" "$root$dest"
+  ldd "$bin" 2>/dev/null | grep -oE '/[^ ]+' | while read -r lib; do
+    [[ -e "$root$lib" ]] && continue
+    mkdir -p "$root$(dirname "$lib")"
+    cp -L "$lib" "$root$lib"
+  done
+}
+
+BASE="$CACHE/base-$KVER.cpio.gz"
+if [[ ! -f "$BASE" ]]; then
+  say "building the base initramfs for $KVER"
+  R="$CACHE/base-root"
+  rm -rf "$R"
+  mkdir -p "$R"/{bin,sbin,dev,proc,sys,run,tmp,etc,lib/modules/"$KVER"}
+  cp "$(command -v busybox)" "$R/bin/busybox"
+  for applet in mount umount mkdir cat echo ls sleep poweroff insmod modprobe timeout uname date; do
+    ln -sf busybox "$R/bin/$applet"
+  done
+  copy_with_libs "$R" "$(command -v dash)" /bin/dash
+  ln -sf dash "$R/bin/sh"
+  copy_with_libs "$R" "$(command -v ip)" /sbin/ip
+  ln -sf ../sbin/ip "$R/bin/ip"
+  for m in "${MODULES[@]}"; do
+    f=$(find "$KROOT/lib/modules/$KVER" -name "$m.ko*" | head -1)
+    [[ -n "$f" ]] || die "module $m is not in $kpkg"
+    case "$f" in
+      *.xz) xz -dc "$f" >"$R/lib/modules/$KVER/$m.ko" ;;
+      *.zst) zstd -qdc "$f" >"$R/lib/modules/$KVER/$m.ko" ;;
+      *) cp "$f" "$R/lib/modules/$KVER/$m.ko" ;;
+    esac
+  done
+  cat >"$R/init" <<INIT
+#!/bin/sh
+# lvslab kernel test: mount what ip netns and the IPVS code need, load the modules in
+# the order that works, run the appended job, power off.
+export PATH=/bin:/sbin
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t tmpfs tmpfs /run
+mount -t tmpfs tmpfs /tmp
+for m in ${MODULES[*]}; do
+  insmod /lib/modules/$KVER/\$m.ko || echo "init: insmod \$m failed"
+done
+echo "LVSLAB-VM-UP \$(uname -r)"
+if [ -x /job.sh ]; then /job.sh; else echo "init: no /job.sh"; fi
+poweroff -f
+INIT
+  chmod +x "$R/init"
+  (cd "$R" && find . | cpio -o -H newc --quiet | gzip -1 >"$BASE.tmp") && mv "$BASE.tmp" "$BASE"
+fi
+
+# --- 3. the job -----------------------------------------------------------------------
+J="$CACHE/job-root"
+rm -rf "$J"
+mkdir -p "$J/scenarios"
+strip -o "$CACHE/lvslab.stripped" "$LVSLAB" 2>/dev/null || cp "$LVSLAB" "$CACHE/lvslab.stripped"
+copy_with_libs "$J" "$CACHE/lvslab.stripped" /bin/lvslab
+for s in "${SCENARIOS[@]}"; do cp "$SRC/scenarios/$s.json" "$J/scenarios/"; done
+{
+  echo '#!/bin/sh'
+  echo 'cd /'
+  for s in "${SCENARIOS[@]}"; do
+    echo "echo 'LVSLAB-BEGIN $s'"
+    echo "/bin/lvslab $HW_COMMAND /scenarios/$s.json 2>&1"
+    echo "echo \"LVSLAB-END $s exit \$?\""
+  done
+  echo 'echo LVSLAB-JOB-DONE'
+} >"$J/job.sh"
+chmod +x "$J/job.sh"
+INITRD="$CACHE/initrd.img"
+cp "$BASE" "$INITRD"
+truncate -s %4 "$INITRD"  # the second archive must start on a 4-byte boundary
+(cd "$J" && find . | cpio -o -H newc --quiet) >>"$INITRD"
+
+# --- 4. boot ---------------------------------------------------------------------------
+say "booting $KVER under qemu (TCG) for: ${SCENARIOS[*]}"
+LOG="$CACHE/console.log"
+set +e
+timeout "$BOOT_TIMEOUT" "$QEMU" -accel tcg -cpu max -m 512M -smp 1 -nodefaults -display none -no-reboot \
+  -serial stdio -nic none -kernel "$VMLINUZ" -initrd "$INITRD" \
+  -append "console=ttyS0 quiet loglevel=1 panic=-1" </dev/null >"$LOG" 2>&1
+qemu_rc=$?
+set -e
+tr -d '\r' <"$LOG" >"$LOG.txt"
+cat "$LOG.txt"
+grep -q '^LVSLAB-VM-UP' "$LOG.txt" || die "the VM did not come up (qemu exit $qemu_rc; console in $LOG.txt)"
+grep -q '^LVSLAB-JOB-DONE' "$LOG.txt" || die "the job did not finish within ${BOOT_TIMEOUT}s (qemu exit $qemu_rc)"
+failed=0
+for s in "${SCENARIOS[@]}"; do
+  rc=$(awk -v s="$s" '$1=="LVSLAB-END" && $2==s {print $4}' "$LOG.txt")
+  if [[ "$rc" == "0" ]]; then say "$s: ok on Linux $KVER ($HW_COMMAND: exit 0)"
+  else say "$s: FAILED on Linux $KVER ($HW_COMMAND: exit ${rc:-none}; 1 = a difference, see the table above)"; failed=1; fi
+done
+say "done in $(( $(date +%s) - start ))s"
+exit $failed

@@ -1,0 +1,118 @@
+#include <doctest/doctest.h>
+
+#include "sim/hw/compare.hpp"
+#include "sim/scenario/scenario.hpp"
+
+using namespace lvs;
+using namespace lvs::hw;
+
+namespace {
+
+const std::string kArpProblem = std::string(LVSLAB_SOURCE_DIR) + "/scenarios/lvs-dr-arp-problem.json";
+
+VipNeighbour neigh(const std::string& owner, NeighState state) {
+  VipNeighbour n;
+  n.host = "gw";
+  n.dev = "eth1";
+  n.vip = Ipv4Addr(192, 168, 10, 100);
+  n.has_mac = true;
+  n.mac_owner = owner;
+  n.state = state;
+  return n;
+}
+
+Observables bypass_to(const std::string& rs) {
+  Observables o;
+  for (int i = 0; i < 3; ++i) o.requests.push_back({rs, 200, "CIP-DGW-RIP-DGW-CIP"});
+  o.vip_neighbours.push_back(neigh(rs, NeighState::kReachable));
+  return o;
+}
+
+}  // namespace
+
+TEST_CASE("identical observations agree; any change is named") {
+  const ScenarioSpec spec = load_scenario_file(kArpProblem);
+  Observables a = bypass_to("rs2");
+  Comparison same = compare(spec, a, a);
+  CHECK(same.differences() == 0);
+  CHECK(same.arp_race);
+
+  Observables b = a;
+  b.requests[1].status = 503;
+  Comparison c = compare(spec, a, b);
+  CHECK(c.differences() == 1);
+  const std::string text = comparison_text(c, "t", "kernel");
+  CHECK(text.find("DIFFERS: request 2 status: simulator 200, kernel 503") != std::string::npos);
+}
+
+TEST_CASE("ARP race: a different winner is timing, a missing bypass is a difference") {
+  const ScenarioSpec spec = load_scenario_file(kArpProblem);
+  // Both sides bypass the director, each to its own ARP winner: they agree.
+  Comparison c = compare(spec, bypass_to("rs2"), bypass_to("rs1"));
+  CHECK(c.differences() == 0);
+  std::size_t timing = 0;
+  for (const auto& r : c.rows) timing += r.verdict == Verdict::kTiming;
+  CHECK(timing == 4);  // 3 requests' servers + the gateway's entry
+
+  // The kernel answers through the director while the simulator bypasses it: differs.
+  Observables director;
+  for (int i = 0; i < 3; ++i) director.requests.push_back({i % 2 ? "rs1" : "rs2", 200, "CIP-DGW-VIP-RIP-DGW-CIP"});
+  director.vip_neighbours.push_back(neigh("director", NeighState::kReachable));
+  Comparison d = compare(spec, bypass_to("rs2"), director);
+  CHECK(d.differences() > 0);
+  bool neigh_differs = false;
+  for (const auto& r : d.rows)
+    if (r.what.starts_with("gw neigh")) neigh_differs = r.verdict == Verdict::kDiffers;
+  CHECK(neigh_differs);
+
+  // A request not answered by the side's ARP winner differs.
+  Observables odd = bypass_to("rs1");
+  odd.requests[2].server = "";
+  CHECK(compare(spec, bypass_to("rs2"), odd).differences() == 1);
+}
+
+TEST_CASE("IPVS destinations: counters compared, packet counts only shown") {
+  const ScenarioSpec spec = load_scenario_file(kArpProblem);
+  Observables a, b;
+  for (auto* o : {&a, &b}) {
+    o->has_ipvs = true;
+    ipvs::ServiceEntry s;
+    s.spec.key.addr = Ipv4Addr(192, 168, 10, 100);
+    s.spec.key.port = 80;
+    s.spec.scheduler = "rr";
+    ipvs::DestEntry d;
+    d.addr = Ipv4Addr(192, 168, 10, 11);
+    d.port = 80;
+    d.method = ipvs::FwdMethod::kRoute;
+    d.stats.conns = 3;
+    d.inactive_conns = 3;
+    s.dests.push_back(d);
+    o->ipvs.services.push_back(s);
+  }
+  b.ipvs.services[0].dests[0].stats.inpkts = 19;  // delayed ACKs: not compared
+  CHECK(compare(spec, a, b).differences() == 0);
+  b.ipvs.services[0].dests[0].inactive_conns = 2;
+  CHECK(compare(spec, a, b).differences() == 1);
+  b = a;
+  b.ipvs.services[0].dests[0].stats.outpkts = 4;  // DR: nothing may go out through the director
+  CHECK(compare(spec, a, b).differences() == 1);
+  b = a;
+  ipvs::ConnEntry e;
+  e.state = "FIN_WAIT";
+  e.dest_addr = Ipv4Addr(192, 168, 10, 11);
+  e.dest_port = 80;
+  b.ipvs.conns.push_back(e);
+  CHECK(compare(spec, a, b).differences() == 1);
+}
+
+TEST_CASE("who answered ARP for the VIP is compared per VIP") {
+  const ScenarioSpec spec = load_scenario_file(kArpProblem);
+  Observables a = bypass_to("rs2"), b = bypass_to("rs2");
+  a.vip_answers["192.168.10.100"] = {"director eth0", "rs1 eth0", "rs2 eth0"};
+  b.vip_answers["192.168.10.100"] = {"director eth0"};
+  const Comparison c = compare(spec, a, b);
+  CHECK(c.differences() == 1);
+  CHECK(comparison_text(c, "t", "kernel").find("DIFFERS: ARP who-has 192.168.10.100 answered by") != std::string::npos);
+  b.vip_answers = a.vip_answers;
+  CHECK(compare(spec, a, b).differences() == 0);
+}

@@ -1,0 +1,57 @@
+#include <doctest/doctest.h>
+
+#include "sim/hw/names.hpp"
+#include "sim/hw/procfs.hpp"
+
+using namespace lvs;
+using namespace lvs::hw;
+
+TEST_CASE("lab namespaces are recognised by their prefix, and nothing else is") {
+  CHECK(is_lvslab_netns("lvslab-client1"));
+  CHECK(is_lvslab_netns("lvslab4242-switch"));
+  CHECK_FALSE(is_lvslab_netns("lvslab"));
+  CHECK_FALSE(is_lvslab_netns("lvslab-"));
+  CHECK_FALSE(is_lvslab_netns("lvslabx-rs1"));
+  CHECK_FALSE(is_lvslab_netns("myns"));
+  CHECK(run_prefix(77) == "lvslab77-");
+  CHECK(belongs_to("lvslab-rs1", kLabPrefix));
+  CHECK_FALSE(belongs_to("lvslab77-rs1", kLabPrefix));
+  CHECK(host_netns("lvslab-", "rs1") == "lvslab-rs1");
+}
+
+TEST_CASE("interface names fit IFNAMSIZ or fall back to short ones") {
+  CHECK(valid_ifname("eth0"));
+  CHECK_FALSE(valid_ifname("eth0:0"));
+  CHECK_FALSE(valid_ifname("a-very-long-name-indeed"));
+  CHECK(bridge_name("client-net", 0) == "client-net");
+  CHECK(bridge_name("a segment with spaces", 3) == "br3");
+  CHECK(port_name("rs1", "eth0", 3, 1) == "rs1-eth0");
+  CHECK(port_name("director-number-one", "eth1", 2, 2) == "p2-2");
+}
+
+TEST_CASE("sysctl keys map to /proc/sys paths as sysctl(8) does") {
+  CHECK(sysctl_path("net.ipv4.conf.all.arp_ignore") == "/proc/sys/net/ipv4/conf/all/arp_ignore");
+  CHECK(sysctl_path("net/ipv4/ip_forward") == "/proc/sys/net/ipv4/ip_forward");
+}
+
+TEST_CASE("the kernel's /proc/net/ip_vs_conn is read into connection entries") {
+  // ip_vs_conn.c ip_vs_conn_seq_show(): hex addresses and ports, state, seconds left.
+  const char* text =
+      "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n"
+      "TCP 0A000005 BA38 C0A80064 0050 C0A80A0B 0050 TIME_WAIT       119\n"
+      "TCP 0A000005 0000 C0A80064 0050 C0A80A0C 0050 NONE            299\n"
+      "UDP 0A000005 1F90 C0A80064 0035 C0A80A0C 0035 UDP             300\n"
+      "garbage line\n";
+  const auto conns = parse_ipvs_conns(text);
+  REQUIRE(conns.size() == 3);
+  CHECK(conns[0].client_addr == Ipv4Addr(10, 0, 0, 5));
+  CHECK(conns[0].client_port == 0xBA38);
+  CHECK(conns[0].virtual_addr == Ipv4Addr(192, 168, 0, 100));
+  CHECK(conns[0].virtual_port == 80);
+  CHECK(conns[0].dest_addr == Ipv4Addr(192, 168, 10, 11));
+  CHECK(conns[0].state == "TIME_WAIT");
+  CHECK(conns[0].expires_ms == 119000);
+  CHECK_FALSE(conns[0].is_template);
+  CHECK(conns[1].is_template);  // persistence template: client port 0, state NONE
+  CHECK(conns[2].protocol == ipvs::Protocol::kUdp);
+}
