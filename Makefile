@@ -28,6 +28,7 @@ test: build
 bench: build
 	./$(BUILD_DIR)/tests/bench/bench_event_queue
 	./$(BUILD_DIR)/tests/bench/bench_web_farm
+	./$(BUILD_DIR)/tests/bench/bench_viz_seek
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -1,7 +1,9 @@
 #include "sim/ipvs/director.hpp"
 
+#include "sim/ipvs/ipvsadm/format.hpp"
 #include "sim/ipvs/nat_rewrite.hpp"
 #include "sim/ipvs/xmit/xmit.hpp"
+#include "sim/net/world.hpp"
 #include "sim/wire/icmp.hpp"
 #include "sim/wire/ipv4.hpp"
 #include "sim/wire/tcp.hpp"
@@ -66,6 +68,7 @@ ipvsadm::IpvsadmOutput Director::ipvsadm(std::string_view line) {
     std::string text = "ipvsadm " + std::string(line);
     if (out.exit_status != 0) text += "  => " + out.err.substr(0, out.err.find('\n'));
     host_.note(text);
+    trace_rules();
   }
   return out;
 }
@@ -92,7 +95,10 @@ Verdict Director::request(Packet& packet, IfIndex in_dev) {
     case InVerdict::kForward:
       break;
   }
-  if (r.scheduled && host_.tracing()) trace_scheduled(*meta, r);
+  if (host_.tracing()) {
+    if (r.scheduled) trace_scheduled(*meta, r);
+    if (r.conn != nullptr) trace_conn(*r.conn);
+  }
   const XmitFn xmit = xmit_for(r.method);
   if (!xmit) return Verdict::kAccept;  // Local: the director's own stack serves it
   xmit(XmitContext{host_, in_dev, r}, std::move(packet));
@@ -104,6 +110,7 @@ Verdict Director::reply(Packet& packet) {
   if (!meta) return Verdict::kAccept;
   const Conn* cp = tables_.out_packet(*meta, host_.now());
   if (!cp || cp->method != FwdMethod::kMasq) return Verdict::kAccept;
+  if (host_.tracing()) trace_conn(*cp);
   // ip_vs_out() -> handle_response(): source back to VIP:vport (tcp_snat_handler).
   if (!nat_rewrite_source(packet->bytes(), cp->vaddr, cp->vport)) return Verdict::kDrop;
   return Verdict::kAccept;
@@ -117,6 +124,43 @@ void Director::trace_scheduled(const PacketMeta& pkt, const InResult& r) {
   host_.note("ipvs: " + std::string(protocol_name(pkt.protocol)) + " " + pkt.saddr.str() + ":" +
              std::to_string(pkt.sport) + " -> " + pkt.daddr.str() + ":" + std::to_string(pkt.dport) + " scheduled (" +
              sched + ") to " + r.daddr.str() + ":" + std::to_string(r.dport) + " " + fwd_method_name(r.method));
+}
+
+void Director::trace_conn(const Conn& cp) {
+  const auto record = [this](const Conn& c) {
+    std::uint8_t flags = 0;
+    if (c.is_template) flags |= kIpvsConnTemplate;
+    if (c.inactive) flags |= kIpvsConnInactive;
+    host_.world().trace().record(
+        host_.now(), IpvsConnUpdate{c.expires, c.caddr, c.vaddr, c.daddr, static_cast<std::uint32_t>(c.seq),
+                                    c.control ? static_cast<std::uint32_t>(c.control->seq) : 0u, c.cport, c.vport,
+                                    c.dport, host_.id(), c.ipproto, c.state, flags});
+  };
+  if (cp.control != nullptr) record(*cp.control);
+  record(cp);
+}
+
+// The configured services and destinations, without running the tables' timers (a
+// view must not change the run): what `ipvsadm -Sn` would print.
+void Director::trace_rules() {
+  Snapshot snap;
+  for (const auto& svc : tables_.services()) {
+    ServiceEntry e;
+    e.spec = svc->spec;
+    for (const auto& d : svc->dests) {
+      DestEntry de;
+      de.addr = d->addr;
+      de.port = d->port;
+      de.method = d->method;
+      de.weight = d->weight;
+      de.u_threshold = d->u_threshold;
+      de.l_threshold = d->l_threshold;
+      e.dests.push_back(de);
+    }
+    snap.services.push_back(std::move(e));
+  }
+  const std::uint32_t text = host_.world().trace().add_string(ipvsadm::format_save(snap));
+  host_.world().trace().record(host_.now(), IpvsRules{host_.id(), text});
 }
 
 }  // namespace lvs::ipvs

@@ -42,6 +42,10 @@ class Director final : public Application, public PacketHook {
   Verdict request(Packet& packet, IfIndex in_dev);
   Verdict reply(Packet& packet);
   void trace_scheduled(const PacketMeta& pkt, const InResult& r);
+  // Records a connection entry (and its persistence template) after a packet.
+  void trace_conn(const Conn& cp);
+  // Records the service table as `ipvsadm -Sn` prints it.
+  void trace_rules();
 
   Host& host_;
   IpvsTables tables_;

@@ -1,0 +1,110 @@
+// `lvslab view SCENARIO`: runs the scenario once and opens the viewer on its trace.
+// Compiled into the lvslab program only when the viewer is built (viz/CMakeLists.txt).
+#include <algorithm>
+#include <boost/program_options.hpp>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <optional>
+
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "viz/app/app.hpp"
+#include "viz/app/window.hpp"
+#include "viz/model/dump.hpp"
+#include "viz/model/find_event.hpp"
+#include "viz/model/session.hpp"
+
+namespace po = boost::program_options;
+
+namespace lvs::cli {
+
+int cmd_view(const std::vector<std::string>& args) {
+  po::options_description opts("options");
+  opts.add_options()
+      ("help,h", "show this help")
+      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's \"seed\")")
+      ("until", po::value<std::string>(), "stop the run at this simulated time, e.g. 5s (default: the scenario's \"duration\")")
+      ("at-event", po::value<std::string>(), "open at this event: a number, or first-forwarded-syn, vip-flip, last")
+      ("select", po::value<std::uint32_t>(), "select this request (flow number, as in the event list)")
+      ("screenshot", po::value<std::string>(), "render one frame in a hidden window, write it to FILE (PNG) and exit")
+      ("dump-state", po::value<std::string>(), "write the host-state panel's content at that event to FILE as JSON ('-' = stdout)")
+      ("size", po::value<std::string>()->default_value("1280x800"), "window size WIDTHxHEIGHT");
+  po::options_description hidden;
+  hidden.add_options()("scenario", po::value<std::string>())("bench-frames", po::value<int>());
+  po::positional_options_description pos;
+  pos.add("scenario", 1);
+
+  po::variables_map vm;
+  if (!parse_args(args, opts, hidden, pos, vm, "view")) return kExitBadInput;
+  if (vm.count("help")) {
+    std::cout << "usage: lvslab view SCENARIO [options]\n\n"
+                 "Runs SCENARIO once and opens a window to step through what happened, event by event and\n"
+                 "back: the topology with the current frame on its link, the event list, the frame decoded\n"
+                 "layer by layer with its bytes, and each host's neighbour cache, sysctls and (on the\n"
+                 "director) ipvsadm -Ln / -Lnc as they were at that instant.\n"
+                 "Keys: space play/pause, left/right one event, shift+left/right previous/next frame of the\n"
+                 "selected request, Home/End.\n\n"
+              << opts;
+    return kExitOk;
+  }
+  if (!vm.count("scenario")) return usage_error("view", "missing SCENARIO");
+
+  std::optional<SimTime> until;
+  if (vm.count("until")) {
+    until = parse_duration(vm["until"].as<std::string>());
+    if (!until) return usage_error("view", "--until: expected a duration like 5s or 250ms, got '" +
+                                               vm["until"].as<std::string>() + "'");
+  }
+  viz::WindowOptions wopt;
+  {
+    const std::string size = vm["size"].as<std::string>();
+    if (std::sscanf(size.c_str(), "%dx%d", &wopt.width, &wopt.height) != 2 || wopt.width < 320 ||
+        wopt.height < 240 || wopt.width > 8192 || wopt.height > 8192)
+      return usage_error("view", "--size: expected WIDTHxHEIGHT like 1280x800, got '" + size + "'");
+  }
+  std::optional<std::uint64_t> seed;
+  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+
+  viz::Session session;
+  try {
+    session = viz::run_session(vm["scenario"].as<std::string>(), seed, until);
+  } catch (const ScenarioError& e) {
+    std::cerr << "lvslab: " << e.what() << "\n";
+    return kExitBadInput;
+  }
+  const Trace& trace = session.trace();
+  viz::App app(trace, "lvslab view - " + trace.meta().scenario + " (" + session.file + ")");
+
+  if (vm.count("at-event")) {
+    std::string error;
+    const auto at = viz::find_event(trace, app.events, vm["at-event"].as<std::string>(), &error);
+    if (!at) return usage_error("view", "--at-event: " + error);
+    app.seek(*at);
+  }
+  if (vm.count("select")) {
+    const std::uint32_t flow = vm["select"].as<std::uint32_t>();
+    const auto& flows = app.events.flows();
+    if (!std::binary_search(flows.begin(), flows.end(), flow))
+      return usage_error("view", "--select: no request " + std::to_string(flow) + " in this run (there are " +
+                                     std::to_string(flows.size()) + ")");
+    app.selection.flow = flow;
+  }
+
+  if (vm.count("dump-state")) {
+    const std::string path = vm["dump-state"].as<std::string>();
+    const auto j = viz::state_json(trace, app.events, app.cursor.step(), app.cursor.state());
+    if (path == "-") {
+      std::cout << j.dump(2) << "\n";
+    } else {
+      std::ofstream out(path);
+      if (!(out << j.dump(2) << "\n")) return io_error("cannot write " + path);
+    }
+  }
+  if (vm.count("screenshot")) wopt.screenshot = vm["screenshot"].as<std::string>();
+  if (vm.count("bench-frames")) wopt.bench_frames = vm["bench-frames"].as<int>();
+  if (vm.count("dump-state") && wopt.screenshot.empty() && wopt.bench_frames == 0) return kExitOk;
+  return viz::run_window(app, wopt);
+}
+
+}  // namespace lvs::cli

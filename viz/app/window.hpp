@@ -1,0 +1,20 @@
+#pragma once
+// The window: GLFW + OpenGL 3.3 core + Dear ImGui's GLFW and OpenGL3 backends, in the
+// shape of ImGui's example_glfw_opengl3 loop. Also renders a single frame into a hidden
+// window and saves it as PNG (stb_image_write) for screenshots and tests.
+#include <string>
+
+#include "viz/app/app.hpp"
+
+namespace lvs::viz {
+
+struct WindowOptions {
+  int width = 1280, height = 800;
+  std::string screenshot;  // non-empty: render hidden, write this PNG, return
+  int bench_frames = 0;    // > 0: render this many frames scrubbing through the trace, print timings
+};
+
+// Returns 0, or 3 when no window could be opened (message on stderr).
+int run_window(App& app, const WindowOptions& options);
+
+}  // namespace lvs::viz
