@@ -1,10 +1,10 @@
 # lvslab — the two commands of the README.
-#   make demo   install what is missing (apt-get), build (Release, -j2), run the default scenario
+#   make demo   install what is missing (apt-get), build (Release, -j2), run scenarios/lvs-nat.json
 #   make test   install what is missing, build, run the whole test suite through ctest
 # Other targets: make build, make bench, make clean.
 BUILD_DIR ?= build
 JOBS      ?= 2
-DEMO      ?= scenarios/web-basic.json
+DEMO      ?= scenarios/lvs-nat.json
 
 .PHONY: all deps configure build demo test bench clean
 
