@@ -10,19 +10,34 @@
 #include "sim/wire/tcp.hpp"
 
 // Simplifications (each named where it applies):
-//  * The receive window is fixed (the application consumes data at once), so there is
-//    no window scaling, no zero-window probing and no delayed ACK: every segment that
-//    carries data or FIN is acknowledged at once (or the ACK rides on our reply).
-//  * Out-of-order segments are not queued: they are dropped and rcv_nxt is ACKed again.
-//    The sender recovers by retransmission timeout and go-back-N (no SACK, no fast
-//    retransmit), which is how a Linux sender behaves without duplicate-ACK recovery.
+//  * The application consumes data at once, so the receive buffer is always empty:
+//    the window is what tcp_select_window() offers with a free buffer of tcp_rmem[1]
+//    (no receive-buffer autotuning, no zero-window probing).
+//  * Out-of-order segments are not queued: they are dropped and rcv_nxt is ACKed again
+//    at once. SACK_PERM is negotiated as Linux does, but no SACK blocks are sent (there
+//    is no out-of-order queue to describe, and no D-SACK for duplicates) and received
+//    ones are ignored: the sender recovers by retransmission timeout and go-back-N (no
+//    fast retransmit), as a Linux sender does without duplicate-ACK recovery.
+//  * Timestamps are sent and echoed (RFC 7323 3, 4.3) but not used for RTT samples or
+//    PAWS; the RTT is timed per segment as RFC 6298 describes.
 //  * Nagle is off (as with TCP_NODELAY): send() transmits what window and MSS allow.
 
 namespace lvs {
 
 namespace {
 
-constexpr std::uint16_t kRcvWindow = 64240;      // Linux's initial window on Ethernet (44 * 1460)
+constexpr std::uint16_t kRcvWindow = 64240;      // the peer's window assumed before its SYN
+// Receive buffer: tcp_rmem = 4096 131072 6291456 (Linux's defaults with >= 1.5 GiB of
+// RAM; the kernel test's 512 MiB VM gets 3393184 and so window scale 6).
+// tcp_full_space() = tcp_win_from_space(131072) with tcp_adv_win_scale=1: half of it.
+constexpr std::uint32_t kFullSpace = 131072 / 2;
+// tcp_select_initial_window(): ilog2(max(tcp_rmem[2], rmem_max)) - 15 = 7.
+constexpr std::uint8_t kRcvWscale = 7;
+constexpr std::uint8_t kMaxWscale = 14;              // RFC 7323 2.3, TCP_MAX_WSCALE
+constexpr std::uint16_t kTsOptionLen = 12;           // TCPOLEN_TSTAMP_ALIGNED
+constexpr std::uint32_t kMaxQuickAcks = 16;          // TCP_MAX_QUICKACKS
+constexpr SimTime kDelackMin = 40 * kMillisecond;    // TCP_DELACK_MIN = TCP_ATO_MIN
+constexpr std::uint32_t kTsStream = 0x74637074;      // rng stream of the tsoffset secret
 constexpr SimTime kInitialRto = 1 * kSecond;     // RFC 6298 2.1, TCP_TIMEOUT_INIT
 constexpr SimTime kMinRto = 200 * kMillisecond;  // TCP_RTO_MIN
 constexpr SimTime kMaxRto = 120 * kSecond;       // TCP_RTO_MAX
@@ -191,17 +206,19 @@ TcpConnection& TcpStack::new_connection(const Endpoint4& ep, std::uint32_t flow)
     conns_.emplace_back(new TcpConnection());
     conns_.back()->rtx_timer_.bind(this, kRtxTimer, id);
     conns_.back()->time_wait_timer_.bind(this, kTimeWaitTimer, id);
+    conns_.back()->delack_timer_.bind(this, kDelackTimer, id);
   }
   TcpConnection& c = *conns_[id];
   // A fresh connection in a reused slot: the timers keep their generations (so events
   // of the previous incarnation stay stale) and the buffer keeps its capacity.
-  const Timer rtx = c.rtx_timer_, tw = c.time_wait_timer_;
+  const Timer rtx = c.rtx_timer_, tw = c.time_wait_timer_, delack = c.delack_timer_;
   const std::uint32_t incarnation = c.incarnation_;
   std::vector<std::uint8_t> buf = std::move(c.send_buf_);
   buf.clear();
   c = TcpConnection();
   c.rtx_timer_ = rtx;
   c.time_wait_timer_ = tw;
+  c.delack_timer_ = delack;
   c.incarnation_ = incarnation;
   c.send_buf_ = std::move(buf);
   c.stack_ = this;
@@ -270,6 +287,12 @@ TcpConnection* TcpStack::connect(Ipv4Addr dst, std::uint16_t port, TcpHandler* h
   c.snd_una_ = c.snd_nxt_ = c.snd_max_ = c.iss_;
   c.buf_seq_ = c.iss_ + 1;
   c.adv_mss_ = c.mss_ = route_mss(local, dst);
+  // tcp_connect_init(): offer SACK, timestamps and window scaling (the sysctls'
+  // defaults); the SYN's window is tcp_full_space() rounded down to whole MSS.
+  c.ts_ok_ = c.sack_ok_ = true;
+  c.rcv_wscale_ = kRcvWscale;
+  c.ts_offset_ = ts_offset(local, dst);
+  c.rcv_wnd_ = c.rcv_ssthresh_ = std::min<std::uint32_t>(kFullSpace / c.adv_mss_ * c.adv_mss_, 0xffff);
   set_state(c, TcpStateId::kSynSent);
   send_syn(c);
   return &c;
@@ -324,7 +347,16 @@ void TcpStack::segment_for_listener(const Listener& l, const InSegment& seg) {
   c.snd_wnd_ = seg.tcp.window;
   c.snd_wl1_ = seg.tcp.seq;
   c.adv_mss_ = route_mss(ep.local, ep.remote);
-  c.mss_ = std::min(c.adv_mss_, seg.tcp.mss ? seg.tcp.mss : kDefaultMss);
+  // tcp_openreq_init_rwin(): answer the options the SYN offered; the window is
+  // tcp_full_space() rounded down to whole segments of MSS less the timestamps.
+  c.ts_ok_ = seg.tcp.has_timestamp;
+  c.sack_ok_ = seg.tcp.sack_permitted;
+  c.rcv_wscale_ = seg.tcp.has_wscale ? kRcvWscale : 0;
+  c.ts_offset_ = ts_offset(ep.local, ep.remote);
+  take_syn_options(c, seg);
+  const std::uint32_t seg_mss = c.adv_mss_ - (c.ts_ok_ ? kTsOptionLen : 0);
+  c.rcv_wnd_ = c.rcv_ssthresh_ = std::min<std::uint32_t>(kFullSpace / seg_mss * seg_mss, 0xffff);
+  c.rcv_wup_ = c.rcv_nxt_;
   set_state(c, TcpStateId::kSynReceived);
   send_syn(c);
 }
@@ -346,7 +378,12 @@ void TcpStack::segment_syn_sent(TcpConnection& c, const InSegment& seg) {
   c.snd_wnd_ = seg.tcp.window;
   c.snd_wl1_ = seg.tcp.seq;
   c.snd_wl2_ = seg.tcp.ack;
-  c.mss_ = std::min(c.adv_mss_, seg.tcp.mss ? seg.tcp.mss : kDefaultMss);
+  c.rcv_wup_ = c.rcv_nxt_;
+  // tcp_rcv_synsent_state_process(): what the peer did not answer is off.
+  c.ts_ok_ = c.ts_ok_ && seg.tcp.has_timestamp;
+  c.sack_ok_ = c.sack_ok_ && seg.tcp.sack_permitted;
+  if (!seg.tcp.has_wscale) c.rcv_wscale_ = 0;
+  take_syn_options(c, seg);
   if (!ack) {  // simultaneous open: SYN-ACK our own SYN
     set_state(c, TcpStateId::kSynReceived);
     transmit(c, c.iss_, wire::kTcpSyn | wire::kTcpAck, 0);
@@ -381,6 +418,11 @@ void TcpStack::segment_synchronized(TcpConnection& c, const InSegment& seg) {
   if (seg.has(wire::kTcpRst)) return process_rst(c, seg);
   if (seg.has(wire::kTcpSyn)) return send_ack(c);  // RFC 5961 4.2: challenge ACK
   if (!seg.has(wire::kTcpAck)) return;
+  // RFC 7323 4.3 (tcp_replace_ts_recent): echo the newest TSval of a segment that
+  // starts at or before the edge we last acknowledged.
+  if (c.ts_ok_ && seg.tcp.has_timestamp && seq_le(seg.tcp.seq, c.rcv_wup_) &&
+      static_cast<std::int32_t>(seg.tcp.tsval - c.ts_recent_) >= 0)
+    c.ts_recent_ = seg.tcp.tsval;
   if (!process_ack(c, seg) || !alive(c, inc)) return;
   process_data_and_fin(c, seg);
   if (!alive(c, inc)) return;
@@ -392,7 +434,8 @@ void TcpStack::segment_synchronized(TcpConnection& c, const InSegment& seg) {
 bool TcpStack::acceptable(const TcpConnection& c, const InSegment& seg) const {
   const std::uint32_t len = seg.len();
   const std::uint32_t seq = seg.tcp.seq;
-  const auto in_window = [&](std::uint32_t s) { return seq_le(c.rcv_nxt_, s) && seq_lt(s, c.rcv_nxt_ + kRcvWindow); };
+  const std::uint32_t wnd = std::max<std::uint32_t>(c.rcv_wnd_, 1);
+  const auto in_window = [&](std::uint32_t s) { return seq_le(c.rcv_nxt_, s) && seq_lt(s, c.rcv_nxt_ + wnd); };
   if (len == 0) return in_window(seq);
   return in_window(seq) || in_window(seq + len - 1);
 }
@@ -412,7 +455,7 @@ bool TcpStack::process_ack(TcpConnection& c, const InSegment& seg) {
       return false;
     }
     ack_advanced(c, ack);
-    c.snd_wnd_ = seg.tcp.window;
+    c.snd_wnd_ = std::uint32_t{seg.tcp.window} << c.snd_wscale_;
     c.snd_wl1_ = seg.tcp.seq;
     c.snd_wl2_ = ack;
     const std::uint32_t inc = c.incarnation_;
@@ -426,7 +469,7 @@ bool TcpStack::process_ack(TcpConnection& c, const InSegment& seg) {
   if (seq_lt(c.snd_una_, ack)) ack_advanced(c, ack);
   if (seq_le(c.snd_una_, ack) &&
       (seq_lt(c.snd_wl1_, seg.tcp.seq) || (c.snd_wl1_ == seg.tcp.seq && seq_le(c.snd_wl2_, ack)))) {
-    c.snd_wnd_ = seg.tcp.window;
+    c.snd_wnd_ = std::uint32_t{seg.tcp.window} << c.snd_wscale_;
     c.snd_wl1_ = seg.tcp.seq;
     c.snd_wl2_ = ack;
   }
@@ -512,6 +555,11 @@ void TcpStack::rtt_sample(TcpConnection& c, SimTime r) {
 void TcpStack::established(TcpConnection& c) {
   if (c.state_ != TcpStateId::kEstablished) set_state(c, TcpStateId::kEstablished);
   c.cwnd_ = kInitialCwndSegments * c.mss_;
+  // tcp_init_buffer_space(): the window keeps one segment in reserve ("force
+  // reservation of one segment"), so rcv_ssthresh drops below the SYN's window.
+  const std::uint32_t advmss = c.adv_mss_ - (c.ts_ok_ ? kTsOptionLen : 0);
+  c.window_clamp_ = std::max(2 * advmss, kFullSpace - advmss);
+  c.rcv_ssthresh_ = std::min(c.rcv_ssthresh_, c.window_clamp_);
   if (c.syn_retransmitted_ && c.srtt_ == 0) c.rto_ = kRtoAfterSynLoss;
   const std::uint32_t inc = c.incarnation_;
   if (!c.handler_ && c.acceptor_) {
@@ -526,7 +574,69 @@ void TcpStack::established(TcpConnection& c) {
   if (c.handler_) c.handler_->on_connected(c);
 }
 
+// The SYN's (or SYN-ACK's) options: the peer's window scale (capped at 14, RFC 7323
+// 2.3) and TSval, and the send MSS: the smaller MSS less the 12 bytes of timestamps
+// that every segment carries when they are on (tcp_sync_mss()).
+void TcpStack::take_syn_options(TcpConnection& c, const InSegment& seg) {
+  c.snd_wscale_ = c.rcv_wscale_ != 0 && seg.tcp.has_wscale ? std::min(seg.tcp.wscale, kMaxWscale) : 0;
+  if (c.ts_ok_) c.ts_recent_ = seg.tcp.tsval;
+  const std::uint16_t peer = seg.tcp.mss ? seg.tcp.mss : kDefaultMss;
+  c.mss_ = static_cast<std::uint16_t>(std::min(c.adv_mss_, peer) - (c.ts_ok_ ? kTsOptionLen : 0));
+}
+
+// tcp_event_data_recv(): in-order data arrived. The ACK is owed; the first data of a
+// connection, or data after a silence longer than the RTO, turns on quickack mode:
+// quick = min(rcv_wnd / (2 * rcv_mss), 16) ACKs go out at once (tcp_incr_quickack()).
+// tcp_measure_rcv_mss(): a segment at least rcv_mss long sets rcv_mss (up to our
+// advertised MSS); a shorter one marks the ACK "pushed" (once, then twice).
+// (The ATO is not adapted: the delayed-ACK timer always runs TCP_ATO_MIN.)
+void TcpStack::data_received(TcpConnection& c, std::uint32_t len) {
+  c.ack_sched_ = true;
+  const std::uint32_t advmss = c.adv_mss_ - (c.ts_ok_ ? kTsOptionLen : 0);
+  if (len >= c.rcv_mss_)
+    c.rcv_mss_ = static_cast<std::uint16_t>(std::min(len, advmss));
+  else
+    c.pushed_ = static_cast<std::uint8_t>(std::min(c.pushed_ + 1, 2));
+  const SimTime now = host_.now();
+  if (!c.ato_started_ || now - c.lrcvtime_ > c.rto_) {
+    const std::uint32_t quick = std::max<std::uint32_t>(c.rcv_wnd_ / (2u * c.rcv_mss_), 2);
+    c.quick_ = static_cast<std::uint8_t>(std::max<std::uint32_t>(c.quick_, std::min(quick, kMaxQuickAcks)));
+    c.ato_started_ = true;
+  }
+  c.lrcvtime_ = now;
+}
+
+// Is the owed ACK due now? __tcp_ack_snd_check(): more than one full-sized segment
+// unacknowledged, or quickack mode (quick ACKs left and not pingpong). And
+// tcp_cleanup_rbuf(), as the application reads the data (at once here) and empties
+// the buffer: a short segment was received and we are not pingpong, or two were.
+bool TcpStack::ack_due(const TcpConnection& c) const {
+  if (!c.ack_sched_) return false;
+  if (c.rcv_nxt_ - c.rcv_wup_ > c.rcv_mss_) return true;
+  if (c.quick_ > 0 && !c.pingpong_) return true;
+  return c.pushed_ >= 2 || (c.pushed_ == 1 && !c.pingpong_);
+}
+
+// Sends the owed ACK now, or leaves it to the delayed-ACK timer (tcp_send_delayed_ack:
+// TCP_DELACK_MIN) unless our next segment carries it first.
+void TcpStack::ack_or_delay(TcpConnection& c) {
+  if (ack_due(c))
+    send_ack(c);
+  else if (c.ack_sched_ && !c.delack_timer_.armed())
+    c.delack_timer_.arm_in(host_.sim(), kDelackMin);
+}
+
+// tcp_delack_timer_handler(): the ACK is still owed; a missed delayed ACK ends pingpong.
+void TcpStack::on_delack(TcpConnection& c) {
+  if (!c.ack_sched_ || c.state_ == TcpStateId::kTimeWait) return;
+  c.pingpong_ = false;
+  send_ack(c);
+}
+
 // RFC 9293 3.10.7.4 seventh and eighth checks. In-order data only (see the top).
+// The ACK for new data is decided before the application reads it, as the kernel
+// decides it in softirq before the reader runs: a quick ACK goes out ahead of the
+// reply, a delayed one rides on it.
 void TcpStack::process_data_and_fin(TcpConnection& c, const InSegment& seg) {
   const std::uint32_t inc = c.incarnation_;
   const std::uint32_t seq = seg.tcp.seq;
@@ -541,31 +651,56 @@ void TcpStack::process_data_and_fin(TcpConnection& c, const InSegment& seg) {
       end(c, TcpCloseReason::kReset);
       return;
     }
-    c.ack_now_ = true;
-    if (seq_gt(seq, c.rcv_nxt_)) return;  // out of order: dropped, rcv_nxt is ACKed again
+    if (seq_gt(seq, c.rcv_nxt_)) {  // out of order: dropped, rcv_nxt is ACKed again at once
+      c.ack_now_ = true;
+      return;
+    }
     const std::uint32_t skip = c.rcv_nxt_ - seq;  // bytes we already have
-    if (skip < seg.payload.size()) {
+    if (skip >= seg.payload.size()) {
+      // A retransmission of what we have: tcp_enter_quickack_mode() and ACK at once.
+      c.pingpong_ = false;
+      c.quick_ = static_cast<std::uint8_t>(kMaxQuickAcks);
+      c.ack_now_ = true;
+    } else {
       const wire::Bytes fresh = seg.payload.subspan(skip);
       c.rcv_nxt_ += static_cast<std::uint32_t>(fresh.size());
+      data_received(c, static_cast<std::uint32_t>(seg.payload.size()));
+      // With a FIN behind the data the ACK is decided after it (below).
+      if (!seg.has(wire::kTcpFin)) ack_or_delay(c);
       if (c.handler_) c.handler_->on_data(c, fresh);
       if (!alive(c, inc)) return;
     }
   }
   if (!seg.has(wire::kTcpFin)) return;
-  c.ack_now_ = true;
   const std::uint32_t fin_seq = seq + static_cast<std::uint32_t>(seg.payload.size());
   if (c.state_ == TcpStateId::kTimeWait) {
+    c.ack_now_ = true;
     c.time_wait_timer_.arm_in(host_.sim(), kTimeWaitLen);
     return;
   }
-  if (c.peer_fin_ || fin_seq != c.rcv_nxt_) return;  // a repeat, or data before it is missing
+  if (c.peer_fin_ || fin_seq != c.rcv_nxt_) {  // a repeat, or data before it is missing
+    c.ack_now_ = true;
+    return;
+  }
   c.rcv_nxt_ += 1;
   c.peer_fin_ = true;
+  c.ack_sched_ = true;
   const TcpStateId before = c.state_;
+  // tcp_fin(): in ESTABLISHED the ACK waits (pingpong: our FIN or reply may carry it);
+  // in FIN_WAIT1/2 it goes at once.
   switch (before) {
-    case TcpStateId::kEstablished: set_state(c, TcpStateId::kCloseWait); break;
-    case TcpStateId::kFinWait1: set_state(c, TcpStateId::kClosing); break;  // our FIN not yet ACKed
-    case TcpStateId::kFinWait2: break;  // TIME_WAIT after the application heard of it
+    case TcpStateId::kEstablished:
+      set_state(c, TcpStateId::kCloseWait);
+      c.pingpong_ = true;
+      ack_or_delay(c);
+      break;
+    case TcpStateId::kFinWait1:  // our FIN not yet ACKed
+      set_state(c, TcpStateId::kClosing);
+      send_ack(c);
+      break;
+    case TcpStateId::kFinWait2:  // TIME_WAIT after the application heard of it
+      send_ack(c);
+      break;
     default: return;
   }
   if (c.handler_) c.handler_->on_peer_closed(c);
@@ -658,19 +793,82 @@ void TcpStack::transmit(TcpConnection& c, std::uint32_t seq, std::uint8_t flags,
   r.seq = seq;
   r.ack = (flags & wire::kTcpAck) ? c.rcv_nxt_ : 0;
   r.flags = flags;
-  r.window = kRcvWindow;
-  r.mss = (flags & wire::kTcpSyn) ? c.adv_mss_ : 0;
+  if (flags & wire::kTcpSyn) {
+    // tcp_syn_options() / tcp_synack_options(): the SYN's window is never scaled.
+    r.window = static_cast<std::uint16_t>(std::min<std::uint32_t>(c.rcv_wnd_, 0xffff));
+    r.mss = c.adv_mss_;
+    r.sack_permitted = c.sack_ok_;
+    r.has_wscale = c.rcv_wscale_ != 0 || c.state_ == TcpStateId::kSynSent;
+    r.wscale = c.rcv_wscale_;
+  } else {
+    r.window = select_window(c);
+  }
+  if (c.ts_ok_) {
+    r.has_timestamp = true;
+    r.tsval = ts_now(c);
+    r.tsecr = c.ts_recent_;
+  }
   const std::size_t header = wire::tcp_header_len(r);
   Packet p = host_.world_pool().allocate();
   std::uint8_t* out = p->push_back(static_cast<std::uint16_t>(header + data_len));
   if (data_len > 0) std::memcpy(out + header, c.send_buf_.data() + c.buf_head_ + (seq - c.buf_seq_), data_len);
   wire::emit_tcp(r, c.ep_.local, c.ep_.remote, p->bytes());
-  if (flags & wire::kTcpAck) c.ack_now_ = false;
+  if (flags & wire::kTcpAck) {  // tcp_event_ack_sent(): the owed ACK went with it
+    c.ack_now_ = c.ack_sched_ = false;
+    c.pushed_ = 0;
+    if (c.quick_ > 0) --c.quick_;
+    c.delack_timer_.disarm();
+  }
+  // tcp_event_data_sent(): a reply within the ATO of the last data received makes the
+  // connection interactive (pingpong; threshold 1 in 6.1 stable).
+  if (data_len > 0 && c.ato_started_ && host_.now() - c.lrcvtime_ < kDelackMin) c.pingpong_ = true;
   const bool occupies = data_len > 0 || (flags & (wire::kTcpSyn | wire::kTcpFin));
   if (occupies && seq_lt(seq, c.snd_max_)) trace_retransmit(c, seq);
   IpSendOptions opt;
   opt.flow = c.flow_;
   host_.ip_send(std::move(p), c.ep_.local, c.ep_.remote, wire::kIpProtoTcp, opt);
+}
+
+// tcp_select_window() for a buffer the application keeps empty: offer rcv_ssthresh
+// (never more than the free space), rounded up to the scale unit; without scaling keep
+// the last offer while it is within one rcv_mss of that, else whole rcv_mss. Never
+// shrink what was offered before (RFC 7323 2.4). rcv_wup moves to rcv_nxt.
+std::uint16_t TcpStack::select_window(TcpConnection& c) {
+  const std::uint32_t unit = 1u << c.rcv_wscale_;
+  const auto align = [unit](std::uint32_t w) { return (w + unit - 1) & ~(unit - 1); };
+  const std::uint32_t free_space = std::min(kFullSpace, c.rcv_ssthresh_);
+  std::uint32_t win;
+  if (c.rcv_wscale_ != 0) {
+    win = align(free_space);
+  } else {
+    win = c.rcv_wnd_;
+    if (win + c.rcv_mss_ <= free_space || win > free_space) win = free_space / c.rcv_mss_ * c.rcv_mss_;
+  }
+  const std::uint32_t cur = seq_gt(c.rcv_wup_ + c.rcv_wnd_, c.rcv_nxt_) ? c.rcv_wup_ + c.rcv_wnd_ - c.rcv_nxt_ : 0;
+  if (win < cur) win = align(cur);
+  c.rcv_wnd_ = win;
+  c.rcv_wup_ = c.rcv_nxt_;
+  return static_cast<std::uint16_t>(std::min(win, 0xffffu << c.rcv_wscale_) >> c.rcv_wscale_);
+}
+
+// TSval: Linux's millisecond TCP clock plus the connection's tsoffset.
+std::uint32_t TcpStack::ts_now(const TcpConnection& c) const {
+  return static_cast<std::uint32_t>(host_.now() / kMillisecond) + c.ts_offset_;
+}
+
+// secure_tcp_ts_off(): a keyed hash of the address pair, so every connection between
+// two addresses starts from the same random offset (the key is per host here).
+std::uint32_t TcpStack::ts_offset(Ipv4Addr local, Ipv4Addr remote) {
+  if (!ts_secret_set_) {
+    ts_secret_ = host_.rng().stream(kTsStream).next();
+    ts_secret_set_ = true;
+  }
+  std::uint64_t x = ts_secret_ ^ ((std::uint64_t{local.value} << 32) | remote.value);
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  return static_cast<std::uint32_t>(x ^ (x >> 33));
 }
 
 // RFC 9293 3.10.7.1: no connection. Never answer a RST; if the segment has an ACK the
@@ -751,6 +949,8 @@ void TcpStack::trace_retransmit(const TcpConnection& c, std::uint32_t seq) {
 void TcpStack::enter_time_wait(TcpConnection& c) {
   set_state(c, TcpStateId::kTimeWait);
   c.rtx_timer_.disarm();
+  c.delack_timer_.disarm();
+  c.ack_sched_ = false;
   // Everything we sent is acknowledged: give the buffer back. A busy server holds
   // tens of thousands of TIME_WAIT entries (1000 connections/s for 60 s), and the kernel
   // keeps only a small tcp_timewait_sock for them too.
@@ -765,6 +965,7 @@ void TcpStack::end(TcpConnection& c, TcpCloseReason reason) {
   set_state(c, TcpStateId::kClosed);
   c.rtx_timer_.disarm();
   c.time_wait_timer_.disarm();
+  c.delack_timer_.disarm();
   by_key_.erase(key_of(c.ep_));
   notify_closed(c, reason);
   release(c);
@@ -783,6 +984,8 @@ void TcpStack::on_event(const Event& ev) {
   TcpConnection& c = *conns_[ev.a];
   if (ev.kind == kRtxTimer) {
     if (c.rtx_timer_.should_fire(host_.sim(), ev.b) && c.in_use_) on_rto(c);
+  } else if (ev.kind == kDelackTimer) {
+    if (c.delack_timer_.should_fire(host_.sim(), ev.b) && c.in_use_) on_delack(c);
   } else if (ev.kind == kTimeWaitTimer) {
     if (!c.time_wait_timer_.should_fire(host_.sim(), ev.b) || !c.in_use_) return;
     // Orphaned FIN_WAIT2 timeout: with tcp_fin_timeout <= TIME_WAIT the kernel sends a

@@ -1,7 +1,10 @@
 #pragma once
 // TCP for the simulated hosts (RFC 9293 state machine, RFC 6298 retransmission timer,
 // MSS segmentation with cumulative ACKs, FIN close both ways, TIME_WAIT, RST for a
-// closed port). Applications see a callback API; there is no byte-stream blocking.
+// closed port), with what Linux 6.1 puts on the wire: the SYN options (MSS, SACK_PERM,
+// timestamps, window scale), timestamps on every segment (RFC 7323), the windows
+// tcp_select_window() advertises, and quick/delayed ACKs (tcp_input.c). Applications
+// see a callback API; there is no byte-stream blocking.
 //
 // Lifetime: a TcpConnection belongs to the stack. It stays valid until the handler's
 // on_closed() returns; the application must not touch it afterwards.
@@ -100,6 +103,21 @@ class TcpConnection {
   std::uint32_t irs_ = 0, rcv_nxt_ = 0;
   bool peer_fin_ = false;
   bool ack_now_ = false;  // an ACK is owed for the segment being processed
+  // Options agreed in the handshake (on an active open: offered until the SYN-ACK).
+  bool ts_ok_ = false, sack_ok_ = false;   // RFC 7323 timestamps, RFC 2018 SACK_PERM
+  std::uint8_t snd_wscale_ = 0, rcv_wscale_ = 0;  // shifts of the peer's windows / ours
+  std::uint32_t ts_offset_ = 0;  // tsoffset: TSval = ms clock + this (secure_tcp_ts_off)
+  std::uint32_t ts_recent_ = 0;  // the peer's TSval we echo (RFC 7323 4.3)
+  // Receive window (tcp_select_window): rcv_wnd_ as advertised when rcv_nxt was rcv_wup_.
+  std::uint32_t rcv_wnd_ = 0, rcv_wup_ = 0, rcv_ssthresh_ = 0, window_clamp_ = 0xffffffffu;
+  // Delayed ACK state (inet_connection_sock icsk_ack).
+  std::uint16_t rcv_mss_ = 536;  // estimate of the peer's segment size (tcp_measure_rcv_mss)
+  std::uint8_t quick_ = 0;       // quick ACKs left (icsk_ack.quick)
+  std::uint8_t pushed_ = 0;      // ICSK_ACK_PUSHED (1) / PUSHED2 (2): short segments unacked
+  bool pingpong_ = false;        // interactive: ACKs wait to ride on our replies
+  bool ack_sched_ = false;       // an ACK is owed (ICSK_ACK_SCHED)
+  bool ato_started_ = false;     // icsk_ack.ato != 0: data has been received before
+  SimTime lrcvtime_ = 0;         // when data last arrived
   // RFC 6298 state.
   SimTime srtt_ = 0, rttvar_ = 0, rto_ = 0;
   bool rtt_measuring_ = false;
@@ -110,6 +128,7 @@ class TcpConnection {
   SimTime retrans_stamp_ = 0;  // first transmission time of the head segment (tcp_sock.retrans_stamp)
   Timer rtx_timer_;
   Timer time_wait_timer_;  // TIME_WAIT (2*MSL) and the orphaned FIN_WAIT2 timeout
+  Timer delack_timer_;     // ICSK_TIME_DACK
   bool closed_notified_ = false;
 };
 
@@ -140,7 +159,7 @@ class TcpStack : public EventHandler {
 
  private:
   friend class TcpConnection;
-  enum EventKind : std::uint32_t { kRtxTimer = 1, kTimeWaitTimer = 2 };
+  enum EventKind : std::uint32_t { kRtxTimer = 1, kTimeWaitTimer = 2, kDelackTimer = 3 };
   struct Listener {
     Ipv4Addr addr;
     std::uint16_t port;
@@ -178,6 +197,11 @@ class TcpStack : public EventHandler {
   void ack_advanced(TcpConnection& c, std::uint32_t ack);
   void rtt_sample(TcpConnection& c, SimTime r);
   void established(TcpConnection& c);
+  void take_syn_options(TcpConnection& c, const InSegment& seg);
+  void data_received(TcpConnection& c, std::uint32_t len);
+  bool ack_due(const TcpConnection& c) const;
+  void ack_or_delay(TcpConnection& c);
+  void on_delack(TcpConnection& c);
 
   // Output.
   void output(TcpConnection& c);
@@ -185,6 +209,9 @@ class TcpStack : public EventHandler {
   void send_ack(TcpConnection& c);
   void send_rst_for(TcpConnection& c);
   void transmit(TcpConnection& c, std::uint32_t seq, std::uint8_t flags, std::size_t data_len);
+  std::uint16_t select_window(TcpConnection& c);
+  std::uint32_t ts_now(const TcpConnection& c) const;
+  std::uint32_t ts_offset(Ipv4Addr local, Ipv4Addr remote);
   void reset_for_closed(const InSegment& seg);  // RFC 9293 3.10.7.1 reset generation
   void arm_rtx(TcpConnection& c);
   void on_rto(TcpConnection& c);
@@ -206,6 +233,8 @@ class TcpStack : public EventHandler {
   std::size_t active_ = 0;
   std::uint16_t next_ephemeral_ = 0;
   bool ephemeral_started_ = false;
+  std::uint64_t ts_secret_ = 0;  // net_secret for secure_tcp_ts_off(), drawn on first use
+  bool ts_secret_set_ = false;
 };
 
 }  // namespace lvs

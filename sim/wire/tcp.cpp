@@ -12,6 +12,12 @@ constexpr std::uint8_t kOptEol = 0;
 constexpr std::uint8_t kOptNop = 1;
 constexpr std::uint8_t kOptMss = 2;
 constexpr std::uint8_t kOptMssLen = 4;
+constexpr std::uint8_t kOptWscale = 3;
+constexpr std::uint8_t kOptWscaleLen = 3;
+constexpr std::uint8_t kOptSackPerm = 4;
+constexpr std::uint8_t kOptSackPermLen = 2;
+constexpr std::uint8_t kOptTimestamp = 8;
+constexpr std::uint8_t kOptTimestampLen = 10;
 
 std::uint32_t segment_sum(Bytes segment, Ipv4Addr src, Ipv4Addr dst) {
   const auto len = static_cast<std::uint16_t>(segment.size());
@@ -19,8 +25,9 @@ std::uint32_t segment_sum(Bytes segment, Ipv4Addr src, Ipv4Addr dst) {
 }
 
 // Walks the options in [20, header_len). EOL ends the list, NOP is one byte, every other
-// kind carries a length byte that must be >= 2 and stay inside the header. An MSS option
-// of the wrong length is skipped, as tcp_parse_options() does.
+// kind carries a length byte that must be >= 2 and stay inside the header (else the
+// segment is malformed). A known option of the wrong length is skipped, as
+// tcp_parse_options() does; so are SACK blocks (kind 5) and unknown kinds.
 bool parse_options(Bytes options, TcpRepr& repr) {
   std::size_t i = 0;
   while (i < options.size()) {
@@ -33,7 +40,19 @@ bool parse_options(Bytes options, TcpRepr& repr) {
     if (i + 1 >= options.size()) return false;
     const std::size_t len = options[i + 1];
     if (len < 2 || i + len > options.size()) return false;
-    if (kind == kOptMss && len == kOptMssLen) repr.mss = get16(options.data() + i + 2);
+    const std::uint8_t* v = options.data() + i + 2;
+    if (kind == kOptMss && len == kOptMssLen) {
+      repr.mss = get16(v);
+    } else if (kind == kOptWscale && len == kOptWscaleLen) {
+      repr.has_wscale = true;
+      repr.wscale = v[0];
+    } else if (kind == kOptSackPerm && len == kOptSackPermLen) {
+      repr.sack_permitted = true;
+    } else if (kind == kOptTimestamp && len == kOptTimestampLen) {
+      repr.has_timestamp = true;
+      repr.tsval = get32(v);
+      repr.tsecr = get32(v + 4);
+    }
     i += len;
   }
   return true;
@@ -41,7 +60,19 @@ bool parse_options(Bytes options, TcpRepr& repr) {
 
 }  // namespace
 
-std::size_t tcp_header_len(const TcpRepr& repr) { return kTcpHeaderLen + (repr.mss != 0 ? kOptMssLen : 0); }
+// Each option group is padded to 4 bytes with NOPs, as Linux writes them: MSS (4);
+// timestamps (12: SACK_PERM or NOP NOP in front); SACK_PERM alone (4: NOP NOP in
+// front); window scale (4: NOP in front).
+std::size_t tcp_header_len(const TcpRepr& repr) {
+  std::size_t n = kTcpHeaderLen;
+  if (repr.mss != 0) n += 4;
+  if (repr.has_timestamp)
+    n += 12;
+  else if (repr.sack_permitted)
+    n += 4;
+  if (repr.has_wscale) n += 4;
+  return n;
+}
 
 std::optional<TcpRepr> parse_tcp(Bytes segment, Ipv4Addr src, Ipv4Addr dst, bool verify_checksum) {
   if (segment.size() < kTcpHeaderLen || segment.size() > 0xffff) return std::nullopt;
@@ -72,11 +103,26 @@ void emit_tcp(const TcpRepr& repr, Ipv4Addr src, Ipv4Addr dst, MutBytes out) {
   put16(p + 14, repr.window);
   put16(p + 16, 0);  // checksum, filled below
   put16(p + 18, 0);  // urgent pointer
-  if (repr.mss != 0) {  // kind 2, length 4: already a multiple of 4, no padding needed
-    p[20] = kOptMss;
-    p[21] = kOptMssLen;
-    put16(p + 22, repr.mss);
+  std::uint8_t* o = p + kTcpHeaderLen;
+  if (repr.mss != 0) {
+    o[0] = kOptMss, o[1] = kOptMssLen;
+    put16(o + 2, repr.mss);
+    o += 4;
   }
+  if (repr.has_timestamp) {  // SACK_PERM takes the place of the two NOPs (SYNs)
+    if (repr.sack_permitted)
+      o[0] = kOptSackPerm, o[1] = kOptSackPermLen;
+    else
+      o[0] = kOptNop, o[1] = kOptNop;
+    o[2] = kOptTimestamp, o[3] = kOptTimestampLen;
+    put32(o + 4, repr.tsval);
+    put32(o + 8, repr.tsecr);
+    o += 12;
+  } else if (repr.sack_permitted) {
+    o[0] = kOptNop, o[1] = kOptNop, o[2] = kOptSackPerm, o[3] = kOptSackPermLen;
+    o += 4;
+  }
+  if (repr.has_wscale) o[0] = kOptNop, o[1] = kOptWscale, o[2] = kOptWscaleLen, o[3] = repr.wscale;
   put16(p + 16, checksum_finish(segment_sum(out, src, dst)));
 }
 

@@ -1,6 +1,8 @@
 #pragma once
-// TCP header (RFC 9293) with the pseudo-header checksum and the MSS option (kind 2).
-// Other options are skipped on parse; emit writes MSS only (on SYNs, when set).
+// TCP header (RFC 9293) with the pseudo-header checksum and the options Linux sends:
+// MSS (kind 2), window scale (3, RFC 7323 2), SACK-permitted (4, RFC 2018) and
+// timestamps (8, RFC 7323 3). Parse records them (SACK blocks, kind 5, and unknown kinds
+// are skipped); emit writes them in Linux's order (tcp_options_write()).
 #include <cstdint>
 #include <optional>
 
@@ -24,6 +26,11 @@ struct TcpRepr {
   std::uint8_t flags = 0;
   std::uint16_t window = 0;
   std::uint16_t mss = 0;          // 0 = no MSS option
+  bool sack_permitted = false;    // SACK_PERM option (kind 4)
+  bool has_wscale = false;        // window scale option (kind 3): shift in wscale
+  std::uint8_t wscale = 0;        // as sent (the receiver caps it at 14, RFC 7323 2.3)
+  bool has_timestamp = false;     // timestamps option (kind 8)
+  std::uint32_t tsval = 0, tsecr = 0;
   std::uint16_t header_len = kTcpHeaderLen;  // set by parse (data offset * 4) and by emit
   bool has(std::uint8_t f) const { return (flags & f) != 0; }
 };
