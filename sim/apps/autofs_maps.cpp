@@ -75,87 +75,89 @@ void split_options(std::string_view list, std::vector<std::string>* out) {
   }
 }
 
-}  // namespace
+// One auto.master line: MOUNTPOINT MAP [OPTIONS]. Returns the error ("" = fine).
+std::string parse_master_line(const std::vector<std::string>& w, AutoMasterEntry& e) {
+  e.mount_point = w[0];
+  if (e.mount_point == "/-") return "direct maps (/-) are not modelled; use an indirect map";
+  if (e.mount_point[0] != '/') return "mount point \"" + e.mount_point + "\" is not an absolute path";
+  while (e.mount_point.size() > 1 && e.mount_point.back() == '/') e.mount_point.pop_back();
+  if (w.size() < 2) return "no map given for mount point " + e.mount_point;
+  e.map = w[1];
+  if (e.map.starts_with("file:")) e.map = e.map.substr(5);
+  else if (const auto colon = e.map.find(':'); colon != std::string::npos && e.map[0] != '/')
+    return "map type \"" + e.map.substr(0, colon) + "\" is not modelled (only file maps)";
+  if (e.map[0] != '/') e.map = "/etc/" + e.map;  // nsswitch "files": /etc/<name>
+  for (std::size_t i = 2; i < w.size(); ++i) {
+    const std::string& o = w[i];
+    if (o.starts_with("--timeout=") || o.starts_with("-t=")) {
+      if (!seconds(o.substr(o.find('=') + 1), &e.timeout)) return "bad timeout \"" + o + "\"";
+    } else if (o == "--timeout" || o == "-t") {
+      if (i + 1 < w.size() && seconds(w[i + 1], &e.timeout)) ++i;  // `--timeout 60`
+      else e.mount_options.emplace_back("timeout");  // the lab's bare `--timeout`
+    } else if (o == "--ghost" || o == "--browse" || o == "browse" || o == "nobrowse" || o == "-browse" ||
+               o == "-nobrowse") {
+    } else if (o.starts_with("--")) {
+      return "unknown option \"" + o + "\"";
+    } else if (o.starts_with("-")) {
+      split_options(std::string_view(o).substr(1), &e.mount_options);
+    } else {
+      return "unexpected \"" + o + "\" (options start with '-')";
+    }
+  }
+  return "";
+}
 
-AutoMasterParse parse_auto_master(std::string_view text, std::string_view file) {
-  AutoMasterParse out;
-  auto fail = [&](int line, const std::string& msg) {
-    out.error = std::string(file) + ":" + std::to_string(line) + ": " + msg;
-    out.error_line = line;
-    return out;
-  };
+// One indirect map line: KEY [-OPTIONS] LOCATION. Returns the error ("" = fine).
+std::string parse_map_line(const std::vector<std::string>& w, AutoMapEntry& e) {
+  e.key = w[0];
+  std::size_t i = 1;
+  if (i < w.size() && w[i].starts_with("-")) {
+    e.options = w[i].substr(1);
+    ++i;
+  }
+  if (i >= w.size()) return "entry \"" + e.key + "\" has no location (expected host:/path)";
+  if (i + 1 < w.size()) return "entry \"" + e.key + "\": several locations (replicated servers, multi-mounts) are not modelled";
+  const std::string& loc = w[i];
+  const auto colon = loc.find(':');
+  if (colon == std::string::npos) return "location \"" + loc + "\" is not host:/path";
+  e.host = loc.substr(0, colon);
+  e.path = loc.substr(colon + 1);
+  if (e.path.empty() || e.path[0] != '/') return "location \"" + loc + "\": the path must be absolute";
+  std::vector<std::string> opts;
+  split_options(e.options, &opts);
+  for (const auto& o : opts)
+    if (o.starts_with("fstype=")) e.fstype = o.substr(7);
+  if (e.host.empty() && e.fstype == "nfs") return "location \"" + loc + "\" names no server (expected host:/path)";
+  return "";
+}
+
+// Either file: an entry a logical line, '+' lines (+auto.master: a map from NIS /
+// nsswitch) skipped; the first bad line ends the parse with "FILE:LINE: message".
+template <class Parse, class ParseLine>
+Parse parse_lines(std::string_view text, std::string_view file, ParseLine parse_line) {
+  Parse out;
   for (const Line& l : tokenize(text)) {
-    const auto& w = l.words;
-    if (w[0][0] == '+') continue;  // +auto.master: a map from NIS / nsswitch
-    AutoMasterEntry e;
+    if (l.words[0][0] == '+') continue;
+    typename decltype(out.entries)::value_type e;
     e.line = l.number;
-    e.mount_point = w[0];
-    if (e.mount_point == "/-") return fail(l.number, "direct maps (/-) are not modelled; use an indirect map");
-    if (e.mount_point[0] != '/') return fail(l.number, "mount point \"" + e.mount_point + "\" is not an absolute path");
-    while (e.mount_point.size() > 1 && e.mount_point.back() == '/') e.mount_point.pop_back();
-    if (w.size() < 2) return fail(l.number, "no map given for mount point " + e.mount_point);
-    e.map = w[1];
-    if (e.map.starts_with("file:")) e.map = e.map.substr(5);
-    else if (const auto colon = e.map.find(':'); colon != std::string::npos && e.map[0] != '/')
-      return fail(l.number, "map type \"" + e.map.substr(0, colon) + "\" is not modelled (only file maps)");
-    if (e.map[0] != '/') e.map = "/etc/" + e.map;  // nsswitch "files": /etc/<name>
-    for (std::size_t i = 2; i < w.size(); ++i) {
-      const std::string& o = w[i];
-      if (o.starts_with("--timeout=") || o.starts_with("-t=")) {
-        if (!seconds(o.substr(o.find('=') + 1), &e.timeout)) return fail(l.number, "bad timeout \"" + o + "\"");
-      } else if (o == "--timeout" || o == "-t") {
-        if (i + 1 < w.size() && seconds(w[i + 1], &e.timeout)) ++i;  // `--timeout 60`
-        else e.mount_options.emplace_back("timeout");  // the lab's bare `--timeout`
-      } else if (o == "--ghost" || o == "--browse" || o == "browse" || o == "nobrowse" || o == "-browse" ||
-                 o == "-nobrowse") {
-      } else if (o.starts_with("--")) {
-        return fail(l.number, "unknown option \"" + o + "\"");
-      } else if (o.starts_with("-")) {
-        split_options(std::string_view(o).substr(1), &e.mount_options);
-      } else {
-        return fail(l.number, "unexpected \"" + o + "\" (options start with '-')");
-      }
+    if (const std::string error = parse_line(l.words, e); !error.empty()) {
+      out.error = std::string(file) + ":" + std::to_string(l.number) + ": " + error;
+      out.error_line = l.number;
+      return out;
     }
     out.entries.push_back(std::move(e));
   }
   return out;
 }
 
+}  // namespace
+
+AutoMasterParse parse_auto_master(std::string_view text, std::string_view file) {
+  return parse_lines<AutoMasterParse>(text, file, parse_master_line);
+}
+
 AutoMapParse parse_auto_map(std::string_view text, std::string_view file) {
-  AutoMapParse out;
-  auto fail = [&](int line, const std::string& msg) {
-    out.error = std::string(file) + ":" + std::to_string(line) + ": " + msg;
-    out.error_line = line;
-    return out;
-  };
-  for (const Line& l : tokenize(text)) {
-    const auto& w = l.words;
-    if (w[0][0] == '+') continue;
-    AutoMapEntry e;
-    e.line = l.number;
-    e.key = w[0];
-    std::size_t i = 1;
-    if (i < w.size() && w[i].starts_with("-")) {
-      e.options = w[i].substr(1);
-      ++i;
-    }
-    if (i >= w.size()) return fail(l.number, "entry \"" + e.key + "\" has no location (expected host:/path)");
-    if (i + 1 < w.size()) return fail(l.number, "entry \"" + e.key + "\": several locations (replicated servers, multi-mounts) are not modelled");
-    const std::string& loc = w[i];
-    const auto colon = loc.find(':');
-    if (colon == std::string::npos) return fail(l.number, "location \"" + loc + "\" is not host:/path");
-    e.host = loc.substr(0, colon);
-    e.path = loc.substr(colon + 1);
-    if (e.path.empty() || e.path[0] != '/') return fail(l.number, "location \"" + loc + "\": the path must be absolute");
-    std::vector<std::string> opts;
-    split_options(e.options, &opts);
-    for (const auto& o : opts)
-      if (o.starts_with("fstype=")) e.fstype = o.substr(7);
-    if (e.host.empty() && e.fstype == "nfs")
-      return fail(l.number, "location \"" + loc + "\" names no server (expected host:/path)");
-    out.entries.push_back(std::move(e));
-  }
-  return out;
+  return parse_lines<AutoMapParse>(text, file, parse_map_line);
 }
 
 bool lookup_auto_map(const AutoMapParse& map, const std::string& key, AutoMapEntry* out) {

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <string_view>
 
+#include "sim/apps/http_message.hpp"
+#include "sim/apps/slot_pool.hpp"
 #include "sim/net/host.hpp"
 #include "sim/net/tcp.hpp"
 #include "sim/net/world.hpp"
@@ -11,40 +13,6 @@
 namespace lvs {
 
 namespace {
-
-// "http://A.B.C.D[:port][/path]" (no DNS in the lab: the host is a dotted quad).
-struct Target {
-  bool valid = false;
-  Ipv4Addr ip;
-  std::uint16_t port = 80;
-  std::string authority;  // Host header
-  std::string path = "/";
-};
-
-Target parse_url(std::string_view url) {
-  Target t;
-  if (!url.starts_with("http://")) return t;
-  url.remove_prefix(7);
-  const auto slash = url.find('/');
-  const std::string_view authority = url.substr(0, slash);
-  if (slash != std::string_view::npos) t.path = std::string(url.substr(slash));
-  std::string_view host = authority;
-  const auto colon = authority.find(':');
-  if (colon != std::string_view::npos) {
-    host = authority.substr(0, colon);
-    const std::string_view port = authority.substr(colon + 1);
-    unsigned value = 0;
-    const auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
-    if (ec != std::errc() || ptr != port.data() + port.size() || value == 0 || value > 65535) return t;
-    t.port = static_cast<std::uint16_t>(value);
-  }
-  const auto ip = Ipv4Addr::parse(host);
-  if (!ip) return t;
-  t.ip = *ip;
-  t.authority = std::string(authority);
-  t.valid = true;
-  return t;
-}
 
 bool iequals_prefix(std::string_view line, std::string_view name) {
   if (line.size() < name.size()) return false;
@@ -62,7 +30,7 @@ class HttpClient : public Application, public EventHandler {
  public:
   HttpClient(Host& host, std::vector<HttpRequestPlan> plans, std::vector<HttpResult>* results)
       : host_(host), plans_(std::move(plans)), results_(results ? results : &own_results_) {
-    for (const auto& p : plans_) targets_.push_back(parse_url(p.url));
+    for (const auto& p : plans_) targets_.push_back(parse_http_url(p.url));
   }
 
   // Schedules each plan's next occurrence from now on (also after a host restart).
@@ -98,7 +66,7 @@ class HttpClient : public Application, public EventHandler {
   void on_event(const Event& ev) override {
     if (ev.kind == kFire) return fire(ev);
     if (ev.kind == kTimeout && ev.a < requests_.size()) {
-      Request& q = *requests_[ev.a];
+      Request& q = requests_[ev.a];
       if (!q.in_use || q.serial != ev.b) return;
       if (!q.finished) return timed_out(q);
       if (q.conn) q.conn->close();  // done, but the server's FIN never came
@@ -147,7 +115,7 @@ class HttpClient : public Application, public EventHandler {
 
   void begin(std::uint32_t plan_index) {
     const HttpRequestPlan& plan = plans_[plan_index];
-    const Target& target = targets_[plan_index];
+    const HttpTarget& target = targets_[plan_index];
     HttpResult r;
     r.flow = host_.world().next_flow_id();
     r.client = host_.name();
@@ -166,7 +134,7 @@ class HttpClient : public Application, public EventHandler {
       RouteError error = RouteError::kNone;
       host_.route_output(target.ip, Ipv4Addr(), &error);
       q.in_use = false;
-      free_.push_back(q.slot);
+      requests_.release(q.slot);
       return fail_result(index, error == RouteError::kNone ? "No route to host" : route_error_text(error), Endpoint4{});
     }
     q.ep = q.conn->endpoint();
@@ -174,14 +142,10 @@ class HttpClient : public Application, public EventHandler {
   }
 
   Request& allocate() {
-    if (free_.empty()) {
-      requests_.push_back(std::make_unique<Request>());
-      requests_.back()->client = this;
-      requests_.back()->slot = static_cast<std::uint32_t>(requests_.size() - 1);
-      free_.push_back(requests_.back()->slot);
-    }
-    Request& q = *requests_[free_.back()];
-    free_.pop_back();
+    Request& q = requests_.acquire([this](Request& fresh, std::size_t slot) {
+      fresh.client = this;
+      fresh.slot = static_cast<std::uint32_t>(slot);
+    });
     q.serial = ++serials_;
     q.in_use = true;
     q.finished = q.connected = q.headers_done = q.server_closes = false;
@@ -196,9 +160,7 @@ class HttpClient : public Application, public EventHandler {
 
   void connected(Request& q, TcpConnection& c) {
     q.connected = true;
-    const Target& t = targets_[q.plan];
-    const std::string request = "GET " + t.path + " HTTP/1.1\r\nHost: " + t.authority +
-                                "\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n";
+    const std::string request = curl_get_request(targets_[q.plan]);
     c.send(wire::Bytes(reinterpret_cast<const std::uint8_t*>(request.data()), request.size()));
   }
 
@@ -286,7 +248,7 @@ class HttpClient : public Application, public EventHandler {
       }
     }
     q.in_use = false;
-    free_.push_back(q.slot);
+    requests_.release(q.slot);
   }
 
   // curl --max-time ran out (multi.c: the message depends on the phase).
@@ -338,11 +300,10 @@ class HttpClient : public Application, public EventHandler {
 
   Host& host_;
   std::vector<HttpRequestPlan> plans_;
-  std::vector<Target> targets_;
+  std::vector<HttpTarget> targets_;
   std::vector<HttpResult>* results_;
   std::vector<HttpResult> own_results_;
-  std::vector<std::unique_ptr<Request>> requests_;
-  std::vector<std::uint32_t> free_;
+  SlotPool<Request> requests_;
   std::uint64_t serials_ = 0;
   std::uint32_t epoch_ = 0;
   bool stopped_ = false;

@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "sim/apps/app_note.hpp"
+#include "sim/apps/http_message.hpp"
+#include "sim/apps/slot_pool.hpp"
 
 #include "sim/net/host.hpp"
 #include "sim/net/tcp.hpp"
@@ -31,36 +33,6 @@ int status_for_errno(int error) {
     case EACCES: case EPERM: case EISDIR: return 403;
   }
   return 500;
-}
-
-const char* reason_phrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 403: return "Forbidden";
-    case 404: return "Not Found";
-    case 500: return "Internal Server Error";
-    case 501: return "Not Implemented";
-  }
-  return "Unknown";
-}
-
-// The body of an error page, as Apache's default error documents read.
-std::string error_page(int status, std::string_view method) {
-  std::string text;
-  switch (status) {
-    case 400: text = "<p>Your browser sent a request that this server could not understand.<br />\n</p>\n"; break;
-    case 403: text = "<p>You don't have permission to access this resource.</p>\n"; break;
-    case 404: text = "<p>The requested URL was not found on this server.</p>\n"; break;
-    case 500:
-      text = "<p>The server encountered an internal error or\nmisconfiguration and was unable to complete\n"
-             "your request.</p>\n<p>More information about this error may be available\nin the server error log.</p>\n";
-      break;
-    case 501: text = "<p>" + std::string(method) + " not supported for current URL.<br />\n</p>\n"; break;
-  }
-  const std::string title = std::to_string(status) + " " + reason_phrase(status);
-  return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + title +
-         "</title>\n</head><body>\n<h1>" + reason_phrase(status) + "</h1>\n" + text + "</body></html>\n";
 }
 
 int hex_value(char ch) {
@@ -105,14 +77,6 @@ bool is_token(std::string_view s) {
   return true;
 }
 
-std::string_view content_type(std::string_view path) {
-  if (path.ends_with(".txt")) return "text/plain";
-  if (path.ends_with(".css")) return "text/css";
-  if (path.ends_with(".js")) return "application/javascript";
-  if (path.ends_with(".json")) return "application/json";
-  return "text/html";
-}
-
 }  // namespace
 
 class HttpServer : public Application, public TcpAcceptor {
@@ -138,14 +102,10 @@ class HttpServer : public Application, public TcpAcceptor {
   }
 
   TcpHandler* on_accept(TcpConnection&) override {
-    if (free_.empty()) {
-      sessions_.push_back(std::make_unique<Session>());
-      sessions_.back()->server = this;
-      sessions_.back()->index = sessions_.size() - 1;
-      free_.push_back(sessions_.size() - 1);
-    }
-    Session& s = *sessions_[free_.back()];
-    free_.pop_back();
+    Session& s = sessions_.acquire([this](Session& fresh, std::size_t slot) {
+      fresh.server = this;
+      fresh.index = slot;
+    });
     s.request.clear();
     s.answered = false;
     s.serial = ++serials_;
@@ -170,7 +130,7 @@ class HttpServer : public Application, public TcpAcceptor {
     }
     void on_closed(TcpConnection&, TcpCloseReason) override {
       serial = 0;
-      server->free_.push_back(index);
+      server->sessions_.release(index);
     }
   };
 
@@ -190,14 +150,11 @@ class HttpServer : public Application, public TcpAcceptor {
   // Request line and headers (RFC 9112 3 and 5), then the file.
   void handle(Session& s, TcpConnection& c, std::string_view head) {
     const auto line_end = head.find("\r\n");
-    const std::string_view line = head.substr(0, line_end);
-    const auto sp1 = line.find(' ');
-    const auto sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
-    if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos)
-      return answer(s, c, Response{400, {}, std::nullopt}, "GET");
-    const std::string_view method = line.substr(0, sp1);
-    const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    const std::string_view version = line.substr(sp2 + 1);
+    const HttpRequestLine request_line = split_request_line(head.substr(0, line_end));
+    if (!request_line.well_formed) return answer(s, c, Response{400, {}, std::nullopt}, "GET");
+    const std::string_view method = request_line.method;
+    const std::string_view target = request_line.target;
+    const std::string_view version = request_line.version;
     if (!is_token(method) || (version != "HTTP/1.0" && version != "HTTP/1.1"))
       return answer(s, c, Response{400, {}, std::nullopt}, method);
     bool has_host = false;
@@ -252,15 +209,10 @@ class HttpServer : public Application, public TcpAcceptor {
   // Writes the response, records it, and closes (Connection: close).
   void answer(Session& s, TcpConnection& c, const Response& r, std::string_view method) {
     s.answered = true;
-    const std::string body = r.file ? *r.file : error_page(r.status, method);
-    std::string out = "HTTP/1.1 " + std::to_string(r.status) + " " + reason_phrase(r.status) + "\r\n";
-    out += "Server: " + config_.server_header + "\r\n";
-    out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    out += "Connection: close\r\n";
-    out += "Content-Type: ";
-    out += r.file ? content_type(r.path) : std::string_view("text/html; charset=iso-8859-1");
-    out += "\r\n\r\n";
-    if (method != "HEAD") out += body;
+    const std::string body = r.file ? *r.file : http_error_page(r.status, apache_error_text(r.status, method));
+    const std::string out = http_response_message(
+        r.status, config_.server_header, r.file ? http_content_type(r.path) : kHttpErrorContentType, body,
+        method == "HEAD");
     if (host_.tracing()) {
       Trace& trace = host_.world().trace();
       const std::uint32_t text = trace.add_string(r.path);
@@ -277,8 +229,7 @@ class HttpServer : public Application, public TcpAcceptor {
   FileSource* source_;
   std::uint64_t serials_ = 0;
   bool listening_ = false;
-  std::vector<std::unique_ptr<Session>> sessions_;
-  std::vector<std::size_t> free_;
+  SlotPool<Session> sessions_;
 };
 
 std::unique_ptr<Application> make_http_server(Host& host, HttpServerConfig config) {

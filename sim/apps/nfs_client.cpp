@@ -65,9 +65,10 @@ std::string NfsMount::listing() const {
          nfs_mount_listing_options(spec_.options, spec_.server.str()) + ")";
 }
 
-// mount.nfs: one MNT call over its own TCP connection to rpc.mountd, from a reserved
-// port; it gives up when it cannot connect (RPC_TASK_SOFTCONN) or after its timeout.
-void NfsMount::mount(std::uint32_t flow, MountDone done) {
+// A new client of rpc.mountd (the old one is retired: its events may still arrive), as
+// mount.nfs and umount.nfs open it: soft, RPC_TASK_SOFTCONN, 10 s then 20 s, one retry.
+// Returns the export's dirpath in XDR, the argument of both MNT and UMNT.
+std::vector<std::uint8_t> NfsMount::open_mountd() {
   RpcTimeout t;
   t.initval = t.increment = 10 * kSecond;
   t.retries = 1;
@@ -77,6 +78,13 @@ void NfsMount::mount(std::uint32_t flow, MountDone done) {
   std::vector<std::uint8_t> args;
   wire::XdrWriter w(args);
   wire::encode_dirpath(w, spec_.export_path);
+  return args;
+}
+
+// mount.nfs: one MNT call over its own TCP connection to rpc.mountd, from a reserved
+// port; it gives up when it cannot connect (RPC_TASK_SOFTCONN) or after its timeout.
+void NfsMount::mount(std::uint32_t flow, MountDone done) {
+  const std::vector<std::uint8_t> args = open_mountd();
   mountd_->call(wire::kMountProgram, wire::kMountVersion3, wire::kMountMnt, args, flow,
                 [this, flow, done = std::move(done)](RpcCallResult&& r) mutable { got_mnt(std::move(r), flow, std::move(done)); });
 }
@@ -227,15 +235,7 @@ void NfsMount::read_data(const std::shared_ptr<ReadOp>& op) {
 void NfsMount::unmount(std::uint32_t flow) {
   mounted_ = false;
   if (nfs_) nfs_->shutdown();
-  RpcTimeout t;
-  t.initval = t.increment = 10 * kSecond;
-  t.retries = 1;
-  t.maxval = 20 * kSecond;
-  if (mountd_) retired_.push_back(std::move(mountd_));
-  mountd_ = std::make_unique<RpcClient>(host_, client_config(wire::kMountdPort, "mount", true, true, t));
-  std::vector<std::uint8_t> args;
-  wire::XdrWriter w(args);
-  wire::encode_dirpath(w, spec_.export_path);
+  const std::vector<std::uint8_t> args = open_mountd();
   RpcClient* client = mountd_.get();
   mountd_->call(wire::kMountProgram, wire::kMountVersion3, wire::kMountUmnt, args, flow,
                 [client](RpcCallResult&&) { client->shutdown(); });

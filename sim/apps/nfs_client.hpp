@@ -62,6 +62,7 @@ class NfsMount {
   struct ReadOp;
   RpcClientConfig client_config(std::uint16_t port, const char* program, bool soft, bool soft_connect,
                                 const RpcTimeout& timeout) const;
+  std::vector<std::uint8_t> open_mountd();
   void got_mnt(RpcCallResult&& r, std::uint32_t flow, MountDone done);
   void step(const std::shared_ptr<ReadOp>& op);
   void read_data(const std::shared_ptr<ReadOp>& op);

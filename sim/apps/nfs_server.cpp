@@ -7,6 +7,7 @@
 #include "sim/apps/nfs3_proto.hpp"
 #include "sim/apps/rpc_msg.hpp"
 #include "sim/apps/rpc_record.hpp"
+#include "sim/apps/slot_pool.hpp"
 #include "sim/net/host.hpp"
 #include "sim/net/tcp.hpp"
 #include "sim/net/world.hpp"
@@ -44,14 +45,10 @@ class NfsServer final : public Application, public TcpAcceptor {
   }
 
   TcpHandler* on_accept(TcpConnection& c) override {
-    if (free_.empty()) {
-      sessions_.push_back(std::make_unique<Session>());
-      sessions_.back()->server = this;
-      sessions_.back()->index = sessions_.size() - 1;
-      free_.push_back(sessions_.size() - 1);
-    }
-    Session& s = *sessions_[free_.back()];
-    free_.pop_back();
+    Session& s = sessions_.acquire([this](Session& fresh, std::size_t slot) {
+      fresh.server = this;
+      fresh.index = slot;
+    });
     s.reader.clear();
     s.port = c.endpoint().local_port;
     return &s;
@@ -67,7 +64,7 @@ class NfsServer final : public Application, public TcpAcceptor {
     void on_connected(TcpConnection&) override {}
     void on_data(TcpConnection& c, wire::Bytes data) override { server->on_data(*this, c, data); }
     void on_peer_closed(TcpConnection& c) override { c.close(); }
-    void on_closed(TcpConnection&, TcpCloseReason) override { server->free_.push_back(index); }
+    void on_closed(TcpConnection&, TcpCloseReason) override { server->sessions_.release(index); }
   };
 
   // exportfs -r at boot: read /etc/exports, build the exported trees.
@@ -366,8 +363,7 @@ class NfsServer final : public Application, public TcpAcceptor {
   ExportsParse exports_;
   std::vector<Node> nodes_;
   bool listening_ = false;
-  std::vector<std::unique_ptr<Session>> sessions_;
-  std::vector<std::size_t> free_;
+  SlotPool<Session> sessions_;
 };
 
 }  // namespace

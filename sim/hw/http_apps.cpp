@@ -11,10 +11,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <condition_variable>
-#include <charconv>
 #include <cstring>
 #include <ctime>
 
+#include "sim/apps/http_message.hpp"
 #include "sim/hw/error.hpp"
 #include "sim/hw/interrupt.hpp"
 #include "sim/hw/netns.hpp"
@@ -32,62 +32,6 @@ sockaddr_in sockaddr_of(Ipv4Addr a, std::uint16_t port) {
   sa.sin_addr.s_addr = htonl(a.value);
   sa.sin_port = htons(port);
   return sa;
-}
-
-const char* reason_phrase(int status) {
-  switch (status) {
-    case 200: return "OK";
-    case 400: return "Bad Request";
-    case 404: return "Not Found";
-    case 501: return "Not Implemented";
-    default: return "Unknown";
-  }
-}
-
-std::string content_type(const std::string& path) {
-  if (path.ends_with(".txt")) return "text/plain";
-  if (path.ends_with(".css")) return "text/css";
-  if (path.ends_with(".js")) return "application/javascript";
-  if (path.ends_with(".json")) return "application/json";
-  return "text/html";
-}
-
-// Apache's short error document.
-std::string error_page(int status) {
-  return "<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head>\n<title>" + std::to_string(status) + " " +
-         reason_phrase(status) + "</title>\n</head><body>\n<h1>" + reason_phrase(status) + "</h1>\n</body></html>\n";
-}
-
-// "http://A.B.C.D[:port][/path]", as the simulated client accepts it.
-struct Target {
-  bool valid = false;
-  Ipv4Addr ip;
-  std::uint16_t port = 80;
-  std::string authority, path = "/";
-};
-
-Target parse_url(std::string_view url) {
-  Target t;
-  if (!url.starts_with("http://")) return t;
-  url.remove_prefix(7);
-  const auto slash = url.find('/');
-  const std::string_view authority = url.substr(0, slash);
-  if (slash != std::string_view::npos) t.path = std::string(url.substr(slash));
-  std::string_view host = authority;
-  if (const auto colon = authority.find(':'); colon != std::string_view::npos) {
-    host = authority.substr(0, colon);
-    const std::string_view port = authority.substr(colon + 1);
-    unsigned v = 0;
-    const auto [p, ec] = std::from_chars(port.data(), port.data() + port.size(), v);
-    if (ec != std::errc() || p != port.data() + port.size() || v == 0 || v > 65535) return t;
-    t.port = static_cast<std::uint16_t>(v);
-  }
-  const auto ip = Ipv4Addr::parse(host);
-  if (!ip) return t;
-  t.ip = *ip;
-  t.authority = std::string(authority);
-  t.valid = true;
-  return t;
 }
 
 // Waits until fd is ready for `events` or the deadline (realtime ns); false on timeout.
@@ -111,16 +55,10 @@ std::int64_t realtime_ns() {
 }
 
 std::string http_response(const HttpServerConfig& config, const std::string& head, int* status, std::string* path) {
-  const auto eol = head.find("\r\n");
-  const std::string line = head.substr(0, eol);
-  const auto sp1 = line.find(' ');
-  const auto sp2 = sp1 == std::string::npos ? std::string::npos : line.find(' ', sp1 + 1);
-  std::string method, target, version;
-  if (sp1 != std::string::npos && sp2 != std::string::npos) {
-    method = line.substr(0, sp1);
-    target = line.substr(sp1 + 1, sp2 - sp1 - 1);
-    version = line.substr(sp2 + 1);
-  }
+  const HttpRequestLine request_line = split_request_line(std::string_view(head).substr(0, head.find("\r\n")));
+  const std::string_view method = request_line.method;
+  const std::string_view target = request_line.target;
+  const std::string_view version = request_line.version;
   int st = 200;
   std::string file_path;
   const std::string* body_file = nullptr;
@@ -129,7 +67,7 @@ std::string http_response(const HttpServerConfig& config, const std::string& hea
   } else if (method != "GET" && method != "HEAD") {
     st = 501;
   } else {
-    std::string p = target.substr(0, target.find_first_of("?#"));
+    std::string p(target.substr(0, target.find_first_of("?#")));
     if (p.back() == '/') p += "index.html";  // DirectoryIndex index.html
     std::string root = config.document_root;
     while (root.size() > 1 && root.back() == '/') root.pop_back();
@@ -138,14 +76,12 @@ std::string http_response(const HttpServerConfig& config, const std::string& hea
     if (p.find("/../") != std::string::npos || it == config.files.end()) st = 404;
     else body_file = &it->second;
   }
-  const std::string body = body_file ? *body_file : error_page(st);
-  std::string out = "HTTP/1.1 " + std::to_string(st) + " " + reason_phrase(st) + "\r\n";
-  out += "Server: " + config.server_header + "\r\n";
-  out += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-  out += "Connection: close\r\n";
-  out += "Content-Type: " + (body_file ? content_type(file_path) : std::string("text/html; charset=iso-8859-1"));
-  out += "\r\n\r\n";
-  if (method != "HEAD") out += body;
+  // Apache's error document without its explanation paragraph (unlike the simulated
+  // httpd's: see apache_error_text()).
+  const std::string body = body_file ? *body_file : http_error_page(st, "");
+  std::string out = http_response_message(st, config.server_header,
+                                          body_file ? http_content_type(file_path) : kHttpErrorContentType, body,
+                                          method == "HEAD");
   if (status) *status = st;
   if (path) *path = file_path;
   return out;
@@ -252,7 +188,7 @@ ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std:
     r.end = realtime_ns() - origin_ns;
     return out;
   };
-  const Target t = parse_url(req.url);
+  const HttpTarget t = parse_http_url(req.url);
   if (!t.valid) return finish("URL using bad/illegal format or missing URL");
   try {
     enter_netns(ns);
@@ -289,8 +225,7 @@ ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std:
   if (soerr != 0) return finish("Failed to connect to " + where + ": " + std::strerror(soerr));
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len);
   out.local = Ipv4Addr(ntohl(local.sin_addr.s_addr));
-  const std::string request = "GET " + t.path + " HTTP/1.1\r\nHost: " + t.authority +
-                              "\r\nUser-Agent: curl/7.88.1\r\nAccept: */*\r\n\r\n";
+  const std::string request = curl_get_request(t);
   for (std::size_t off = 0; off < request.size();) {
     if (!wait_fd(fd, POLLOUT, deadline)) return finish("Operation timed out");
     const ssize_t n = ::send(fd, request.data() + off, request.size() - off, MSG_NOSIGNAL);

@@ -129,22 +129,6 @@ std::vector<VipNeighbour> read_vip_neighbours(const Lab& lab, const TraceMeta& m
   return out;
 }
 
-void collect_results(ScenarioRun& run) {
-  std::vector<std::pair<std::size_t, const HttpResult*>> all;
-  for (std::size_t t = 0; t < run.traffic_results.size(); ++t)
-    for (const auto& r : run.traffic_results[t]) all.emplace_back(t, &r);
-  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
-    if (a.second->start != b.second->start) return a.second->start < b.second->start;
-    return a.second->flow < b.second->flow;
-  });
-  run.results.clear();
-  run.result_traffic.clear();
-  for (const auto& [t, r] : all) {
-    run.results.push_back(r);
-    run.result_traffic.push_back(t);
-  }
-}
-
 // The address a client's requests leave from when its socket never got one.
 Ipv4Addr client_address(const ScenarioSpec& spec, const std::string& host) {
   if (const HostSpec* h = spec.find_host(host))

@@ -147,16 +147,7 @@ void Director::trace_rules() {
   for (const auto& svc : tables_.services()) {
     ServiceEntry e;
     e.spec = svc->spec;
-    for (const auto& d : svc->dests) {
-      DestEntry de;
-      de.addr = d->addr;
-      de.port = d->port;
-      de.method = d->method;
-      de.weight = d->weight;
-      de.u_threshold = d->u_threshold;
-      de.l_threshold = d->l_threshold;
-      e.dests.push_back(de);
-    }
+    for (const auto& d : svc->dests) e.dests.push_back(dest_config_entry(*d));
     snap.services.push_back(std::move(e));
   }
   const std::uint32_t text = host_.world().trace().add_string(ipvsadm::format_save(snap));

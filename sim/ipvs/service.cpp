@@ -358,6 +358,17 @@ std::uint32_t IpvsTables::svc_bucket(const Service& svc) const {
   return (ipproto_of(k.protocol) ^ k.addr.value ^ (porth >> 8) ^ porth) & 0xff;
 }
 
+DestEntry dest_config_entry(const Dest& d) {
+  DestEntry de;
+  de.addr = d.addr;
+  de.port = d.port;
+  de.method = d.method;
+  de.weight = d.weight;
+  de.u_threshold = d.u_threshold;
+  de.l_threshold = d.l_threshold;
+  return de;
+}
+
 Snapshot IpvsTables::snapshot(SimTime now) {
   advance(now);
   Snapshot snap;
@@ -382,13 +393,7 @@ Snapshot IpvsTables::snapshot(SimTime now) {
     e.spec = s->spec;
     e.stats = s->stats.read();
     for (const auto& d : s->dests) {
-      DestEntry de;
-      de.addr = d->addr;
-      de.port = d->port;
-      de.method = d->method;
-      de.weight = d->weight;
-      de.u_threshold = d->u_threshold;
-      de.l_threshold = d->l_threshold;
+      DestEntry de = dest_config_entry(*d);
       de.active_conns = static_cast<std::uint32_t>(d->activeconns);
       de.inactive_conns = static_cast<std::uint32_t>(d->inactconns);
       de.persist_conns = static_cast<std::uint32_t>(d->persistconns);

@@ -145,4 +145,9 @@ class IpvsTables {
   SimTime est_next_ = kEstPeriod;
 };
 
+// A dest's configuration as a Snapshot lists it (ip_vs_ctl.c
+// __ip_vs_get_dest_entries(), `ipvsadm -S`): address, port, forwarding method, weight
+// and thresholds; no counters, no stats.
+DestEntry dest_config_entry(const Dest& d);
+
 }  // namespace lvs::ipvs

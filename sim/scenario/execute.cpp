@@ -5,9 +5,7 @@
 #include "sim/scenario/scenario.hpp"
 
 namespace lvs {
-namespace {
 
-// All clients' results in one list, by start time then request id (deterministic).
 void collect_results(ScenarioRun& run) {
   std::vector<std::pair<std::size_t, const HttpResult*>> all;
   for (std::size_t t = 0; t < run.traffic_results.size(); ++t)
@@ -23,8 +21,6 @@ void collect_results(ScenarioRun& run) {
     run.result_traffic.push_back(t);
   }
 }
-
-}  // namespace
 
 void execute(ScenarioRun& run, std::optional<SimTime> until) {
   World& world = *run.world;

@@ -81,6 +81,11 @@ std::unique_ptr<ScenarioRun> build_run(const ScenarioSpec& spec, std::optional<s
 // the event count and the results in `run`. May be called again to continue.
 void execute(ScenarioRun& run, std::optional<SimTime> until);
 
+// Fills run.results and run.result_traffic from run.traffic_results: every client's
+// results in one list, by start time then request id (deterministic). execute() calls
+// it; hardware mode calls it after its real clients have written traffic_results.
+void collect_results(ScenarioRun& run);
+
 // One traffic expectation that did not hold after the run.
 struct ExpectationFailure {
   std::size_t traffic = 0;  // index in run.traffic
