@@ -28,10 +28,8 @@ constexpr std::size_t kMaxHwRequests = 1000;
 constexpr std::int64_t kStartLeadNs = 200'000'000;  // threads are ready before t=0
 
 std::string mac_owner(const TraceMeta& meta, const MacAddr& mac) {
-  for (const auto& h : meta.hosts)
-    for (const auto& i : h.interfaces)
-      if (i.mac == mac && i.segment != kNoId) return h.name;
-  return "?";
+  const auto owner = meta.mac_owner(mac);
+  return owner ? meta.hosts[owner->host].name : "?";
 }
 
 bool is_gateway(const std::string& role) { return role == "gateway" || role == "router"; }

@@ -72,6 +72,16 @@ const char* tcp_state_name(TcpStateId s) {
   return "?";
 }
 
+std::optional<MacOwner> TraceMeta::mac_owner(const MacAddr& mac) const {
+  if (mac.is_zero()) return std::nullopt;
+  for (std::size_t h = 0; h < hosts.size(); ++h)
+    for (std::size_t i = 0; i < hosts[h].interfaces.size(); ++i) {
+      const TraceInterfaceInfo& ifc = hosts[h].interfaces[i];
+      if (ifc.mac == mac && ifc.segment != kNoId) return MacOwner{static_cast<HostId>(h), static_cast<IfIndex>(i)};
+    }
+  return std::nullopt;
+}
+
 std::uint32_t Trace::add_frame(wire::Bytes bytes) {
   const std::uint64_t offset = frame_bytes_.size();
   frame_bytes_.insert(frame_bytes_.end(), bytes.begin(), bytes.end());

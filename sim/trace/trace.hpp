@@ -5,6 +5,7 @@
 // Records are small binary values (no strings) so recording costs little; names are
 // resolved through TraceMeta when a view is produced. Frame bytes live in one arena.
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -193,11 +194,20 @@ struct TraceHostInfo {
 struct TraceSegmentInfo {
   std::string name;
 };
+struct MacOwner {
+  HostId host;
+  IfIndex iface;
+};
+
 struct TraceMeta {
   std::string scenario;
   std::uint64_t seed = 0;
   std::vector<TraceHostInfo> hosts;
   std::vector<TraceSegmentInfo> segments;
+
+  // The host interface (plugged into a segment) that has this MAC; nullopt for the zero
+  // MAC and for a MAC nobody in the scenario has.
+  std::optional<MacOwner> mac_owner(const MacAddr& mac) const;
 };
 
 class Trace {

@@ -1,6 +1,7 @@
 #include "sim/trace/vip_arp.hpp"
 
 #include <algorithm>
+#include <optional>
 
 #include "sim/wire/arp.hpp"
 #include "sim/wire/ethernet.hpp"
@@ -10,10 +11,17 @@ namespace {
 
 std::string owner_of(const TraceMeta& meta, const MacAddr& mac) {
   if (mac.is_zero()) return "none";
-  for (const auto& h : meta.hosts)
-    for (const auto& i : h.interfaces)
-      if (i.mac == mac) return h.name;
-  return "?";
+  const auto owner = meta.mac_owner(mac);
+  return owner ? meta.hosts[owner->host].name : "?";
+}
+
+// The ARP message a traced frame carries, if it is one.
+std::optional<wire::ArpRepr> arp_of(const Trace& trace, std::uint32_t frame_index) {
+  if (frame_index >= trace.frame_count()) return std::nullopt;
+  const wire::Bytes frame = trace.frame(frame_index);
+  const auto eth = wire::parse_ethernet(frame);
+  if (!eth || eth->ethertype != wire::kEtherTypeArp) return std::nullopt;
+  return wire::parse_arp(wire::ethernet_payload(frame));
 }
 
 std::string host_name(const TraceMeta& meta, HostId h) { return h < meta.hosts.size() ? meta.hosts[h].name : "?"; }
@@ -73,11 +81,7 @@ std::vector<VipArpEvent> vip_arp_history(const Trace& trace) {
       e.detail = "arp_ignore=" + std::to_string(d->arp_ignore);
       out.push_back(std::move(e));
     } else if (const auto* rx = std::get_if<FrameRx>(&rec.body)) {
-      if (rx->frame >= trace.frame_count()) continue;
-      const wire::Bytes frame = trace.frame(rx->frame);
-      const auto eth = wire::parse_ethernet(frame);
-      if (!eth || eth->ethertype != wire::kEtherTypeArp) continue;
-      const auto arp = wire::parse_arp(wire::ethernet_payload(frame));
+      const auto arp = arp_of(trace, rx->frame);
       if (!arp || arp->op != wire::kArpReply || !is_vip(arp->sender_ip)) continue;
       // Taken when the same host's cache entry for the VIP changes to this MAC right away.
       bool taken = false;
@@ -125,18 +129,14 @@ std::vector<VipArpEvent> vip_arp_history(const Trace& trace) {
       // Learned from an ARP request that carried the VIP as its sender address
       // (arp_announce=0 on the sender: neigh_event_ns() overrides the entry).
       for (std::size_t k = n; k-- > 0 && records[k].time == rec.time;)
-        if (const auto* req = std::get_if<FrameRx>(&records[k].body); req && req->host == c->host)
-          if (req->frame < trace.frame_count()) {
-            const wire::Bytes frame = trace.frame(req->frame);
-            const auto eth = wire::parse_ethernet(frame);
-            if (!eth || eth->ethertype != wire::kEtherTypeArp) continue;
-            const auto arp = wire::parse_arp(wire::ethernet_payload(frame));
-            if (arp && arp->op == wire::kArpRequest && arp->sender_ip == c->ip) {
-              e.detail += ", learned from " + owner_of(meta, arp->sender_mac) + "'s who-has " + arp->target_ip.str() +
-                          " sent with the VIP as sender address";
-              break;
-            }
+        if (const auto* req = std::get_if<FrameRx>(&records[k].body); req && req->host == c->host) {
+          const auto arp = arp_of(trace, req->frame);
+          if (arp && arp->op == wire::kArpRequest && arp->sender_ip == c->ip) {
+            e.detail += ", learned from " + owner_of(meta, arp->sender_mac) + "'s who-has " + arp->target_ip.str() +
+                        " sent with the VIP as sender address";
+            break;
           }
+        }
       out.push_back(std::move(e));
     }
   }

@@ -222,11 +222,10 @@ std::string explain_route(const Ctx& c, const RouteDecision& r) {
 }  // namespace
 
 std::string mac_owner(const TraceMeta& meta, const MacAddr& mac) {
-  if (mac.is_zero()) return {};
-  for (const auto& h : meta.hosts)
-    for (const auto& ifc : h.interfaces)
-      if (ifc.mac == mac) return h.name + " " + ifc.name;
-  return {};
+  const auto owner = meta.mac_owner(mac);
+  if (!owner) return {};
+  const TraceHostInfo& h = meta.hosts[owner->host];
+  return h.name + " " + h.interfaces[owner->iface].name;
 }
 
 HostId address_host(const TraceMeta& meta, Ipv4Addr addr, IfIndex* iface) {
