@@ -3,7 +3,7 @@
 #
 # This machine's own kernel has no IPVS, so the test boots Debian's Linux 6.1 under
 # qemu (software emulation) with a small initramfs and runs `lvslab hw compare` inside
-# it for the LVS scenarios. Steps (see ../shared/reference/real-kernel-vm.md):
+# it for the LVS scenarios. Steps (docs/hardware-mode.md, "The kernel test"):
 #   1. `apt-get download` Debian's linux-image (the package linux-image-amd64 depends
 #      on) into CACHE, unpack it with `dpkg -x` (never installed as the host's kernel),
 #      `depmod -b`;

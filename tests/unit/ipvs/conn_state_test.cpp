@@ -1,6 +1,6 @@
 // Connection table: TCP state machine (two-direction NAT table, DR/TUN input-only
 // table), timeouts, activeconns/inactconns, UDP, --set, conn reuse. The DR sequence
-// reproduces the FIN_WAIT entries of /work/shared/reference/kernel-6.1-ipvsadm.txt:
+// reproduces the FIN_WAIT entries of tests/data/kernel-6.1-ipvsadm.txt:
 // SYN -> SYN_RECV, ACK -> ESTABLISHED, client FIN -> FIN_WAIT (120 s), last ACK stays.
 #include "ipvs_fixture.hpp"
 

@@ -1,5 +1,6 @@
 // Golden tests: Snapshots holding the values visible in the real captures of
-// shared/reference/kernel-6.1-ipvsadm.txt must print those captures byte for byte.
+// tests/data/kernel-6.1-ipvsadm.txt (Linux 6.1, ipvsadm v1.31) must print those captures
+// byte for byte.
 #include <doctest/doctest.h>
 
 #include "sim/ipvs/ipvsadm/format.hpp"

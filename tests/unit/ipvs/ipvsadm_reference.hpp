@@ -1,5 +1,6 @@
 #pragma once
-// Reads blocks of real ipvsadm output from shared/reference/kernel-6.1-ipvsadm.txt:
+// Reads blocks of real ipvsadm output from tests/data/kernel-6.1-ipvsadm.txt (captured on
+// Linux 6.1; see tests/data/README.md):
 // the lines following the N-th "# nsx HOST CMD" line after a "######## SECTION" header,
 // up to the next '#' line or blank line, each with its '\n' (trailing spaces kept).
 #include <fstream>
@@ -7,14 +8,14 @@
 #include <stdexcept>
 #include <string>
 
-#ifndef LVSLAB_SHARED_DIR
-#error "LVSLAB_SHARED_DIR must point at the shared/ directory"
+#ifndef LVSLAB_TEST_DATA_DIR
+#error "LVSLAB_TEST_DATA_DIR must point at tests/data"
 #endif
 
 namespace lvs::ipvs::test {
 
 inline std::string reference_text() {
-  const std::string path = std::string(LVSLAB_SHARED_DIR) + "/reference/kernel-6.1-ipvsadm.txt";
+  const std::string path = std::string(LVSLAB_TEST_DATA_DIR) + "/kernel-6.1-ipvsadm.txt";
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
   std::ostringstream ss;
