@@ -2,9 +2,26 @@
 # IPVS, so it runs everywhere CI does; an LVS scenario on a kernel without IPVS must be
 # refused with exit 2 and leave nothing behind. (The LVS comparisons on a real IPVS
 # kernel are the `kernel` test: tests/kernel/.)
+#
+# The test runs as on a machine that never created a network namespace (no /run/netns,
+# issue 9): in a private mount namespace over an empty tmpfs /run. That view of /run is
+# also its own, so `hw down --all` below never meets another lab standing on this machine.
+if [[ -z ${LVSLAB_HW_TEST_FRESH_RUN:-} ]]; then
+  export LVSLAB_HW_TEST_FRESH_RUN=1
+  exec unshare --mount --propagation private -- bash -c \
+    'mount -t tmpfs -o mode=0755 lvslab-test-run /run && mkdir -m 1777 /run/lock && exec bash "$@"' \
+    bash "$0" "$@"
+fi
 source "$(dirname "$0")/lib.sh" "$@"
+expect_eq "no /run/netns at the start (a fresh machine)" "$([[ -e /run/netns ]] && echo exists || echo absent)" absent
 scenario=$SRC/scenarios/web-basic.json
-netns() { ls /run/netns 2>/dev/null | { grep -E '^lvslab[0-9]*-' || true; } | sort | tr '\n' ' '; }
+# The lab's namespaces (lvslab-HOST, lvslab<pid>-HOST). /run/netns exists only once some
+# namespace was ever created on this machine: a missing directory means none (a bare
+# `ls /run/netns` would fail there and, under pipefail, end the script).
+netns() {
+  [[ -d /run/netns ]] || return 0
+  find /run/netns -mindepth 1 -maxdepth 1 -printf '%f\n' | { grep -E '^lvslab[0-9]*-' || true; } | sort | tr '\n' ' '
+}
 before=$(netns)
 
 run_lvslab out.json err.txt hw run "$scenario" --json --speed 4

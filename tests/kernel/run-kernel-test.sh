@@ -65,11 +65,13 @@ fi
 for tool in apt-get dpkg depmod busybox dash ip cpio ldd; do
   command -v "$tool" >/dev/null || die "$tool is missing (run .ci/install-deps)"
 done
-kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+# Without apt's package lists (a fresh machine) apt-cache exits 100: under pipefail that must
+# lead to the `apt-get update` below, not end the script.
+kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}') || true
 if [[ -z "$kpkg" ]]; then
   say "apt has no list of Debian's kernels yet: apt-get update"
   apt-get update -qq >/dev/null
-  kpkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+  kpkg=$(apt-cache depends linux-image-amd64 | awk '/Depends: linux-image-[0-9]/{print $2; exit}') || true
 fi
 [[ -n "$kpkg" ]] || die "cannot find the package linux-image-amd64 depends on"
 KVER=${kpkg#linux-image-}
@@ -90,7 +92,8 @@ copy_with_libs() {  # copy_with_libs ROOT BINARY DEST-IN-ROOT
   local root=$1 bin=$2 dest=$3
   mkdir -p "$root$(dirname "$dest")"
   cp -L "$bin" "$root$dest"
-  ldd "$bin" 2>/dev/null | grep -oE '/[^ ]+' | while read -r lib; do
+  # A static binary has no libraries: ldd fails and grep finds nothing, which is fine.
+  { ldd "$bin" 2>/dev/null || true; } | { grep -oE '/[^ ]+' || true; } | while read -r lib; do
     [[ -e "$root$lib" ]] && continue
     mkdir -p "$root$(dirname "$lib")"
     cp -L "$lib" "$root$lib"
