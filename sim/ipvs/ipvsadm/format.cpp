@@ -5,6 +5,7 @@
 
 #include "sim/ipvs/ipvsadm/sched_flags.hpp"
 #include "sim/ipvs/ipvsadm/sort.hpp"
+#include "sim/ipvs/ipvsadm/usage.hpp"
 
 namespace lvs::ipvs::ipvsadm {
 
@@ -321,6 +322,8 @@ IpvsadmOutput run_read_only(const Snapshot& s, const IpvsadmCommand& c) {
       break;
     case Command::kSave: r.out = format_save(s); break;
     case Command::kVersion: r.out = format_version(); break;
+    // usage_exit(argv[0], 0): stdout, exit 0; the director's ipvsadm is started as "ipvsadm".
+    case Command::kHelp: r.out = format_usage("ipvsadm"); break;
     default: break;
   }
   return r;

@@ -34,7 +34,7 @@ std::string format_save(const Snapshot& s);
 // `ipvsadm -v`.
 std::string format_version();
 
-// What ipvsadm prints for a command that only reads (-L/-l in all its forms, -S, -v;
+// What ipvsadm prints for a command that only reads (-L/-l in all its forms, -S, -v, -h;
 // --daemon prints nothing: no sync daemon is modelled). Other commands change state
 // and belong to the director model: they give ok with empty output here.
 struct IpvsadmOutput {

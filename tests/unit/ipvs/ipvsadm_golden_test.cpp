@@ -3,12 +3,15 @@
 // byte for byte.
 #include <doctest/doctest.h>
 
+#include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
+#include "sim/ipvs/ipvsadm/usage.hpp"
 #include "ipvsadm_reference.hpp"
 
 using namespace lvs;
 using namespace lvs::ipvs;
 using namespace lvs::ipvs::ipvsadm;
+using lvs::ipvs::test::captured_output;
 using lvs::ipvs::test::reference_block;
 
 namespace {
@@ -182,4 +185,24 @@ TEST_CASE("the reference blocks really are what the golden tests compare against
   }
   CHECK(trimmed != b);
   CHECK(format_list(s, numeric()) == b);
+}
+
+TEST_CASE("ipvsadm -h and --help print ipvsadm 1.31's usage, as captured on Linux 6.1") {
+  const std::string real = captured_output("ipvsadm-1.31-help.txt");
+  REQUIRE(real.rfind("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v1.2.1)\nUsage:\n", 0) == 0);
+  CHECK(real.size() > 4000);
+  CHECK(format_usage("ipvsadm") == real);
+  for (const char* line : {"-h", "--help", "ipvsadm -h"}) {
+    const IpvsadmParse p = parse_ipvsadm_line(line);
+    REQUIRE_MESSAGE(p.ok(), p.error);
+    const IpvsadmOutput out = run_read_only(Snapshot{}, *p.command);
+    CHECK(out.out == real);
+    CHECK(out.err.empty());
+    CHECK(out.exit_status == 0);
+  }
+  // Only as the first option: after a command it is an unknown option (exit 2).
+  const IpvsadmParse late = parse_ipvsadm_line("-L -h");
+  CHECK_FALSE(late.ok());
+  CHECK(late.error == "invalid option `-h'");
+  CHECK(late.exit_status == 2);
 }

@@ -1,8 +1,8 @@
 #pragma once
-// Reads blocks of real ipvsadm output from tests/data/kernel-6.1-ipvsadm.txt (captured on
-// Linux 6.1; see tests/data/README.md):
-// the lines following the N-th "# nsx HOST CMD" line after a "######## SECTION" header,
-// up to the next '#' line or blank line, each with its '\n' (trailing spaces kept).
+// Reads real ipvsadm output from tests/data (captured on Linux 6.1; see tests/data/README.md).
+// reference_block(): from kernel-6.1-ipvsadm.txt, the lines following the N-th
+// "# nsx HOST CMD" line after a "######## SECTION" header, up to the next '#' line or blank
+// line, each with its '\n' (trailing spaces kept).
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -14,13 +14,24 @@
 
 namespace lvs::ipvs::test {
 
-inline std::string reference_text() {
-  const std::string path = std::string(LVSLAB_TEST_DATA_DIR) + "/kernel-6.1-ipvsadm.txt";
+// The whole of tests/data/NAME.
+inline std::string test_data(const std::string& name) {
+  const std::string path = std::string(LVSLAB_TEST_DATA_DIR) + "/" + name;
   std::ifstream in(path, std::ios::binary);
   if (!in) throw std::runtime_error("cannot read " + path);
   std::ostringstream ss;
   ss << in.rdbuf();
   return ss.str();
+}
+
+inline std::string reference_text() { return test_data("kernel-6.1-ipvsadm.txt"); }
+
+// A capture file whose header lines start with "# ": the exact output after them.
+inline std::string captured_output(const std::string& name) {
+  const std::string text = test_data(name);
+  std::size_t pos = 0;
+  while (text.compare(pos, 2, "# ") == 0) pos = text.find('\n', pos) + 1;
+  return text.substr(pos);
 }
 
 // `section`: text after "######## " that the header starts with ("LVS-NAT");
