@@ -1,7 +1,7 @@
 // `lvslab ipvsadm SCENARIO [--at T] [--host NAME] -- ARGS...`: runs the scenario to
 // simulated time T and then runs `ipvsadm ARGS` on the director, printing exactly what
 // ipvsadm would print there at that instant (any list option: -Ln, -Lnc, --stats,
-// --rate, --exact, -S/-Sn, --timeout ...). The exit status is ipvsadm's.
+// --rate, --exact, -S/-Sn, -L --timeout, -h ...). The exit status is ipvsadm's.
 #include <boost/program_options.hpp>
 #include <iostream>
 
