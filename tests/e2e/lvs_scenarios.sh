@@ -54,11 +54,12 @@ expect_match "arp announce: cache flipped to rs2" \
   "learned from rs2's who-has 192.168.10.254 sent with the VIP as sender address"
 
 # TUN: the director's packets to the real servers are IPIP and decode in tshark.
-run_lvslab out.txt err.txt run "$S/lvs-tun.json" --pcap tun
+run_lvslab out.txt err.txt run "$S/lvs-tun.json" --pcap tun --trace tun.jsonl
 expect_eq "tun: exit" "$rc" 0
-ipip=$(tshark -n -r tun/lan.pcap -Y 'ip.proto == 4 && tcp.dstport == 80' 2>/dev/null | grep -c . || true)
+expect_pcap_frames tun/lan.pcap tun.jsonl lan
+ipip=$(tshark_lines tun/lan.pcap -Y 'ip.proto == 4 && tcp.dstport == 80' | grep -c . || true)
 expect_eq "tun: IPIP packets to port 80 on the lan" "$([[ $ipip -ge 6 ]] && echo yes)" yes
-expect_eq "tun: no malformed" "$(tshark -n -r tun/lan.pcap -Y _ws.malformed 2>/dev/null | grep -c . || true)" 0
+expect_eq "tun: no malformed" "$(tshark_lines tun/lan.pcap -Y _ws.malformed | grep -c . || true)" 0
 
 # wrr 3:1, lc with a slow server.
 expect_eq "wrr: rs1 gets 3 of 4" "$(jq -c '[.requests[].server] | group_by(.) | map({(.[0]): length}) | add' lvs-wrr.json)" '{"rs1":6,"rs2":2}'
