@@ -6,9 +6,9 @@ Usage: doc_commands.py SOURCE_DIR  ->  one JSON object per line on stdout:
 or {"where": ..., "error": "..."} for a line that looks like a command but is in no form
 the test can run. What counts as a command:
   * every line of a ```sh block (a trailing backslash continues it; '#' lines are comments);
-  * in a plain ``` block that starts with a prompt ("$ " or, for root, "# "): each line
-    after that prompt; the lines up to the next prompt are the output the docs show for it
-    ("..." stands for lines left out);
+  * in any other block (not ```json) that starts with a prompt ("$ " or, for root, "# "):
+    each line after that prompt; the lines up to the next prompt are the output the docs
+    show for it ("..." stands for lines left out);
   * inline code `lvslab SUBCOMMAND scenarios/NAME.json ...` in the prose.
 A plain block without a prompt may show a synopsis (`lvslab hw up SCENARIO`, with
 UPPERCASE placeholders or [optional] parts) but no command: that is reported as an error,
@@ -85,7 +85,7 @@ def scan(src, rel):
         body = text[i + 1:j]
         if lang in SHELL_LANGS:
             sh_block(rel, i + 2, body)
-        elif lang == "":
+        elif lang != "json":  # a plain block, or text, console output...
             plain_block(rel, i + 2, body)
         i = j + 1
 
