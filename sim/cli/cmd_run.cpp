@@ -37,7 +37,8 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cout << "usage: lvslab run SCENARIO [options]\n\n"
                  "Runs SCENARIO (a JSON file, see docs/scenario-format.md) and prints every request with its\n"
                  "time, client, the server that answered, status, latency and the path it took\n"
-                 "(CIP-DGW-...). Exit code 0 when every request succeeded, 1 when some failed, 2 on bad input.\n\n"
+                 "(CIP-DGW-...). Exit code 0 when every request succeeded, 1 when some failed, 2 on bad input,\n"
+                 "3 when an output (the report, --trace, --pcap) could not be written.\n\n"
               << opts;
     return kExitOk;
   }
