@@ -33,4 +33,15 @@ int io_error(const std::string& message) {
   return kExitBadInput;
 }
 
+int output_error(const std::string& message) {
+  std::cerr << "lvslab: " << message << "\n";
+  return kExitOutputError;
+}
+
+int refuse_overwrite(const std::string& command, const std::string& option, const std::string& path) {
+  std::cerr << "lvslab " << command << ": " << option << " " << path
+            << " is the scenario file itself; not overwriting it\n";
+  return kExitBadInput;
+}
+
 }  // namespace lvs::cli

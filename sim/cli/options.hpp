@@ -16,5 +16,10 @@ bool parse_args(const std::vector<std::string>& args, const boost::program_optio
 int usage_error(const std::string& command, const std::string& message);
 // Prints "lvslab: message" and returns exit code 2.
 int io_error(const std::string& message);
+// Prints "lvslab: message" and returns exit code 3 (an output could not be written).
+int output_error(const std::string& message);
+// Prints "lvslab CMD: OPTION PATH is the scenario file itself; not overwriting it" and
+// returns exit code 2.
+int refuse_overwrite(const std::string& command, const std::string& option, const std::string& path);
 
 }  // namespace lvs::cli
