@@ -22,7 +22,7 @@ int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("options");
   opts.add_options()
       ("help,h", "show this help")
-      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's \"seed\")")
+      ("seed", po::value<std::string>(), "random seed (default: the scenario's \"seed\")")
       ("until", po::value<std::string>(), "stop at this simulated time, e.g. 5s, 250ms (default: the scenario's \"duration\")")
       ("trace", po::value<std::string>(), "write the event trace as JSON lines to FILE")
       ("pcap", po::value<std::string>(), "write one pcap file per segment into DIR")
@@ -38,8 +38,9 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cout << "usage: lvslab run SCENARIO [options]\n\n"
                  "Runs SCENARIO (a JSON file, see docs/scenario-format.md) and prints every request with its\n"
                  "time, client, the server that answered, status, latency and the path it took\n"
-                 "(CIP-DGW-...). Exit code 0 when every request succeeded, 1 when some failed, 2 on bad input,\n"
-                 "3 when an output (the report, --trace, --pcap) could not be written.\n\n"
+                 "(CIP-DGW-...). Exit code 0 when every request succeeded, 1 when some failed or never started\n"
+                 "(the run stopped before their time), 2 on bad input, 3 when an output (the report, --trace,\n"
+                 "--pcap) could not be written.\n\n"
               << opts;
     return kExitOk;
   }
@@ -52,7 +53,7 @@ int cmd_run(const std::vector<std::string>& args) {
                                               vm["until"].as<std::string>() + "'");
   }
   std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+  if (!read_seed(vm, "run", seed)) return kExitBadInput;
 
   const std::string scenario = vm["scenario"].as<std::string>();
   std::unique_ptr<ScenarioRun> run;
@@ -93,7 +94,7 @@ int cmd_run(const std::vector<std::string>& args) {
   execute(*run, until);
 
   const RunReport report = make_report(*run);
-  int status = report.failed() == 0 ? kExitOk : kExitFailedRequests;
+  int status = report.all_ok() ? kExitOk : kExitFailedRequests;
   // A failed output does not cost the report: it is still printed, and the exit code says 3.
   try {
     if (trace_file) {

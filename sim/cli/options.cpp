@@ -1,6 +1,8 @@
 #include "sim/cli/options.hpp"
 
+#include <charconv>
 #include <iostream>
+#include <limits>
 
 #include "sim/cli/commands.hpp"
 
@@ -20,6 +22,21 @@ bool parse_args(const std::vector<std::string>& args, const po::options_descript
     usage_error(command, e.what());
     return false;
   }
+  return true;
+}
+
+bool read_seed(const po::variables_map& vm, const std::string& command, std::optional<std::uint64_t>& seed) {
+  if (!vm.count("seed")) return true;
+  const std::string text = vm["seed"].as<std::string>();
+  std::uint64_t value = 0;
+  // from_chars on an unsigned type takes digits only: no sign, no space, no overflow.
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    usage_error(command, "--seed: expected an integer (0 to " +
+                             std::to_string(std::numeric_limits<std::uint64_t>::max()) + "), got '" + text + "'");
+    return false;
+  }
+  seed = value;
   return true;
 }
 

@@ -67,6 +67,12 @@ std::size_t RunReport::failed() const {
   return static_cast<std::size_t>(std::count_if(requests.begin(), requests.end(), [](const auto& r) { return !r.ok; }));
 }
 
+std::size_t RunReport::not_run_count() const {
+  std::size_t n = 0;
+  for (const auto& e : not_run) n += e.missing();
+  return n;
+}
+
 RunReport make_report(const ScenarioRun& run) {
   const Trace& trace = run.world->trace();
   RunReport r;
@@ -106,6 +112,13 @@ RunReport make_report(const ScenarioRun& run) {
     }
     r.requests.push_back(std::move(q));
   }
+  for (std::size_t t = 0; t < run.traffic.size(); ++t) {
+    const HttpRequestPlan& plan = run.traffic[t].plan;
+    const std::size_t started = t < run.traffic_results.size() ? run.traffic_results[t].size() : 0;
+    if (started >= plan.count) continue;
+    const auto n = static_cast<std::uint32_t>(started);
+    r.not_run.push_back({run.traffic[t].pointer, run.traffic[t].client, plan.url, plan.count, n, plan.at + plan.every * n});
+  }
   r.vip_arp = vip_arp_history(trace);
   r.actions = run.action_log;
   r.storage_log = storage_log(trace);
@@ -132,6 +145,13 @@ std::string report_text(const RunReport& r) {
     if (!q.storage.calls.empty()) out << "    nfs  " << q.storage.summary() << "\n";
     for (const auto& n : q.storage.notes) out << "    " << n << "\n";
   }
+  if (!r.not_run.empty()) {
+    out << "\nnot run (the run stopped at " << format_time(r.end_time) << ", " << r.stop_reason << "):\n";
+    for (const auto& e : r.not_run)
+      out << "  " << e.client << "  GET " << e.url << "  " << e.missing() << " of " << e.planned
+          << (e.planned == 1 ? " request" : " requests") << " never started (the first due at " << format_time(e.first_due)
+          << ")\n";
+  }
   if (!r.actions.empty()) {
     out << "\nactions:\n";
     for (const auto& a : r.actions) {
@@ -149,7 +169,9 @@ std::string report_text(const RunReport& r) {
     for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << e.text() << "\n";
   }
   out << "\n" << r.requests.size() << " requests, " << (r.requests.size() - r.failed()) << " ok, " << r.failed()
-      << " failed; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
+      << " failed";
+  if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
+  out << "; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
       << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
   return out.str();
 }
@@ -203,8 +225,13 @@ nlohmann::ordered_json report_json(const RunReport& r) {
   for (const auto& a : r.actions)
     j["actions"].push_back({{"t_ns", a.at}, {"host", a.host}, {"what", a.what}, {"output", a.output},
                             {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}});
+  j["not_run"] = nlohmann::ordered_json::array();
+  for (const auto& e : r.not_run)
+    j["not_run"].push_back({{"traffic", e.pointer}, {"client", e.client}, {"url", e.url}, {"planned", e.planned},
+                            {"started", e.started}, {"not_run", e.missing()}, {"first_due_ns", e.first_due}});
   j["stats"] = {{"events", r.events}, {"frames", r.frames}, {"dropped", r.drops}, {"end_ns", r.end_time},
-                {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()}};
+                {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()},
+                {"not_run", r.not_run_count()}};
   return j;
 }
 

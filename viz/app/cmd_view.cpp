@@ -24,7 +24,7 @@ int cmd_view(const std::vector<std::string>& args) {
   po::options_description opts("options");
   opts.add_options()
       ("help,h", "show this help")
-      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's \"seed\")")
+      ("seed", po::value<std::string>(), "random seed (default: the scenario's \"seed\")")
       ("until", po::value<std::string>(), "stop the run at this simulated time, e.g. 5s (default: the scenario's \"duration\")")
       ("at-event", po::value<std::string>(), "open at this event: a number, or first-forwarded-syn, vip-flip, last")
       ("select", po::value<std::uint32_t>(), "select this request (flow number, as in the event list)")
@@ -65,7 +65,7 @@ int cmd_view(const std::vector<std::string>& args) {
       return usage_error("view", "--size: expected WIDTHxHEIGHT like 1280x800, got '" + size + "'");
   }
   std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+  if (!read_seed(vm, "view", seed)) return kExitBadInput;
 
   // Outputs are opened before the run: a bad path fails now, with its reason.
   const std::string scenario = vm["scenario"].as<std::string>();
