@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "sim/cli/commands.hpp"
+#include "sim/core/printable.hpp"
 
 namespace po = boost::program_options;
 
@@ -41,22 +42,22 @@ bool read_seed(const po::variables_map& vm, const std::string& command, std::opt
 }
 
 int usage_error(const std::string& command, const std::string& message) {
-  std::cerr << "lvslab " << command << ": " << message << " (see 'lvslab " << command << " --help')\n";
+  std::cerr << "lvslab " << command << ": " << printable(message) << " (see 'lvslab " << command << " --help')\n";
   return kExitBadInput;
 }
 
 int io_error(const std::string& message) {
-  std::cerr << "lvslab: " << message << "\n";
+  std::cerr << "lvslab: " << printable(message) << "\n";
   return kExitBadInput;
 }
 
 int output_error(const std::string& message) {
-  std::cerr << "lvslab: " << message << "\n";
+  std::cerr << "lvslab: " << printable(message) << "\n";
   return kExitOutputError;
 }
 
 int refuse_overwrite(const std::string& command, const std::string& option, const std::string& path) {
-  std::cerr << "lvslab " << command << ": " << option << " " << path
+  std::cerr << "lvslab " << command << ": " << option << " " << printable(path)
             << " is the scenario file itself; not overwriting it\n";
   return kExitBadInput;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "sim/core/printable.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -19,11 +20,12 @@ std::unordered_map<std::uint32_t, std::string> servers_by_flow(const Trace& trac
   return out;
 }
 
-// Body for a one-line summary: first line, trimmed, at most 40 characters.
+// Body for a one-line summary: first line, at most 40 characters (never cutting a UTF-8
+// character in two), control characters escaped.
 std::string body_excerpt(const std::string& body) {
-  std::string line = body.substr(0, body.find('\n'));
-  if (line.size() > 40) line = line.substr(0, 37) + "...";
-  return line;
+  std::string_view line = std::string_view(body).substr(0, body.find('\n'));
+  if (utf8_length(line) <= 40) return printable(line);
+  return printable(utf8_prefix(line, 37)) + "...";
 }
 
 // "expected path CIP-DGW-VIP-RIP-DGW-CIP, got CIP-DGW-RIP-DGW-CIP: hop 3 is RIP 192.0.2.11 (rs1), expected VIP"
@@ -131,42 +133,42 @@ std::string report_text(const RunReport& r) {
   std::ostringstream out;
   out << "scenario " << r.scenario << "  seed " << r.seed << "\n\n";
   for (const auto& q : r.requests) {
-    out << "#" << q.id << "  " << format_time(q.start_ns) << "  " << q.client << "  GET " << q.url << "\n";
+    out << "#" << q.id << "  " << format_time(q.start_ns) << "  " << q.client << "  GET " << printable(q.url) << "\n";
     if (q.status != 0) {
       out << "    " << q.status << " from " << (q.server.empty() ? "?" : q.server);
       if (q.end_ns >= 0) out << " in " << format_duration(q.end_ns - q.start_ns);
       out << "  \"" << body_excerpt(q.body) << "\"\n";
     }
-    if (!q.error.empty()) out << "    FAILED: " << q.error << "\n";
+    if (!q.error.empty()) out << "    FAILED: " << printable(q.error) << "\n";
     if (!q.path.hops.empty()) {
       out << "    path " << q.path.notation() << (q.path.complete ? "" : " (incomplete)") << "\n";
       out << "         " << q.path.detailed() << "\n";
     }
-    if (!q.storage.calls.empty()) out << "    nfs  " << q.storage.summary() << "\n";
-    for (const auto& n : q.storage.notes) out << "    " << n << "\n";
+    if (!q.storage.calls.empty()) out << "    nfs  " << printable(q.storage.summary()) << "\n";
+    for (const auto& n : q.storage.notes) out << "    " << printable(n) << "\n";
   }
   if (!r.not_run.empty()) {
     out << "\nnot run (the run stopped at " << format_time(r.end_time) << ", " << r.stop_reason << "):\n";
     for (const auto& e : r.not_run)
-      out << "  " << e.client << "  GET " << e.url << "  " << e.missing() << " of " << e.planned
+      out << "  " << e.client << "  GET " << printable(e.url) << "  " << e.missing() << " of " << e.planned
           << (e.planned == 1 ? " request" : " requests") << " never started (the first due at " << format_time(e.first_due)
           << ")\n";
   }
   if (!r.actions.empty()) {
     out << "\nactions:\n";
     for (const auto& a : r.actions) {
-      out << "  " << format_time(a.at) << "  " << a.host << ": " << a.what;
-      if (!a.error.empty()) out << "  FAILED: " << a.error;
+      out << "  " << format_time(a.at) << "  " << a.host << ": " << printable(a.what);
+      if (!a.error.empty()) out << "  FAILED: " << printable(a.error);
       out << "\n";
     }
   }
   if (!r.storage_log.empty()) {
     out << "\nstorage log:\n";
-    for (const auto& l : r.storage_log) out << "  " << format_time(l.time) << "  " << l.host << ": " << l.text << "\n";
+    for (const auto& l : r.storage_log) out << "  " << format_time(l.time) << "  " << l.host << ": " << printable(l.text) << "\n";
   }
   if (!r.vip_arp.empty()) {
     out << "\nARP for the VIP:\n";
-    for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << e.text() << "\n";
+    for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << printable(e.text()) << "\n";
   }
   out << "\n" << r.requests.size() << " requests, " << (r.requests.size() - r.failed()) << " ok, " << r.failed()
       << " failed";
