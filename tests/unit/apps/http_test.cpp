@@ -265,3 +265,16 @@ TEST_CASE("http: a URL with a space or a control character is refused as curl re
 }
 
 }  // namespace lvs::test
+
+namespace lvs::test {
+
+TEST_CASE("http: a request to the subnet's broadcast address fails: Network is unreachable") {
+  HttpLab lab({plan("http://10.0.1.255/")});
+  lab.run_until(1 * kSecond);
+  REQUIRE(lab.results.size() == 1);
+  CHECK(lab.results[0].error == "Network is unreachable");
+  CHECK(lab.results[0].end == 0);
+  CHECK(lab.sent_by(lab.client).empty());  // no broadcast SYN
+}
+
+}  // namespace lvs::test
