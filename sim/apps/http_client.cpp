@@ -129,10 +129,9 @@ class HttpClient : public Application, public EventHandler {
     Request& q = allocate();
     q.result = index;
     q.plan = plan_index;
-    q.conn = host_.tcp().connect(target.ip, target.port, &q, (*results_)[index].flow);
-    if (!q.conn) {  // connect() found no route (ENETUNREACH / EHOSTUNREACH)
-      RouteError error = RouteError::kNone;
-      host_.route_output(target.ip, Ipv4Addr(), &error);
+    RouteError error = RouteError::kNone;
+    q.conn = host_.tcp().connect(target.ip, target.port, &q, (*results_)[index].flow, Ipv4Addr(), 0, &error);
+    if (!q.conn) {  // connect() failed at once (ENETUNREACH / EHOSTUNREACH, no free port)
       q.in_use = false;
       requests_.release(q.slot);
       return fail_result(index, error == RouteError::kNone ? "No route to host" : route_error_text(error), Endpoint4{});

@@ -4,9 +4,17 @@
 
 namespace lvs {
 
+std::size_t url_junk_at(std::string_view url) {
+  for (std::size_t i = 0; i < url.size(); ++i) {
+    const auto c = static_cast<unsigned char>(url[i]);
+    if (c <= 0x20 || c == 0x7f) return i;
+  }
+  return std::string_view::npos;
+}
+
 HttpTarget parse_http_url(std::string_view url) {
   HttpTarget t;
-  if (!url.starts_with("http://")) return t;
+  if (url_junk_at(url) != std::string_view::npos || !url.starts_with("http://")) return t;
   url.remove_prefix(7);
   const auto slash = url.find('/');
   const std::string_view authority = url.substr(0, slash);

@@ -13,7 +13,14 @@
 
 namespace lvs {
 
-// "http://A.B.C.D[:port][/path]" (no DNS in the lab: the host is a dotted quad).
+// curl's junkscan() (lib/urlapi.c, curl 7.88): a URL holding a control character
+// (0x00-0x1f, 0x7f) or a space is refused before anything is sent, "URL using
+// bad/illegal format or missing URL" (CURLE_URL_MALFORMAT). Returns the offset of the
+// first such byte, or npos when there is none.
+std::size_t url_junk_at(std::string_view url);
+
+// "http://A.B.C.D[:port][/path]" (no DNS in the lab: the host is a dotted quad). Not
+// valid when url_junk_at() finds a byte curl refuses.
 struct HttpTarget {
   bool valid = false;
   Ipv4Addr ip;

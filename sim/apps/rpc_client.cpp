@@ -107,13 +107,13 @@ void RpcClient::connect() {
     src_port_ = static_cast<std::uint16_t>(kMinResvPort + host_.rng().below(kMaxResvPort - kMinResvPort + 1));
   reader_.clear();
   for (int tries = 0; tries <= kMaxResvPort - kMinResvPort; ++tries) {
-    conn_ = host_.tcp().connect(config_.server, config_.port, this, 0, Ipv4Addr(), src_port_);
+    RouteError err = RouteError::kNone;
+    conn_ = host_.tcp().connect(config_.server, config_.port, this, 0, Ipv4Addr(), src_port_, &err);
     if (conn_) {
       state_ = State::kConnecting;
       return;
     }
-    RouteError err = RouteError::kNone;
-    if (!host_.route_output(config_.server, Ipv4Addr(), &err)) break;  // no route: no port will help
+    if (err != RouteError::kNone) break;  // no route, or a broadcast address: no port will help
     src_port_ = src_port_ <= kMinResvPort ? kMaxResvPort : static_cast<std::uint16_t>(src_port_ - 1);  // xs_next_srcport
   }
   state_ = State::kIdle;

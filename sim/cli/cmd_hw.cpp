@@ -175,7 +175,7 @@ int hw_run_cmd(const std::vector<std::string>& args) {
     } else {
       std::cout << report_text(report) << kernel_text(res);
     }
-    return report.failed() == 0 ? kExitOk : kExitFailedRequests;
+    return report.all_ok() ? kExitOk : kExitFailedRequests;
   });
 }
 

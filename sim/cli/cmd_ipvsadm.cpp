@@ -58,7 +58,7 @@ int cmd_ipvsadm(const std::vector<std::string>& args) {
       ("help,h", "show this help")
       ("at", po::value<std::string>(), "simulated time to stop at, e.g. 3s (default: the scenario's duration)")
       ("host", po::value<std::string>(), "the director to ask (default: the only host that runs IPVS)")
-      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)");
+      ("seed", po::value<std::string>(), "random seed (default: the scenario's)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;
@@ -85,7 +85,7 @@ int cmd_ipvsadm(const std::vector<std::string>& args) {
                                                vm["at"].as<std::string>() + "'");
   }
   std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+  if (!read_seed(vm, "ipvsadm", seed)) return kExitBadInput;
 
   std::unique_ptr<ScenarioRun> run;
   try {

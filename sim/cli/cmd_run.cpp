@@ -11,6 +11,7 @@
 #include "sim/net/world.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/trace/jsonl.hpp"
+#include "sim/trace/output_file.hpp"
 #include "sim/trace/pcap.hpp"
 
 namespace po = boost::program_options;
@@ -21,7 +22,7 @@ int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("options");
   opts.add_options()
       ("help,h", "show this help")
-      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's \"seed\")")
+      ("seed", po::value<std::string>(), "random seed (default: the scenario's \"seed\")")
       ("until", po::value<std::string>(), "stop at this simulated time, e.g. 5s, 250ms (default: the scenario's \"duration\")")
       ("trace", po::value<std::string>(), "write the event trace as JSON lines to FILE")
       ("pcap", po::value<std::string>(), "write one pcap file per segment into DIR")
@@ -37,7 +38,9 @@ int cmd_run(const std::vector<std::string>& args) {
     std::cout << "usage: lvslab run SCENARIO [options]\n\n"
                  "Runs SCENARIO (a JSON file, see docs/scenario-format.md) and prints every request with its\n"
                  "time, client, the server that answered, status, latency and the path it took\n"
-                 "(CIP-DGW-...). Exit code 0 when every request succeeded, 1 when some failed, 2 on bad input.\n\n"
+                 "(CIP-DGW-...). Exit code 0 when every request succeeded, 1 when some failed or never started\n"
+                 "(the run stopped before their time), 2 on bad input, 3 when an output (the report, --trace,\n"
+                 "--pcap) could not be written.\n\n"
               << opts;
     return kExitOk;
   }
@@ -50,40 +53,71 @@ int cmd_run(const std::vector<std::string>& args) {
                                               vm["until"].as<std::string>() + "'");
   }
   std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+  if (!read_seed(vm, "run", seed)) return kExitBadInput;
 
+  const std::string scenario = vm["scenario"].as<std::string>();
   std::unique_ptr<ScenarioRun> run;
   try {
-    const ScenarioSpec spec = load_scenario_file(vm["scenario"].as<std::string>());
+    const ScenarioSpec spec = load_scenario_file(scenario);
     run = build_run(spec, seed, /*tracing=*/true);
   } catch (const ScenarioError& e) {
     std::cerr << "lvslab: " << e.what() << "\n";
     return kExitBadInput;
   }
+
+  // Every output is opened before the run: a bad path fails now, with its reason.
+  std::unique_ptr<OutputFile> trace_file;
+  if (vm.count("trace")) {
+    const std::string path = vm["trace"].as<std::string>();
+    if (same_file(path, scenario)) return refuse_overwrite("run", "--trace", path);
+    try {
+      trace_file = std::make_unique<OutputFile>(path);
+    } catch (const OutputError& e) {
+      return output_error("--trace: " + std::string(e.what()));
+    }
+  }
+  std::unique_ptr<PcapWriter> pcaps;
+  if (vm.count("pcap")) {
+    if (const SimTime end = until.value_or(run->duration); end > kPcapMaxTime)
+      return usage_error("run", "--pcap: a pcap file records time in 32-bit seconds, up to " +
+                                    format_time(kPcapMaxTime) + ", and this run lasts until " + format_time(end) +
+                                    ": shorten it with --until or leave out --pcap");
+    try {
+      pcaps = std::make_unique<PcapWriter>(run->world->trace().meta(), vm["pcap"].as<std::string>());
+    } catch (const OutputError& e) {
+      return output_error("--pcap: " + std::string(e.what()));
+    }
+    for (const auto& path : pcaps->paths())
+      if (same_file(path, scenario)) return refuse_overwrite("run", "--pcap", path);
+  }
+
   execute(*run, until);
 
   const RunReport report = make_report(*run);
-  if (vm.count("trace")) {
-    const std::string path = vm["trace"].as<std::string>();
-    std::ofstream out(path, std::ios::binary);
-    if (!out) return io_error("cannot write trace file " + path);
-    write_jsonl(run->world->trace(), out);
-    if (!out.flush()) return io_error("error writing trace file " + path);
+  int status = report.all_ok() ? kExitOk : kExitFailedRequests;
+  // A failed output does not cost the report: it is still printed, and the exit code says 3.
+  try {
+    if (trace_file) {
+      write_jsonl(run->world->trace(), trace_file->stream());
+      trace_file->commit();
+    }
+  } catch (const OutputError& e) {
+    status = output_error("--trace: " + std::string(e.what()));
   }
-  if (vm.count("pcap")) {
-    try {
-      const auto files = write_pcaps(run->world->trace(), vm["pcap"].as<std::string>());
+  try {
+    if (pcaps) {
+      const auto files = pcaps->write(run->world->trace());
       if (!vm.count("json"))
         for (const auto& f : files) std::cerr << "wrote " << f << "\n";
-    } catch (const std::exception& e) {
-      return io_error(e.what());
     }
+  } catch (const OutputError& e) {
+    status = output_error("--pcap: " + std::string(e.what()));
   }
   if (vm.count("json"))
-    std::cout << report_json(report).dump(2) << "\n";
+    std::cout << report_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
   else
     std::cout << report_text(report);
-  return report.failed() == 0 ? kExitOk : kExitFailedRequests;
+  return status;
 }
 
 }  // namespace lvs::cli

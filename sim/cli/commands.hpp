@@ -1,7 +1,9 @@
 #pragma once
 // The subcommands of `lvslab`. Each takes its own arguments (after the subcommand
 // name) and returns the process exit code: 0 ok, 1 the run finished with failed
-// requests, 2 bad input (usage, unreadable or invalid scenario).
+// requests (or requests that never started), 2 bad input (usage, unreadable or invalid
+// scenario), 3 an output the user asked for could not be written (standard output,
+// --trace, --pcap, --dump-state, --screenshot: disk full, unwritable path).
 #include <string>
 #include <vector>
 
@@ -10,6 +12,7 @@ namespace lvs::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailedRequests = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitOutputError = 3;
 
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);

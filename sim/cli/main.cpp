@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/cli/checked_stdout.hpp"
 #include "sim/cli/commands.hpp"
 
 namespace {
@@ -24,14 +25,13 @@ void usage(std::ostream& out) {
          "  hw run|compare|up|down SCENARIO\n"
          "                     hardware mode: the scenario on this machine's real kernel (root, ip_vs)\n"
          "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
-         "exit codes: 0 ok, 1 the run finished with failed requests, 2 bad input\n";
+         "exit codes: 0 ok, 1 the run finished with failed or unstarted requests, 2 bad input,\n"
+         "            3 an output could not be written (disk full, unwritable path)\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+// Runs the command named by args[0] and returns its exit code.
+int dispatch(std::vector<std::string> args) {
   using namespace lvs::cli;
-  std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     usage(std::cerr);
     return kExitBadInput;
@@ -72,4 +72,11 @@ int main(int argc, char** argv) {
 #endif
   std::cerr << "lvslab: unknown command '" << command << "' (try 'lvslab --help')\n";
   return kExitBadInput;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  lvs::cli::CheckedStdout out;
+  return out.finish(dispatch(std::vector<std::string>(argv + 1, argv + argc)));
 }

@@ -1,8 +1,11 @@
 #include "sim/cli/options.hpp"
 
+#include <charconv>
 #include <iostream>
+#include <limits>
 
 #include "sim/cli/commands.hpp"
+#include "sim/core/printable.hpp"
 
 namespace po = boost::program_options;
 
@@ -23,13 +26,39 @@ bool parse_args(const std::vector<std::string>& args, const po::options_descript
   return true;
 }
 
+bool read_seed(const po::variables_map& vm, const std::string& command, std::optional<std::uint64_t>& seed) {
+  if (!vm.count("seed")) return true;
+  const std::string text = vm["seed"].as<std::string>();
+  std::uint64_t value = 0;
+  // from_chars on an unsigned type takes digits only: no sign, no space, no overflow.
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) {
+    usage_error(command, "--seed: expected an integer (0 to " +
+                             std::to_string(std::numeric_limits<std::uint64_t>::max()) + "), got '" + text + "'");
+    return false;
+  }
+  seed = value;
+  return true;
+}
+
 int usage_error(const std::string& command, const std::string& message) {
-  std::cerr << "lvslab " << command << ": " << message << " (see 'lvslab " << command << " --help')\n";
+  std::cerr << "lvslab " << command << ": " << printable(message) << " (see 'lvslab " << command << " --help')\n";
   return kExitBadInput;
 }
 
 int io_error(const std::string& message) {
-  std::cerr << "lvslab: " << message << "\n";
+  std::cerr << "lvslab: " << printable(message) << "\n";
+  return kExitBadInput;
+}
+
+int output_error(const std::string& message) {
+  std::cerr << "lvslab: " << printable(message) << "\n";
+  return kExitOutputError;
+}
+
+int refuse_overwrite(const std::string& command, const std::string& option, const std::string& path) {
+  std::cerr << "lvslab " << command << ": " << option << " " << printable(path)
+            << " is the scenario file itself; not overwriting it\n";
   return kExitBadInput;
 }
 

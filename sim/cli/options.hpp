@@ -1,6 +1,8 @@
 #pragma once
 // Shared command-line plumbing for the subcommands.
 #include <boost/program_options.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,9 +14,20 @@ bool parse_args(const std::vector<std::string>& args, const boost::program_optio
                 const boost::program_options::positional_options_description& positional,
                 boost::program_options::variables_map& vm, const std::string& command);
 
+// --seed, by the rule of the scenario's "seed": an integer from 0 to 2^64-1, decimal
+// digits only ("-1" is refused, not wrapped to 2^64-1). Reads vm["seed"] (a string) into
+// `seed` when given; on a bad value prints the usage error and returns false.
+bool read_seed(const boost::program_options::variables_map& vm, const std::string& command,
+               std::optional<std::uint64_t>& seed);
+
 // Prints "lvslab CMD: message (see 'lvslab CMD --help')" and returns exit code 2.
 int usage_error(const std::string& command, const std::string& message);
 // Prints "lvslab: message" and returns exit code 2.
 int io_error(const std::string& message);
+// Prints "lvslab: message" and returns exit code 3 (an output could not be written).
+int output_error(const std::string& message);
+// Prints "lvslab CMD: OPTION PATH is the scenario file itself; not overwriting it" and
+// returns exit code 2.
+int refuse_overwrite(const std::string& command, const std::string& option, const std::string& path);
 
 }  // namespace lvs::cli

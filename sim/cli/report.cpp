@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <sstream>
 
+#include "sim/core/printable.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -19,11 +20,12 @@ std::unordered_map<std::uint32_t, std::string> servers_by_flow(const Trace& trac
   return out;
 }
 
-// Body for a one-line summary: first line, trimmed, at most 40 characters.
+// Body for a one-line summary: first line, at most 40 characters (never cutting a UTF-8
+// character in two), control characters escaped.
 std::string body_excerpt(const std::string& body) {
-  std::string line = body.substr(0, body.find('\n'));
-  if (line.size() > 40) line = line.substr(0, 37) + "...";
-  return line;
+  std::string_view line = std::string_view(body).substr(0, body.find('\n'));
+  if (utf8_length(line) <= 40) return printable(line);
+  return printable(utf8_prefix(line, 37)) + "...";
 }
 
 // "expected path CIP-DGW-VIP-RIP-DGW-CIP, got CIP-DGW-RIP-DGW-CIP: hop 3 is RIP 192.0.2.11 (rs1), expected VIP"
@@ -67,6 +69,12 @@ std::size_t RunReport::failed() const {
   return static_cast<std::size_t>(std::count_if(requests.begin(), requests.end(), [](const auto& r) { return !r.ok; }));
 }
 
+std::size_t RunReport::not_run_count() const {
+  std::size_t n = 0;
+  for (const auto& e : not_run) n += e.missing();
+  return n;
+}
+
 RunReport make_report(const ScenarioRun& run) {
   const Trace& trace = run.world->trace();
   RunReport r;
@@ -106,6 +114,13 @@ RunReport make_report(const ScenarioRun& run) {
     }
     r.requests.push_back(std::move(q));
   }
+  for (std::size_t t = 0; t < run.traffic.size(); ++t) {
+    const HttpRequestPlan& plan = run.traffic[t].plan;
+    const std::size_t started = t < run.traffic_results.size() ? run.traffic_results[t].size() : 0;
+    if (started >= plan.count) continue;
+    const auto n = static_cast<std::uint32_t>(started);
+    r.not_run.push_back({run.traffic[t].pointer, run.traffic[t].client, plan.url, plan.count, n, plan.at + plan.every * n});
+  }
   r.vip_arp = vip_arp_history(trace);
   r.actions = run.action_log;
   r.storage_log = storage_log(trace);
@@ -118,38 +133,47 @@ std::string report_text(const RunReport& r) {
   std::ostringstream out;
   out << "scenario " << r.scenario << "  seed " << r.seed << "\n\n";
   for (const auto& q : r.requests) {
-    out << "#" << q.id << "  " << format_time(q.start_ns) << "  " << q.client << "  GET " << q.url << "\n";
+    out << "#" << q.id << "  " << format_time(q.start_ns) << "  " << q.client << "  GET " << printable(q.url) << "\n";
     if (q.status != 0) {
       out << "    " << q.status << " from " << (q.server.empty() ? "?" : q.server);
       if (q.end_ns >= 0) out << " in " << format_duration(q.end_ns - q.start_ns);
       out << "  \"" << body_excerpt(q.body) << "\"\n";
     }
-    if (!q.error.empty()) out << "    FAILED: " << q.error << "\n";
+    if (!q.error.empty()) out << "    FAILED: " << printable(q.error) << "\n";
     if (!q.path.hops.empty()) {
       out << "    path " << q.path.notation() << (q.path.complete ? "" : " (incomplete)") << "\n";
       out << "         " << q.path.detailed() << "\n";
     }
-    if (!q.storage.calls.empty()) out << "    nfs  " << q.storage.summary() << "\n";
-    for (const auto& n : q.storage.notes) out << "    " << n << "\n";
+    if (!q.storage.calls.empty()) out << "    nfs  " << printable(q.storage.summary()) << "\n";
+    for (const auto& n : q.storage.notes) out << "    " << printable(n) << "\n";
+  }
+  if (!r.not_run.empty()) {
+    out << "\nnot run (the run stopped at " << format_time(r.end_time) << ", " << r.stop_reason << "):\n";
+    for (const auto& e : r.not_run)
+      out << "  " << e.client << "  GET " << printable(e.url) << "  " << e.missing() << " of " << e.planned
+          << (e.planned == 1 ? " request" : " requests") << " never started (the first due at " << format_time(e.first_due)
+          << ")\n";
   }
   if (!r.actions.empty()) {
     out << "\nactions:\n";
     for (const auto& a : r.actions) {
-      out << "  " << format_time(a.at) << "  " << a.host << ": " << a.what;
-      if (!a.error.empty()) out << "  FAILED: " << a.error;
+      out << "  " << format_time(a.at) << "  " << a.host << ": " << printable(a.what);
+      if (!a.error.empty()) out << "  FAILED: " << printable(a.error);
       out << "\n";
     }
   }
   if (!r.storage_log.empty()) {
     out << "\nstorage log:\n";
-    for (const auto& l : r.storage_log) out << "  " << format_time(l.time) << "  " << l.host << ": " << l.text << "\n";
+    for (const auto& l : r.storage_log) out << "  " << format_time(l.time) << "  " << l.host << ": " << printable(l.text) << "\n";
   }
   if (!r.vip_arp.empty()) {
     out << "\nARP for the VIP:\n";
-    for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << e.text() << "\n";
+    for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << printable(e.text()) << "\n";
   }
   out << "\n" << r.requests.size() << " requests, " << (r.requests.size() - r.failed()) << " ok, " << r.failed()
-      << " failed; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
+      << " failed";
+  if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
+  out << "; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
       << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
   return out.str();
 }
@@ -203,8 +227,13 @@ nlohmann::ordered_json report_json(const RunReport& r) {
   for (const auto& a : r.actions)
     j["actions"].push_back({{"t_ns", a.at}, {"host", a.host}, {"what", a.what}, {"output", a.output},
                             {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}});
+  j["not_run"] = nlohmann::ordered_json::array();
+  for (const auto& e : r.not_run)
+    j["not_run"].push_back({{"traffic", e.pointer}, {"client", e.client}, {"url", e.url}, {"planned", e.planned},
+                            {"started", e.started}, {"not_run", e.missing()}, {"first_due_ns", e.first_due}});
   j["stats"] = {{"events", r.events}, {"frames", r.frames}, {"dropped", r.drops}, {"end_ns", r.end_time},
-                {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()}};
+                {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()},
+                {"not_run", r.not_run_count()}};
   return j;
 }
 

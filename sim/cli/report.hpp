@@ -29,6 +29,17 @@ struct RequestReport {
   RequestStorage storage;  // the NFS leg and storage notes of this request (nfs_view.hpp)
 };
 
+// Requests of one traffic entry that never started: the run stopped (--until, the event
+// limit, the client host powered off) before they were due. They did not succeed, so they
+// count against the run like failed ones.
+struct NotRunReport {
+  std::string pointer;  // the traffic entry, "/traffic/0"
+  std::string client, url;
+  std::uint32_t planned = 0, started = 0;
+  SimTime first_due = 0;  // when the first request that never started was due
+  std::uint32_t missing() const { return planned - started; }
+};
+
 struct RunReport {
   std::string scenario;
   std::uint64_t seed = 0;
@@ -39,7 +50,11 @@ struct RunReport {
   std::vector<VipArpEvent> vip_arp;  // the ARP story of the VIPs
   std::vector<ActionResult> actions; // timed actions and what they did
   std::vector<StorageLogLine> storage_log;  // NFS client / mountd / automount messages
+  std::vector<NotRunReport> not_run;        // traffic entries with requests that never started
   std::size_t failed() const;
+  std::size_t not_run_count() const;
+  // Every planned request started and succeeded (exit code 0).
+  bool all_ok() const { return failed() == 0 && not_run_count() == 0; }
 };
 
 RunReport make_report(const ScenarioRun& run);

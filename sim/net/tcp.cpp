@@ -273,9 +273,17 @@ std::uint16_t TcpStack::route_mss(Ipv4Addr local, Ipv4Addr remote) const {
 // --- active open ---------------------------------------------------------------------
 
 TcpConnection* TcpStack::connect(Ipv4Addr dst, std::uint16_t port, TcpHandler* handler, std::uint32_t flow,
-                                 Ipv4Addr src, std::uint16_t src_port) {
-  const auto route = host_.route_output(dst, src);
+                                 Ipv4Addr src, std::uint16_t src_port, RouteError* route_error) {
+  RouteError error = RouteError::kNone;
+  const auto route = host_.route_output(dst, src, &error);
+  if (route_error) *route_error = error;
   if (!route) return nullptr;
+  // tcp_v4_connect(): a route with RTCF_BROADCAST or RTCF_MULTICAST (the limited or a
+  // local subnet broadcast, any 224/4 address) is refused with -ENETUNREACH; no SYN.
+  if (route->type == RouteType::kBroadcast || dst.is_multicast()) {
+    if (route_error) *route_error = RouteError::kNetUnreachable;
+    return nullptr;
+  }
   const Ipv4Addr local = src.is_unspecified() ? route->src : src;
   if (src_port != 0 && (find_listener(local, src_port) || find(Endpoint4{local, src_port, dst, port})))
     return nullptr;  // EADDRINUSE

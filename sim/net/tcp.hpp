@@ -25,6 +25,7 @@ namespace lvs {
 
 class Host;
 class TcpConnection;
+enum class RouteError : std::uint8_t;  // host.hpp: why route_output() found no route
 
 // Why a connection ended (what the application would see as errno).
 enum class TcpCloseReason : std::uint8_t {
@@ -141,10 +142,12 @@ class TcpStack : public EventHandler {
   bool listen(Ipv4Addr addr, std::uint16_t port, TcpAcceptor* acceptor);
   // Active open from an ephemeral port (src 0.0.0.0 = chosen by routing), or from
   // src_port when given (bind() first, as an RPC client binding a reserved port).
-  // Returns nullptr (and no callback) when there is no route or src_port is in use;
+  // Returns nullptr (and no callback) when connect() fails at once: no route (*route_error
+  // says which errno), a broadcast or multicast destination (ENETUNREACH, as
+  // tcp_v4_connect), or src_port in use / no free port (*route_error = kNone);
   // otherwise the handler later gets on_connected or on_closed.
   TcpConnection* connect(Ipv4Addr dst, std::uint16_t port, TcpHandler* handler, std::uint32_t flow = 0,
-                         Ipv4Addr src = Ipv4Addr(), std::uint16_t src_port = 0);
+                         Ipv4Addr src = Ipv4Addr(), std::uint16_t src_port = 0, RouteError* route_error = nullptr);
 
   // From the IPv4 layer: `packet` begins at the IPv4 header.
   void receive(IfIndex dev, Packet packet);

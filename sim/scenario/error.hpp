@@ -3,6 +3,7 @@
 // problem is, in the file, so a student can go straight to it:
 //   "web.json: /hosts/1/interfaces/0/segment: unknown segment 'lann' (...)"
 //   "web.json:12:7: syntax error while parsing object - ..."   (JSON syntax errors)
+// Control characters from the input are escaped in the text (printable(): "\0", "\n").
 #include <stdexcept>
 #include <string>
 #include <string_view>

@@ -6,6 +6,7 @@
 
 #include "sim/apps/autofs_maps.hpp"
 #include "sim/apps/exports.hpp"
+#include "sim/apps/http_message.hpp"
 #include "sim/apps/nfs3_proto.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/sysctl.hpp"
@@ -480,6 +481,13 @@ ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
 
 // "http://A.B.C.D[:PORT][/PATH]": the simulated curl has no resolver.
 void check_url(const JsonNode& node, const std::string& url) {
+  if (const std::size_t at = url_junk_at(url); at != std::string::npos) {
+    const auto c = static_cast<unsigned char>(url[at]);
+    static const char hex[] = "0123456789ABCDEF";
+    const std::string encoded = {'%', hex[c >> 4], hex[c & 0xF]};
+    node.fail("'" + url + "': " + (c == ' ' ? "a space" : "a control character") + " at byte " + std::to_string(at + 1) +
+              ", which curl refuses (URL using bad/illegal format); write it percent-encoded, " + encoded);
+  }
   const std::string scheme = "http://";
   if (url.compare(0, scheme.size(), scheme) != 0) node.fail("'" + url + "' is not an http:// URL");
   const std::string rest = url.substr(scheme.size());

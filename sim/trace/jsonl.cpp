@@ -251,6 +251,7 @@ const char* record_type_name(const TraceBody& body) { return kRecordTypes[body.i
 void write_jsonl(const Trace& trace, std::ostream& out) {
   write_line(out, meta_json(trace.meta()));
   for (const TraceRecord& rec : trace.records()) {
+    if (!out) return;  // a failed write (full disk): the caller reports it; stop formatting
     Json j;
     j["t"] = rec.time;
     j["type"] = record_type_name(rec.body);

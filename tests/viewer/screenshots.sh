@@ -84,6 +84,16 @@ expect_eq "gateway's entry for the VIP in the state panel" "$got" "$want"
 expect_match "the explanation names the bypass" "$(jq -r .explanation dr-state.json)" "bypass the director"
 expect_eq "DR neighbours at event $flip" "$(neighbours_from_dump dr-state.json)" "$(neighbours_from_trace dr.jsonl "$flip")"
 
+# --- a screenshot cut by a full disk (a file-size limit: write(2) fails EFBIG) ------------
+set +e
+"${XVFB[@]}" bash -c "trap '' XFSZ; ulimit -f 4; exec \"\$0\" view \"\$1\" --screenshot cut.png" "$LVSLAB" "$nat" \
+  >cut.out 2>cut.err
+rc=$?
+set -e
+expect_eq "screenshot on a full disk: exit" "$rc" 3
+expect_match "screenshot on a full disk: reason" "$(cat cut.err)" "--screenshot: cut.png: File too large"
+expect_eq "screenshot on a full disk: no cut PNG, no temporary" "$(ls -A | grep -c 'cut.png\|lvslab-tmp' || true)" 0
+
 # --- bad input -------------------------------------------------------------------------
 run_lvslab bad.out bad.err view "$nat" --at-event nowhere --dump-state -
 expect_eq "unknown --at-event exit" "$rc" 2

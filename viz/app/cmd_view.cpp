@@ -3,12 +3,13 @@
 #include <algorithm>
 #include <boost/program_options.hpp>
 #include <cstdio>
-#include <fstream>
+#include <memory>
 #include <iostream>
 #include <optional>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/trace/output_file.hpp"
 #include "viz/app/app.hpp"
 #include "viz/app/window.hpp"
 #include "viz/model/dump.hpp"
@@ -23,7 +24,7 @@ int cmd_view(const std::vector<std::string>& args) {
   po::options_description opts("options");
   opts.add_options()
       ("help,h", "show this help")
-      ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's \"seed\")")
+      ("seed", po::value<std::string>(), "random seed (default: the scenario's \"seed\")")
       ("until", po::value<std::string>(), "stop the run at this simulated time, e.g. 5s (default: the scenario's \"duration\")")
       ("at-event", po::value<std::string>(), "open at this event: a number, or first-forwarded-syn, vip-flip, last")
       ("select", po::value<std::uint32_t>(), "select this request (flow number, as in the event list)")
@@ -64,11 +65,29 @@ int cmd_view(const std::vector<std::string>& args) {
       return usage_error("view", "--size: expected WIDTHxHEIGHT like 1280x800, got '" + size + "'");
   }
   std::optional<std::uint64_t> seed;
-  if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
+  if (!read_seed(vm, "view", seed)) return kExitBadInput;
+
+  // Outputs are opened before the run: a bad path fails now, with its reason.
+  const std::string scenario = vm["scenario"].as<std::string>();
+  std::unique_ptr<OutputFile> dump_file, screenshot_file;
+  const auto open_output = [&](const std::string& option, std::unique_ptr<OutputFile>& file) {
+    const std::string path = vm[option].as<std::string>();
+    if (same_file(path, scenario)) return refuse_overwrite("view", "--" + option, path);
+    try {
+      file = std::make_unique<OutputFile>(path);
+    } catch (const OutputError& e) {
+      return output_error("--" + option + ": " + e.what());
+    }
+    return kExitOk;
+  };
+  if (vm.count("dump-state") && vm["dump-state"].as<std::string>() != "-")  // "-": standard output
+    if (const int status = open_output("dump-state", dump_file); status != kExitOk) return status;
+  if (vm.count("screenshot"))
+    if (const int status = open_output("screenshot", screenshot_file); status != kExitOk) return status;
 
   viz::Session session;
   try {
-    session = viz::run_session(vm["scenario"].as<std::string>(), seed, until);
+    session = viz::run_session(scenario, seed, until);
   } catch (const ScenarioError& e) {
     std::cerr << "lvslab: " << e.what() << "\n";
     return kExitBadInput;
@@ -92,18 +111,22 @@ int cmd_view(const std::vector<std::string>& args) {
   }
 
   if (vm.count("dump-state")) {
-    const std::string path = vm["dump-state"].as<std::string>();
     const auto j = viz::state_json(trace, app.events, app.cursor.step(), app.cursor.state());
-    if (path == "-") {
-      std::cout << j.dump(2) << "\n";
+    const std::string text = j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+    if (!dump_file) {
+      std::cout << text;
     } else {
-      std::ofstream out(path);
-      if (!(out << j.dump(2) << "\n")) return io_error("cannot write " + path);
+      try {
+        dump_file->write(text);
+        dump_file->commit();
+      } catch (const OutputError& e) {
+        return output_error("--dump-state: " + std::string(e.what()));
+      }
     }
   }
-  if (vm.count("screenshot")) wopt.screenshot = vm["screenshot"].as<std::string>();
+  wopt.screenshot = screenshot_file.get();
   if (vm.count("bench-frames")) wopt.bench_frames = vm["bench-frames"].as<int>();
-  if (vm.count("dump-state") && wopt.screenshot.empty() && wopt.bench_frames == 0) return kExitOk;
+  if (vm.count("dump-state") && !wopt.screenshot && wopt.bench_frames == 0) return kExitOk;
   return viz::run_window(app, wopt);
 }
 

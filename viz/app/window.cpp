@@ -12,6 +12,7 @@
 #include <iostream>
 #include <vector>
 
+#include "sim/cli/commands.hpp"
 #include "viz/app/panels.hpp"
 #include "viz/app/style.hpp"
 
@@ -42,7 +43,8 @@ void render_one(App& app, GLFWwindow* window, double* ui_ms = nullptr) {
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
 }
 
-bool save_png(GLFWwindow* window, const std::string& path) {
+// Writes the back buffer as PNG into `out` and renames it into place; throws OutputError.
+void save_png(GLFWwindow* window, OutputFile& out) {
   int w = 0, h = 0;
   glfwGetFramebufferSize(window, &w, &h);
   std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * static_cast<std::size_t>(h) * 3);
@@ -50,7 +52,12 @@ bool save_png(GLFWwindow* window, const std::string& path) {
   glReadBuffer(GL_BACK);
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);  // GL rows run bottom-up
-  return stbi_write_png(path.c_str(), w, h, 3, pixels.data(), w * 3) != 0;
+  const auto sink = [](void* context, void* data, int size) {
+    static_cast<OutputFile*>(context)->write(std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size)));
+  };
+  if (stbi_write_png_to_func(sink, &out, w, h, 3, pixels.data(), w * 3) == 0)
+    throw OutputError(out.path() + ": the PNG encoder failed");
+  out.commit();
 }
 
 void interactive_loop(App& app, GLFWwindow* window) {
@@ -101,19 +108,19 @@ int run_window(App& app, const WindowOptions& options) {
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) {
     std::cerr << "lvslab view: cannot open a window (no display? run it under xvfb-run for --screenshot)\n";
-    return 3;
+    return cli::kExitBadInput;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
   glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
   glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
-  const bool offscreen = !options.screenshot.empty();
+  const bool offscreen = options.screenshot != nullptr;
   if (offscreen) glfwWindowHint(GLFW_VISIBLE, GLFW_FALSE);
   GLFWwindow* window = glfwCreateWindow(options.width, options.height, app.title.c_str(), nullptr, nullptr);
   if (!window) {
     glfwTerminate();
     std::cerr << "lvslab view: cannot create an OpenGL 3.3 window\n";
-    return 3;
+    return cli::kExitBadInput;
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(offscreen || options.bench_frames > 0 ? 0 : 1);
@@ -133,9 +140,11 @@ int run_window(App& app, const WindowOptions& options) {
       app.cursor_moved = true;  // keep the event list scrolled to the current event
       render_one(app, window);
     }
-    if (!save_png(window, options.screenshot)) {
-      std::cerr << "lvslab view: cannot write " << options.screenshot << "\n";
-      status = 2;
+    try {
+      save_png(window, *options.screenshot);
+    } catch (const OutputError& e) {
+      std::cerr << "lvslab view: --screenshot: " << e.what() << "\n";
+      status = cli::kExitOutputError;
     }
   } else if (options.bench_frames > 0) {
     bench_loop(app, window, options.bench_frames);

@@ -2,19 +2,19 @@
 // The window: GLFW + OpenGL 3.3 core + Dear ImGui's GLFW and OpenGL3 backends, in the
 // shape of ImGui's example_glfw_opengl3 loop. Also renders a single frame into a hidden
 // window and saves it as PNG (stb_image_write) for screenshots and tests.
-#include <string>
-
+#include "sim/trace/output_file.hpp"
 #include "viz/app/app.hpp"
 
 namespace lvs::viz {
 
 struct WindowOptions {
   int width = 1280, height = 800;
-  std::string screenshot;  // non-empty: render hidden, write this PNG, return
+  OutputFile* screenshot = nullptr;  // set: render hidden, write the PNG into it, commit it, return
   int bench_frames = 0;    // > 0: render this many frames scrubbing through the trace, print timings
 };
 
-// Returns 0, or 3 when no window could be opened (message on stderr).
+// Returns 0; 2 when no window could be opened (no display: unavailable, as hardware mode
+// says it); 3 when the screenshot could not be written. The reason goes to stderr.
 int run_window(App& app, const WindowOptions& options);
 
 }  // namespace lvs::viz

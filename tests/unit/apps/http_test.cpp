@@ -2,6 +2,7 @@
 #include <doctest/doctest.h>
 
 #include "sim/apps/http_client.hpp"
+#include "sim/apps/http_message.hpp"
 #include "sim/apps/http_server.hpp"
 #include "tests/unit/net/tcp_fixture.hpp"
 
@@ -242,6 +243,38 @@ TEST_CASE("http: no route: the error is the connect() errno text") {
   REQUIRE(lab2.results.size() == 1);
   CHECK(lab2.results[0].error == "No route to host");
   CHECK(lab2.results[0].end < 10 * kMillisecond);
+}
+
+}  // namespace lvs::test
+
+namespace lvs::test {
+
+TEST_CASE("http: a URL with a space or a control character is refused as curl refuses it") {
+  CHECK(url_junk_at("http://10.0.2.10/index.html") == std::string_view::npos);
+  CHECK(url_junk_at("http://10.0.2.10/a b") == 18);
+  CHECK(url_junk_at("http://10.0.2.10/x\r\nX-Injected: 1") == 18);
+  CHECK(url_junk_at(std::string_view("http://10.0.2.10/\0", 18)) == 17);
+  CHECK(url_junk_at("http://10.0.2.10/\x7f") == 17);
+  CHECK_FALSE(parse_http_url("http://10.0.2.10/x\r\nX-Injected: 1").valid);
+  // Nothing is sent: no SYN carrying a forged header line later.
+  HttpLab lab({plan("http://10.0.2.10/x\r\nX-Injected: 1")});
+  lab.run_until(1 * kSecond);
+  REQUIRE(lab.results.size() == 1);
+  CHECK(lab.results[0].error == "URL using bad/illegal format or missing URL");
+  CHECK(lab.sent_by(lab.client).empty());
+}
+
+}  // namespace lvs::test
+
+namespace lvs::test {
+
+TEST_CASE("http: a request to the subnet's broadcast address fails: Network is unreachable") {
+  HttpLab lab({plan("http://10.0.1.255/")});
+  lab.run_until(1 * kSecond);
+  REQUIRE(lab.results.size() == 1);
+  CHECK(lab.results[0].error == "Network is unreachable");
+  CHECK(lab.results[0].end == 0);
+  CHECK(lab.sent_by(lab.client).empty());  // no broadcast SYN
 }
 
 }  // namespace lvs::test

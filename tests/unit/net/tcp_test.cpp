@@ -363,3 +363,28 @@ TEST_CASE("tcp: data retransmissions give up after tcp_retries2 (tcp_model_timeo
 }
 
 }  // namespace lvs::test
+
+namespace lvs::test {
+
+// tcp_v4_connect(): RTCF_BROADCAST / RTCF_MULTICAST routes give -ENETUNREACH, no SYN.
+TEST_CASE("tcp: connect() to a broadcast or multicast address fails at once, Network is unreachable") {
+  TwoHop net;
+  for (const Ipv4Addr dst : {Ipv4Addr(10, 0, 1, 255), Ipv4Addr(255, 255, 255, 255), Ipv4Addr(224, 0, 0, 1)}) {
+    Recorder cli;
+    RouteError error = RouteError::kNone;
+    CHECK(net.client.tcp().connect(dst, 80, &cli, 0, Ipv4Addr(), 0, &error) == nullptr);
+    CHECK(error == RouteError::kNetUnreachable);
+    CHECK(std::string(route_error_text(error)) == "Network is unreachable");
+  }
+  // Another subnet's broadcast address is a unicast route here: the SYN goes to the router.
+  Recorder cli;
+  RouteError error = RouteError::kNone;
+  CHECK(net.client.tcp().connect(Ipv4Addr(10, 0, 2, 255), 80, &cli, 0, Ipv4Addr(), 0, &error) != nullptr);
+  CHECK(error == RouteError::kNone);
+  net.run_until(10 * kMillisecond);
+  const auto sent = net.sent_by(net.client);
+  REQUIRE(sent.size() == 1);  // only that SYN; none to the broadcast addresses
+  CHECK(sent[0].tcp.has(wire::kTcpSyn));
+}
+
+}  // namespace lvs::test

@@ -415,6 +415,14 @@ TEST_CASE("traffic is checked against the run") {
   CHECK(error_of(d) == "t.json: /traffic/0/url: 'https://10.0.0.10/' is not an http:// URL");
   d["traffic"][0]["url"] = "http://10.0.0.10:99999/";
   CHECK(error_of(d) == "t.json: /traffic/0/url: 'http://10.0.0.10:99999/': '99999' is not a port (1-65535)");
+  // curl refuses spaces and control characters (they would forge request lines and
+  // report lines); the message shows them escaped.
+  d["traffic"][0]["url"] = "http://10.0.0.10/a b";
+  CHECK(error_of(d) == "t.json: /traffic/0/url: 'http://10.0.0.10/a b': a space at byte 19, which curl refuses "
+                       "(URL using bad/illegal format); write it percent-encoded, %20");
+  d["traffic"][0]["url"] = "http://10.0.0.10/\r\nHost: x";
+  CHECK(error_of(d) == "t.json: /traffic/0/url: 'http://10.0.0.10/\\r\\nHost: x': a control character at byte 18, "
+                       "which curl refuses (URL using bad/illegal format); write it percent-encoded, %0D");
 
   d = base();
   d["traffic"][0]["count"] = 3;
@@ -466,6 +474,12 @@ TEST_CASE("duplicate keys in one object are errors with their pointer") {
   // The same key in two different objects is fine.
   CHECK(error_of_text(R"({"name": "a", "duration": "1s", "hosts": [{"name": "x", "role": "client"}, {"name": "y", "role": "server"}]})") ==
         "no error");
+}
+
+TEST_CASE("a NUL or a newline in the input does not cut or split the message") {
+  json d = base();
+  d["traffic"][0]["client"] = std::string("c\0x\ny", 5);
+  CHECK(error_of(d) == "t.json: /traffic/0/client: unknown host 'c\\0x\\ny'");
 }
 
 TEST_CASE("a file that cannot be read") {

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "sample_trace.hpp"
+#include "sim/trace/output_file.hpp"
 #include "sim/trace/pcap.hpp"
 
 namespace fs = std::filesystem;
@@ -152,4 +153,36 @@ TEST_CASE("pcap: segment names are sanitised into file names") {
   REQUIRE(paths.size() == 2u);
   CHECK(fs::path(paths[0]).filename() == "a_b.pcap");
   CHECK(fs::path(paths[1]).filename() == "a_b-1.pcap");
+}
+
+TEST_CASE("pcap: a frame later than 32-bit seconds can record is refused, never wrapped") {
+  TempDir dir("limit");
+  fs::create_directories(dir.path);
+  const std::vector<std::uint8_t> f(60, 0xab);
+  const std::string ok = (dir.path / "ok.pcap").string();
+  lvs::write_pcap_file(ok, {{lvs::kPcapMaxTime, lvs::wire::Bytes(f)}});
+  const auto b = read_all(ok);
+  CHECK(le32(b, 24) == 0xffffffffu);
+  CHECK(le32(b, 28) == 999999999u);
+  const std::string late = (dir.path / "late.pcap").string();
+  CHECK_THROWS_WITH_AS(lvs::write_pcap_file(late, {{lvs::kPcapMaxTime + 1, lvs::wire::Bytes(f)}}),
+                       doctest::Contains("later than a pcap file can record"), lvs::OutputError);
+  CHECK_FALSE(fs::exists(late));
+}
+
+TEST_CASE("pcap: PcapWriter fails before the run on a bad directory, and writes nothing on a failure") {
+  lvs::test::Sample s;
+  lvs::test::build_sample(s);
+  TempDir dir("writer");
+  fs::create_directories(dir.path);
+  const std::string file = (dir.path / "plain").string();
+  std::ofstream(file) << "x";
+  CHECK_THROWS_AS(lvs::PcapWriter(s.trace.meta(), file + "/sub"), lvs::OutputError);
+  lvs::PcapWriter w(s.trace.meta(), (dir.path / "caps").string());
+  REQUIRE(w.paths().size() == 2u);
+  CHECK(fs::is_empty(dir.path / "caps"));  // nothing made before write()
+  const auto written = w.write(s.trace);
+  CHECK(written == w.paths());
+  CHECK(fs::exists(written[0]));
+  CHECK(fs::exists(written[1]));
 }
