@@ -15,6 +15,7 @@
 #include "sim/hw/error.hpp"
 #include "sim/hw/interrupt.hpp"
 #include "sim/hw/names.hpp"
+#include "sim/hw/owner.hpp"
 #include "sim/hw/process.hpp"
 #include "sim/hw/procfs.hpp"
 
@@ -29,8 +30,7 @@ int g_fd = -1;
 int g_depth = 0;
 
 int open_lock_file() {
-  ::mkdir("/run", 0755);
-  if (::mkdir(kStateDir, 0755) != 0 && errno != EEXIST) throw_errno(std::string("mkdir ") + kStateDir, errno);
+  make_state_dir();
   const int fd = ::open(kLockFile, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (fd < 0) throw_errno(std::string("cannot open the lock ") + kLockFile, errno);
   return fd;

@@ -24,14 +24,18 @@ long pid_in_prefix(const std::string& prefix) {
 
 }  // namespace
 
+void make_state_dir() {
+  ::mkdir("/run", 0755);
+  if (::mkdir(kStateDir, 0755) != 0 && errno != EEXIST) throw_errno(std::string("mkdir ") + kStateDir, errno);
+}
+
 std::string owner_file(const std::string& prefix) {
   const std::string stem = prefix == kLabPrefix ? "lab" : prefix.substr(0, prefix.size() - 1);
   return std::string(kStateDir) + "/" + stem + ".pid";
 }
 
 void write_owner(const std::string& prefix, const ProcessStamp& owner) {
-  ::mkdir("/run", 0755);
-  if (::mkdir(kStateDir, 0755) != 0 && errno != EEXIST) throw_errno(std::string("mkdir ") + kStateDir, errno);
+  make_state_dir();
   // A new file renamed over the old: a reader sees the old record or the new, never half.
   const std::string path = owner_file(prefix);
   const std::string tmp = path + ".new";

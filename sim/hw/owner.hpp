@@ -13,6 +13,9 @@
 
 namespace lvs::hw {
 
+// Creates kStateDir (names.hpp) if it is missing; throws HwError.
+void make_state_dir();
+
 // The record's path for a lab prefix ("lvslab-" -> /run/lvslab/lab.pid).
 std::string owner_file(const std::string& prefix);
 
