@@ -14,8 +14,6 @@ std::string lab_prefix_of(std::string_view name) {
   return std::string(name.substr(0, n + 1));
 }
 
-bool is_lvslab_netns(std::string_view name) { return !lab_prefix_of(name).empty(); }
-
 bool belongs_to(std::string_view name, std::string_view prefix) {
   return name.size() > prefix.size() && name.starts_with(prefix);
 }

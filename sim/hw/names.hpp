@@ -21,9 +21,8 @@ inline constexpr const char* kStateDir = "/run/lvslab";
 
 std::string run_prefix(long pid);  // "lvslab1234-"
 
-// True for a namespace name any lvslab lab could have made ("lvslab-x", "lvslab42-x").
-bool is_lvslab_netns(std::string_view name);
-// The lab prefix of such a name ("lvslab42-rs1" -> "lvslab42-"), "" for any other name.
+// The lab prefix of a namespace any lvslab lab could have made ("lvslab42-rs1" ->
+// "lvslab42-", "lvslab-rs1" -> "lvslab-"), "" for any other name.
 std::string lab_prefix_of(std::string_view name);
 // True when `name` belongs to the lab with this prefix.
 bool belongs_to(std::string_view name, std::string_view prefix);
