@@ -41,7 +41,7 @@ void hw_usage(std::ostream& out) {
          "                                        kernel's ipvsadm -Ln / -Lnc / --stats and VIP neighbours\n"
          "  hw compare SCENARIO [--speed X]       simulator vs kernel, side by side; exit 1 on a difference\n"
          "  hw up SCENARIO                        bring the lab up and leave it (namespaces lvslab-<host>)\n"
-         "  hw down [--all]                       remove the `hw up` lab (--all: every lvslab namespace)\n\n"
+         "  hw down [--all]                       remove the `hw up` lab (--all: also what killed runs left)\n\n"
          "exit codes: 0 ok / agree, 1 failed requests / differences, 2 unavailable or bad input, 130 interrupted\n";
 }
 
@@ -56,7 +56,7 @@ Parsed parse(const std::vector<std::string>& args, const std::string& name, bool
   if (json) opts.add_options()("json", "print one JSON object (the shape of `lvslab run --json`, plus \"kernel\")");
   if (needs_scenario && name != "hw up")
     opts.add_options()("speed", po::value<double>()->default_value(1.0), "play the schedule X times faster");
-  if (all) opts.add_options()("all", "remove every lvslab namespace (also those a killed run left)");
+  if (all) opts.add_options()("all", "also remove the labs of `hw run`s that have ended (a killed run's); a running one's are kept");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;
@@ -235,9 +235,11 @@ int hw_down_cmd(const std::vector<std::string>& args) {
   Parsed p = parse(args, "hw down", false, false, true);
   if (!p.ok) return p.vm.count("help") ? kExitOk : kExitBadInput;
   return guarded("hw down", [&] {
-    const auto removed = hw::hw_down(p.vm.count("all") > 0);
-    for (const auto& n : removed) std::cout << "removed network namespace " << n << "\n";
-    if (removed.empty()) std::cout << "no lvslab lab to remove\n";
+    const hw::DownReport r = hw::hw_down(p.vm.count("all") > 0);
+    for (const auto& w : r.warnings) std::cerr << "lvslab hw down: " << w << "\n";
+    for (const auto& n : r.removed) std::cout << "removed network namespace " << n << "\n";
+    for (const auto& k : r.kept) std::cout << k << "\n";
+    if (r.removed.empty() && r.kept.empty()) std::cout << "no lvslab lab to remove\n";
     return kExitOk;
   });
 }

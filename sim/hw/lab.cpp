@@ -8,8 +8,10 @@
 
 #include "sim/hw/error.hpp"
 #include "sim/hw/ipvs_netlink.hpp"
+#include "sim/hw/lab_lock.hpp"
 #include "sim/hw/names.hpp"
 #include "sim/hw/netns.hpp"
+#include "sim/hw/owner.hpp"
 #include "sim/hw/procfs.hpp"
 #include "sim/hw/rtnl.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
@@ -61,7 +63,11 @@ void Lab::check_names() const {
 }
 
 void Lab::up() {
+  const LabLock lock;
   check_names();
+  const auto self = stamp_of(::getpid());
+  if (!self) throw HwError("cannot read /proc/self/stat (is /proc mounted?)");
+  write_owner(prefix_, *self);
   built_ = true;  // from here on, a failure tears down what exists
   try {
     build_switch();
@@ -83,8 +89,9 @@ void Lab::build_switch() {
     reset_ipv4_conf_defaults();
     Rtnl rt;
     rt.set_up("lo", true);
+    names_ = plan_switch_names(spec_, rt.link_names());
     for (std::size_t s = 0; s < spec_.segments.size(); ++s) {
-      const std::string br = bridge_name(spec_.segments[s].name, s);
+      const std::string& br = names_.bridges[s];
       rt.add_bridge(br);
       rt.set_up(br, true);
       made_.push_back("  bridge " + br + " = segment " + spec_.segments[s].name);
@@ -114,9 +121,9 @@ void Lab::build_host(std::size_t index) {
       std::size_t seg = 0;
       while (seg < spec_.segments.size() && spec_.segments[seg].name != ifc.segment) ++seg;
       if (seg == spec_.segments.size()) throw HwError(h.name + " " + ifc.name + ": unknown segment " + ifc.segment);
-      const std::string port = port_name(h.name, ifc.name, index, i);
+      const std::string& port = names_.ports[index][i];
       rt.add_veth(ifc.name, ifc.mac, port, sw.get());
-      ports.emplace_back(port, bridge_name(ifc.segment, seg));
+      ports.emplace_back(port, names_.bridges[seg]);
       made_.push_back("  " + ifc.name + " " + ifc.mac.str() + " <-> " + port + " on bridge " + ports.back().second);
     }
   });
@@ -155,25 +162,32 @@ void Lab::apply_ipvs(const HostSpec& h) {
 }
 
 void Lab::down() {
-  remove_labs(prefix_);
+  remove_lab(prefix_);
   built_ = false;
 }
 
-std::vector<std::string> remove_labs(const std::string& prefix) {
+std::vector<std::string> remove_lab(const std::string& prefix) {
   std::vector<std::string> removed;
-  std::vector<std::string> switches;
+  const std::string sw = switch_netns(prefix);
+  bool has_switch = false;
   for (const auto& n : list_netns()) {
-    const bool ours = prefix.empty() ? is_lvslab_netns(n) : belongs_to(n, prefix);
-    if (!ours) continue;
-    if (n.ends_with("switch")) {
-      switches.push_back(n);
+    if (!belongs_to(n, prefix)) continue;
+    if (n == sw) {
+      has_switch = true;
       continue;
     }
     if (delete_netns(n)) removed.push_back(n);
   }
-  for (const auto& n : switches)
-    if (delete_netns(n)) removed.push_back(n);
+  if (has_switch && delete_netns(sw)) removed.push_back(sw);
+  remove_owner(prefix);
   return removed;
+}
+
+std::vector<std::string> standing_labs() {
+  std::set<std::string> prefixes;
+  for (const auto& n : list_netns())
+    if (const std::string p = lab_prefix_of(n); !p.empty()) prefixes.insert(p);
+  return {prefixes.begin(), prefixes.end()};
 }
 
 }  // namespace lvs::hw

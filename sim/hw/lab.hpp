@@ -4,11 +4,13 @@
 // pair between the two; names in names.hpp). up() applies, in the order a lab machine
 // is set up (the same as the simulator's builder): devices, sysctls, links up,
 // addresses, routes, then the director's ipvsadm rules over generic netlink. A failure
-// removes whatever up() had made and rethrows. down() removes every namespace of the
-// lab's prefix.
+// removes whatever up() had made and rethrows. up() holds the lab lock (lab_lock.hpp)
+// and records this process as the lab's owner (owner.hpp) before the first namespace
+// exists. down() removes every namespace of the lab's prefix, then the owner record.
 #include <string>
 #include <vector>
 
+#include "sim/hw/switch_names.hpp"
 #include "sim/scenario/spec.hpp"
 
 namespace lvs::hw {
@@ -41,13 +43,17 @@ class Lab {
 
   const ScenarioSpec& spec_;
   std::string prefix_;
+  SwitchNames names_;
   std::vector<std::string> made_;
   bool released_ = false;
   bool built_ = false;
 };
 
-// Removes every namespace whose name starts with `prefix` ("" = every lvslab lab).
-// Returns the names removed.
-std::vector<std::string> remove_labs(const std::string& prefix);
+// Removes every namespace of the lab with this prefix (its hosts, then its switch) and
+// its owner record. Returns the names removed.
+std::vector<std::string> remove_lab(const std::string& prefix);
+
+// The prefixes of the labs that have namespaces now ("lvslab-", "lvslab1234-"), sorted.
+std::vector<std::string> standing_labs();
 
 }  // namespace lvs::hw

@@ -15,26 +15,24 @@ namespace lvs::hw {
 inline constexpr std::string_view kNamePrefixRoot = "lvslab";
 inline constexpr std::string_view kLabPrefix = "lvslab-";  // hw up / hw down
 inline constexpr std::size_t kIfNameMax = 15;               // IFNAMSIZ - 1
+// Where lvslab keeps what its hw processes share: the lock (lab_lock.hpp) and the record
+// of each lab's owner (owner.hpp).
+inline constexpr const char* kStateDir = "/run/lvslab";
 
 std::string run_prefix(long pid);  // "lvslab1234-"
 
-// True for a namespace name any lvslab lab could have made ("lvslab-x", "lvslab42-x").
-bool is_lvslab_netns(std::string_view name);
+// The lab prefix of a namespace any lvslab lab could have made ("lvslab42-rs1" ->
+// "lvslab42-", "lvslab-rs1" -> "lvslab-"), "" for any other name.
+std::string lab_prefix_of(std::string_view name);
 // True when `name` belongs to the lab with this prefix.
 bool belongs_to(std::string_view name, std::string_view prefix);
 
 std::string host_netns(std::string_view prefix, std::string_view host);
 std::string switch_netns(std::string_view prefix);
 
-// Name of a segment's bridge in the switch namespace: the segment name when it is a
-// valid interface name, else "br<index>".
-std::string bridge_name(std::string_view segment, std::size_t index);
-// Name of the switch-side veth of a host interface: "<host>-<if>" when that fits in
-// 15 characters, else "p<host index>-<if index>".
-std::string port_name(std::string_view host, std::string_view iface, std::size_t host_index,
-                      std::size_t iface_index);
-
-// A valid Linux interface name: 1..15 characters, no '/', ':' or whitespace, not "." or "..".
+// A name Linux gives to a device as it is: 1..15 bytes, no '/', ':' or whitespace, not
+// "." or ".." (dev_valid_name), and no '%' (dev_get_valid_name takes it as a "%d"
+// template and makes "eth0" of "eth%d"). The bridges' and ports' names: switch_names.hpp.
 bool valid_ifname(std::string_view name);
 
 }  // namespace lvs::hw

@@ -136,7 +136,13 @@ void Rtnl::add_veth(const std::string& name, const MacAddr& mac, const std::stri
 }
 
 void Rtnl::add_bridge(const std::string& name) {
-  if (const int err = rtnl_link_bridge_add(sk_, name.c_str()); err < 0) fail("ip link add " + name + " type bridge", err);
+  // NLM_F_EXCL: an existing device of that name is an error, never taken as the bridge
+  // (libnl's rtnl_link_bridge_add() leaves it out, and the kernel then answers 0).
+  LinkPtr link(rtnl_link_bridge_alloc());
+  if (!link) throw HwError("out of memory");
+  rtnl_link_set_name(link.get(), name.c_str());
+  if (const int err = rtnl_link_add(sk_, link.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0)
+    fail("ip link add " + name + " type bridge", err);
 }
 
 void Rtnl::set_master(const std::string& dev, const std::string& master) {

@@ -7,13 +7,14 @@
 
 #include <cerrno>
 #include <csignal>
-#include <fstream>
 #include <memory>
 
 #include "sim/hw/error.hpp"
 #include "sim/hw/http_apps.hpp"
 #include "sim/hw/lab.hpp"
+#include "sim/hw/lab_lock.hpp"
 #include "sim/hw/names.hpp"
+#include "sim/hw/owner.hpp"
 #include "sim/hw/preflight.hpp"
 #include "sim/hw/procfs.hpp"
 #include "sim/hw/run.hpp"
@@ -57,14 +58,49 @@ void on_term(int) { g_stop = 1; }
   ::_exit(error.empty() ? 0 : 1);
 }
 
-// Our servers' process, if the pid file names a live lvslab process.
-pid_t server_pid() {
-  std::ifstream in(kServerPidFile);
-  long pid = 0;
-  if (!(in >> pid) || pid <= 1) return 0;
-  const std::string cmdline = read_file("/proc/" + std::to_string(pid) + "/cmdline");
-  if (cmdline.find("lvslab") == std::string::npos) return 0;
-  return static_cast<pid_t>(pid);
+// Stops the `hw up` lab's servers' process if the record still names it.
+void stop_servers(DownReport& report) {
+  const std::string file = owner_file(std::string(kLabPrefix));
+  const auto owner = read_owner(std::string(kLabPrefix));
+  if (!owner) {
+    if (!read_file(file).empty())
+      report.warnings.push_back(file + " does not hold \"PID START\" (an older lvslab's?): no process signalled; "
+                                "stop the lab's HTTP servers' process yourself");
+    return;
+  }
+  switch (signal_process(*owner, SIGTERM, kServerStopMs)) {
+    case SignalResult::kExited:
+      return;
+    case SignalResult::kSignalled:
+      if (signal_process(*owner, SIGKILL, kServerStopMs) != SignalResult::kExited)
+        report.warnings.push_back("the lab's HTTP servers' process " + std::to_string(owner->pid) + " did not end");
+      return;
+    case SignalResult::kGone:
+      if (stamp_of(owner->pid))
+        report.warnings.push_back(file + " names process " + std::to_string(owner->pid) +
+                                  ", but the lab's HTTP servers' process has ended and that pid now belongs to another process (" +
+                                  command_line(owner->pid) + ", started later): not signalled");
+      return;
+  }
+}
+
+// `hw down --all`: one `hw run` lab, removed unless its owner still runs.
+void remove_if_abandoned(const std::string& prefix, DownReport& report) {
+  const OwnerState owner = owner_state(prefix);
+  const std::string who = "process " + std::to_string(owner.pid) + " (" + command_line(owner.pid) + ")";
+  switch (owner.kind) {
+    case OwnerState::Kind::kRunning:
+      report.kept.push_back("kept " + prefix + "*: they belong to " + who + ", which is running and removes them when it ends");
+      return;
+    case OwnerState::Kind::kUnknown:
+      report.kept.push_back("kept " + prefix + "*: there is no " + owner_file(prefix) + " to tell whether " + who +
+                            " made them; remove them with `ip netns delete` once you are sure it did not");
+      return;
+    case OwnerState::Kind::kGone:
+    case OwnerState::Kind::kNone:
+      for (auto& n : remove_lab(prefix)) report.removed.push_back(std::move(n));
+      return;
+  }
 }
 
 }  // namespace
@@ -73,16 +109,19 @@ std::vector<std::string> hw_up(const ScenarioSpec& spec) {
   if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
   preflight(spec);
   (void)build_run(spec, std::nullopt, false);  // every scenario error before anything is made
-  if (server_pid() != 0)
-    throw HwUnavailable("a lab is already up (servers' process " + std::to_string(server_pid()) +
-                  "): remove it with `lvslab hw down`");
-  Lab lab(spec, std::string(kLabPrefix));
+  const LabLock lock;
+  const std::string prefix(kLabPrefix);
+  if (const OwnerState o = owner_state(prefix); o.kind == OwnerState::Kind::kRunning)
+    throw HwUnavailable("a lab is already up (its HTTP servers' process is " + std::to_string(o.pid) +
+                        "): remove it with `lvslab hw down`");
+  Lab lab(spec, prefix);
   lab.up();
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe", errno);
   const pid_t pid = ::fork();
   if (pid < 0) throw_errno("fork", errno);
   if (pid == 0) {
+    forget_lab_lock_after_fork();
     ::close(fds[0]);
     serve_forever(spec, fds[1]);
   }
@@ -91,27 +130,29 @@ std::vector<std::string> hw_up(const ScenarioSpec& spec) {
   char buf[512];
   for (ssize_t n; (n = ::read(fds[0], buf, sizeof buf)) > 0;) reply.append(buf, static_cast<std::size_t>(n));
   ::close(fds[0]);
-  if (reply != "ok") {
+  const auto server = stamp_of(pid);
+  if (reply != "ok" || !server) {
+    ::kill(pid, SIGTERM);
     ::waitpid(pid, nullptr, 0);
-    throw HwError("the HTTP servers did not start: " + (reply.empty() ? std::string("the process died") : reply));
+    throw HwError("the HTTP servers did not start: " + (reply.empty() || reply == "ok" ? std::string("the process died") : reply));
   }
-  ::mkdir(kStateDir, 0755);
-  std::ofstream(kServerPidFile) << pid << "\n";
+  write_owner(prefix, *server);  // the lab now belongs to the servers' process
   lab.release();
   std::vector<std::string> made = lab.made();
   made.push_back("HTTP servers: process " + std::to_string(pid) + " (stopped by `lvslab hw down`)");
   return made;
 }
 
-std::vector<std::string> hw_down(bool all) {
+DownReport hw_down(bool all) {
   require_root();
-  if (const pid_t pid = server_pid(); pid != 0) {
-    ::kill(pid, SIGTERM);
-    for (int i = 0; i < 50 && ::kill(pid, 0) == 0; ++i) ::usleep(100'000);
-    ::waitpid(pid, nullptr, WNOHANG);
-  }
-  ::unlink(kServerPidFile);
-  return remove_labs(all ? "" : std::string(kLabPrefix));
+  const LabLock lock;
+  DownReport report;
+  stop_servers(report);
+  report.removed = remove_lab(std::string(kLabPrefix));
+  if (all)
+    for (const auto& prefix : standing_labs())
+      if (prefix != kLabPrefix) remove_if_abandoned(prefix, report);
+  return report;
 }
 
 }  // namespace lvs::hw

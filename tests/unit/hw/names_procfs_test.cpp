@@ -7,26 +7,32 @@ using namespace lvs;
 using namespace lvs::hw;
 
 TEST_CASE("lab namespaces are recognised by their prefix, and nothing else is") {
-  CHECK(is_lvslab_netns("lvslab-client1"));
-  CHECK(is_lvslab_netns("lvslab4242-switch"));
-  CHECK_FALSE(is_lvslab_netns("lvslab"));
-  CHECK_FALSE(is_lvslab_netns("lvslab-"));
-  CHECK_FALSE(is_lvslab_netns("lvslabx-rs1"));
-  CHECK_FALSE(is_lvslab_netns("myns"));
+  CHECK(lab_prefix_of("lvslab") == "");
+  CHECK(lab_prefix_of("lvslab-") == "");
+  CHECK(lab_prefix_of("myns") == "");
   CHECK(run_prefix(77) == "lvslab77-");
   CHECK(belongs_to("lvslab-rs1", kLabPrefix));
   CHECK_FALSE(belongs_to("lvslab77-rs1", kLabPrefix));
   CHECK(host_netns("lvslab-", "rs1") == "lvslab-rs1");
 }
 
-TEST_CASE("interface names fit IFNAMSIZ or fall back to short ones") {
+TEST_CASE("a lab's prefix is read back from its namespaces' names") {
+  CHECK(lab_prefix_of("lvslab-client1") == "lvslab-");
+  CHECK(lab_prefix_of("lvslab4242-switch") == "lvslab4242-");
+  CHECK(lab_prefix_of("lvslab4242-web-1") == "lvslab4242-");
+  CHECK(lab_prefix_of("lvslab4242-") == "");
+  CHECK(lab_prefix_of("lvslabx-rs1") == "");
+  CHECK(lab_prefix_of("other") == "");
+}
+
+TEST_CASE("interface names are the ones Linux keeps as given") {
   CHECK(valid_ifname("eth0"));
+  CHECK(valid_ifname("fifteen-chars-x"));
+  CHECK_FALSE(valid_ifname("sixteen-chars-xx"));
   CHECK_FALSE(valid_ifname("eth0:0"));
-  CHECK_FALSE(valid_ifname("a-very-long-name-indeed"));
-  CHECK(bridge_name("client-net", 0) == "client-net");
-  CHECK(bridge_name("a segment with spaces", 3) == "br3");
-  CHECK(port_name("rs1", "eth0", 3, 1) == "rs1-eth0");
-  CHECK(port_name("director-number-one", "eth1", 2, 2) == "p2-2");
+  CHECK_FALSE(valid_ifname("a b"));
+  CHECK_FALSE(valid_ifname(".."));
+  CHECK_FALSE(valid_ifname("eth%d"));  // the kernel would name it eth0
 }
 
 TEST_CASE("sysctl keys map to /proc/sys paths as sysctl(8) does") {
