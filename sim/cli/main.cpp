@@ -1,10 +1,13 @@
 // lvslab: the command line. `lvslab SUBCOMMAND [options]`; see usage() below.
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "sim/cli/commands.hpp"
+#include "sim/scenario/error.hpp"
 
 namespace {
 
@@ -24,14 +27,11 @@ void usage(std::ostream& out) {
          "  hw run|compare|up|down SCENARIO\n"
          "                     hardware mode: the scenario on this machine's real kernel (root, ip_vs)\n"
          "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
-         "exit codes: 0 ok, 1 the run finished with failed requests, 2 bad input\n";
+         "exit codes: 0 ok, 1 the run finished with failed requests, 2 bad input, 3 internal error\n";
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int dispatch(std::vector<std::string> args) {
   using namespace lvs::cli;
-  std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) {
     usage(std::cerr);
     return kExitBadInput;
@@ -72,4 +72,27 @@ int main(int argc, char** argv) {
 #endif
   std::cerr << "lvslab: unknown command '" << command << "' (try 'lvslab --help')\n";
   return kExitBadInput;
+}
+
+}  // namespace
+
+// Every error a user can cause is caught where it happens, with its own message and
+// exit code 2. What reaches this level is a bug in lvslab: it is reported as such
+// (exit 3) instead of aborting with a core dump.
+int main(int argc, char** argv) {
+  using namespace lvs::cli;
+  try {
+    return dispatch(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const lvs::ScenarioError& e) {
+    std::cerr << "lvslab: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {  // the input asked for more than this machine has
+    std::cerr << "lvslab: out of memory\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "lvslab: internal error: " << e.what() << " (please report it, with the scenario)\n";
+  } catch (...) {
+    std::cerr << "lvslab: internal error: unknown exception (please report it, with the scenario)\n";
+  }
+  return kExitInternalError;
 }

@@ -468,6 +468,19 @@ TEST_CASE("duplicate keys in one object are errors with their pointer") {
         "no error");
 }
 
+TEST_CASE("a number beyond a double's range is an error at its pointer, not an abort") {
+  const std::string limit = " is out of range (a JSON number here must fit in a double, at most about 1.8e308)";
+  CHECK(error_of_text(R"({"name": "a", "seed": 1e400})") == "t.json: /seed: the number 1e400" + limit);
+  CHECK(error_of_text(R"({"name": "a", "hosts": [{"name": "x"}, -1E+999]})") == "t.json: /hosts/1: the number -1E+999" + limit);
+  CHECK(error_of_text(R"({"a": {"b/c": [0, 1, 2e308]}})") == "t.json: /a/b~1c/2: the number 2e308" + limit);
+  CHECK(error_of_text("1e400") == "t.json: /: the number 1e400" + limit);
+  const std::string huge = "1" + std::string(400, '0') + ".5";
+  CHECK(error_of_text(R"({"seed": )" + huge + "}") == "t.json: /seed: the number " + huge.substr(0, 40) + "..." + limit);
+  // Large integers that a double still holds are values with a type, checked as such.
+  CHECK(error_of_text(R"({"name": "t", "seed": 1e300, "duration": "1s", "hosts": []})") ==
+        "t.json: /seed: expected an integer (0 to 18446744073709551615), got the number 1e+300");
+}
+
 TEST_CASE("a file that cannot be read") {
   CHECK_THROWS_WITH_AS(load_scenario_file("/nonexistent/x.json"),
                        "/nonexistent/x.json: cannot open file: No such file or directory", ScenarioError);
