@@ -44,11 +44,7 @@ int cmd_run(const std::vector<std::string>& args) {
   if (!vm.count("scenario")) return usage_error("run", "missing SCENARIO");
 
   std::optional<SimTime> until;
-  if (vm.count("until")) {
-    until = parse_duration(vm["until"].as<std::string>());
-    if (!until) return usage_error("run", "--until: expected a duration like 5s, 250ms or 100us, got '" +
-                                              vm["until"].as<std::string>() + "'");
-  }
+  if (!time_option(vm, "until", "run", "5s, 250ms or 100us", &until)) return kExitBadInput;
   std::optional<std::uint64_t> seed;
   if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
 

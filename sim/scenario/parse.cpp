@@ -44,8 +44,9 @@ SimTime duration_of(const JsonNode& node) {
   if (!node.is_string())
     node.fail("expected a duration string such as \"10s\" or \"250ms\", got " + describe_json_type(node.value()));
   const std::string text = node.string();
-  const auto d = parse_duration(text);
-  if (!d) node.fail("'" + text + "' is not a duration (a number with a unit: ns, us, ms, s or min, e.g. \"250ms\")");
+  std::string why;
+  const auto d = parse_user_duration(text, &why);
+  if (!d) node.fail("'" + text + "' " + why);
   return *d;
 }
 

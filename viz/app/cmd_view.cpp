@@ -51,11 +51,7 @@ int cmd_view(const std::vector<std::string>& args) {
   if (!vm.count("scenario")) return usage_error("view", "missing SCENARIO");
 
   std::optional<SimTime> until;
-  if (vm.count("until")) {
-    until = parse_duration(vm["until"].as<std::string>());
-    if (!until) return usage_error("view", "--until: expected a duration like 5s or 250ms, got '" +
-                                               vm["until"].as<std::string>() + "'");
-  }
+  if (!time_option(vm, "until", "view", "5s or 250ms", &until)) return kExitBadInput;
   viz::WindowOptions wopt;
   {
     const std::string size = vm["size"].as<std::string>();

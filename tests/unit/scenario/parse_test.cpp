@@ -481,6 +481,27 @@ TEST_CASE("a number beyond a double's range is an error at its pointer, not an a
         "t.json: /seed: expected an integer (0 to 18446744073709551615), got the number 1e+300");
 }
 
+TEST_CASE("durations are at most 365 days, so that no sum of them overflows the clock") {
+  auto with = [](const char* pointer, json value) {
+    json d = base();
+    d[json::json_pointer(pointer)] = std::move(value);
+    return error_of(d);
+  };
+  const std::string too_long = "' is longer than 365 days, the longest time lvslab simulates";
+  CHECK(with("/segments/0/delay", "9223372036s") == "t.json: /segments/0/delay: '9223372036s" + too_long);
+  CHECK(with("/hosts/0/rx_delay", json{{"base", "9000000000s"}}) == "t.json: /hosts/0/rx_delay/base: '9000000000s" + too_long);
+  CHECK(with("/hosts/0/rx_delay", json{{"jitter", "525601min"}}) == "t.json: /hosts/0/rx_delay/jitter: '525601min" + too_long);
+  CHECK(with("/traffic/0/timeout", "9223372036s") == "t.json: /traffic/0/timeout: '9223372036s" + too_long);
+  CHECK(with("/duration", "99999999999999999999999s") == "t.json: /duration: '99999999999999999999999s" + too_long);
+  // The limit itself is fine, everywhere at once.
+  json d = base();
+  d["duration"] = "525600min";
+  d["segments"][0]["delay"] = "31536000000000000ns";
+  d["hosts"][0]["rx_delay"] = {{"base", "31536000s"}, {"jitter", "31536000s"}};
+  d["traffic"][0]["timeout"] = "31536000s";
+  CHECK(error_of(d) == "no error");
+}
+
 TEST_CASE("a file that cannot be read") {
   CHECK_THROWS_WITH_AS(load_scenario_file("/nonexistent/x.json"),
                        "/nonexistent/x.json: cannot open file: No such file or directory", ScenarioError);
