@@ -71,10 +71,14 @@ void Neighbours::arm(NeighEntry& e, SimTime at) {
   e.timer.arm(sim_, at);
 }
 
+// neigh_max_probes(): an int sum of values each up to INT_MAX. The kernel (built with
+// -fno-strict-overflow) lets it wrap, so very large settings give a negative maximum
+// and the entry fails at once; the same sum, wrapped the same way, without UB here.
 int Neighbours::max_probes(const NeighEntry& e) const {
   const NeighParms& p = sysctls_.neigh(e.dev);
-  return p.ucast_solicit() + p.app_solicit() +
-         (e.state == NeighState::kProbe ? p.mcast_resolicit() : p.mcast_solicit());
+  const std::int64_t sum = std::int64_t{p.ucast_solicit()} + p.app_solicit() +
+                           (e.state == NeighState::kProbe ? p.mcast_resolicit() : p.mcast_solicit());
+  return static_cast<std::int32_t>(static_cast<std::uint32_t>(sum));
 }
 
 void Neighbours::probe(NeighEntry& e) {
@@ -110,7 +114,7 @@ void Neighbours::output(IfIndex dev, Ipv4Addr next_hop, Packet packet) {
     case NeighState::kNone:
     case NeighState::kFailed: {
       const NeighParms& p = sysctls_.neigh(dev);
-      if (p.mcast_solicit() + p.app_solicit() == 0) {
+      if (std::int64_t{p.mcast_solicit()} + p.app_solicit() == 0) {
         e.updated = sim_.now();
         set_state(e, NeighState::kFailed, e.mac);
         return io_.neigh_drop(dev, std::move(packet), DropReason::kNeighbourFailed);
