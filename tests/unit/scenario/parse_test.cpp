@@ -297,6 +297,9 @@ TEST_CASE("values that do not parse") {
   CHECK(error_of(d) ==
         "t.json: /segments/0/bandwidth: '100Mbps' is not a bandwidth (a number with a unit: bit, kbit, Mbit, Gbit; "
         "or \"unlimited\")");
+  d["segments"][0]["bandwidth"] = "10000000Tbit";
+  CHECK(error_of(d) == "t.json: /segments/0/bandwidth: '10000000Tbit' is faster than lvslab models (at most "
+                       "9223372036854775807 bit/s)");
 
   d = base();
   d["hosts"][0]["interfaces"][0]["mac"] = "02:00:00:00:00";
@@ -519,6 +522,17 @@ TEST_CASE("units") {
   CHECK_FALSE(parse_bandwidth("0bit"));
   CHECK_FALSE(parse_bandwidth("bit"));
   CHECK_FALSE(parse_bandwidth("99999999999Tbit"));
+  bool too_fast = false;
+  CHECK(parse_bandwidth("9223372036854775807bit", &too_fast) == INT64_MAX);
+  CHECK_FALSE(too_fast);
+  for (const char* fast : {"99999999999Tbit", "9223372036854775808bit", "123456789012345678901234567890bit"}) {
+    too_fast = false;
+    CHECK_FALSE(parse_bandwidth(fast, &too_fast));
+    CHECK(too_fast);
+  }
+  too_fast = false;
+  CHECK_FALSE(parse_bandwidth("99999999999Tbps", &too_fast));
+  CHECK_FALSE(too_fast);
   CHECK(parse_scope("host") == Scope::kHost);
   CHECK_FALSE(parse_scope("site"));
   CHECK(valid_ifname("eth0"));
