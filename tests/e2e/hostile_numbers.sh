@@ -59,4 +59,12 @@ for speed in inf 1e-300 nan 0 1000; do
   expect_eq "hw --speed $speed: exit" "$rc" 2
   expect_match "hw --speed $speed: message" "$(cat err.txt)" "^lvslab hw compare: --speed: expected a number from 0.01 to 100"
 done
+# The viewer's --size (was sscanf's %d, which overflows), when the viewer is built.
+if "$LVSLAB" --help | grep -q "^  view "; then
+  for size in 99999999999x800 1280x800junk 1280x; do
+    run_lvslab out.txt err.txt view "$WEB" --size "$size" --dump-state -
+    expect_eq "view --size $size: exit" "$rc" 2
+    expect_match "view --size $size: message" "$(cat err.txt)" "^lvslab view: --size: expected WIDTHxHEIGHT"
+  done
+fi
 finish
