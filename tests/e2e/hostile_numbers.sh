@@ -43,7 +43,7 @@ expect_refused "base_reachable_time_ms 9e12" neigh.json \
   "/hosts/1/sysctls/net.ipv4.neigh.eth0.base_reachable_time_ms: sysctl: setting key .*Invalid argument \(at most 8589934588" validate
 
 # /etc/exports with a carriage return before a continuation (was a segfault).
-jq --arg e $'\r\\\n/public 192.168.10.0/24(ro)\n' '(.hosts[] | select(.name == "nfs") | .files["/etc/exports"]) = $e' \
+jq --arg e $'/public 192.168.10.0/24(ro)\n\r\\\n' '(.hosts[] | select(.name == "nfs") | .files["/etc/exports"]) = $e' \
   "$NFS" > exports.json
 run_lvslab out.txt err.txt validate exports.json
 expect_eq "exports with CR and continuation: exit" "$rc" 0
