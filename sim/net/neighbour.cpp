@@ -85,13 +85,16 @@ void Neighbours::probe(NeighEntry& e) {
   // arp_solicit(): the first ucast_solicit probes of an entry with a known address are
   // unicast (PROBE starts at 0); INCOMPLETE starts at ucast_solicit, so it broadcasts.
   const NeighParms& p = sysctls_.neigh(e.dev);
-  const bool unicast = e.probes < p.ucast_solicit();
+  // The kernel tests probes - ucast_solicit < 0 in ints (wrapping, see below).
+  const bool unicast = static_cast<int>(static_cast<unsigned>(e.probes) - static_cast<unsigned>(p.ucast_solicit())) < 0;
   Ipv4Addr hint;
   if (!e.queue.empty()) {
     const PacketBuf& newest = pool_.at(e.queue.back());
     hint = wire::get_ip(newest.begin() + 12);  // IPv4 source address
   }
-  ++e.probes;
+  // neigh->probes is an atomic_t, which wraps: INCOMPLETE starts it at ucast_solicit,
+  // up to INT_MAX.
+  e.probes = static_cast<int>(static_cast<unsigned>(e.probes) + 1u);
   io_.neigh_solicit(e, hint, unicast);
 }
 
