@@ -1,5 +1,6 @@
 #include "sim/apps/exports.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace lvs {
@@ -42,7 +43,8 @@ std::vector<Line> logical_lines(std::string_view text) {
       continue;
     }
     cur.text.append(phys);
-    if (cur.text.find_first_not_of(" \t") != std::string::npos) out.push_back(cur);
+    // Blank means what words() skips: a line of only '\r' (a CRLF file) has no words.
+    if (std::any_of(cur.text.begin(), cur.text.end(), [](char c) { return !is_space(c); })) out.push_back(cur);
     cur = Line{};
     if (nl == text.size()) break;
   }

@@ -2,16 +2,37 @@
 
 #include <algorithm>
 #include <charconv>
+#include <optional>
 
 namespace lvs {
 namespace {
 
 constexpr SimTime kMaxTcpTimeout = 600 * kSecond;  // NFS_MAX_TCP_TIMEOUT
 constexpr std::uint32_t kMaxIoSize = 1024 * 1024;   // NFS_MAX_FILE_IO_SIZE
+constexpr long long kIntMax = 2147483647;           // INT_MAX
 
-bool number(std::string_view v, long long* out) {
-  const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), *out);
-  return ec == std::errc() && p == v.data() + v.size() && !v.empty() && *out >= 0;
+// The bounds nfs_fs_context_parse_param() (fs/nfs/fs_context.c) puts on the numbers we
+// model: timeo 1..INT_MAX and retrans 0..INT_MAX ("NFS: Value for 'timeo' out of
+// range"); rsize is any u32 (fsparam_u32), rounded later by nfs_io_size().
+struct NumberBounds {
+  std::string_view key;
+  long long min;
+  long long max;
+};
+constexpr NumberBounds kNumberBounds[] = {{"timeo", 1, kIntMax}, {"retrans", 0, kIntMax}, {"rsize", 0, 0xffffffffLL}};
+
+// The value of a numeric option, or nullopt for text that is not a number in bounds.
+std::optional<long long> bounded_number(std::string_view v, const NumberBounds& b) {
+  long long n = 0;
+  const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc() || p != v.data() + v.size() || v.empty() || n < b.min || n > b.max) return std::nullopt;
+  return n;
+}
+
+// min(base + step * times, cap) without overflow: step * times reaches 600 s × INT_MAX.
+SimTime capped_sum(SimTime base, SimTime step, long long times, SimTime cap) {
+  const __int128 v = static_cast<__int128>(base) + static_cast<__int128>(step) * times;
+  return v < cap ? static_cast<SimTime>(v) : cap;
 }
 
 }  // namespace
@@ -27,11 +48,14 @@ bool parse_nfs_options(std::string_view list, NfsMountOptions* o, std::string* e
     const std::string_view key = w.substr(0, eq);
     const std::string_view val = eq == std::string_view::npos ? std::string_view() : w.substr(eq + 1);
     long long n = 0;
-    if (key == "timeo" || key == "retrans" || key == "rsize") {
-      if (!number(val, &n) || n > 100'000'000) {
+    for (const NumberBounds& b : kNumberBounds) {
+      if (key != b.key) continue;
+      const auto v = bounded_number(val, b);
+      if (!v) {  // the kernel's EINVAL, as mount.nfs reports it
         *error = "an incorrect mount option was specified: " + std::string(w);
         return false;
       }
+      n = *v;
     }
     if (w == "ro") o->read_only = true;
     else if (w == "rw") o->read_only = false;
@@ -53,19 +77,15 @@ bool parse_nfs_options(std::string_view list, NfsMountOptions* o, std::string* e
   return true;
 }
 
-SimTime RpcTimeout::major_span() const {
-  const SimTime span = initval + increment * retries;
-  return std::min(span, maxval);
-}
+SimTime RpcTimeout::major_span() const { return capped_sum(initval, increment, retries, maxval); }
 
 RpcTimeout nfs_rpc_timeout(const NfsMountOptions& o) {
   RpcTimeout t;
-  t.retries = o.retrans == 0 ? 2 : o.retrans;  // NFS_DEF_TCP_RETRANS
-  t.initval = (o.timeo == 0 ? 600 : o.timeo) * (kSecond / 10);
-  t.initval = std::min(t.initval, kMaxTcpTimeout);
+  // An explicit retrans=0 is kept (the kernel's "unset" is NFS_UNSPEC_RETRANS, not 0).
+  t.retries = o.retrans;
+  t.initval = std::min(SimTime{o.timeo} * (kSecond / 10), kMaxTcpTimeout);
   t.increment = t.initval;
-  t.maxval = std::min(t.initval + t.increment * t.retries, kMaxTcpTimeout);
-  t.maxval = std::max(t.maxval, t.initval);
+  t.maxval = std::max(capped_sum(t.initval, t.increment, t.retries, kMaxTcpTimeout), t.initval);
   return t;
 }
 

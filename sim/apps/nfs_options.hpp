@@ -7,8 +7,8 @@
 //                "server ... not responding, still trying" and keeps going (default hard)
 //  intr / nointr accepted; since Linux 2.6.25 they have no effect (only SIGKILL can
 //                interrupt a hard-mounted wait), and lvslab has no signals
-//  timeo=N       deciseconds before the first retry (TCP default 600 = 60 s)
-//  retrans=N     minor timeouts before a major one (TCP default 2)
+//  timeo=N       deciseconds before the first retry (TCP default 600 = 60 s; 1..INT_MAX)
+//  retrans=N     minor timeouts before a major one (TCP default 2; 0..INT_MAX)
 //  rsize=N       largest READ (default and maximum 1048576; rounded down to a multiple
 //                of 1024, at least 1024 — what the server's FSINFO rtmax would allow)
 // Other words (port=, vers=, tcp, and anything unknown, such as the `timeout` that the

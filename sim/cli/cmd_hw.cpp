@@ -55,7 +55,7 @@ Parsed parse(const std::vector<std::string>& args, const std::string& name, bool
   opts.add_options()("help,h", "show this help");
   if (json) opts.add_options()("json", "print one JSON object (the shape of `lvslab run --json`, plus \"kernel\")");
   if (needs_scenario && name != "hw up")
-    opts.add_options()("speed", po::value<double>()->default_value(1.0), "play the schedule X times faster");
+    opts.add_options()("speed", po::value<double>()->default_value(1.0), "play the schedule X times faster (0.01 to 100)");
   if (all) opts.add_options()("all", "also remove the labs of `hw run`s that have ended (a killed run's); a running one's are kept");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
@@ -72,6 +72,11 @@ Parsed parse(const std::vector<std::string>& args, const std::string& name, bool
     usage_error(name, "missing SCENARIO");
     return p;
   }
+  if (p.vm.count("speed"))
+    if (const std::string why = hw::speed_error(p.vm["speed"].as<double>()); !why.empty()) {
+      usage_error(name, why);
+      return p;
+    }
   p.ok = true;
   return p;
 }

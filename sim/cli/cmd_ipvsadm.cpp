@@ -79,11 +79,7 @@ int cmd_ipvsadm(const std::vector<std::string>& args) {
   if (!vm.count("scenario")) return usage_error("ipvsadm", "missing SCENARIO");
   if (theirs.empty()) theirs = {"-Ln"};
   std::optional<SimTime> at;
-  if (vm.count("at")) {
-    at = parse_duration(vm["at"].as<std::string>());
-    if (!at) return usage_error("ipvsadm", "--at: expected a duration like 3s or 250ms, got '" +
-                                               vm["at"].as<std::string>() + "'");
-  }
+  if (!time_option(vm, "at", "ipvsadm", "3s or 250ms", &at)) return kExitBadInput;
   std::optional<std::uint64_t> seed;
   if (!read_seed(vm, "ipvsadm", seed)) return kExitBadInput;
 

@@ -3,7 +3,8 @@
 // name) and returns the process exit code: 0 ok, 1 the run finished with failed
 // requests (or requests that never started), 2 bad input (usage, unreadable or invalid
 // scenario), 3 an output the user asked for could not be written (standard output,
-// --trace, --pcap, --dump-state, --screenshot: disk full, unwritable path).
+// --trace, --pcap, --dump-state, --screenshot: disk full, unwritable path); main() adds 4 for an internal error (an exception no
+// command handled: a bug).
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailedRequests = 1;
 inline constexpr int kExitBadInput = 2;
 inline constexpr int kExitOutputError = 3;
+inline constexpr int kExitInternalError = 4;
 
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);

@@ -1,11 +1,14 @@
 // lvslab: the command line. `lvslab SUBCOMMAND [options]`; see usage() below.
 #include <cstring>
+#include <exception>
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
 #include "sim/cli/checked_stdout.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/scenario/error.hpp"
 
 namespace {
 
@@ -26,7 +29,7 @@ void usage(std::ostream& out) {
          "                     hardware mode: the scenario on this machine's real kernel (root, ip_vs)\n"
          "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
          "exit codes: 0 ok, 1 the run finished with failed or unstarted requests, 2 bad input,\n"
-         "            3 an output could not be written (disk full, unwritable path)\n";
+         "            3 an output could not be written (disk full, unwritable path), 4 internal error\n";
 }
 
 // Runs the command named by args[0] and returns its exit code.
@@ -74,9 +77,30 @@ int dispatch(std::vector<std::string> args) {
   return kExitBadInput;
 }
 
+// Every error a user can cause is caught where it happens, with its own message and
+// exit code 2. What reaches this level is a bug in lvslab: it is reported as such
+// (exit 4) instead of aborting with a core dump.
+int run_command(std::vector<std::string> args) {
+  using namespace lvs::cli;
+  try {
+    return dispatch(std::move(args));
+  } catch (const lvs::ScenarioError& e) {
+    std::cerr << "lvslab: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const std::bad_alloc&) {  // the input asked for more than this machine has
+    std::cerr << "lvslab: out of memory\n";
+    return kExitBadInput;
+  } catch (const std::exception& e) {
+    std::cerr << "lvslab: internal error: " << e.what() << " (please report it, with the scenario)\n";
+  } catch (...) {
+    std::cerr << "lvslab: internal error: unknown exception (please report it, with the scenario)\n";
+  }
+  return kExitInternalError;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   lvs::cli::CheckedStdout out;
-  return out.finish(dispatch(std::vector<std::string>(argv + 1, argv + argc)));
+  return out.finish(run_command(std::vector<std::string>(argv + 1, argv + argc)));
 }

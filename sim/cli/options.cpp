@@ -62,4 +62,16 @@ int refuse_overwrite(const std::string& command, const std::string& option, cons
   return kExitBadInput;
 }
 
+bool time_option(const po::variables_map& vm, const std::string& option, const std::string& command,
+                 const std::string& example, std::optional<SimTime>* out) {
+  if (!vm.count(option)) return true;
+  const std::string text = vm[option].as<std::string>();
+  std::string why;
+  *out = parse_user_duration(text, &why);
+  if (*out) return true;
+  if (is_duration_syntax(text)) usage_error(command, "--" + option + ": '" + text + "' " + why);
+  else usage_error(command, "--" + option + ": expected a duration like " + example + ", got '" + text + "'");
+  return false;
+}
+
 }  // namespace lvs::cli

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/core/time.hpp"
+
 namespace lvs::cli {
 
 // Parses args into vm; on a usage error prints "lvslab CMD: message" and returns false.
@@ -29,5 +31,11 @@ int output_error(const std::string& message);
 // Prints "lvslab CMD: OPTION PATH is the scenario file itself; not overwriting it" and
 // returns exit code 2.
 int refuse_overwrite(const std::string& command, const std::string& option, const std::string& path);
+
+// A simulated-time option such as --until or --at ("5s", "250ms"), at most
+// kMaxUserTime. Unset: *out stays nullopt. Bad: prints the usage error (naming `example`,
+// e.g. "5s, 250ms or 100us") and returns false.
+bool time_option(const boost::program_options::variables_map& vm, const std::string& option,
+                 const std::string& command, const std::string& example, std::optional<SimTime>* out);
 
 }  // namespace lvs::cli

@@ -32,7 +32,7 @@ class Simulator {
                             std::uint64_t b = 0);
   std::uint64_t schedule_in(SimTime delay, EventHandler* target, std::uint32_t kind, std::uint32_t a = 0,
                             std::uint64_t b = 0) {
-    return schedule_at(now_ + delay, target, kind, a, b);
+    return schedule_at(time_after(now_, delay), target, kind, a, b);
   }
 
   // Runs events in order until the queue is empty or a limit is hit. May be called again

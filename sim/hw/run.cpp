@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <sstream>
 #include <thread>
 
 #include "sim/hw/capture.hpp"
@@ -137,6 +138,14 @@ Ipv4Addr client_address(const ScenarioSpec& spec, const std::string& host) {
 
 }  // namespace
 
+std::string speed_error(double speed) {
+  if (speed >= kMinSpeed && speed <= kMaxSpeed) return "";  // false for NaN too
+  std::ostringstream out;
+  out << "--speed: expected a number from " << kMinSpeed << " to " << kMaxSpeed
+      << " (how many times faster than the scenario's clock to play it), got " << speed;
+  return out.str();
+}
+
 std::string VipNeighbour::text() const {
   if (!has_mac) return std::string(neigh_state_name(state));
   return mac.str() + " (" + mac_owner + ") " + neigh_state_name(state);
@@ -165,7 +174,7 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
 
 HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
-  if (!(options.speed > 0)) throw HwUnavailable("--speed must be above 0");
+  if (const std::string why = speed_error(options.speed); !why.empty()) throw HwUnavailable(why);
   preflight(spec);
   HwRunResult res;
   res.kernel = kernel_release();

@@ -21,6 +21,15 @@
 
 namespace lvs::hw {
 
+// --speed bounds: the schedule (at most kMaxUserTime) divided by the slowest speed
+// still fits the int64 nanoseconds it is played in, and the kernel's end time times
+// the fastest one still names a scenario time.
+inline constexpr double kMinSpeed = 0.01;
+inline constexpr double kMaxSpeed = 100.0;
+static_assert(static_cast<double>(kMaxUserTime) / kMinSpeed < 9.2e18);
+// "" when `speed` is within the bounds, else why not ("--speed: expected ... got inf").
+std::string speed_error(double speed);
+
 struct HwRunOptions {
   std::string prefix;          // namespace prefix (names.hpp); "" = run_prefix(getpid())
   double speed = 1.0;          // 2 = the schedule played twice as fast

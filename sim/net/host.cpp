@@ -45,7 +45,7 @@ SimTime Host::now() const { return world_.now(); }
 
 SimTime Host::sample_rx_delay() {
   if (rx_jitter_ <= 0) return rx_delay_;
-  return rx_delay_ + static_cast<SimTime>(rng_.below(static_cast<std::uint64_t>(rx_jitter_) + 1));
+  return time_after(rx_delay_, static_cast<SimTime>(rng_.below(static_cast<std::uint64_t>(rx_jitter_) + 1)));
 }
 
 // --- devices ------------------------------------------------------------------------

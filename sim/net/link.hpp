@@ -43,11 +43,11 @@ class Transmitter {
     }
     if (count_ == finish_.size()) return std::nullopt;
     const SimTime start = busy_until_ > now ? busy_until_ : now;
-    const SimTime done = start + serialisation(frame_len);
+    const SimTime done = time_after(start, serialisation(frame_len));
     busy_until_ = done;
     finish_[(head_ + count_) % finish_.size()] = done;
     ++count_;
-    return done + params_.delay;
+    return time_after(done, params_.delay);
   }
 
   SimTime serialisation(std::uint32_t frame_len) const {

@@ -71,23 +71,30 @@ void Neighbours::arm(NeighEntry& e, SimTime at) {
   e.timer.arm(sim_, at);
 }
 
+// neigh_max_probes(): an int sum of values each up to INT_MAX. The kernel (built with
+// -fno-strict-overflow) lets it wrap, so very large settings give a negative maximum
+// and the entry fails at once; the same sum, wrapped the same way, without UB here.
 int Neighbours::max_probes(const NeighEntry& e) const {
   const NeighParms& p = sysctls_.neigh(e.dev);
-  return p.ucast_solicit() + p.app_solicit() +
-         (e.state == NeighState::kProbe ? p.mcast_resolicit() : p.mcast_solicit());
+  const std::int64_t sum = std::int64_t{p.ucast_solicit()} + p.app_solicit() +
+                           (e.state == NeighState::kProbe ? p.mcast_resolicit() : p.mcast_solicit());
+  return static_cast<std::int32_t>(static_cast<std::uint32_t>(sum));
 }
 
 void Neighbours::probe(NeighEntry& e) {
   // arp_solicit(): the first ucast_solicit probes of an entry with a known address are
   // unicast (PROBE starts at 0); INCOMPLETE starts at ucast_solicit, so it broadcasts.
   const NeighParms& p = sysctls_.neigh(e.dev);
-  const bool unicast = e.probes < p.ucast_solicit();
+  // The kernel tests probes - ucast_solicit < 0 in ints (wrapping, see below).
+  const bool unicast = static_cast<int>(static_cast<unsigned>(e.probes) - static_cast<unsigned>(p.ucast_solicit())) < 0;
   Ipv4Addr hint;
   if (!e.queue.empty()) {
     const PacketBuf& newest = pool_.at(e.queue.back());
     hint = wire::get_ip(newest.begin() + 12);  // IPv4 source address
   }
-  ++e.probes;
+  // neigh->probes is an atomic_t, which wraps: INCOMPLETE starts it at ucast_solicit,
+  // up to INT_MAX.
+  e.probes = static_cast<int>(static_cast<unsigned>(e.probes) + 1u);
   io_.neigh_solicit(e, hint, unicast);
 }
 
@@ -110,7 +117,7 @@ void Neighbours::output(IfIndex dev, Ipv4Addr next_hop, Packet packet) {
     case NeighState::kNone:
     case NeighState::kFailed: {
       const NeighParms& p = sysctls_.neigh(dev);
-      if (p.mcast_solicit() + p.app_solicit() == 0) {
+      if (std::int64_t{p.mcast_solicit()} + p.app_solicit() == 0) {
         e.updated = sim_.now();
         set_state(e, NeighState::kFailed, e.mac);
         return io_.neigh_drop(dev, std::move(packet), DropReason::kNeighbourFailed);

@@ -105,7 +105,7 @@ void Segment::egress(std::uint16_t port_no, Packet frame) {
     return;
   }
   // The receiving host's stack takes a little time; per-port FIFO order is kept.
-  SimTime at = *arrival + port.host->sample_rx_delay();
+  SimTime at = time_after(*arrival, port.host->sample_rx_delay());
   if (at < port.last_delivery) at = port.last_delivery;
   port.last_delivery = at;
   world_.sim().schedule_at(at, this, kArriveAtHost, frame.release(), port_no);

@@ -42,6 +42,32 @@ enum class Unit { kSeconds, kUserHz, kMillis, kCount, kBytes, kPacketsAsBytes };
 // SKB_TRUESIZE(ETH_FRAME_LEN) on x86_64: unres_qlen (packets) <-> unres_qlen_bytes.
 constexpr std::int64_t kTruesizeFullFrame = 2112;
 
+// The kernel keeps every neigh value in an int, times in jiffies; its proc handlers
+// (kernel/sysctl.c, net/core/neighbour.c) refuse what would not fit. The limits depend
+// on HZ: Debian 12's kernel has CONFIG_HZ=250 (USER_HZ is always 100).
+constexpr std::int64_t kIntMax = 2147483647;  // INT_MAX
+constexpr std::int64_t kHz = 250;
+constexpr std::int64_t kUserHz = 100;
+
+// Largest value a neigh sysctl accepts, in the unit it is written in.
+std::int64_t neigh_max(Unit u) {
+  switch (u) {
+    // proc_dointvec_jiffies: seconds > INT_MAX / HZ is EINVAL.
+    case Unit::kSeconds: return kIntMax / kHz;
+    // proc_dointvec_userhz_jiffies: clock_t_to_jiffies(v) = v * HZ / USER_HZ is stored
+    // in an int without a check (it would wrap); lvslab refuses what would not fit.
+    case Unit::kUserHz: return ((kIntMax + 1) * kUserHz - 1) / kHz;
+    // proc_dointvec_ms_jiffies: msecs_to_jiffies(v) = ceil(v * HZ / 1000) > INT_MAX is EINVAL.
+    case Unit::kMillis: return kIntMax * (1000 / kHz);
+    // neigh_proc_dointvec_zero_intmax: 0..INT_MAX.
+    case Unit::kCount:
+    case Unit::kBytes: return kIntMax;
+    // proc_unres_qlen: 0..INT_MAX / SKB_TRUESIZE(ETH_FRAME_LEN).
+    case Unit::kPacketsAsBytes: return kIntMax / kTruesizeFullFrame;
+  }
+  return 0;
+}
+
 struct NeighSpec {
   const char* name;
   NeighKnob knob;
@@ -280,6 +306,9 @@ std::optional<std::string> Sysctls::set(std::string_view key, std::string_view v
     if (!spec) return not_found;
     if (!v) return invalid(key, "not an integer");
     if (*v < 0) return invalid(key, "must not be negative");
+    if (*v > neigh_max(spec->unit))
+      return invalid(key, "at most " + std::to_string(neigh_max(spec->unit)) +
+                              ": the kernel keeps it as an int (of jiffies, HZ=250, for times)");
     const int idx = static_cast<int>(spec->knob);
     const std::int64_t internal = to_internal(spec->unit, *v);
     const std::string_view dev = parts[3];

@@ -34,7 +34,7 @@ class Timer {
     pending_at_ = deadline;
     sim.schedule_at(deadline, owner_, kind_, id_, generation_);
   }
-  void arm_in(Simulator& sim, SimTime delay) { arm(sim, sim.now() + delay); }
+  void arm_in(Simulator& sim, SimTime delay) { arm(sim, time_after(sim.now(), delay)); }
   void disarm() { armed_ = false; }
 
   bool armed() const { return armed_; }

@@ -38,6 +38,18 @@ std::string parse_error_text(const std::string& what) {
   return bracket == std::string::npos ? what : what.substr(bracket + 2);
 }
 
+// nlohmann's what() for a number too large for a double is "[json.exception.out_of_range.406]
+// number overflow parsing '1e400'": name the number (cut if very long) and the limit.
+std::string number_overflow_text(const std::string& what) {
+  constexpr std::size_t kShown = 40;
+  const auto open = what.find('\'');
+  const auto close = what.rfind('\'');
+  if (open == std::string::npos || close <= open) return "number out of range";
+  std::string number = what.substr(open + 1, close - open - 1);
+  if (number.size() > kShown) number = number.substr(0, kShown) + "...";
+  return "the number " + number + " is out of range (a JSON number here must fit in a double, at most about 1.8e308)";
+}
+
 // Follows the parser's SAX-like callbacks to know the JSON pointer of the current
 // position, and fails on a key that the enclosing object already has.
 class DuplicateKeyCheck {
@@ -72,6 +84,10 @@ class DuplicateKeyCheck {
     return true;
   }
 
+  // Pointer of the value being read now (the member after its key, the next array
+  // element), for errors that nlohmann reports without a position.
+  std::string current_pointer() const { return pointer(frames_.size()); }
+
  private:
   struct Frame {
     bool array;
@@ -101,13 +117,17 @@ ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file)
     throw ScenarioError(file, "file too large (" + std::to_string(text.size()) + " bytes; at most " +
                                       std::to_string(kMaxScenarioFileBytes) + ")");
   nlohmann::json doc;
+  DuplicateKeyCheck check(file);
   try {
-    DuplicateKeyCheck check(file);
     doc = nlohmann::json::parse(text.begin(), text.end(), std::ref(check));
   } catch (const nlohmann::json::parse_error& e) {
     // e.byte counts the characters read; the offending one is the last of them.
     const auto [line, col] = line_col(text, e.byte > 0 ? e.byte - 1 : 0);
     throw ScenarioError(file, line, col, parse_error_text(e.what()));
+  } catch (const nlohmann::json::out_of_range& e) {
+    // 406: a number beyond a double's range (1e400); the parser gives no position.
+    if (e.id != 406) throw;
+    throw ScenarioError(file, check.current_pointer(), number_overflow_text(e.what()));
   }
   return parse_scenario(doc, file);
 }

@@ -45,8 +45,9 @@ SimTime duration_of(const JsonNode& node) {
   if (!node.is_string())
     node.fail("expected a duration string such as \"10s\" or \"250ms\", got " + describe_json_type(node.value()));
   const std::string text = node.string();
-  const auto d = parse_duration(text);
-  if (!d) node.fail("'" + text + "' is not a duration (a number with a unit: ns, us, ms, s or min, e.g. \"250ms\")");
+  std::string why;
+  const auto d = parse_user_duration(text, &why);
+  if (!d) node.fail("'" + text + "' " + why);
   return *d;
 }
 
@@ -78,7 +79,9 @@ SegmentSpec parse_segment(const JsonNode& node) {
     if (!bw->is_string())
       bw->fail("expected a bandwidth string such as \"1Gbit\" or \"100Mbit\", got " + describe_json_type(bw->value()));
     const std::string text = bw->string();
-    const auto v = parse_bandwidth(text);
+    bool too_fast = false;
+    const auto v = parse_bandwidth(text, &too_fast);
+    if (too_fast) bw->fail("'" + text + "' is faster than lvslab models (at most " + std::to_string(INT64_MAX) + " bit/s)");
     if (!v) bw->fail("'" + text + "' is not a bandwidth (a number with a unit: bit, kbit, Mbit, Gbit; or \"unlimited\")");
     seg.link.bandwidth_bps = *v;
   }

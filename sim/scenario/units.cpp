@@ -18,15 +18,16 @@ std::string lower(std::string_view s) {
 
 }  // namespace
 
-std::optional<std::int64_t> parse_bandwidth(std::string_view text) {
+std::optional<std::int64_t> parse_bandwidth(std::string_view text, bool* too_fast) {
   const std::string t = lower(text);
   if (t == "unlimited") return 0;
   std::size_t i = 0;
   std::uint64_t whole = 0;
   bool digits = false;
+  bool huge = false;
   while (i < t.size() && std::isdigit(static_cast<unsigned char>(t[i]))) {
-    if (whole > 1'000'000'000'000'000ULL) return std::nullopt;
-    whole = whole * 10 + static_cast<std::uint64_t>(t[i] - '0');
+    if (whole > 1'000'000'000'000'000'000ULL) huge = true;  // 10 * whole + 9 still fits
+    else whole = whole * 10 + static_cast<std::uint64_t>(t[i] - '0');
     ++i;
     digits = true;
   }
@@ -52,7 +53,11 @@ std::optional<std::int64_t> parse_bandwidth(std::string_view text) {
   else return std::nullopt;
   const unsigned __int128 bits = static_cast<unsigned __int128>(whole) * scale +
                                  static_cast<unsigned __int128>(frac) * scale / pow10;
-  if (bits == 0 || bits > static_cast<unsigned __int128>(INT64_MAX)) return std::nullopt;
+  if (huge || bits > static_cast<unsigned __int128>(INT64_MAX)) {
+    if (too_fast) *too_fast = true;
+    return std::nullopt;
+  }
+  if (bits == 0) return std::nullopt;
   return static_cast<std::int64_t>(bits);
 }
 

@@ -11,7 +11,8 @@ namespace lvs {
 // "1Gbit", "100Mbit", "2.5Gbit", "64kbit", "9600bit" (tc(8) rate units, bits per
 // second, decimal prefixes, case-insensitive) or "unlimited" (= 0: no serialisation
 // delay). tc's "bps" means *bytes* per second, a classic trap, so it is not accepted.
-std::optional<std::int64_t> parse_bandwidth(std::string_view text);
+// A well-formed rate above INT64_MAX bit/s returns nullopt with *too_fast set.
+std::optional<std::int64_t> parse_bandwidth(std::string_view text, bool* too_fast = nullptr);
 
 // `ip addr ... scope SCOPE`: "global" (or "universe"), "link", "host".
 std::optional<Scope> parse_scope(std::string_view text);

@@ -2,10 +2,13 @@
 // Compiled into the lvslab program only when the viewer is built (viz/CMakeLists.txt).
 #include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
 #include <cstdio>
+#include <fstream>
 #include <memory>
 #include <iostream>
 #include <optional>
+#include <string_view>
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
@@ -19,6 +22,21 @@
 namespace po = boost::program_options;
 
 namespace lvs::cli {
+namespace {
+
+// "1280x800": two decimal numbers and nothing else (sscanf's %d overflowed on
+// "99999999999x800" and accepted trailing text).
+bool parse_window_size(std::string_view text, int* width, int* height) {
+  const auto x = text.find('x');
+  if (x == std::string_view::npos) return false;
+  auto number = [](std::string_view t, int* out) {
+    const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), *out);
+    return ec == std::errc() && end == t.data() + t.size() && !t.empty();
+  };
+  return number(text.substr(0, x), width) && number(text.substr(x + 1), height);
+}
+
+}  // namespace
 
 int cmd_view(const std::vector<std::string>& args) {
   po::options_description opts("options");
@@ -52,16 +70,12 @@ int cmd_view(const std::vector<std::string>& args) {
   if (!vm.count("scenario")) return usage_error("view", "missing SCENARIO");
 
   std::optional<SimTime> until;
-  if (vm.count("until")) {
-    until = parse_duration(vm["until"].as<std::string>());
-    if (!until) return usage_error("view", "--until: expected a duration like 5s or 250ms, got '" +
-                                               vm["until"].as<std::string>() + "'");
-  }
+  if (!time_option(vm, "until", "view", "5s or 250ms", &until)) return kExitBadInput;
   viz::WindowOptions wopt;
   {
     const std::string size = vm["size"].as<std::string>();
-    if (std::sscanf(size.c_str(), "%dx%d", &wopt.width, &wopt.height) != 2 || wopt.width < 320 ||
-        wopt.height < 240 || wopt.width > 8192 || wopt.height > 8192)
+    if (!parse_window_size(size, &wopt.width, &wopt.height) || wopt.width < 320 || wopt.height < 240 ||
+        wopt.width > 8192 || wopt.height > 8192)
       return usage_error("view", "--size: expected WIDTHxHEIGHT like 1280x800, got '" + size + "'");
   }
   std::optional<std::uint64_t> seed;

@@ -93,6 +93,20 @@ TEST_CASE("exports: errors name the file and the line") {
   CHECK(e.error_line == 2);
 }
 
+TEST_CASE("exports: lines of only carriage returns are blank (CRLF files)") {
+  // Was a crash: "\r\\\n" made a logical line of "\r ", which words() splits into nothing.
+  auto e = parse_exports("\r\\\n");
+  CHECK(e.ok());
+  CHECK(e.entries.empty());
+  e = parse_exports("\r\n\r\\\n\r\n/public 10.0.0.0/8(ro)\r\n\\\r\n");
+  REQUIRE(e.ok());
+  REQUIRE(e.entries.size() == 1);
+  CHECK(e.entries[0].line == 4);
+  CHECK(e.entries[0].path == "/public");
+  REQUIRE(e.entries[0].clients.size() == 1);
+  CHECK(e.entries[0].clients[0].spec == "10.0.0.0/8");
+}
+
 TEST_CASE("exports: exportfs -rv prints what the real tool prints") {
   const auto e = parse_exports("/public 192.168.10.0/24(ro)\n/data *(rw,no_subtree_check) 10.0.0.7(ro,subtree_check)\n");
   REQUIRE(e.ok());

@@ -42,6 +42,38 @@ TEST_CASE("nfs options: defaults and the TCP timeout as nfs_init_timeout_values 
   CHECK(err == "an incorrect mount option was specified: timeo=abc");
 }
 
+TEST_CASE("nfs options: the kernel's bounds on timeo and retrans, and the 600 s cap without overflow") {
+  std::string err;
+  for (const char* bad : {"timeo=0", "timeo=2147483648", "retrans=2147483648", "retrans=-1", "rsize=4294967296",
+                          "timeo=99999999999999999999"}) {
+    NfsMountOptions o;
+    CHECK_FALSE(parse_nfs_options(bad, &o, &err));
+    CHECK(err == std::string("an incorrect mount option was specified: ") + bad);
+  }
+  // Was a signed overflow (100 s × 10^8 ns) that wrapped negative: a soft mount gave
+  // up after timeo (100 s) instead of the 600 s cap.
+  NfsMountOptions o;
+  REQUIRE(parse_nfs_options("soft,timeo=1000,retrans=100000000", &o, &err));
+  RpcTimeout t = nfs_rpc_timeout(o);
+  CHECK(t.initval == 100 * kSecond);
+  CHECK(t.maxval == 600 * kSecond);
+  CHECK(t.major_span() == 600 * kSecond);
+  REQUIRE(parse_nfs_options("soft,timeo=10,retrans=100000000", &o, &err));
+  t = nfs_rpc_timeout(o);
+  CHECK(t.initval == kSecond);
+  CHECK(t.major_span() == 600 * kSecond);
+  REQUIRE(parse_nfs_options("timeo=2147483647,retrans=2147483647", &o, &err));
+  t = nfs_rpc_timeout(o);
+  CHECK(t.initval == 600 * kSecond);
+  CHECK(t.maxval == 600 * kSecond);
+  CHECK(t.major_span() == 600 * kSecond);
+  // retrans=0 is a value of its own: the major timeout comes with the first one.
+  REQUIRE(parse_nfs_options("timeo=10,retrans=0", &o, &err));
+  t = nfs_rpc_timeout(o);
+  CHECK(t.retries == 0);
+  CHECK(t.major_span() == kSecond);
+}
+
 TEST_CASE("nfs options: the lab's mount listing") {
   NfsMountOptions o;
   std::string err;

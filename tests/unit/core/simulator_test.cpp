@@ -124,6 +124,17 @@ TEST_CASE("simulator: scheduling into the past throws") {
   CHECK_NOTHROW(sim.schedule_at(50, &r, 1));
 }
 
+TEST_CASE("simulator: a delay past the end of time saturates instead of landing in the past") {
+  Simulator sim(1);
+  Recorder r(sim);
+  sim.schedule_at(1000, &r, 1);
+  sim.run();
+  CHECK_NOTHROW(sim.schedule_in(lvs::kTimeNever, &r, 2));  // was: "event scheduled in the past"
+  CHECK(sim.run(RunLimits{.until = lvs::kMaxUserTime}) == StopReason::kTimeLimit);
+  CHECK(r.fired.size() == 1);
+  CHECK(sim.pending() == 1);
+}
+
 TEST_CASE("simulator: stop reason names") {
   CHECK(std::string(lvs::stop_reason_name(StopReason::kQueueEmpty)) == "no more events");
   CHECK(std::string(lvs::stop_reason_name(StopReason::kTimeLimit)) == "time limit");

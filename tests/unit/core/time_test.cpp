@@ -73,3 +73,26 @@ TEST_CASE("time: format_time / parse_duration round trip") {
     CHECK(parse_duration(s) == t);
   }
 }
+
+TEST_CASE("time: durations a user gives are at most 365 days") {
+  std::string why;
+  CHECK(lvs::parse_user_duration("525600min", &why) == lvs::kMaxUserTime);
+  CHECK(lvs::parse_user_duration("31536000.000000001s", &why) == std::nullopt);
+  CHECK(why == "is longer than 365 days, the longest time lvslab simulates");
+  for (const char* huge : {"9223372036s", "9223372037s", "99999999999999999999", "123456789012345678901234567890min"}) {
+    why.clear();
+    CHECK(lvs::parse_user_duration(huge, &why) == std::nullopt);
+    CHECK(why == "is longer than 365 days, the longest time lvslab simulates");
+    CHECK(lvs::is_duration_syntax(huge));
+  }
+  CHECK(lvs::parse_user_duration("1h", &why) == std::nullopt);
+  CHECK(why.rfind("is not a duration", 0) == 0);
+  CHECK_FALSE(lvs::is_duration_syntax("1h"));
+}
+
+TEST_CASE("time: time_after saturates at kTimeNever instead of wrapping into the past") {
+  CHECK(lvs::time_after(5, 7) == 12);
+  CHECK(lvs::time_after(lvs::kTimeNever - 1, 1) == lvs::kTimeNever);
+  CHECK(lvs::time_after(lvs::kTimeNever - 1, 2) == lvs::kTimeNever);
+  CHECK(lvs::time_after(lvs::kMaxUserTime, lvs::kTimeNever) == lvs::kTimeNever);
+}

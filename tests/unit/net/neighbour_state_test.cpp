@@ -149,4 +149,38 @@ TEST_CASE("ip neigh show lists entries as iproute2 does") {
   CHECK(lines[1] == "10.0.0.77 dev eth0 INCOMPLETE");
 }
 
+TEST_CASE("probe counts at the kernel's INT_MAX: the sum wraps as neigh_max_probes()'s int does") {
+  // ucast 3 + app INT_MAX + mcast INT_MAX = 2^32 + 1, which an int holds as 1: the
+  // INCOMPLETE entry (probes start at ucast_solicit = 3) fails at its first timer.
+  Pair w;
+  NetFixture::sysctl(w.a, "net.ipv4.neigh.eth0.app_solicit", "2147483647");
+  NetFixture::sysctl(w.a, "net.ipv4.neigh.eth0.mcast_solicit", "2147483647");
+  REQUIRE(w.a.send_echo_request(ip("10.0.0.99"), 9, 1));
+  w.run_for(900 * kMillisecond);
+  CHECK(w.neigh_state(w.a, "eth0", "10.0.0.99") == NeighState::kIncomplete);
+  w.run_for(200 * kMillisecond);
+  CHECK(w.neigh_state(w.a, "eth0", "10.0.0.99") == NeighState::kFailed);
+  CHECK(w.arp_requests_from(w.a).size() == 1);
+}
+
+TEST_CASE("probe counts at the kernel's INT_MAX: the probe counter wraps as the kernel's atomic_t does") {
+  // INCOMPLETE starts the count at ucast_solicit = INT_MAX; the first probe takes it to
+  // INT_MIN (it was a signed overflow). The maximum INT_MAX + 0 + 3 wraps to INT_MIN + 2,
+  // so two more probes, a second apart, reach it.
+  Pair w;
+  NetFixture::sysctl(w.a, "net.ipv4.neigh.eth0.ucast_solicit", "2147483647");
+  REQUIRE(w.a.send_echo_request(ip("10.0.0.99"), 9, 1));
+  const NeighEntry* e = NetFixture::neigh(w.a, "eth0", "10.0.0.99");
+  REQUIRE(e != nullptr);
+  CHECK(e->probes == INT32_MIN);
+  w.run_for(2500 * kMillisecond);
+  CHECK(w.neigh_state(w.a, "eth0", "10.0.0.99") == NeighState::kIncomplete);
+  CHECK(e->probes == INT32_MIN + 2);
+  w.run_for(kSecond);
+  CHECK(w.neigh_state(w.a, "eth0", "10.0.0.99") == NeighState::kFailed);
+  const auto requests = w.arp_requests_from(w.a);
+  CHECK(requests.size() == 3);
+  for (const auto& dst : requests) CHECK(dst.is_broadcast());  // arp_solicit: INT_MIN - INT_MAX wraps to 1
+}
+
 }  // namespace lvs::test

@@ -297,6 +297,9 @@ TEST_CASE("values that do not parse") {
   CHECK(error_of(d) ==
         "t.json: /segments/0/bandwidth: '100Mbps' is not a bandwidth (a number with a unit: bit, kbit, Mbit, Gbit; "
         "or \"unlimited\")");
+  d["segments"][0]["bandwidth"] = "10000000Tbit";
+  CHECK(error_of(d) == "t.json: /segments/0/bandwidth: '10000000Tbit' is faster than lvslab models (at most "
+                       "9223372036854775807 bit/s)");
 
   d = base();
   d["hosts"][0]["interfaces"][0]["mac"] = "02:00:00:00:00";
@@ -482,6 +485,40 @@ TEST_CASE("a NUL or a newline in the input does not cut or split the message") {
   CHECK(error_of(d) == "t.json: /traffic/0/client: unknown host 'c\\0x\\ny'");
 }
 
+TEST_CASE("a number beyond a double's range is an error at its pointer, not an abort") {
+  const std::string limit = " is out of range (a JSON number here must fit in a double, at most about 1.8e308)";
+  CHECK(error_of_text(R"({"name": "a", "seed": 1e400})") == "t.json: /seed: the number 1e400" + limit);
+  CHECK(error_of_text(R"({"name": "a", "hosts": [{"name": "x"}, -1E+999]})") == "t.json: /hosts/1: the number -1E+999" + limit);
+  CHECK(error_of_text(R"({"a": {"b/c": [0, 1, 2e308]}})") == "t.json: /a/b~1c/2: the number 2e308" + limit);
+  CHECK(error_of_text("1e400") == "t.json: /: the number 1e400" + limit);
+  const std::string huge = "1" + std::string(400, '0') + ".5";
+  CHECK(error_of_text(R"({"seed": )" + huge + "}") == "t.json: /seed: the number " + huge.substr(0, 40) + "..." + limit);
+  // Large integers that a double still holds are values with a type, checked as such.
+  CHECK(error_of_text(R"({"name": "t", "seed": 1e300, "duration": "1s", "hosts": []})") ==
+        "t.json: /seed: expected an integer (0 to 18446744073709551615), got the number 1e+300");
+}
+
+TEST_CASE("durations are at most 365 days, so that no sum of them overflows the clock") {
+  auto with = [](const char* pointer, json value) {
+    json d = base();
+    d[json::json_pointer(pointer)] = std::move(value);
+    return error_of(d);
+  };
+  const std::string too_long = "' is longer than 365 days, the longest time lvslab simulates";
+  CHECK(with("/segments/0/delay", "9223372036s") == "t.json: /segments/0/delay: '9223372036s" + too_long);
+  CHECK(with("/hosts/0/rx_delay", json{{"base", "9000000000s"}}) == "t.json: /hosts/0/rx_delay/base: '9000000000s" + too_long);
+  CHECK(with("/hosts/0/rx_delay", json{{"jitter", "525601min"}}) == "t.json: /hosts/0/rx_delay/jitter: '525601min" + too_long);
+  CHECK(with("/traffic/0/timeout", "9223372036s") == "t.json: /traffic/0/timeout: '9223372036s" + too_long);
+  CHECK(with("/duration", "99999999999999999999999s") == "t.json: /duration: '99999999999999999999999s" + too_long);
+  // The limit itself is fine, everywhere at once.
+  json d = base();
+  d["duration"] = "525600min";
+  d["segments"][0]["delay"] = "31536000000000000ns";
+  d["hosts"][0]["rx_delay"] = {{"base", "31536000s"}, {"jitter", "31536000s"}};
+  d["traffic"][0]["timeout"] = "31536000s";
+  CHECK(error_of(d) == "no error");
+}
+
 TEST_CASE("a file that cannot be read") {
   CHECK_THROWS_WITH_AS(load_scenario_file("/nonexistent/x.json"),
                        "/nonexistent/x.json: cannot open file: No such file or directory", ScenarioError);
@@ -499,6 +536,17 @@ TEST_CASE("units") {
   CHECK_FALSE(parse_bandwidth("0bit"));
   CHECK_FALSE(parse_bandwidth("bit"));
   CHECK_FALSE(parse_bandwidth("99999999999Tbit"));
+  bool too_fast = false;
+  CHECK(parse_bandwidth("9223372036854775807bit", &too_fast) == INT64_MAX);
+  CHECK_FALSE(too_fast);
+  for (const char* fast : {"99999999999Tbit", "9223372036854775808bit", "123456789012345678901234567890bit"}) {
+    too_fast = false;
+    CHECK_FALSE(parse_bandwidth(fast, &too_fast));
+    CHECK(too_fast);
+  }
+  too_fast = false;
+  CHECK_FALSE(parse_bandwidth("99999999999Tbps", &too_fast));
+  CHECK_FALSE(too_fast);
   CHECK(parse_scope("host") == Scope::kHost);
   CHECK_FALSE(parse_scope("site"));
   CHECK(valid_ifname("eth0"));
