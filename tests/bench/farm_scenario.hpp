@@ -1,0 +1,98 @@
+#pragma once
+// Scenario documents the benchmarks run, built in code (the same path a user's scenario
+// file takes: parse_scenario or `lvslab run`).
+//  * lvs_nat_farm(): clients behind a gateway, an LVS-NAT director (rr), real servers that
+//    answer a 1000-byte page; the requests are spread over the clients at a fixed rate.
+//  * one_segment(): N clients and one web server on a single segment (a flat LAN).
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace lvs::bench {
+
+struct FarmShape {
+  long connections = 100'000;
+  long clients = 100;
+  long servers = 10;
+  long rate = 1000;  // new connections per simulated second, over all clients
+};
+
+inline std::string dotted(long a, long b, long c, long d) {
+  return std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c) + "." + std::to_string(d);
+}
+
+inline nlohmann::json lvs_nat_farm(const FarmShape& o) {
+  using nlohmann::json;
+  const long per_client = (o.connections + o.clients - 1) / o.clients;
+  const double every_s = static_cast<double>(o.clients) / static_cast<double>(o.rate);
+  const double duration_s = static_cast<double>(per_client) * every_s + 30.0;
+  json d;
+  d["name"] = "web-farm";
+  d["duration"] = std::to_string(static_cast<long>(duration_s)) + "s";
+  d["limits"] = {{"max_events", 4'000'000'000ULL}};
+  d["segments"] = json::array({{{"name", "clients"}}, {{"name", "wan"}}, {{"name", "lan"}}});
+  json hosts = json::array();
+  for (long c = 0; c < o.clients; ++c)
+    hosts.push_back({{"name", "c" + std::to_string(c)},
+                     {"role", "client"},
+                     {"interfaces", json::array({{{"name", "eth0"}, {"segment", "clients"},
+                                                  {"addresses", json::array({dotted(10, 0, c / 250, c % 250 + 2) + "/16"})}}})},
+                     {"routes", json::array({"default via 10.0.255.1"})}});
+  hosts.push_back({{"name", "gw"}, {"role", "gateway"},
+                   {"interfaces", json::array({{{"name", "eth0"}, {"segment", "clients"}, {"addresses", json::array({"10.0.255.1/16"})}},
+                                               {{"name", "eth1"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.1/24"})}}})},
+                   {"sysctls", {{"net.ipv4.ip_forward", 1}}}});
+  json rules = json::array({"-A -t 192.168.0.100:80 -s rr"});
+  for (long s = 0; s < o.servers; ++s) rules.push_back("-a -t 192.168.0.100:80 -r " + dotted(192, 168, 10, 11 + s) + ":80 -m");
+  hosts.push_back({{"name", "director"}, {"role", "director"},
+                   {"interfaces", json::array({{{"name", "eth0"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.10/24", "192.168.0.100/24"})}},
+                                               {{"name", "eth1"}, {"segment", "lan"}, {"addresses", json::array({"192.168.10.1/24"})}}})},
+                   {"routes", json::array({"default via 192.168.0.1"})},
+                   {"sysctls", {{"net.ipv4.ip_forward", 1}}},
+                   {"ipvsadm", rules}});
+  const std::string page(1000 - 1, 'x');
+  for (long s = 0; s < o.servers; ++s)
+    hosts.push_back({{"name", "rs" + std::to_string(s + 1)}, {"role", "realserver"},
+                     {"interfaces", json::array({{{"name", "eth0"}, {"segment", "lan"},
+                                                  {"addresses", json::array({dotted(192, 168, 10, 11 + s) + "/24"})}}})},
+                     {"routes", json::array({"default via 192.168.10.1"})},
+                     {"services", json::array({{{"type", "http"}, {"files", {{"/var/www/html/index.html", page + "\n"}}}}})}});
+  d["hosts"] = hosts;
+  json traffic = json::array();
+  const long every_us = o.clients * 1'000'000 / o.rate;
+  for (long c = 0; c < o.clients; ++c)
+    traffic.push_back({{"client", "c" + std::to_string(c)}, {"type", "http"}, {"url", "http://192.168.0.100/"},
+                       {"at", std::to_string(1'000'000 + c * 1'000'000 / o.rate) + "us"},
+                       {"every", std::to_string(every_us) + "us"}, {"count", per_client}});
+  d["traffic"] = traffic;
+  return d;
+}
+
+// `clients` clients and one web server on one segment; each client sends `requests`
+// requests, one per second, the clients' first requests 1 ms apart.
+inline nlohmann::json one_segment(long clients, long requests) {
+  using nlohmann::json;
+  json d;
+  d["name"] = "one-segment";
+  d["duration"] = std::to_string(requests + 1 + clients / 1000 + 2) + "s";
+  d["limits"] = {{"max_events", 4'000'000'000ULL}};
+  d["segments"] = json::array({{{"name", "lan"}}});
+  json hosts = json::array();
+  hosts.push_back({{"name", "web"}, {"role", "server"},
+                   {"interfaces", json::array({{{"name", "eth0"}, {"segment", "lan"}, {"addresses", json::array({"10.0.0.1/16"})}}})},
+                   {"services", json::array({{{"type", "http"}, {"files", {{"/var/www/html/index.html", "hello\n"}}}}})}});
+  json traffic = json::array();
+  for (long c = 0; c < clients; ++c) {
+    const std::string name = "c" + std::to_string(c);
+    hosts.push_back({{"name", name}, {"role", "client"},
+                     {"interfaces", json::array({{{"name", "eth0"}, {"segment", "lan"},
+                                                  {"addresses", json::array({dotted(10, 0, 1 + c / 250, c % 250 + 1) + "/16"})}}})}});
+    traffic.push_back({{"client", name}, {"type", "http"}, {"url", "http://10.0.0.1/"},
+                       {"at", std::to_string(1000 + c) + "ms"}, {"every", "1s"}, {"count", requests}});
+  }
+  d["hosts"] = hosts;
+  d["traffic"] = traffic;
+  return d;
+}
+
+}  // namespace lvs::bench
