@@ -30,6 +30,10 @@ inline constexpr std::size_t kMaxScenarioFileBytes = 16 * 1024 * 1024;
 
 // Reads, parses and validates a scenario file. Throws ScenarioError.
 ScenarioSpec load_scenario_file(const std::string& path);
+// The file's bytes, refused (ScenarioError) when it cannot be read, is a directory or
+// holds more than kMaxScenarioFileBytes; never reads more than that (a device such as
+// /dev/zero is refused as soon as the limit is passed).
+std::string read_scenario_bytes(const std::string& path);
 // The same for text already in memory (`file` is only used in messages). Besides
 // syntax errors it rejects duplicate keys in an object, which nlohmann::json would
 // silently collapse.
