@@ -4,6 +4,8 @@
 //  * lvs_nat_farm(): clients behind a gateway, an LVS-NAT director (rr), real servers that
 //    answer a 1000-byte page; the requests are spread over the clients at a fixed rate.
 //  * one_segment(): N clients and one web server on a single segment (a flat LAN).
+//  * blackhole(): one client whose requests go into a blackhole route on its gateway;
+//    each connection waits in SYN_SENT until the request's timeout and holds its port.
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -92,6 +94,31 @@ inline nlohmann::json one_segment(long clients, long requests) {
   }
   d["hosts"] = hosts;
   d["traffic"] = traffic;
+  return d;
+}
+
+// One client, `requests` requests at `rate` per second to 192.168.99.1, which its gateway
+// blackholes (no answer, no ICMP): each connection keeps its ephemeral port for the
+// request's timeout (60 s). At 1000 per second, 60,000 ports would be needed and the
+// range (32768-60999) has 28,232: the others fail with EADDRNOTAVAIL.
+inline nlohmann::json blackhole(long requests, long rate) {
+  using nlohmann::json;
+  json d;
+  d["name"] = "blackhole";
+  const long every_us = 1'000'000 / rate;
+  d["duration"] = std::to_string(requests / rate + 70) + "s";
+  d["limits"] = {{"max_events", 4'000'000'000ULL}};
+  d["segments"] = json::array({{{"name", "lan"}}});
+  d["hosts"] = json::array(
+      {{{"name", "client"}, {"role", "client"},
+        {"interfaces", json::array({{{"name", "eth0"}, {"segment", "lan"}, {"addresses", json::array({"10.0.0.5/24"})}}})},
+        {"routes", json::array({"default via 10.0.0.1"})}},
+       {{"name", "gw"}, {"role", "gateway"},
+        {"interfaces", json::array({{{"name", "eth0"}, {"segment", "lan"}, {"addresses", json::array({"10.0.0.1/24"})}}})},
+        {"routes", json::array({"blackhole 192.168.99.0/24"})},
+        {"sysctls", {{"net.ipv4.ip_forward", 1}}}}});
+  d["traffic"] = json::array({{{"client", "client"}, {"type", "http"}, {"url", "http://192.168.99.1/"}, {"at", "1s"},
+                               {"every", std::to_string(every_us) + "us"}, {"count", requests}, {"timeout", "60s"}}});
   return d;
 }
 
