@@ -55,7 +55,9 @@ int cmd_run(const std::vector<std::string>& args) {
   std::unique_ptr<ScenarioRun> run;
   try {
     const ScenarioSpec spec = load_scenario_file(vm["scenario"].as<std::string>());
-    run = build_run(spec, seed, /*tracing=*/true);
+    // The whole trace only when it is written out; the report alone needs much less.
+    const bool whole_trace = vm.count("trace") || vm.count("pcap");
+    run = build_run(spec, seed, whole_trace ? TraceLevel::kFull : TraceLevel::kReport);
   } catch (const ScenarioError& e) {
     std::cerr << "lvslab: " << e.what() << "\n";
     return kExitBadInput;

@@ -1,6 +1,7 @@
 #include "sim/cli/report.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "sim/net/world.hpp"
@@ -8,16 +9,6 @@
 
 namespace lvs {
 namespace {
-
-// Host whose application served each flow (AppEvent kServed).
-std::unordered_map<std::uint32_t, std::string> servers_by_flow(const Trace& trace) {
-  std::unordered_map<std::uint32_t, std::string> out;
-  for (const auto& rec : trace.records())
-    if (const auto* app = std::get_if<AppEvent>(&rec.body))
-      if (app->kind == AppEventKind::kServed && app->flow != 0 && app->host < trace.meta().hosts.size())
-        out.try_emplace(app->flow, trace.meta().hosts[app->host].name);
-  return out;
-}
 
 // Body for a one-line summary: first line, trimmed, at most 40 characters.
 std::string body_excerpt(const std::string& body) {
@@ -77,8 +68,11 @@ RunReport make_report(const ScenarioRun& run) {
   r.events = run.world->sim().events_processed();
   r.frames = run.world->frames_transmitted;
   r.drops = run.world->frames_dropped;
-  const auto servers = servers_by_flow(trace);
-  const auto paths = request_paths(trace);
+  // Paths and servers: built while the run went (a report-only trace), or from the
+  // whole trace now.
+  std::optional<PathBuilder> replayed;
+  const PathBuilder* flows = trace.online_paths();
+  if (!flows) flows = &replayed.emplace(build_paths(trace));
   const auto storage = storage_by_flow(trace);
   std::vector<std::size_t> issued(run.traffic.size(), 0);  // requests seen per traffic entry
   for (std::size_t k = 0; k < run.results.size(); ++k) {
@@ -93,8 +87,8 @@ RunReport make_report(const ScenarioRun& run) {
     q.body = res.body;
     q.error = res.end < 0 && res.error.empty() ? "not finished when the run ended" : res.error;
     q.ok = res.ok() && res.end >= 0;
-    if (auto s = servers.find(res.flow); s != servers.end()) q.server = s->second;
-    if (auto p = paths.find(res.flow); p != paths.end()) q.path = p->second;
+    if (const HostId s = flows->server(res.flow); s != kNoId) q.server = trace.meta().hosts[s].name;
+    if (auto p = flows->path(res.flow)) q.path = std::move(*p);
     if (auto st = storage.find(res.flow); st != storage.end()) q.storage = st->second;
     if (k < run.result_traffic.size() && run.result_traffic[k] < run.traffic.size()) {
       const std::size_t t = run.result_traffic[k];
