@@ -1,6 +1,8 @@
 // `lvslab run SCENARIO`: build the world, run it, print the report; optionally write the
 // event trace (JSON lines) and one pcap per segment.
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -16,6 +18,17 @@
 namespace po = boost::program_options;
 
 namespace lvs::cli {
+namespace {
+
+// "1000" -> 1000; nullopt for anything but decimal digits that fit.
+std::optional<std::size_t> parse_count(const std::string& text) {
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("options");
@@ -25,7 +38,10 @@ int cmd_run(const std::vector<std::string>& args) {
       ("until", po::value<std::string>(), "stop at this simulated time, e.g. 5s, 250ms (default: the scenario's \"duration\")")
       ("trace", po::value<std::string>(), "write the event trace as JSON lines to FILE")
       ("pcap", po::value<std::string>(), "write one pcap file per segment into DIR")
-      ("json", "print one JSON object instead of the text report");
+      ("json", "print one JSON object instead of the text report")
+      ("list-requests", po::value<std::string>(),
+       "list at most N requests one by one, then at most N failed ones; the others are counted in a summary "
+       "(default 1000; 'all' lists every one)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;
@@ -49,6 +65,17 @@ int cmd_run(const std::vector<std::string>& args) {
     if (!until) return usage_error("run", "--until: expected a duration like 5s, 250ms or 100us, got '" +
                                               vm["until"].as<std::string>() + "'");
   }
+  std::size_t listed = kDefaultListedRequests;
+  if (vm.count("list-requests")) {
+    const std::string text = vm["list-requests"].as<std::string>();
+    if (text == "all") {
+      listed = SIZE_MAX;
+    } else {
+      const auto n = parse_count(text);
+      if (!n) return usage_error("run", "--list-requests: expected a number of requests or 'all', got '" + text + "'");
+      listed = *n;
+    }
+  }
   std::optional<std::uint64_t> seed;
   if (vm.count("seed")) seed = vm["seed"].as<std::uint64_t>();
 
@@ -64,7 +91,7 @@ int cmd_run(const std::vector<std::string>& args) {
   }
   execute(*run, until);
 
-  const RunReport report = make_report(*run);
+  const RunReport report = make_report(*run, listed);
   if (vm.count("trace")) {
     const std::string path = vm["trace"].as<std::string>();
     std::ofstream out(path, std::ios::binary);

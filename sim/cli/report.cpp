@@ -54,11 +54,9 @@ std::string unmet_expectation(const HttpExpect& ex, std::size_t n, const Request
 
 }  // namespace
 
-std::size_t RunReport::failed() const {
-  return static_cast<std::size_t>(std::count_if(requests.begin(), requests.end(), [](const auto& r) { return !r.ok; }));
-}
+std::size_t RunReport::failed() const { return failed_count; }
 
-RunReport make_report(const ScenarioRun& run) {
+RunReport make_report(const ScenarioRun& run, std::size_t listed) {
   const Trace& trace = run.world->trace();
   RunReport r;
   r.scenario = run.name;
@@ -68,6 +66,7 @@ RunReport make_report(const ScenarioRun& run) {
   r.events = run.world->sim().events_processed();
   r.frames = run.world->frames_transmitted;
   r.drops = run.world->frames_dropped;
+  r.summary.limit = listed;
   // Paths and servers: built while the run went (a report-only trace), or from the
   // whole trace now.
   std::optional<PathBuilder> replayed;
@@ -98,7 +97,9 @@ RunReport make_report(const ScenarioRun& run) {
         q.error += (q.error.empty() ? "" : "; ") + unmet;
       }
     }
-    r.requests.push_back(std::move(q));
+    ++r.request_count;
+    r.failed_count += q.ok ? 0 : 1;
+    if (r.summary.add(q)) r.requests.push_back(std::move(q));
   }
   r.vip_arp = vip_arp_history(trace);
   r.actions = run.action_log;
@@ -126,6 +127,7 @@ std::string report_text(const RunReport& r) {
     if (!q.storage.calls.empty()) out << "    nfs  " << q.storage.summary() << "\n";
     for (const auto& n : q.storage.notes) out << "    " << n << "\n";
   }
+  out << r.summary.text(r.request_count);
   if (!r.actions.empty()) {
     out << "\nactions:\n";
     for (const auto& a : r.actions) {
@@ -142,7 +144,7 @@ std::string report_text(const RunReport& r) {
     out << "\nARP for the VIP:\n";
     for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << e.text() << "\n";
   }
-  out << "\n" << r.requests.size() << " requests, " << (r.requests.size() - r.failed()) << " ok, " << r.failed()
+  out << "\n" << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed()
       << " failed; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
       << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
   return out.str();
@@ -198,7 +200,8 @@ nlohmann::ordered_json report_json(const RunReport& r) {
     j["actions"].push_back({{"t_ns", a.at}, {"host", a.host}, {"what", a.what}, {"output", a.output},
                             {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}});
   j["stats"] = {{"events", r.events}, {"frames", r.frames}, {"dropped", r.drops}, {"end_ns", r.end_time},
-                {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()}};
+                {"stop_reason", r.stop_reason}, {"requests", r.request_count}, {"failed", r.failed()}};
+  if (r.summary.truncated()) j["summary"] = r.summary.json();
   return j;
 }
 
