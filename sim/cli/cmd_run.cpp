@@ -1,5 +1,6 @@
 // `lvslab run SCENARIO`: build the world, run it, print the report; optionally write the
 // event trace (JSON lines) and one pcap per segment.
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <charconv>
 #include <cstdint>
@@ -81,7 +82,10 @@ int cmd_run(const std::vector<std::string>& args) {
 
   std::unique_ptr<ScenarioRun> run;
   try {
-    const ScenarioSpec spec = load_scenario_file(vm["scenario"].as<std::string>());
+    ScenarioSpec spec = load_scenario_file(vm["scenario"].as<std::string>());
+    // A body is kept for the requests the report may list (the first N of each traffic
+    // entry, and failed ones), not for all of a long run.
+    for (auto& t : spec.traffic) t.plan.keep_bodies = static_cast<std::uint32_t>(std::min<std::size_t>(listed, UINT32_MAX));
     // The whole trace only when it is written out; the report alone needs much less.
     const bool whole_trace = vm.count("trace") || vm.count("pcap");
     run = build_run(spec, seed, whole_trace ? TraceLevel::kFull : TraceLevel::kReport);

@@ -25,6 +25,8 @@ struct RequestReport {
   SimTime start_ns = 0, end_ns = -1;
   int status = 0;
   std::string body, server, error;
+  bool body_dropped = false;    // a long run kept only its length (body_bytes)
+  std::size_t body_bytes = 0;
   bool ok = false;
   RequestPath path;
   RequestStorage storage;  // the NFS leg and storage notes of this request (nfs_view.hpp)

@@ -27,6 +27,19 @@ expect_eq "JSON requests listed" "$(jq '.requests | length' out.json)" 15
 expect_eq "JSON stats count every request" "$(jq -c '[.stats.requests, .stats.failed]' out.json)" "[1505,5]"
 expect_eq "JSON summary" "$(jq -c '[.summary.not_listed, .summary.by_path["CIP-DGW-VIP-RIP-DIP-DGW-CIP"]]' out.json)" "[1490,1500]"
 
+# Bodies: kept for the requests the report may list; the others keep length and digest,
+# and the body expectation still holds or fails for every request.
+jq '.traffic[0].every = "10ms" | .traffic[0].count = 50' "$SRC/scenarios/web-basic.json" > bodies.json
+run_lvslab out.txt err.txt run bodies.json --list-requests 5
+expect_eq "expected body checked by digest: exit" "$rc" 0
+expect_match "summary: every body as expected" "$(cat out.txt)" "50  ok \(200\)"
+jq '.traffic[0].expect.body = "nope\n"' bodies.json > wrong.json
+run_lvslab out.txt err.txt run wrong.json --list-requests 5
+expect_eq "wrong expected body: exit" "$rc" 1
+expect_match "a kept body is shown" "$(cat out.txt)" 'expected body "nope.n", got "Hello from web1.n"'
+expect_match "a body not kept is described" "$(cat out.txt)" 'expected body "nope.n", got another body of 16 bytes'
+expect_match "every request failed" "$(tail -1 out.txt)" "^50 requests, 0 ok, 50 failed;"
+
 run_lvslab out.txt err.txt run long.json --list-requests ten
 expect_eq "bad --list-requests" "$rc" 2
 finish
