@@ -26,16 +26,18 @@ std::uint32_t ConnTable::hashkey(std::uint8_t ipproto, Ipv4Addr addr,
 void ConnTable::hash(Conn& cp) {
   cp.bucket = hashkey(cp.ipproto, cp.caddr, cp.cport);
   cp.next = buckets_[cp.bucket];  // hlist_add_head_rcu()
+  if (cp.next != nullptr) cp.next->pprev = &cp.next;
   buckets_[cp.bucket] = &cp;
+  cp.pprev = &buckets_[cp.bucket];
   cp.hashed = true;
 }
 
 void ConnTable::unhash(Conn& cp) {
   if (!cp.hashed) return;
-  Conn** link = &buckets_[cp.bucket];
-  while (*link != nullptr && *link != &cp) link = &(*link)->next;
-  if (*link == &cp) *link = cp.next;
+  *cp.pprev = cp.next;  // hlist_del_rcu()
+  if (cp.next != nullptr) cp.next->pprev = cp.pprev;
   cp.next = nullptr;
+  cp.pprev = nullptr;
   cp.hashed = false;
 }
 

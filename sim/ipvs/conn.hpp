@@ -62,7 +62,8 @@ struct Conn {
   std::uint64_t in_pkts = 0;
 
   // Table bookkeeping.
-  Conn* next = nullptr;  // hash chain
+  Conn* next = nullptr;    // hash chain
+  Conn** pprev = nullptr;  // the link that points here (hlist_node.pprev: O(1) unhash)
   std::uint32_t bucket = 0;
   std::uint64_t seq = 0;  // creation order (timer tie-break)
   bool hashed = false;

@@ -67,6 +67,14 @@ class RouteTable {
   // among the routes `accept` takes.
   template <class Accept>
   const Route* best(Ipv4Addr dst, Accept&& accept) const {
+    if (routes_.size() <= kScanBelow) {  // a host's few routes: one pass is cheaper than hashing
+      const Route* found = nullptr;
+      for (const Route& r : routes_)
+        if (r.dst.contains(dst) && accept(r) &&
+            (!found || r.dst.len > found->dst.len || (r.dst.len == found->dst.len && r.metric < found->metric)))
+          found = &r;
+      return found;
+    }
     for (int len = 32; len >= 0; --len) {
       if (!((lengths_ >> len) & 1u)) continue;
       const auto it = heads_.find(key(Ipv4Prefix{dst, static_cast<std::uint8_t>(len)}.network(), len));
@@ -86,6 +94,7 @@ class RouteTable {
 
  private:
   static constexpr std::uint32_t kEnd = 0xffffffffu;
+  static constexpr std::size_t kScanBelow = 16;
   static std::uint64_t key(Ipv4Addr network, int len) { return (std::uint64_t{network.value} << 6) | static_cast<std::uint64_t>(len); }
 
   std::vector<Route> routes_;        // in the order added
