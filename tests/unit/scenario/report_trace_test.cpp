@@ -98,3 +98,20 @@ TEST_CASE("report-only trace: what it holds does not grow with the number of req
   // Every request still has its path.
   for (const HttpResult* r : large->results) CHECK(l.online_paths()->path(r->flow)->notation() == "CIP-DGW-VIP-RIP-DIP-DGW-CIP");
 }
+
+TEST_CASE("report-only trace: a sysctl action keeps no copy of the host's tables (4.7 KB each before)") {
+  ScenarioSpec spec = load_scenario_file(std::string(LVSLAB_SOURCE_DIR) + "/scenarios/lvs-nat.json");
+  for (int i = 0; i < 200; ++i) {
+    ActionSpec a;
+    a.at = seconds(1) + i * milliseconds(10);
+    a.host = "director";
+    a.kind = ActionSpec::Kind::kSysctl;
+    a.sysctls.push_back(SysctlEntry{"net.ipv4.conf.all.arp_ignore", std::to_string(i % 2), "/actions/" + std::to_string(i)});
+    spec.actions.push_back(a);
+  }
+  const auto full = run_at(spec, TraceLevel::kFull);
+  const auto report = run_at(spec, TraceLevel::kReport);
+  CHECK(full->world->trace().host_config_count() == 200);  // the viewer shows the host after each
+  CHECK(report->world->trace().host_config_count() == 0);
+  CHECK(report->action_log.size() == 200);
+}
