@@ -13,7 +13,7 @@ ReportDigest::Verdict ReportDigest::take(const TraceRecord& rec, wire::Bytes fra
   if (const auto* rx = std::get_if<FrameRx>(&rec.body)) {
     v.keep_record = trace_.has_frame(rx->frame);  // an ARP frame vip_arp_history reads
   } else if (std::holds_alternative<FrameTx>(rec.body)) {
-    v.keep_frame = vip_arp_reads(rec.body, frame, vips_);
+    v.keep_frame = !vips_.empty() && vip_arp_reads(rec.body, frame, vips_);
   } else {
     v.keep_record = vip_arp_reads(rec.body, frame, vips_) || storage_views_read(rec.body, trace_);
   }
