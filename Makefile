@@ -29,6 +29,7 @@ bench: build
 	./$(BUILD_DIR)/tests/bench/bench_event_queue
 	./$(BUILD_DIR)/tests/bench/bench_web_farm
 	./$(BUILD_DIR)/tests/bench/bench_viz_seek
+	./$(BUILD_DIR)/tests/bench/bench_scale
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -212,33 +212,63 @@ ExportfsOutput exportfs_rv(const ExportsParse& exports, std::string_view file) {
   return o;
 }
 
-bool export_wildcard_match(std::string_view p, std::string_view t) {
-  if (p.empty()) return t.empty();
-  if (p[0] == '*') {
-    for (std::size_t k = 0; k <= t.size(); ++k)
-      if (export_wildcard_match(p.substr(1), t.substr(k))) return true;
-    return false;
-  }
-  if (t.empty()) return false;
-  if (p[0] == '?') return export_wildcard_match(p.substr(1), t.substr(1));
-  if (p[0] == '[') {
-    const auto close = p.find(']', 1);
+namespace {
+
+// One pattern element that is not '*' (a literal, '?', or a [...] class) against one
+// character: whether it matches and how many pattern characters it spans. A '[' with no
+// closing ']' is a literal '['.
+std::pair<bool, std::size_t> match_element(std::string_view p, std::size_t at, char c) {
+  if (p[at] == '?') return {true, 1};
+  if (p[at] == '[') {
+    const auto close = p.find(']', at + 1);
     if (close != std::string_view::npos) {
-      const std::string_view set = p.substr(1, close - 1);
+      const std::string_view set = p.substr(at + 1, close - at - 1);
       const bool negate = !set.empty() && (set[0] == '!' || set[0] == '^');
       bool hit = false;
       for (std::size_t k = negate ? 1 : 0; k < set.size(); ++k) {
         if (k + 2 < set.size() && set[k + 1] == '-') {
-          hit = hit || (t[0] >= set[k] && t[0] <= set[k + 2]);
+          hit = hit || (c >= set[k] && c <= set[k + 2]);
           k += 2;
         } else {
-          hit = hit || t[0] == set[k];
+          hit = hit || c == set[k];
         }
       }
-      return hit != negate && export_wildcard_match(p.substr(close + 1), t.substr(1));
+      return {hit != negate, close - at + 1};
     }
   }
-  return p[0] == t[0] && export_wildcard_match(p.substr(1), t.substr(1));
+  return {p[at] == c, 1};
+}
+
+}  // namespace
+
+// Glob matching without recursion: on a mismatch, go back to the last '*' and let it
+// take one more character. Only the last '*' matters (what precedes it has matched
+// already, and a '*' matches any run), so the work is at most (|p|+1) x (|t|+1) steps,
+// not the exponential number of ways to split the text among the stars.
+bool export_wildcard_match(std::string_view p, std::string_view t, std::uint64_t* steps) {
+  std::size_t pi = 0, ti = 0;
+  std::size_t star_p = std::string_view::npos, star_t = 0;
+  while (ti < t.size()) {
+    if (steps) ++*steps;
+    if (pi < p.size() && p[pi] == '*') {
+      star_p = pi++;
+      star_t = ti;
+      continue;
+    }
+    if (pi < p.size()) {
+      const auto [ok, len] = match_element(p, pi, t[ti]);
+      if (ok) {
+        pi += len;
+        ++ti;
+        continue;
+      }
+    }
+    if (star_p == std::string_view::npos) return false;
+    pi = star_p + 1;
+    ti = ++star_t;
+  }
+  while (pi < p.size() && p[pi] == '*') ++pi;
+  return pi == p.size();
 }
 
 const ExportClient* match_export(const std::vector<ExportEntry>& entries, std::string_view path, Ipv4Addr client,

@@ -74,7 +74,8 @@ ExportfsOutput exportfs_rv(const ExportsParse& exports, std::string_view file = 
 const ExportClient* match_export(const std::vector<ExportEntry>& entries, std::string_view path, Ipv4Addr client,
                                  std::string_view client_name, const ExportEntry** entry = nullptr);
 
-// exports(5) wildcard: * ? and [...] classes (fnmatch without flags).
-bool export_wildcard_match(std::string_view pattern, std::string_view text);
+// exports(5) wildcard: * ? and [...] classes (fnmatch without flags). At most
+// (|pattern|+1) x (|text|+1) steps, counted in *steps when given.
+bool export_wildcard_match(std::string_view pattern, std::string_view text, std::uint64_t* steps = nullptr);
 
 }  // namespace lvs

@@ -26,6 +26,17 @@ bool iequals_prefix(std::string_view line, std::string_view name) {
 
 }  // namespace
 
+std::uint64_t http_body_digest(std::string_view body) {
+  std::uint64_t h = 0xcbf29ce484222325ull;
+  for (const char c : body) h = (h ^ static_cast<std::uint8_t>(c)) * 0x100000001b3ull;
+  return h;
+}
+
+bool body_is(const HttpResult& r, std::string_view expected) {
+  if (!r.body_dropped) return r.body == expected;
+  return r.body_digest == http_body_digest(expected);
+}
+
 class HttpClient : public Application, public EventHandler {
  public:
   HttpClient(Host& host, std::vector<HttpRequestPlan> plans, std::vector<HttpResult>* results)
@@ -273,7 +284,15 @@ class HttpClient : public Application, public EventHandler {
     const std::size_t available = q.rx.size() - q.body_start;
     const std::size_t n = q.content_length >= 0 ? static_cast<std::size_t>(q.content_length) : available;
     r.body_bytes = std::min(n, available);
-    if (plans_[q.plan].keep_body) r.body = q.rx.substr(q.body_start, r.body_bytes);
+    const HttpRequestPlan& plan = plans_[q.plan];
+    const std::string_view body = std::string_view(q.rx).substr(q.body_start, r.body_bytes);
+    const bool failed_status = r.status < 200 || r.status >= 400;
+    if (plan.keep_body && (q.result < plan.keep_bodies || failed_status)) {
+      r.body = body;
+    } else if (plan.keep_body) {
+      r.body_dropped = true;
+      r.body_digest = http_body_digest(body);
+    }
     r.end = host_.now();
     trace(r.flow, AppEventKind::kRequestDone, static_cast<std::uint16_t>(r.status), r.body, q.ep);
   }

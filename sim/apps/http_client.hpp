@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/core/time.hpp"
@@ -24,6 +25,10 @@ struct HttpRequestPlan {
   // Keep each response body in the result (curl -o -). Off for load runs of thousands
   // of requests, where only body_bytes is kept (curl -o /dev/null -w %{size_download}).
   bool keep_body = true;
+  // With keep_body, only the first `keep_bodies` requests keep their body; a later one
+  // keeps it only when its status says it failed, else just its length and digest: what
+  // a report that lists the first requests and the failed ones needs of a long run.
+  std::uint32_t keep_bodies = UINT32_MAX;
 };
 
 // What one request gave. Collected by the client; reports read them.
@@ -36,9 +41,16 @@ struct HttpResult {
   int status = 0;           // 0 = no response
   std::string body;
   std::size_t body_bytes = 0;  // length of the body received (also when it is not kept)
+  bool body_dropped = false;   // a body came and only its length and digest were kept (keep_bodies)
+  std::uint64_t body_digest = 0;  // http_body_digest() of a dropped body
   std::string error;        // "" when a response arrived; else curl-like text
   bool ok() const { return status >= 200 && status < 400 && error.empty(); }
 };
+
+// FNV-1a of a body: compares a body that was not kept with an expected one.
+std::uint64_t http_body_digest(std::string_view body);
+// The response's body is `expected` (compared by digest when the body was not kept).
+bool body_is(const HttpResult& r, std::string_view expected);
 
 class HttpClient;
 // Results are appended to *results (owned by the caller, e.g. the scenario run).

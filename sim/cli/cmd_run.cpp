@@ -1,6 +1,9 @@
 // `lvslab run SCENARIO`: build the world, run it, print the report; optionally write the
 // event trace (JSON lines) and one pcap per segment.
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <iostream>
 #include <optional>
@@ -17,6 +20,17 @@
 namespace po = boost::program_options;
 
 namespace lvs::cli {
+namespace {
+
+// "1000" -> 1000; nullopt for anything but decimal digits that fit.
+std::optional<std::size_t> parse_count(const std::string& text) {
+  std::size_t n = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+  if (text.empty() || ec != std::errc() || end != text.data() + text.size()) return std::nullopt;
+  return n;
+}
+
+}  // namespace
 
 int cmd_run(const std::vector<std::string>& args) {
   po::options_description opts("options");
@@ -26,7 +40,10 @@ int cmd_run(const std::vector<std::string>& args) {
       ("until", po::value<std::string>(), "stop at this simulated time, e.g. 5s, 250ms (default: the scenario's \"duration\")")
       ("trace", po::value<std::string>(), "write the event trace as JSON lines to FILE")
       ("pcap", po::value<std::string>(), "write one pcap file per segment into DIR")
-      ("json", "print one JSON object instead of the text report");
+      ("json", "print one JSON object instead of the text report")
+      ("list-requests", po::value<std::string>(),
+       "list at most N requests one by one, then at most N failed ones; the others are counted in a summary "
+       "(default 1000; 'all' lists every one)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;
@@ -48,14 +65,30 @@ int cmd_run(const std::vector<std::string>& args) {
 
   std::optional<SimTime> until;
   if (!time_option(vm, "until", "run", "5s, 250ms or 100us", &until)) return kExitBadInput;
+  std::size_t listed = kDefaultListedRequests;
+  if (vm.count("list-requests")) {
+    const std::string text = vm["list-requests"].as<std::string>();
+    if (text == "all") {
+      listed = SIZE_MAX;
+    } else {
+      const auto n = parse_count(text);
+      if (!n) return usage_error("run", "--list-requests: expected a number of requests or 'all', got '" + text + "'");
+      listed = *n;
+    }
+  }
   std::optional<std::uint64_t> seed;
   if (!read_seed(vm, "run", seed)) return kExitBadInput;
 
   const std::string scenario = vm["scenario"].as<std::string>();
   std::unique_ptr<ScenarioRun> run;
   try {
-    const ScenarioSpec spec = load_scenario_file(scenario);
-    run = build_run(spec, seed, /*tracing=*/true);
+    ScenarioSpec spec = load_scenario_file(scenario);
+    // A body is kept for the requests the report may list (the first N of each traffic
+    // entry, and failed ones), not for all of a long run.
+    for (auto& t : spec.traffic) t.plan.keep_bodies = static_cast<std::uint32_t>(std::min<std::size_t>(listed, UINT32_MAX));
+    // The whole trace only when it is written out; the report alone needs much less.
+    const bool whole_trace = vm.count("trace") || vm.count("pcap");
+    run = build_run(spec, seed, whole_trace ? TraceLevel::kFull : TraceLevel::kReport);
   } catch (const ScenarioError& e) {
     std::cerr << "lvslab: " << e.what() << "\n";
     return kExitBadInput;
@@ -87,7 +120,7 @@ int cmd_run(const std::vector<std::string>& args) {
 
   execute(*run, until);
 
-  const RunReport report = make_report(*run);
+  const RunReport report = make_report(*run, listed);
   int status = report.all_ok() ? kExitOk : kExitFailedRequests;
   // A failed output does not cost the report: it is still printed, and the exit code says 3.
   try {

@@ -1,6 +1,7 @@
 #include "sim/cli/report.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <sstream>
 
 #include "sim/core/printable.hpp"
@@ -9,16 +10,6 @@
 
 namespace lvs {
 namespace {
-
-// Host whose application served each flow (AppEvent kServed).
-std::unordered_map<std::uint32_t, std::string> servers_by_flow(const Trace& trace) {
-  std::unordered_map<std::uint32_t, std::string> out;
-  for (const auto& rec : trace.records())
-    if (const auto* app = std::get_if<AppEvent>(&rec.body))
-      if (app->kind == AppEventKind::kServed && app->flow != 0 && app->host < trace.meta().hosts.size())
-        out.try_emplace(app->flow, trace.meta().hosts[app->host].name);
-  return out;
-}
 
 // Body for a one-line summary: first line, at most 40 characters (never cutting a UTF-8
 // character in two), control characters escaped.
@@ -48,13 +39,14 @@ std::string path_mismatch(const std::string& expected, const RequestPath& got) {
 }
 
 // The scenario's expectations for the n-th request of a traffic entry; "" when they hold.
-std::string unmet_expectation(const HttpExpect& ex, std::size_t n, const RequestReport& q) {
+std::string unmet_expectation(const HttpExpect& ex, std::size_t n, const RequestReport& q, const HttpResult& res) {
   std::string why;
   auto add = [&why](const std::string& s) { why += (why.empty() ? "" : "; ") + s; };
   if (ex.status && q.status != *ex.status)
     add("expected status " + std::to_string(*ex.status) + ", got " + (q.status ? std::to_string(q.status) : "none"));
-  if (ex.body && q.status != 0 && q.body != *ex.body)
-    add("expected body " + nlohmann::json(*ex.body).dump() + ", got " + nlohmann::json(q.body).dump());
+  if (ex.body && q.status != 0 && !body_is(res, *ex.body))
+    add("expected body " + nlohmann::json(*ex.body).dump() + ", got " +
+        (!q.body_dropped ? nlohmann::json(q.body).dump() : "another body of " + std::to_string(q.body_bytes) + " bytes"));
   if (!ex.servers.empty() && q.status != 0) {
     const std::string& want = ex.servers[n % ex.servers.size()];
     if (q.server != want) add("expected an answer from " + want + ", got " + (q.server.empty() ? "none" : q.server));
@@ -65,9 +57,7 @@ std::string unmet_expectation(const HttpExpect& ex, std::size_t n, const Request
 
 }  // namespace
 
-std::size_t RunReport::failed() const {
-  return static_cast<std::size_t>(std::count_if(requests.begin(), requests.end(), [](const auto& r) { return !r.ok; }));
-}
+std::size_t RunReport::failed() const { return failed_count; }
 
 std::size_t RunReport::not_run_count() const {
   std::size_t n = 0;
@@ -75,7 +65,7 @@ std::size_t RunReport::not_run_count() const {
   return n;
 }
 
-RunReport make_report(const ScenarioRun& run) {
+RunReport make_report(const ScenarioRun& run, std::size_t listed) {
   const Trace& trace = run.world->trace();
   RunReport r;
   r.scenario = run.name;
@@ -85,8 +75,12 @@ RunReport make_report(const ScenarioRun& run) {
   r.events = run.world->sim().events_processed();
   r.frames = run.world->frames_transmitted;
   r.drops = run.world->frames_dropped;
-  const auto servers = servers_by_flow(trace);
-  const auto paths = request_paths(trace);
+  r.summary.limit = listed;
+  // Paths and servers: built while the run went (a report-only trace), or from the
+  // whole trace now.
+  std::optional<PathBuilder> replayed;
+  const PathBuilder* flows = trace.online_paths();
+  if (!flows) flows = &replayed.emplace(build_paths(trace));
   const auto storage = storage_by_flow(trace);
   std::vector<std::size_t> issued(run.traffic.size(), 0);  // requests seen per traffic entry
   for (std::size_t k = 0; k < run.results.size(); ++k) {
@@ -99,20 +93,24 @@ RunReport make_report(const ScenarioRun& run) {
     q.end_ns = res.end;
     q.status = res.status;
     q.body = res.body;
+    q.body_dropped = res.body_dropped;
+    q.body_bytes = res.body_bytes;
     q.error = res.end < 0 && res.error.empty() ? "not finished when the run ended" : res.error;
     q.ok = res.ok() && res.end >= 0;
-    if (auto s = servers.find(res.flow); s != servers.end()) q.server = s->second;
-    if (auto p = paths.find(res.flow); p != paths.end()) q.path = p->second;
+    if (const HostId s = flows->server(res.flow); s != kNoId) q.server = trace.meta().hosts[s].name;
+    if (auto p = flows->path(res.flow)) q.path = std::move(*p);
     if (auto st = storage.find(res.flow); st != storage.end()) q.storage = st->second;
     if (k < run.result_traffic.size() && run.result_traffic[k] < run.traffic.size()) {
       const std::size_t t = run.result_traffic[k];
-      const std::string unmet = unmet_expectation(run.traffic[t].expect, issued[t]++, q);
+      const std::string unmet = unmet_expectation(run.traffic[t].expect, issued[t]++, q, res);
       if (!unmet.empty()) {
         q.ok = false;
         q.error += (q.error.empty() ? "" : "; ") + unmet;
       }
     }
-    r.requests.push_back(std::move(q));
+    ++r.request_count;
+    r.failed_count += q.ok ? 0 : 1;
+    if (r.summary.add(q)) r.requests.push_back(std::move(q));
   }
   for (std::size_t t = 0; t < run.traffic.size(); ++t) {
     const HttpRequestPlan& plan = run.traffic[t].plan;
@@ -137,7 +135,8 @@ std::string report_text(const RunReport& r) {
     if (q.status != 0) {
       out << "    " << q.status << " from " << (q.server.empty() ? "?" : q.server);
       if (q.end_ns >= 0) out << " in " << format_duration(q.end_ns - q.start_ns);
-      out << "  \"" << body_excerpt(q.body) << "\"\n";
+      if (!q.body_dropped) out << "  \"" << body_excerpt(q.body) << "\"\n";
+      else out << "  (" << q.body_bytes << " bytes)\n";
     }
     if (!q.error.empty()) out << "    FAILED: " << printable(q.error) << "\n";
     if (!q.path.hops.empty()) {
@@ -154,6 +153,7 @@ std::string report_text(const RunReport& r) {
           << (e.planned == 1 ? " request" : " requests") << " never started (the first due at " << format_time(e.first_due)
           << ")\n";
   }
+  out << r.summary.text(r.request_count);
   if (!r.actions.empty()) {
     out << "\nactions:\n";
     for (const auto& a : r.actions) {
@@ -170,7 +170,7 @@ std::string report_text(const RunReport& r) {
     out << "\nARP for the VIP:\n";
     for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << printable(e.text()) << "\n";
   }
-  out << "\n" << r.requests.size() << " requests, " << (r.requests.size() - r.failed()) << " ok, " << r.failed()
+  out << "\n" << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed()
       << " failed";
   if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
   out << "; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
@@ -191,7 +191,7 @@ nlohmann::ordered_json report_json(const RunReport& r) {
     o["start_ns"] = q.start_ns;
     o["end_ns"] = q.end_ns >= 0 ? nlohmann::ordered_json(q.end_ns) : nlohmann::ordered_json(nullptr);
     o["status"] = q.status;
-    o["body"] = q.body;
+    o["body"] = q.body_dropped ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.body);
     o["server"] = q.server.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.server);
     o["ok"] = q.ok;
     o["error"] = q.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.error);
@@ -232,8 +232,9 @@ nlohmann::ordered_json report_json(const RunReport& r) {
     j["not_run"].push_back({{"traffic", e.pointer}, {"client", e.client}, {"url", e.url}, {"planned", e.planned},
                             {"started", e.started}, {"not_run", e.missing()}, {"first_due_ns", e.first_due}});
   j["stats"] = {{"events", r.events}, {"frames", r.frames}, {"dropped", r.drops}, {"end_ns", r.end_time},
-                {"stop_reason", r.stop_reason}, {"requests", r.requests.size()}, {"failed", r.failed()},
+                {"stop_reason", r.stop_reason}, {"requests", r.request_count}, {"failed", r.failed()},
                 {"not_run", r.not_run_count()}};
+  if (r.summary.truncated()) j["summary"] = r.summary.json();
   return j;
 }
 

@@ -8,6 +8,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "sim/cli/report_summary.hpp"
 #include "sim/scenario/actions.hpp"
 
 #include "sim/trace/nfs_view.hpp"
@@ -24,6 +25,8 @@ struct RequestReport {
   SimTime start_ns = 0, end_ns = -1;
   int status = 0;
   std::string body, server, error;
+  bool body_dropped = false;    // a long run kept only its length (body_bytes)
+  std::size_t body_bytes = 0;
   bool ok = false;
   RequestPath path;
   RequestStorage storage;  // the NFS leg and storage notes of this request (nfs_view.hpp)
@@ -46,7 +49,9 @@ struct RunReport {
   std::string stop_reason;
   SimTime end_time = 0;
   std::uint64_t events = 0, frames = 0, drops = 0;
-  std::vector<RequestReport> requests;
+  std::vector<RequestReport> requests;  // those listed (all, up to summary.limit)
+  std::size_t request_count = 0, failed_count = 0;  // every request
+  RequestSummary summary;
   std::vector<VipArpEvent> vip_arp;  // the ARP story of the VIPs
   std::vector<ActionResult> actions; // timed actions and what they did
   std::vector<StorageLogLine> storage_log;  // NFS client / mountd / automount messages
@@ -57,7 +62,9 @@ struct RunReport {
   bool all_ok() const { return failed() == 0 && not_run_count() == 0; }
 };
 
-RunReport make_report(const ScenarioRun& run);
+// `listed`: how many requests are listed one by one (then as many failed ones); the
+// others are only counted in the summary.
+RunReport make_report(const ScenarioRun& run, std::size_t listed = kDefaultListedRequests);
 std::string report_text(const RunReport& r);
 nlohmann::ordered_json report_json(const RunReport& r);
 

@@ -26,16 +26,18 @@ std::uint32_t ConnTable::hashkey(std::uint8_t ipproto, Ipv4Addr addr,
 void ConnTable::hash(Conn& cp) {
   cp.bucket = hashkey(cp.ipproto, cp.caddr, cp.cport);
   cp.next = buckets_[cp.bucket];  // hlist_add_head_rcu()
+  if (cp.next != nullptr) cp.next->pprev = &cp.next;
   buckets_[cp.bucket] = &cp;
+  cp.pprev = &buckets_[cp.bucket];
   cp.hashed = true;
 }
 
 void ConnTable::unhash(Conn& cp) {
   if (!cp.hashed) return;
-  Conn** link = &buckets_[cp.bucket];
-  while (*link != nullptr && *link != &cp) link = &(*link)->next;
-  if (*link == &cp) *link = cp.next;
+  *cp.pprev = cp.next;  // hlist_del_rcu()
+  if (cp.next != nullptr) cp.next->pprev = cp.pprev;
   cp.next = nullptr;
+  cp.pprev = nullptr;
   cp.hashed = false;
 }
 
@@ -108,7 +110,7 @@ Conn* ConnTable::create(const ConnParam& p, Ipv4Addr daddr, std::uint16_t dport,
   cp->state = 0;
   cp->timeout = seconds(3);
   cp->expires = now + cp->timeout;
-  next_expiry_ = std::min(next_expiry_, cp->expires);
+  arm(*cp);
   if (!one_packet) hash(*cp);  // ip_vs_conn_hash() skips one-packet entries
   return cp;
 }
@@ -184,12 +186,12 @@ void ConnTable::assure_control(Conn& cp) {
 
 void ConnTable::put(Conn& cp, SimTime now) {
   cp.expires = now + (cp.one_packet ? 0 : cp.timeout);
-  next_expiry_ = std::min(next_expiry_, cp.expires);
+  arm(cp);
 }
 
 void ConnTable::expire_now(Conn& cp, SimTime now) {
   if (cp.expires > now) cp.expires = now;
-  next_expiry_ = std::min(next_expiry_, cp.expires);
+  arm(cp);
 }
 
 void ConnTable::control_add(Conn& cp, Conn& ct) {
@@ -238,37 +240,39 @@ bool ConnTable::expire_one(Conn& cp) {
   return true;
 }
 
-// Timers fire in time order (ties: older entry first): a min-heap of the due entries,
-// into which a re-armed template goes back while its new time is still <= now.
+namespace {
+// Min-heap order of timer slots: earlier time first, then the older entry.
+struct SlotLater {
+  template <class S>
+  bool operator()(const S& a, const S& b) const {
+    return a.at != b.at ? a.at > b.at : a.seq > b.seq;
+  }
+};
+}  // namespace
+
+void ConnTable::arm(Conn& cp) {
+  if (cp.expires >= cp.queued) return;  // a slot at or before it is already waiting
+  cp.queued = cp.expires;
+  timers_.push_back(TimerSlot{cp.expires, cp.seq, &cp});
+  std::push_heap(timers_.begin(), timers_.end(), SlotLater{});
+}
+
+// Timers fire in time order (ties: older entry first). A slot is stale when its entry
+// was freed (and maybe reused: seq differs) or a later-queued earlier slot replaced it;
+// a live slot whose entry's time has moved on is queued again at that time, so every
+// entry fires in (expires, seq) order. A re-armed template goes back in the same way.
 void ConnTable::expire(SimTime now) {
-  if (now < next_expiry_) return;
-  SimTime next = kTimeNever;
-  due_.clear();
-  for (Conn& c : pool_) {
-    if (!c.in_use) continue;
-    if (c.expires <= now)
-      due_.push_back(&c);
-    else
-      next = std::min(next, c.expires);
+  while (!timers_.empty() && timers_.front().at <= now) {
+    std::pop_heap(timers_.begin(), timers_.end(), SlotLater{});
+    const TimerSlot slot = timers_.back();
+    timers_.pop_back();
+    ++slots_examined_;
+    Conn& c = *slot.conn;
+    if (!c.in_use || c.seq != slot.seq || c.queued != slot.at) continue;  // stale
+    c.queued = kTimeNever;
+    if (c.expires <= slot.at && expire_one(c)) continue;
+    arm(c);  // moved later, or a template re-armed for 60 s
   }
-  const auto later = [](const Conn* a, const Conn* b) {
-    return a->expires != b->expires ? a->expires > b->expires : a->seq > b->seq;
-  };
-  std::make_heap(due_.begin(), due_.end(), later);
-  while (!due_.empty()) {
-    std::pop_heap(due_.begin(), due_.end(), later);
-    Conn* c = due_.back();
-    due_.pop_back();
-    if (!c->in_use) continue;
-    if (expire_one(*c)) continue;
-    if (c->expires <= now) {
-      due_.push_back(c);
-      std::push_heap(due_.begin(), due_.end(), later);
-    } else {
-      next = std::min(next, c->expires);
-    }
-  }
-  next_expiry_ = next;
 }
 
 }  // namespace lvs::ipvs

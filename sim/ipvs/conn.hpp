@@ -7,9 +7,13 @@
 //
 // Expiry: no per-connection timer event. Every entry stores its absolute expiry time
 // (the kernel's timer.expires = last packet + timeout of the state then); expire(now)
-// runs the expirations that are due, in time order (ip_vs_conn_expire(): a template that
-// still controls connections is re-armed for 60 s). expire() is O(1) while nothing is
-// due and a sweep otherwise; lookups never return an entry whose time has passed
+// runs the expirations that are due, in time order, ties by creation order
+// (ip_vs_conn_expire(): a template that still controls connections is re-armed for
+// 60 s). The times wait in a min-heap with at most one live slot per entry, queued at
+// the earliest time the entry may fire: a packet that pushes the time later costs
+// nothing (the slot, when it comes up, is queued again at the entry's real time), one
+// that brings it earlier adds a slot. So expire() costs O(log n) per due or moved entry,
+// never a walk over the table; lookups never return an entry whose time has passed
 // because the owner calls expire(now) before each lookup (see IpvsTables).
 //
 // Memory: entries live in a deque (stable addresses) recycled through a free list, so
@@ -51,13 +55,15 @@ struct Conn {
   std::uint8_t state = 0;
   SimTime timeout = seconds(3);  // ip_vs_conn_new(): 3 s until the first state change
   SimTime expires = 0;           // absolute time the entry's timer fires
+  SimTime queued = kTimeNever;   // earliest time it waits for in the timer heap
 
   Conn* control = nullptr;  // the template that controls this connection
   std::int32_t n_control = 0;  // connections this template controls
   std::uint64_t in_pkts = 0;
 
   // Table bookkeeping.
-  Conn* next = nullptr;  // hash chain
+  Conn* next = nullptr;    // hash chain
+  Conn** pprev = nullptr;  // the link that points here (hlist_node.pprev: O(1) unhash)
   std::uint32_t bucket = 0;
   std::uint64_t seq = 0;  // creation order (timer tie-break)
   bool hashed = false;
@@ -102,7 +108,9 @@ class ConnTable {
 
   // Run all expirations due at or before `now`.
   void expire(SimTime now);
-  SimTime next_expiry() const { return next_expiry_; }
+  // Heap slots examined by expire() so far (each due, moved or stale slot once): the
+  // cost of expiry, which tests bound.
+  std::uint64_t timer_slots_examined() const { return slots_examined_; }
 
   // Entries in /proc/net/ip_vs_conn order.
   template <class F>
@@ -121,16 +129,22 @@ class ConnTable {
   bool expire_one(Conn& cp);  // true when the entry was freed
   void assure_control(Conn& cp);
   void free_entry(Conn& cp);
+  void arm(Conn& cp);  // cp.expires was set: queue a heap slot if it is earlier than cp.queued
 
   const ProtoTimeouts* timeouts_;
   std::vector<Conn*> buckets_;
   std::uint32_t mask_;
   std::deque<Conn> pool_;
   std::vector<Conn*> free_;
-  std::vector<Conn*> due_;  // scratch for expire()
+  struct TimerSlot {
+    SimTime at;
+    std::uint64_t seq;  // the entry's creation number: a recycled entry makes the slot stale
+    Conn* conn;
+  };
+  std::vector<TimerSlot> timers_;  // min-heap by (at, seq)
+  std::uint64_t slots_examined_ = 0;
   std::size_t count_ = 0;
   std::uint64_t seq_ = 0;
-  SimTime next_expiry_ = kTimeNever;
 };
 
 }  // namespace lvs::ipvs

@@ -114,8 +114,9 @@ std::optional<std::string> Host::add_address(std::string_view dev_or_label, Ipv4
     }
   }
   if (ifa.secondary) insert_at = dev->addresses.size();
+  ++local_addresses_[ifa.local().value];
   dev->addresses.insert(dev->addresses.begin() + static_cast<std::ptrdiff_t>(insert_at), std::move(ifa));
-  rebuild_routes();
+  fib_stale_ = true;  // fib_add_ifaddr(), done by the next fib() (a batch of addresses, one rebuild)
   return std::nullopt;
 }
 
@@ -144,6 +145,7 @@ std::optional<std::string> Host::del_address(std::string_view dev_name, Ipv4Addr
     std::erase_if(dev->addresses, [&](const IfAddress& a) { return a.secondary && same_subnet(gone, a); });
   }
   recompute_secondaries(*dev);
+  index_addresses();
   // fib_sync_down_addr(): routes whose preferred source was the address go.
   for (std::size_t i = user_rt_.size(); i-- > 0;) {
     if (user_rt_[i].prefsrc == addr && !is_local_address(addr)) {
@@ -155,18 +157,22 @@ std::optional<std::string> Host::del_address(std::string_view dev_name, Ipv4Addr
   return std::nullopt;
 }
 
-bool Host::is_local_address(Ipv4Addr a) const {
+bool Host::is_local_address(Ipv4Addr a) const { return local_addresses_.contains(a.value); }
+
+void Host::index_addresses() {
+  local_addresses_.clear();
   for (const auto& dev : ifaces_)
-    if (dev.has_address(a)) return true;
-  return false;
+    for (const auto& ifa : dev.addresses) ++local_addresses_[ifa.local().value];
 }
 
 // --- routes (net/ipv4/fib_frontend.c, fib_semantics.c) ------------------------------------
 
 // fib_add_ifaddr() for every address of every device that is up, then the
 // administrator's routes. A device going down takes its routes with it (fib_disable_ip).
-void Host::rebuild_routes() {
-  routes_.clear();
+void Host::rebuild_routes() const {
+  fib_stale_ = false;
+  ++fib_rebuilds_;
+  fib_.clear();
   std::vector<Route> main;
   for (const auto& dev : ifaces_) {
     if (!dev.up) continue;
@@ -186,7 +192,7 @@ void Host::rebuild_routes() {
       local.prefsrc = prim->local();
       local.scope = Scope::kHost;
       local.kernel = true;
-      routes_.add_local(local);
+      fib_.add_local(local);
 
       const Ipv4Addr net = ifa.prefix.network();
       if (ifa.secondary || net.is_unspecified() || (net == ifa.local() && ifa.prefix.len == 32)) continue;
@@ -199,7 +205,7 @@ void Host::rebuild_routes() {
         // An address on a loopback device makes its whole subnet local.
         prefix.type = RouteType::kLocal;
         prefix.scope = Scope::kHost;
-        routes_.add_local(prefix);
+        fib_.add_local(prefix);
       } else {
         prefix.type = RouteType::kUnicast;
         prefix.scope = Scope::kLink;
@@ -213,18 +219,13 @@ void Host::rebuild_routes() {
         brd.prefsrc = ifa.local();
         brd.scope = Scope::kLink;
         brd.kernel = true;
-        routes_.add_local(brd);
+        fib_.add_local(brd);
       }
     }
   }
   for (const auto& r : user_rt_)
     if (r.dev == kNoId || ifaces_[r.dev].up) main.push_back(r);
-  // `ip route show` walks the trie: by address, longer prefixes first.
-  std::stable_sort(main.begin(), main.end(), [](const Route& a, const Route& b) {
-    if (a.dst.addr != b.dst.addr) return a.dst.addr < b.dst.addr;
-    return a.dst.len > b.dst.len;
-  });
-  for (const auto& r : main) routes_.add_main(r);
+  for (const auto& r : main) fib_.add_main(r);
 }
 
 // fib_create_info() + fib_check_nh(): device names, scope defaults, gateway reachability.
@@ -262,17 +263,11 @@ std::optional<std::string> Host::resolve_route(const RouteSpec& spec, Route* out
   // the new one (at least link), through `dev` when given: i.e. it must be on-link.
   const int need = std::max(static_cast<int>(r.scope) + 1, static_cast<int>(Scope::kLink));
   const Ipv4Addr gw = *spec.gateway;
-  auto find = [&](const std::vector<Route>& table) -> const Route* {
-    const Route* best = nullptr;
-    for (const auto& c : table) {
-      if (!c.dst.contains(gw) || static_cast<int>(c.scope) < need) continue;
-      if (oif != kNoId && c.dev != oif) continue;
-      if (!best || c.dst.len > best->dst.len || (c.dst.len == best->dst.len && c.metric < best->metric)) best = &c;
-    }
-    return best;
+  const auto usable = [&](const Route& c) {
+    return static_cast<int>(c.scope) >= need && (oif == kNoId || c.dev == oif);
   };
-  const Route* via = find(routes_.local_routes());
-  if (!via) via = find(routes_.main_routes());
+  const Route* via = fib().local_table().best(gw, usable);
+  if (!via) via = fib().main_table().best(gw, usable);
   if (!via || (via->type != RouteType::kUnicast && via->type != RouteType::kLocal))
     return std::string("Error: Nexthop has invalid gateway.");
   r.dev = via->dev;
@@ -287,11 +282,11 @@ std::optional<std::string> Host::add_route(const RouteSpec& spec) {
   Route r;
   if (auto err = resolve_route(spec, &r)) return err;
   // fib_table_insert() with NLM_F_EXCL: same prefix and metric already there.
-  for (const auto& old : routes_.main_routes())
-    if (old.dst == r.dst && old.metric == r.metric) return std::string("RTNETLINK answers: File exists");
+  if (fib().main_table().find_exact(r.dst, r.metric)) return std::string("RTNETLINK answers: File exists");
   user_routes_.push_back(spec);
   user_rt_.push_back(r);
-  rebuild_routes();
+  // What rebuild_routes() would do: the administrator's routes come last, in order.
+  if (r.dev == kNoId || ifaces_[r.dev].up) fib_.add_main(r);
   return std::nullopt;
 }
 

@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/simulator.hpp"
@@ -125,7 +126,9 @@ class Host : public EventHandler, public NeighbourIo {
   const Sysctls& sysctls() const { return sysctls_; }
   Neighbours& neighbours() { return neigh_; }
   const Neighbours& neighbours() const { return neigh_; }
-  const RoutingTable& routes() const { return routes_; }
+  const RoutingTable& routes() const { return fib(); }
+  // Times the routing tables were rebuilt from scratch (tests bound it).
+  std::uint64_t fib_rebuilds() const { return fib_rebuilds_; }
   const std::vector<RouteSpec>& user_routes() const { return user_routes_; }
   TcpStack& tcp() { return *tcp_; }
   UdpStack& udp() { return *udp_; }
@@ -139,7 +142,7 @@ class Host : public EventHandler, public NeighbourIo {
   // Text views as the Linux tools print them.
   std::vector<std::string> show_addresses() const;  // `ip -4 addr` (condensed)
   std::vector<std::string> show_neighbours() const;  // `ip neigh show`
-  std::vector<std::string> show_routes() const { return routes_.show_main([this](IfIndex i) { return ifaces_[i].name; }); }
+  std::vector<std::string> show_routes() const { return fib().show_main([this](IfIndex i) { return ifaces_[i].name; }); }
 
   // --- the wire ----------------------------------------------------------------------
   void receive_frame(IfIndex dev, Packet frame);
@@ -169,7 +172,7 @@ class Host : public EventHandler, public NeighbourIo {
   void set_icmp_listener(IcmpListener* listener) { icmp_listener_ = listener; }
   // `ip route show table local`.
   std::vector<std::string> show_local_routes() const {
-    return routes_.show_local([this](IfIndex i) { return ifaces_[i].name; });
+    return fib().show_local([this](IfIndex i) { return ifaces_[i].name; });
   }
 
   // --- trace helpers -------------------------------------------------------------------
@@ -216,7 +219,13 @@ class Host : public EventHandler, public NeighbourIo {
   };
 
   IfIndex add_interface(std::string name, IfKind kind, MacAddr mac, int mtu);
-  void rebuild_routes();
+  // The routing tables, rebuilt first when an address change left them stale. Adding
+  // addresses only marks them stale, so configuring N addresses costs one rebuild, not N.
+  const RoutingTable& fib() const {
+    if (fib_stale_) rebuild_routes();
+    return fib_;
+  }
+  void rebuild_routes() const;
   void recompute_secondaries(Interface& dev);
   Interface* find_device_for(std::string_view dev_or_label);
   std::optional<std::string> resolve_route(const RouteSpec& spec, Route* out) const;
@@ -263,7 +272,13 @@ class Host : public EventHandler, public NeighbourIo {
   std::deque<Interface> ifaces_;
   Sysctls sysctls_;
   Neighbours neigh_;
-  RoutingTable routes_;
+  // Every configured address -> on how many devices (inet_addr_lst, the kernel's hash of
+  // local addresses): is_local_address() in one lookup, not a walk of every device.
+  std::unordered_map<std::uint32_t, std::uint32_t> local_addresses_;
+  void index_addresses();
+  mutable RoutingTable fib_;
+  mutable bool fib_stale_ = false;
+  mutable std::uint64_t fib_rebuilds_ = 0;
   std::vector<RouteSpec> user_routes_;
   std::vector<Route> user_rt_;  // user_routes_ resolved (device, scope), same order
   std::unique_ptr<TcpStack> tcp_;

@@ -46,7 +46,7 @@ const char* route_error_text(RouteError e) {
 // inet_addr_type() == RTN_LOCAL: the local table says so (this includes whole subnets
 // configured on lo).
 bool Host::is_local_type(Ipv4Addr a) const {
-  const Route* r = routes_.lookup_local(a);
+  const Route* r = fib().lookup_local(a);
   return r && r->type == RouteType::kLocal;
 }
 
@@ -116,7 +116,7 @@ std::optional<RouteResult> Host::route_output(Ipv4Addr dst, Ipv4Addr src, RouteE
     out.next_hop = out.src = src.is_unspecified() ? Ipv4Addr(127, 0, 0, 1) : src;
     return out;
   }
-  const Route* r = routes_.lookup(dst);
+  const Route* r = fib().lookup(dst);
   if (!r) return fail(RouteError::kNetUnreachable);
   out.type = r->type;
   switch (r->type) {
@@ -157,7 +157,7 @@ bool Host::validate_source(IfIndex dev, Ipv4Addr src, DropReason* why) const {
     }
     return true;
   }
-  const Route* r = routes_.lookup(src);
+  const Route* r = fib().lookup(src);
   if (!r) {
     *why = DropReason::kRpFilter;
     return false;
@@ -198,7 +198,7 @@ Host::InputRoute Host::route_input(Ipv4Addr dst, Ipv4Addr src, IfIndex dev, bool
   if (src.is_loopback() && !localnet) return martian(DropReason::kMartianSource);
 
   const bool forwarding = sysctls_.effective(ConfKnob::kForwarding, dev) != 0;
-  const Route* r = routes_.lookup(dst);
+  const Route* r = fib().lookup(dst);
   if (!r || r->type == RouteType::kBlackhole || r->type == RouteType::kUnreachable ||
       r->type == RouteType::kProhibit) {
     in.kind = InputKind::kUnreachable;

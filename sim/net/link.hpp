@@ -2,7 +2,11 @@
 // One direction of an Ethernet link: serialisation at a bandwidth, propagation delay
 // and a drop-tail queue. No event per queued frame: the transmitter knows when each
 // accepted frame will finish and tells the caller when it arrives at the far end.
+// The ring of finish times grows (doubling) as frames actually queue up, to at most
+// queue_frames + 1: an idle link with a queue of 100,000 costs nothing, and once a
+// link has reached its peak backlog, sending allocates nothing.
 #include <cstdint>
+#include <algorithm>
 #include <optional>
 #include <vector>
 
@@ -29,7 +33,7 @@ class Transmitter {
 
   void configure(const LinkParams& p) {
     params_ = p;
-    finish_.assign(p.queue_frames + 1, 0);
+    finish_.clear();
     head_ = count_ = 0;
   }
   const LinkParams& params() const { return params_; }
@@ -41,7 +45,8 @@ class Transmitter {
       head_ = (head_ + 1) % finish_.size();
       --count_;
     }
-    if (count_ == finish_.size()) return std::nullopt;
+    if (count_ == capacity_limit()) return std::nullopt;
+    if (count_ == finish_.size()) grow();
     const SimTime start = busy_until_ > now ? busy_until_ : now;
     const SimTime done = time_after(start, serialisation(frame_len));
     busy_until_ = done;
@@ -57,8 +62,23 @@ class Transmitter {
                                 static_cast<unsigned __int128>(params_.bandwidth_bps));
   }
   std::size_t queued() const { return count_; }
+  // Slots of the ring allocated so far (tests check it follows the backlog).
+  std::size_t slots_allocated() const { return finish_.capacity(); }
 
  private:
+  // The frame on the wire and the queue behind it.
+  std::size_t capacity_limit() const { return std::size_t{params_.queue_frames} + 1; }
+  // Doubles the ring (up to the limit), the oldest frame first in the new one.
+  void grow() {
+    const std::size_t size = std::min(capacity_limit(), std::max<std::size_t>(8, finish_.size() * 2));
+    std::vector<SimTime> bigger;
+    bigger.reserve(size);
+    for (std::size_t i = 0; i < count_; ++i) bigger.push_back(finish_[(head_ + i) % finish_.size()]);
+    bigger.resize(size, 0);
+    finish_ = std::move(bigger);
+    head_ = 0;
+  }
+
   LinkParams params_;
   std::vector<SimTime> finish_;  // ring of finish times of frames not yet fully sent
   std::size_t head_ = 0;

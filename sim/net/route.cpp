@@ -1,5 +1,6 @@
 #include "sim/net/route.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace lvs {
@@ -106,19 +107,36 @@ std::optional<RouteSpec> parse_route(std::string_view text, std::string* error) 
   return spec;
 }
 
-const Route* RoutingTable::best(const std::vector<Route>& table, Ipv4Addr dst) {
-  const Route* found = nullptr;
-  for (const auto& r : table) {
-    if (!r.dst.contains(dst)) continue;
-    if (!found || r.dst.len > found->dst.len || (r.dst.len == found->dst.len && r.metric < found->metric))
-      found = &r;
+void RouteTable::clear() {
+  routes_.clear();
+  next_.clear();
+  heads_.clear();
+  lengths_ = 0;
+}
+
+void RouteTable::add(const Route& r) {
+  const auto index = static_cast<std::uint32_t>(routes_.size());
+  routes_.push_back(r);
+  next_.push_back(kEnd);
+  const auto [it, fresh] = heads_.try_emplace(key(r.dst.network(), r.dst.len), Chain{index, index});
+  if (!fresh) {
+    next_[it->second.last] = index;
+    it->second.last = index;
   }
-  return found;
+  lengths_ |= std::uint64_t{1} << r.dst.len;
+}
+
+const Route* RouteTable::find_exact(const Ipv4Prefix& dst, std::uint32_t metric) const {
+  const auto it = heads_.find(key(dst.network(), dst.len));
+  if (it == heads_.end()) return nullptr;
+  for (std::uint32_t i = it->second.first; i != kEnd; i = next_[i])
+    if (routes_[i].metric == metric) return &routes_[i];
+  return nullptr;
 }
 
 const Route* RoutingTable::lookup(Ipv4Addr dst) const {
-  if (const Route* r = best(local_, dst)) return r;
-  return best(main_, dst);
+  if (const Route* r = local_.best(dst)) return r;
+  return main_.best(dst);
 }
 
 namespace {
@@ -145,14 +163,21 @@ std::string format_route(const Route& r, const std::function<std::string(IfIndex
 }  // namespace
 
 std::vector<std::string> RoutingTable::show_main(const std::function<std::string(IfIndex)>& dev_name) const {
+  // `ip route show` walks the trie: by address, longer prefixes first (added order within).
+  std::vector<const Route*> sorted;
+  for (const auto& r : main_.in_order()) sorted.push_back(&r);
+  std::stable_sort(sorted.begin(), sorted.end(), [](const Route* a, const Route* b) {
+    if (a->dst.addr != b->dst.addr) return a->dst.addr < b->dst.addr;
+    return a->dst.len > b->dst.len;
+  });
   std::vector<std::string> out;
-  for (const auto& r : main_) out.push_back(format_route(r, dev_name, false));
+  for (const Route* r : sorted) out.push_back(format_route(*r, dev_name, false));
   return out;
 }
 
 std::vector<std::string> RoutingTable::show_local(const std::function<std::string(IfIndex)>& dev_name) const {
   std::vector<std::string> out;
-  for (const auto& r : local_) out.push_back(format_route(r, dev_name, true));
+  for (const auto& r : local_.in_order()) out.push_back(format_route(r, dev_name, true));
   return out;
 }
 

@@ -77,20 +77,13 @@ void Segment::switch_frame(std::uint16_t in_port, Packet frame) {
 
 void Segment::learn(const MacAddr& src, std::uint16_t port) {
   if (src.is_multicast()) return;
-  for (auto& e : macs_) {
-    if (e.mac == src) {
-      e.port = port;
-      e.seen = world_.now();
-      return;
-    }
-  }
-  macs_.push_back(MacEntry{src, port, world_.now()});
+  macs_[src.as_u64()] = MacEntry{port, world_.now()};
 }
 
 int Segment::lookup(const MacAddr& dst) const {
-  for (const auto& e : macs_)
-    if (e.mac == dst) return world_.now() - e.seen <= kMacAgeing ? e.port : -1;
-  return -1;
+  const auto it = macs_.find(dst.as_u64());
+  if (it == macs_.end()) return -1;
+  return world_.now() - it->second.seen <= kMacAgeing ? it->second.port : -1;
 }
 
 void Segment::egress(std::uint16_t port_no, Packet frame) {

@@ -4,6 +4,7 @@
 // Unknown unicast, broadcast and multicast frames are flooded to every other port.
 #include <cstdint>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "sim/core/simulator.hpp"
@@ -35,6 +36,7 @@ class Segment : public EventHandler {
 
   void set_port_up(std::uint16_t port, bool up) { ports_.at(port).up = up; }
   std::size_t port_count() const { return ports_.size(); }
+  const Transmitter& port_egress(std::uint16_t port) const { return ports_.at(port).egress; }
 
   void on_event(const Event& ev) override;
 
@@ -48,7 +50,6 @@ class Segment : public EventHandler {
     bool up = true;
   };
   struct MacEntry {
-    MacAddr mac;
     std::uint16_t port;
     SimTime seen;
   };
@@ -64,7 +65,9 @@ class Segment : public EventHandler {
   std::string name_;
   LinkParams defaults_;
   std::vector<Port> ports_;
-  std::vector<MacEntry> macs_;
+  // The forwarding database (br_fdb), by MAC: one lookup per frame whatever the number
+  // of ports. Only looked up, never iterated, so its order cannot reach the trace.
+  std::unordered_map<std::uint64_t, MacEntry> macs_;
 };
 
 }  // namespace lvs

@@ -230,6 +230,7 @@ TcpConnection& TcpStack::new_connection(const Endpoint4& ep, std::uint32_t flow)
   c.snd_wnd_ = kRcvWindow;
   c.ssthresh_ = 0xffffffffu;
   by_key_[key_of(ep)] = id;
+  port_used(ep, true);
   ++active_;
   return c;
 }
@@ -246,6 +247,9 @@ void TcpStack::release(TcpConnection& c) {
 
 // Ephemeral ports from net.ipv4.ip_local_port_range, from a random start (as udp.cpp);
 // a port is usable when no connection has the same 4-tuple and nobody listens on it.
+// As __inet_hash_connect(): from the offset, the first usable port, the offset moving
+// past it. The ports in use come from the destination's PortSet, so a connect() costs a
+// constant number of probes even when every port is taken (EADDRNOTAVAIL).
 std::uint16_t TcpStack::pick_ephemeral(Ipv4Addr src, Ipv4Addr dst, std::uint16_t dport) {
   const auto& g = host_.sysctls().global();
   const int span = g.ip_local_port_last - g.ip_local_port_first + 1;
@@ -254,13 +258,43 @@ std::uint16_t TcpStack::pick_ephemeral(Ipv4Addr src, Ipv4Addr dst, std::uint16_t
     next_ephemeral_ = static_cast<std::uint16_t>(host_.rng().below(static_cast<std::uint64_t>(span)));
     ephemeral_started_ = true;
   }
-  for (int i = 0; i < span; ++i) {
-    const auto port = static_cast<std::uint16_t>(g.ip_local_port_first + (next_ephemeral_ + i) % span);
-    if (find_listener(src, port) || find(Endpoint4{src, port, dst, dport})) continue;
-    next_ephemeral_ = static_cast<std::uint16_t>((next_ephemeral_ + i + 1) % span);
-    return port;
+  const auto first = static_cast<std::uint32_t>(g.ip_local_port_first);
+  const auto last = static_cast<std::uint32_t>(g.ip_local_port_last);
+  const std::uint32_t origin = first + static_cast<std::uint32_t>(next_ephemeral_ % span);
+  const PortSet& used = ports_towards(Endpoint4{src, 0, dst, dport});
+  // From the offset to the end of the range, then from its start to the offset.
+  const std::pair<std::uint32_t, std::uint32_t> passes[] = {{origin, last}, {first, origin - 1}};
+  for (const auto& [from_port, to_port] : passes) {
+    for (std::uint32_t from = from_port; from <= to_port && to_port <= last;) {
+      const auto port = used.first_free(from, to_port, &port_probes_);
+      if (!port) break;
+      if (!find_listener(src, *port)) {
+        next_ephemeral_ = static_cast<std::uint16_t>((*port - first + 1) % static_cast<std::uint32_t>(span));
+        return *port;
+      }
+      from = *port + 1u;
+    }
   }
   return 0;  // EADDRNOTAVAIL
+}
+
+// The destination's set, filled from the connection table the first time (connections
+// to it made before, e.g. with a bound port, count too).
+PortSet& TcpStack::ports_towards(const Endpoint4& destination) {
+  const auto [it, fresh] = connect_ports_.try_emplace(destination_of(destination));
+  if (fresh)
+    for (const auto& [key, id] : by_key_)
+      if (key.local == destination.local.value && key.remote == destination.remote.value &&
+          key.remote_port == destination.remote_port)
+        it->second.insert(key.local_port);
+  return it->second;
+}
+
+void TcpStack::port_used(const Endpoint4& ep, bool used) {
+  const auto it = connect_ports_.find(destination_of(ep));
+  if (it == connect_ports_.end()) return;
+  if (used) it->second.insert(ep.local_port);
+  else it->second.erase(ep.local_port);
 }
 
 std::uint16_t TcpStack::route_mss(Ipv4Addr local, Ipv4Addr remote) const {
@@ -975,6 +1009,7 @@ void TcpStack::end(TcpConnection& c, TcpCloseReason reason) {
   c.time_wait_timer_.disarm();
   c.delack_timer_.disarm();
   by_key_.erase(key_of(c.ep_));
+  port_used(c.ep_, false);
   notify_closed(c, reason);
   release(c);
 }

@@ -16,6 +16,7 @@
 
 #include "sim/core/simulator.hpp"
 #include "sim/net/packet.hpp"
+#include "sim/net/port_set.hpp"
 #include "sim/net/timer.hpp"
 #include "sim/trace/trace.hpp"
 #include "sim/wire/addr.hpp"
@@ -158,6 +159,9 @@ class TcpStack : public EventHandler {
 
   // Connections in any state but CLOSED, TIME_WAIT (60 s, as Linux) included.
   std::size_t connection_count() const;
+  // Blocks and words looked at to choose ephemeral ports so far (a constant per
+  // connect(), however many ports are in use): tests bound it.
+  std::uint64_t port_probes() const { return port_probes_; }
   void on_event(const Event& ev) override;
 
  private:
@@ -178,6 +182,8 @@ class TcpStack : public EventHandler {
     std::size_t operator()(const Key& k) const;
   };
   static Key key_of(const Endpoint4& ep) { return Key{ep.local.value, ep.remote.value, ep.local_port, ep.remote_port}; }
+  // A destination of connect(): the 4-tuple without the local port.
+  static Key destination_of(const Endpoint4& ep) { return Key{ep.local.value, ep.remote.value, 0, ep.remote_port}; }
 
   // Connection table.
   TcpConnection& new_connection(const Endpoint4& ep, std::uint32_t flow);
@@ -185,6 +191,8 @@ class TcpStack : public EventHandler {
   TcpConnection* find(const Endpoint4& ep);
   const Listener* find_listener(Ipv4Addr addr, std::uint16_t port) const;
   std::uint16_t pick_ephemeral(Ipv4Addr src, Ipv4Addr dst, std::uint16_t dport);
+  PortSet& ports_towards(const Endpoint4& destination);
+  void port_used(const Endpoint4& ep, bool used);
   static bool alive(const TcpConnection& c, std::uint32_t incarnation) {
     return c.in_use_ && c.incarnation_ == incarnation;
   }
@@ -236,6 +244,10 @@ class TcpStack : public EventHandler {
   std::size_t active_ = 0;
   std::uint16_t next_ephemeral_ = 0;
   bool ephemeral_started_ = false;
+  // Local ports in use per destination connect() has chosen a port for (created on the
+  // first connect() there; server-side connections to other destinations cost nothing).
+  std::unordered_map<Key, PortSet, KeyHash> connect_ports_;
+  std::uint64_t port_probes_ = 0;
   std::uint64_t ts_secret_ = 0;  // net_secret for secure_tcp_ts_off(), drawn on first use
   bool ts_secret_set_ = false;
 };

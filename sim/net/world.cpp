@@ -37,7 +37,7 @@ TraceHostConfig capture_config(const Host& h) {
 
 }  // namespace
 
-World::World(std::uint64_t seed, bool tracing) : sim_(seed), trace_(tracing) {}
+World::World(std::uint64_t seed, TraceLevel trace_level) : sim_(seed), trace_(trace_level) {}
 
 // Hosts hold pointers into segments and the other way round; both go together.
 World::~World() = default;
@@ -91,10 +91,11 @@ void World::describe_into_trace(std::string scenario_name) {
     meta.hosts.push_back(std::move(info));
   }
   for (const auto& s : segments_) meta.segments.push_back(TraceSegmentInfo{s->name()});
+  trace_.start_digest();
 }
 
 void World::trace_host_config(HostId id) {
-  if (!tracing()) return;
+  if (!trace_.keeps_everything()) return;
   const std::uint32_t index = trace_.add_host_config(capture_config(host(id)));
   trace_.record(now(), HostConfigChange{id, index});
 }

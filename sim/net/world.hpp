@@ -19,7 +19,8 @@ class Segment;
 
 class World {
  public:
-  World(std::uint64_t seed, bool tracing);
+  World(std::uint64_t seed, bool tracing) : World(seed, tracing ? TraceLevel::kFull : TraceLevel::kOff) {}
+  World(std::uint64_t seed, TraceLevel trace_level);
   ~World();
   World(const World&) = delete;
   World& operator=(const World&) = delete;
@@ -43,10 +44,11 @@ class World {
   std::uint32_t next_packet_id() { return ++packet_ids_; }
   std::uint32_t next_flow_id() { return ++flow_ids_; }
 
-  // Fills trace().meta() with the names of hosts, interfaces and segments.
+  // Fills trace().meta() with the names of hosts, interfaces and segments (and, at
+  // TraceLevel::kReport, starts keeping only what the report reads).
   void describe_into_trace(std::string scenario_name);
   // Records the host's current addresses, routes and key sysctls (after a scenario
-  // action changed them), when tracing.
+  // action changed them), when the whole trace is kept (the viewer shows them).
   void trace_host_config(HostId id);
 
   // Frame counters (always on, also without tracing).

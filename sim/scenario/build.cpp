@@ -137,14 +137,14 @@ class Builder {
 }  // namespace
 
 std::unique_ptr<ScenarioRun> build_run(const ScenarioSpec& spec, std::optional<std::uint64_t> seed_override,
-                                       bool tracing) {
+                                       TraceLevel trace_level) {
   auto run = std::make_unique<ScenarioRun>();
   run->file = spec.file;
   run->name = spec.name;
   run->seed = seed_override.value_or(spec.seed);
   run->duration = spec.duration;
   run->max_events = spec.max_events;
-  run->world = std::make_unique<World>(run->seed, tracing);
+  run->world = std::make_unique<World>(run->seed, trace_level);
   Builder(spec, *run).build();
   return run;
 }

@@ -1,10 +1,13 @@
 // From text to a validated spec: file reading, JSON syntax errors as file:line:col, and
 // duplicate keys (which nlohmann::json would silently collapse to the last one).
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fstream>
 #include <set>
-#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "sim/scenario/scenario.hpp"
 
@@ -132,13 +135,44 @@ ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file)
   return parse_scenario(doc, file);
 }
 
-ScenarioSpec load_scenario_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw ScenarioError(path, std::string("cannot open file: ") + std::strerror(errno));
-  std::ostringstream buf;
-  buf << in.rdbuf();
-  if (in.bad()) throw ScenarioError(path, "cannot read file");
-  return parse_scenario_text(buf.str(), path);
+namespace {
+
+// Closes a file descriptor when it goes out of scope.
+struct FdCloser {
+  int fd;
+  ~FdCloser() { ::close(fd); }
+};
+
+}  // namespace
+
+// The limit is checked while reading, not after: /dev/zero, /dev/urandom or a pipe never
+// end, and a file may grow while it is read. At most kMaxScenarioFileBytes + 1 bytes are
+// ever held, the extra byte saying "larger than the limit".
+std::string read_scenario_bytes(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) throw ScenarioError(path, std::string("cannot open file: ") + std::strerror(errno));
+  const FdCloser closer{fd};
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+    throw ScenarioError(path, "is a directory, not a scenario file (give the path of a .json file)");
+  std::string text;
+  std::size_t size = 0;
+  while (size <= kMaxScenarioFileBytes) {
+    const std::size_t want = std::min<std::size_t>(64 * 1024, kMaxScenarioFileBytes + 1 - size);
+    text.resize(size + want);
+    const ssize_t got = ::read(fd, text.data() + size, want);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) throw ScenarioError(path, std::string("cannot read file: ") + std::strerror(errno));
+    if (got == 0) break;
+    size += static_cast<std::size_t>(got);
+  }
+  text.resize(size);
+  if (size > kMaxScenarioFileBytes)
+    throw ScenarioError(path, "file too large (more than " + std::to_string(kMaxScenarioFileBytes) +
+                                  " bytes, the most a scenario may have); reading stopped there");
+  return text;
 }
+
+ScenarioSpec load_scenario_file(const std::string& path) { return parse_scenario_text(read_scenario_bytes(path), path); }
 
 }  // namespace lvs

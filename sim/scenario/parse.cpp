@@ -39,6 +39,14 @@ bool one_of(const std::vector<std::string_view>& set, std::string_view v) {
   return std::find(set.begin(), set.end(), v) != set.end();
 }
 
+// The items of an array of at most `max` (untrusted input: every size has a bound).
+std::vector<JsonNode> bounded_items(const JsonNode& node, std::size_t max, const std::string& what) {
+  const auto items = node.items();
+  if (items.size() > max)
+    node.fail("too many " + what + " (" + std::to_string(items.size()) + "; at most " + std::to_string(max) + ")");
+  return items;
+}
+
 // --- values ---------------------------------------------------------------------------
 
 SimTime duration_of(const JsonNode& node) {
@@ -128,7 +136,8 @@ AddressSpec parse_address(const JsonNode& node, const std::string& dev) {
 
 std::vector<AddressSpec> parse_addresses(const JsonNode& node, const std::string& dev) {
   std::vector<AddressSpec> out;
-  for (const auto& item : node.items()) out.push_back(parse_address(item, dev));
+  for (const auto& item : bounded_items(node, kMaxAddressesPerInterface, "addresses on " + dev))
+    out.push_back(parse_address(item, dev));
   return out;
 }
 
@@ -198,7 +207,7 @@ std::vector<std::string> device_names(const HostSpec& host) {
 std::vector<RouteEntry> parse_routes(const JsonNode& node, const HostSpec& host) {
   std::vector<RouteEntry> out;
   const auto devs = device_names(host);
-  for (const auto& item : node.items()) {
+  for (const auto& item : bounded_items(node, kMaxRoutesPerHost, "routes")) {
     const std::string text = item.string();
     std::string error;
     auto route = parse_route(text, &error);
@@ -404,9 +413,7 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
   if (!one_of(kHostRoles, h.role))
     role.fail("unknown role '" + h.role + "' (expected one of: " + join(kHostRoles) + ")");
   if (auto ifs = node.get("interfaces")) {
-    const auto items = ifs->items();
-    if (items.size() > kMaxInterfacesPerHost)
-      ifs->fail("too many interfaces (at most " + std::to_string(kMaxInterfacesPerHost) + ")");
+    const auto items = bounded_items(*ifs, kMaxInterfacesPerHost, "interfaces");
     std::map<std::string, std::string> seen;
     for (std::size_t i = 0; i < items.size(); ++i) {
       InterfaceSpec ifc = parse_interface(items[i], spec, index, i);
@@ -428,7 +435,8 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
   check_service_files(node, h, file_pointers);
   if (auto v = node.get("ipvsadm")) {
     h.runs_ipvs = true;
-    for (const JsonNode& item : v->items()) h.ipvsadm.push_back(IpvsadmLine{ipvsadm_line(item), item.pointer()});
+    for (const JsonNode& item : bounded_items(*v, kMaxIpvsadmLines, "ipvsadm lines"))
+      h.ipvsadm.push_back(IpvsadmLine{ipvsadm_line(item), item.pointer()});
   }
   if (auto d = node.get("rx_delay")) {
     d->expect_object({"base", "jitter"});
@@ -609,8 +617,7 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
     if (auto m = l->get("max_events")) spec.max_events = m->unsigned_integer(1, UINT64_MAX);
   }
   if (auto segs = root.get("segments")) {
-    const auto items = segs->items();
-    if (items.size() > kMaxSegments) segs->fail("too many segments (at most " + std::to_string(kMaxSegments) + ")");
+    const auto items = bounded_items(*segs, kMaxSegments, "segments");
     for (const auto& item : items) {
       SegmentSpec seg = parse_segment(item);
       if (const auto* first = spec.find_segment(seg.name))
@@ -620,9 +627,8 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
   }
   {
     const JsonNode hosts = root.at("hosts");
-    const auto items = hosts.items();
+    const auto items = bounded_items(hosts, kMaxHosts, "hosts");
     if (items.empty()) hosts.fail("a scenario needs at least one host");
-    if (items.size() > kMaxHosts) hosts.fail("too many hosts (at most " + std::to_string(kMaxHosts) + ")");
     for (std::size_t i = 0; i < items.size(); ++i) {
       HostSpec h = parse_host(items[i], spec, i);
       if (const auto* first = spec.find_host(h.name))
@@ -639,10 +645,18 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
       if (!inserted)
         throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""), "MAC address " + i.mac.str() + " is already used by " + it->second);
     }
-  if (auto tr = root.get("traffic"))
-    for (const auto& item : tr->items()) spec.traffic.push_back(parse_traffic(item, spec));
+  if (auto tr = root.get("traffic")) {
+    std::uint64_t requests = 0;
+    for (const auto& item : bounded_items(*tr, kMaxTrafficEntries, "traffic entries")) {
+      spec.traffic.push_back(parse_traffic(item, spec));
+      requests += spec.traffic.back().plan.count;
+      if (requests > kMaxRequests)
+        item.at("count").fail("too many requests: the traffic entries up to this one make " + std::to_string(requests) +
+                              " (at most " + std::to_string(kMaxRequests) + " in a run)");
+    }
+  }
   if (auto ac = root.get("actions")) {
-    for (const auto& item : ac->items()) spec.actions.push_back(parse_action(item, spec));
+    for (const auto& item : bounded_items(*ac, kMaxActions, "actions")) spec.actions.push_back(parse_action(item, spec));
     std::stable_sort(spec.actions.begin(), spec.actions.end(),
                      [](const ActionSpec& x, const ActionSpec& y) { return x.at < y.at; });
   }

@@ -30,6 +30,10 @@ inline constexpr std::size_t kMaxScenarioFileBytes = 16 * 1024 * 1024;
 
 // Reads, parses and validates a scenario file. Throws ScenarioError.
 ScenarioSpec load_scenario_file(const std::string& path);
+// The file's bytes, refused (ScenarioError) when it cannot be read, is a directory or
+// holds more than kMaxScenarioFileBytes; never reads more than that (a device such as
+// /dev/zero is refused as soon as the limit is passed).
+std::string read_scenario_bytes(const std::string& path);
 // The same for text already in memory (`file` is only used in messages). Besides
 // syntax errors it rejects duplicate keys in an object, which nlohmann::json would
 // silently collapse.
@@ -73,8 +77,14 @@ struct ScenarioRun {
 // and traffic clients. Semantic errors the kernel would report (a route via a device
 // that has no address in the gateway's subnet, an unknown sysctl, binding to an
 // address that is not local) are ScenarioErrors with the JSON pointer of the entry.
+// `trace_level` says how much the run's trace keeps (TraceLevel::kReport: what the run
+// report reads); `tracing` true is TraceLevel::kFull, false kOff.
 std::unique_ptr<ScenarioRun> build_run(const ScenarioSpec& spec, std::optional<std::uint64_t> seed_override,
-                                       bool tracing);
+                                       TraceLevel trace_level);
+inline std::unique_ptr<ScenarioRun> build_run(const ScenarioSpec& spec, std::optional<std::uint64_t> seed_override,
+                                              bool tracing) {
+  return build_run(spec, seed_override, tracing ? TraceLevel::kFull : TraceLevel::kOff);
+}
 
 // Starts the applications at t=0 (first call only) and runs the simulator until
 // `until` (default: the spec duration) or the event limit; records the StopReason,

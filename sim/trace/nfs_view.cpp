@@ -92,19 +92,33 @@ std::unordered_map<std::uint32_t, RequestStorage> storage_by_flow(const Trace& t
   return out;
 }
 
+namespace {
+
+// World notes of the storage layer start with one of these.
+constexpr std::string_view kStoragePrefixes[] = {"nfs: ",      "mount: ",    "rpc.mountd: ", "nfsd: ",
+                                                 "exportfs: ", "exporting ", "automount: "};
+
+bool is_storage_note(std::string_view text) {
+  for (const auto p : kStoragePrefixes)
+    if (text.starts_with(p)) return true;
+  return false;
+}
+
+}  // namespace
+
+bool storage_views_read(const TraceBody& body, const Trace& trace) {
+  if (const auto* app = std::get_if<AppEvent>(&body)) return app->kind == AppEventKind::kNote && app->flow != 0;
+  if (const auto* note = std::get_if<WorldNote>(&body)) return is_storage_note(trace.string(note->text));
+  return false;
+}
+
 std::vector<StorageLogLine> storage_log(const Trace& trace) {
-  static constexpr std::string_view kPrefixes[] = {"nfs: ", "mount: ", "rpc.mountd: ", "nfsd: ",
-                                                   "exportfs: ", "exporting ", "automount: "};
   std::vector<StorageLogLine> out;
   for (const auto& rec : trace.records()) {
     const auto* note = std::get_if<WorldNote>(&rec.body);
     if (!note || note->host >= trace.meta().hosts.size()) continue;
     const std::string& text = trace.string(note->text);
-    for (const auto p : kPrefixes)
-      if (std::string_view(text).starts_with(p)) {
-        out.push_back({rec.time, trace.meta().hosts[note->host].name, text});
-        break;
-      }
+    if (is_storage_note(text)) out.push_back({rec.time, trace.meta().hosts[note->host].name, text});
   }
   return out;
 }

@@ -45,4 +45,9 @@ struct StorageLogLine {
 // "nfsd: ...", "exportfs: ...", "exporting ...", "automount: ...".
 std::vector<StorageLogLine> storage_log(const Trace& trace);
 
+// The records storage_by_flow() and storage_log() read, for a trace that keeps only
+// what its report needs: applications' notes about a request, and world notes of the
+// storage layer.
+bool storage_views_read(const TraceBody& body, const Trace& trace);
+
 }  // namespace lvs

@@ -1,5 +1,7 @@
 #include "sim/trace/trace.hpp"
 
+#include "sim/trace/report_digest.hpp"
+
 namespace lvs {
 
 const char* drop_reason_name(DropReason r) {
@@ -82,16 +84,79 @@ std::optional<MacOwner> TraceMeta::mac_owner(const MacAddr& mac) const {
   return std::nullopt;
 }
 
+Trace::Trace(TraceLevel level) : level_(level) {}
+Trace::~Trace() = default;
+
 std::uint32_t Trace::add_frame(wire::Bytes bytes) {
+  if (digest_) {
+    pending_frame_.assign(bytes.begin(), bytes.end());
+    return frames_added_++;
+  }
   const std::uint64_t offset = frame_bytes_.size();
   frame_bytes_.insert(frame_bytes_.end(), bytes.begin(), bytes.end());
   frame_offsets_.push_back((offset << 16) | static_cast<std::uint64_t>(bytes.size() & 0xffff));
   return static_cast<std::uint32_t>(frame_offsets_.size() - 1);
 }
 
+bool Trace::has_frame(std::uint32_t index) const {
+  return digest_ ? kept_frames_.contains(index) : index < frame_offsets_.size();
+}
+
 wire::Bytes Trace::frame(std::uint32_t index) const {
-  const std::uint64_t packed = frame_offsets_.at(index);
+  std::uint64_t packed = 0;
+  if (digest_) {
+    const auto it = kept_frames_.find(index);
+    if (it == kept_frames_.end()) return wire::Bytes();
+    packed = it->second;
+  } else {
+    packed = frame_offsets_.at(index);
+  }
   return wire::Bytes(frame_bytes_.data() + (packed >> 16), packed & 0xffff);
+}
+
+void Trace::keep_frame_bytes(std::uint32_t index, wire::Bytes bytes) {
+  const std::uint64_t offset = frame_bytes_.size();
+  frame_bytes_.insert(frame_bytes_.end(), bytes.begin(), bytes.end());
+  kept_frames_[index] = (offset << 16) | static_cast<std::uint64_t>(bytes.size() & 0xffff);
+}
+
+void Trace::start_digest() {
+  if (level_ != TraceLevel::kReport || digest_) return;
+  // Frame indices go on from those already kept (the build phase keeps everything).
+  for (std::uint32_t i = 0; i < frame_offsets_.size(); ++i) kept_frames_[i] = frame_offsets_[i];
+  frames_added_ = static_cast<std::uint32_t>(frame_offsets_.size());
+  frame_offsets_.clear();
+  digest_ = std::make_unique<ReportDigest>(*this);
+}
+
+const PathBuilder* Trace::online_paths() const { return digest_ ? &digest_->paths() : nullptr; }
+
+namespace {
+
+// The string a record refers to, if any.
+std::optional<std::uint32_t> text_of(const TraceBody& body) {
+  if (const auto* n = std::get_if<WorldNote>(&body)) return n->text;
+  if (const auto* a = std::get_if<AppEvent>(&body)) return a->text;
+  if (const auto* r = std::get_if<IpvsRules>(&body)) return r->text;
+  return std::nullopt;
+}
+
+}  // namespace
+
+// Every add_string() is followed by the record that uses it: a record not kept gives its
+// string back, so the string table holds only the kept records' text.
+void Trace::digest_record(SimTime t, const TraceBody& body) {
+  const TraceRecord rec{t, body};
+  const auto* tx = std::get_if<FrameTx>(&body);
+  const bool pending = tx && tx->frame + 1 == frames_added_;
+  const wire::Bytes frame = pending ? wire::Bytes(pending_frame_.data(), pending_frame_.size()) : wire::Bytes();
+  const ReportDigest::Verdict v = digest_->take(rec, frame);
+  if (v.keep_frame && pending) keep_frame_bytes(tx->frame, frame);
+  if (v.keep_record) {
+    records_.push_back(rec);
+    return;
+  }
+  if (const auto text = text_of(body); text && *text + 1 == strings_.size()) strings_.pop_back();
 }
 
 std::uint32_t Trace::add_string(std::string_view s) {

@@ -5,7 +5,9 @@
 // Records are small binary values (no strings) so recording costs little; names are
 // resolved through TraceMeta when a view is produced. Frame bytes live in one arena.
 #include <cstdint>
+#include <memory>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -210,21 +212,49 @@ struct TraceMeta {
   std::optional<MacOwner> mac_owner(const MacAddr& mac) const;
 };
 
+class PathBuilder;
+class ReportDigest;
+
+// How much of a run the trace keeps.
+enum class TraceLevel : std::uint8_t {
+  kOff,     // nothing is recorded (load benchmarks, `lvslab validate`, `ipvsadm`)
+  kReport,  // what the run report reads, nothing per request (report_digest.hpp)
+  kFull,    // every record and frame (--trace, --pcap, the viewer)
+};
+
 class Trace {
  public:
-  explicit Trace(bool enabled = true) : enabled_(enabled) {}
+  explicit Trace(bool enabled = true) : Trace(enabled ? TraceLevel::kFull : TraceLevel::kOff) {}
+  explicit Trace(TraceLevel level);
+  ~Trace();
+  Trace(const Trace&) = delete;
+  Trace& operator=(const Trace&) = delete;
 
-  bool enabled() const { return enabled_; }
+  bool enabled() const { return level_ != TraceLevel::kOff; }
+  TraceLevel level() const { return level_; }
+  // Everything is kept (not only what the report reads).
+  bool keeps_everything() const { return level_ == TraceLevel::kFull; }
 
-  // Stores frame bytes, returns their index.
+  // Stores frame bytes, returns their index. At TraceLevel::kReport the bytes are held
+  // until the FrameTx record that follows says whether a view needs them.
   std::uint32_t add_frame(wire::Bytes bytes);
   wire::Bytes frame(std::uint32_t index) const;
+  bool has_frame(std::uint32_t index) const;
   std::size_t frame_count() const { return frame_offsets_.size(); }
 
   std::uint32_t add_string(std::string_view s);
   const std::string& string(std::uint32_t index) const { return strings_[index]; }
 
-  void record(SimTime t, TraceBody body) { records_.push_back(TraceRecord{t, body}); }
+  void record(SimTime t, TraceBody body) {
+    if (digest_) return digest_record(t, body);
+    records_.push_back(TraceRecord{t, body});
+  }
+
+  // TraceLevel::kReport: from now on (the meta is filled), records go through the report
+  // digest; before (while the world is built) everything is kept.
+  void start_digest();
+  // The request paths built as the run went (TraceLevel::kReport), else nullptr.
+  const PathBuilder* online_paths() const;
 
   // Host configurations recorded during the run (HostConfigChange::config).
   std::uint32_t add_host_config(TraceHostConfig config);
@@ -236,13 +266,22 @@ class Trace {
   const TraceMeta& meta() const { return meta_; }
 
  private:
-  bool enabled_;
+  void digest_record(SimTime t, const TraceBody& body);
+  void keep_frame_bytes(std::uint32_t index, wire::Bytes bytes);
+
+  TraceLevel level_;
   std::vector<TraceRecord> records_;
   std::vector<std::uint8_t> frame_bytes_;
-  std::vector<std::uint64_t> frame_offsets_;  // (offset << 16) | length
+  // Full: one entry per frame index, (offset << 16) | length. Report: empty; the kept
+  // frames are in kept_frames_ by index, and frame indices count every frame added.
+  std::vector<std::uint64_t> frame_offsets_;
+  std::unordered_map<std::uint32_t, std::uint64_t> kept_frames_;
+  std::uint32_t frames_added_ = 0;
+  std::vector<std::uint8_t> pending_frame_;  // kReport: the last frame added
   std::vector<std::string> strings_;
   std::vector<TraceHostConfig> host_configs_;
   TraceMeta meta_;
+  std::unique_ptr<ReportDigest> digest_;
 };
 
 }  // namespace lvs

@@ -17,7 +17,7 @@ std::string owner_of(const TraceMeta& meta, const MacAddr& mac) {
 
 // The ARP message a traced frame carries, if it is one.
 std::optional<wire::ArpRepr> arp_of(const Trace& trace, std::uint32_t frame_index) {
-  if (frame_index >= trace.frame_count()) return std::nullopt;
+  if (!trace.has_frame(frame_index)) return std::nullopt;
   const wire::Bytes frame = trace.frame(frame_index);
   const auto eth = wire::parse_ethernet(frame);
   if (!eth || eth->ethertype != wire::kEtherTypeArp) return std::nullopt;
@@ -141,6 +141,19 @@ std::vector<VipArpEvent> vip_arp_history(const Trace& trace) {
     }
   }
   return out;
+}
+
+bool vip_arp_reads(const TraceBody& body, wire::Bytes frame, const std::vector<Ipv4Addr>& vips) {
+  auto is_vip = [&](Ipv4Addr a) { return std::find(vips.begin(), vips.end(), a) != vips.end(); };
+  if (const auto* d = std::get_if<ArpDecision>(&body)) return is_vip(d->target_ip);
+  if (const auto* c = std::get_if<NeighChange>(&body)) return is_vip(c->ip);
+  if (std::holds_alternative<FrameTx>(body)) {
+    const auto eth = wire::parse_ethernet(frame);
+    if (!eth || eth->ethertype != wire::kEtherTypeArp) return false;
+    const auto arp = wire::parse_arp(wire::ethernet_payload(frame));
+    return arp && is_vip(arp->sender_ip);
+  }
+  return false;
 }
 
 }  // namespace lvs

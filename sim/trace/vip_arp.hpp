@@ -34,4 +34,11 @@ std::vector<Ipv4Addr> virtual_ips(const TraceMeta& meta);
 
 std::vector<VipArpEvent> vip_arp_history(const Trace& trace);
 
+// The records vip_arp_history() reads, for a trace that keeps only what its report
+// needs: ARP decisions about a VIP, neighbour changes of a VIP's entry, and ARP frames
+// whose sender address is a VIP (replies, and requests sent with the VIP as sender).
+// `frame` is the record's frame for a FrameTx (its bytes are kept when it is one of
+// those frames); a FrameRx is read when its frame was kept.
+bool vip_arp_reads(const TraceBody& body, wire::Bytes frame, const std::vector<Ipv4Addr>& vips);
+
 }  // namespace lvs

@@ -12,19 +12,17 @@
 #include <fstream>
 #include <string>
 
+#include <sys/resource.h>
+
 #include <nlohmann/json.hpp>
 
 #include "sim/net/world.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "farm_scenario.hpp"
 
 namespace {
 
-struct Options {
-  long connections = 100'000;
-  long clients = 100;
-  long servers = 10;
-  long rate = 1000;  // new connections per simulated second, over all clients
-};
+using Options = lvs::bench::FarmShape;
 
 long read_status_kb(const char* field) {  // VmHWM / VmRSS from /proc/self/status
   std::ifstream in("/proc/self/status");
@@ -34,56 +32,10 @@ long read_status_kb(const char* field) {  // VmHWM / VmRSS from /proc/self/statu
   return -1;
 }
 
-std::string ip(int a, int b, int c, int d) {
-  return std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c) + "." + std::to_string(d);
-}
-
-// The farm as a scenario document (the same path a user's scenario takes).
-nlohmann::json farm(const Options& o) {
-  using nlohmann::json;
-  const long per_client = (o.connections + o.clients - 1) / o.clients;
-  const double every_s = static_cast<double>(o.clients) / static_cast<double>(o.rate);
-  const double duration_s = static_cast<double>(per_client) * every_s + 30.0;
-  json d;
-  d["name"] = "web-farm";
-  d["duration"] = std::to_string(static_cast<long>(duration_s)) + "s";
-  d["limits"] = {{"max_events", 4'000'000'000ULL}};
-  d["segments"] = json::array({{{"name", "clients"}}, {{"name", "wan"}}, {{"name", "lan"}}});
-  json hosts = json::array();
-  for (long c = 0; c < o.clients; ++c)
-    hosts.push_back({{"name", "c" + std::to_string(c)},
-                     {"role", "client"},
-                     {"interfaces", json::array({{{"name", "eth0"}, {"segment", "clients"},
-                                                  {"addresses", json::array({ip(10, 0, static_cast<int>(c / 250), static_cast<int>(c % 250 + 2)) + "/16"})}}})},
-                     {"routes", json::array({"default via 10.0.255.1"})}});
-  hosts.push_back({{"name", "gw"}, {"role", "gateway"},
-                   {"interfaces", json::array({{{"name", "eth0"}, {"segment", "clients"}, {"addresses", json::array({"10.0.255.1/16"})}},
-                                               {{"name", "eth1"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.1/24"})}}})},
-                   {"sysctls", {{"net.ipv4.ip_forward", 1}}}});
-  json rules = json::array({"-A -t 192.168.0.100:80 -s rr"});
-  for (long s = 0; s < o.servers; ++s) rules.push_back("-a -t 192.168.0.100:80 -r " + ip(192, 168, 10, static_cast<int>(11 + s)) + ":80 -m");
-  hosts.push_back({{"name", "director"}, {"role", "director"},
-                   {"interfaces", json::array({{{"name", "eth0"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.10/24", "192.168.0.100/24"})}},
-                                               {{"name", "eth1"}, {"segment", "lan"}, {"addresses", json::array({"192.168.10.1/24"})}}})},
-                   {"routes", json::array({"default via 192.168.0.1"})},
-                   {"sysctls", {{"net.ipv4.ip_forward", 1}}},
-                   {"ipvsadm", rules}});
-  const std::string page(1000 - 1, 'x');
-  for (long s = 0; s < o.servers; ++s)
-    hosts.push_back({{"name", "rs" + std::to_string(s + 1)}, {"role", "realserver"},
-                     {"interfaces", json::array({{{"name", "eth0"}, {"segment", "lan"},
-                                                  {"addresses", json::array({ip(192, 168, 10, static_cast<int>(11 + s)) + "/24"})}}})},
-                     {"routes", json::array({"default via 192.168.10.1"})},
-                     {"services", json::array({{{"type", "http"}, {"files", {{"/var/www/html/index.html", page + "\n"}}}}})}});
-  d["hosts"] = hosts;
-  json traffic = json::array();
-  const long every_us = o.clients * 1'000'000 / o.rate;
-  for (long c = 0; c < o.clients; ++c)
-    traffic.push_back({{"client", "c" + std::to_string(c)}, {"type", "http"}, {"url", "http://192.168.0.100/"},
-                       {"at", std::to_string(1'000'000 + c * 1'000'000 / o.rate) + "us"},
-                       {"every", std::to_string(every_us) + "us"}, {"count", per_client}});
-  d["traffic"] = traffic;
-  return d;
+double cpu_seconds() {  // user + system time of this process so far
+  rusage u{};
+  getrusage(RUSAGE_SELF, &u);
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 }  // namespace
@@ -106,13 +58,15 @@ int main(int argc, char** argv) {
     return 2;
   }
   const long rss_before = read_status_kb("VmRSS:");
-  lvs::ScenarioSpec spec = lvs::parse_scenario(farm(o), "web-farm");
+  lvs::ScenarioSpec spec = lvs::parse_scenario(lvs::bench::lvs_nat_farm(o), "web-farm");
   // A load run keeps each response's length, not its 1000 bytes (curl -o /dev/null).
   for (auto& t : spec.traffic) t.plan.keep_body = false;
   auto run = lvs::build_run(spec, std::nullopt, /*tracing=*/false);
+  const double cpu0 = cpu_seconds();
   const auto t0 = std::chrono::steady_clock::now();
   lvs::execute(*run, std::nullopt);
   const auto t1 = std::chrono::steady_clock::now();
+  const double cpu_s = cpu_seconds() - cpu0;
   const double wall_s = std::chrono::duration<double>(t1 - t0).count();
 
   long ok = 0;
@@ -125,6 +79,8 @@ int main(int argc, char** argv) {
               static_cast<double>(run->end_time) / 1e9, wall_s,
               static_cast<unsigned long long>(run->events_processed), frames);
   std::printf("  %.2f us wall per connection   (target <= 25)\n", wall_s * 1e6 / static_cast<double>(run->results.size()));
+  std::printf("  %.2f us CPU per connection (wall and CPU differ when the machine is shared)\n",
+              cpu_s * 1e6 / static_cast<double>(run->results.size()));
   std::printf("  %.2f M frames per wall second\n", frames / wall_s / 1e6);
   std::printf("  peak RSS %.1f MB, %.0f bytes per finished connection (target <= 1024; %.1f MB before the world was built)\n",
               static_cast<double>(peak_kb) / 1024.0, static_cast<double>(peak_kb) * 1024.0 / static_cast<double>(ok ? ok : 1),
