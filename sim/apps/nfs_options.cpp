@@ -60,7 +60,10 @@ SimTime RpcTimeout::major_span() const {
 
 RpcTimeout nfs_rpc_timeout(const NfsMountOptions& o) {
   RpcTimeout t;
-  t.retries = o.retrans == 0 ? 2 : o.retrans;  // NFS_DEF_TCP_RETRANS
+  // retrans=0 is zero retries since Linux 4.20 (commit a956beda19a6 "NFS: Allow the mount
+  // option retrans=0": only an unspecified retrans takes NFS_DEF_TCP_RETRANS, which
+  // NfsMountOptions holds by default); timeo=0 still means the default timeo.
+  t.retries = o.retrans;
   t.initval = (o.timeo == 0 ? 600 : o.timeo) * (kSecond / 10);
   t.initval = std::min(t.initval, kMaxTcpTimeout);
   t.increment = t.initval;
