@@ -4,7 +4,8 @@
 #   tests/fuzz/run.sh BUILD_DIR SECONDS [TARGET...]   fuzz each target for SECONDS
 #   tests/fuzz/run.sh --merge BUILD_DIR [TARGET...]    minimise what was found into
 #                                                       tests/fuzz/corpus/TARGET (-merge=1,
-#                                                       one input per new edge)
+#                                                       one input per new edge; the
+#                                                       regression-* files stay)
 # Default TARGETs: all. New inputs go to BUILD_DIR/fuzz-corpus/TARGET (the committed
 # corpus is only read), crashes to BUILD_DIR/fuzz-artifacts/TARGET/. The fuzzers run at
 # nice 19 with -rss_limit_mb=2048, one after the other. Extra libFuzzer flags come from
@@ -51,6 +52,12 @@ for t in "${targets[@]}"; do
     # -use_counters=0: keep an input only for a new edge, not for a new hit count, so
     # the committed corpus stays small (it is replayed by every `make test`).
     nice -n 19 "$bin" "${common[@]}" -merge=1 -use_counters=0 "$fresh" "$committed" "$work" 2>&1 | tail -2
+    # Reproducers of fixed bugs keep their names (regression-*), whatever they cover.
+    for r in "$committed"/regression-*; do
+      [[ -e $r ]] || continue
+      cp "$r" "$fresh"/
+      rm -f "$fresh/$(sha1sum < "$r" | cut -c1-40)"  # the same input under its hash name
+    done
     rm -rf "$committed"
     mv "$fresh" "$committed"
     chmod 755 "$committed"
