@@ -1,12 +1,18 @@
 # lvslab — the two commands of the README.
 #   make demo   install what is missing (apt-get), build (Release, -j2), run scenarios/lvs-nat.json
 #   make test   install what is missing, build, run the whole test suite through ctest
+#   make fuzz   build the libFuzzer targets with clang in build-fuzz/ (tests/fuzz) and run each
+#               for FUZZ_SECONDS (default 60); FUZZ_TARGETS="wire exports" picks some;
+#               make fuzz-merge then minimises what they found into tests/fuzz/corpus/
 # Other targets: make build, make bench, make clean.
 BUILD_DIR ?= build
 JOBS      ?= 2
 DEMO      ?= scenarios/lvs-nat.json
+FUZZ_DIR     ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS ?=
 
-.PHONY: all deps configure build demo test bench clean
+.PHONY: all deps configure build demo test bench fuzz fuzz-merge clean
 
 all: build
 
@@ -31,5 +37,16 @@ bench: build
 	./$(BUILD_DIR)/tests/bench/bench_viz_seek
 	./$(BUILD_DIR)/tests/bench/bench_scale
 
+# The fuzz build: clang 14 with libFuzzer, ASan and UBSan; -O1 -g and asserts on.
+fuzz: build
+	@cmake -S . -B $(FUZZ_DIR) -DCMAKE_CXX_COMPILER=clang++-14 -DCMAKE_BUILD_TYPE=Debug \
+	  -DCMAKE_CXX_FLAGS_DEBUG="-O1 -g" -DLVSLAB_FUZZ=ON >/dev/null
+	@cmake --build $(FUZZ_DIR) -j$(JOBS) --target fuzz_all
+	@python3 tests/fuzz/seeds.py . $(FUZZ_DIR)/fuzz-corpus $(BUILD_DIR)/lvslab
+	@bash tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-merge:
+	@bash tests/fuzz/run.sh --merge $(FUZZ_DIR) $(FUZZ_TARGETS)
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(FUZZ_DIR)

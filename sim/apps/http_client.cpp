@@ -89,7 +89,7 @@ class HttpClient : public Application, public EventHandler {
   enum EventKind : std::uint32_t { kFire = 1, kTimeout = 2 };
 
   // One request in flight (a curl process).
-  struct Request : TcpHandler {
+  struct Request final : TcpHandler {
     HttpClient* client = nullptr;
     std::uint32_t slot = 0;
     std::uint64_t serial = 0;

@@ -114,7 +114,7 @@ class HttpServer : public Application, public TcpAcceptor {
 
  private:
   // One accepted connection.
-  struct Session : TcpHandler {
+  struct Session final : TcpHandler {
     HttpServer* server = nullptr;
     std::size_t index = 0;
     std::string request;

@@ -81,7 +81,9 @@ SimTime RpcTimeout::major_span() const { return capped_sum(initval, increment, r
 
 RpcTimeout nfs_rpc_timeout(const NfsMountOptions& o) {
   RpcTimeout t;
-  // An explicit retrans=0 is kept (the kernel's "unset" is NFS_UNSPEC_RETRANS, not 0).
+  // retrans=0 is zero retries since Linux 4.20 (commit a956beda19a6 "NFS: Allow the mount
+  // option retrans=0": only an unspecified retrans takes NFS_DEF_TCP_RETRANS, which
+  // NfsMountOptions holds by default; the kernel's "unset" is NFS_UNSPEC_RETRANS, not 0).
   t.retries = o.retrans;
   t.initval = std::min(SimTime{o.timeo} * (kSecond / 10), kMaxTcpTimeout);
   t.increment = t.initval;

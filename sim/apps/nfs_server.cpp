@@ -55,7 +55,7 @@ class NfsServer final : public Application, public TcpAcceptor {
   }
 
  private:
-  struct Session : TcpHandler {
+  struct Session final : TcpHandler {
     NfsServer* server = nullptr;
     std::size_t index = 0;
     std::uint16_t port = 0;

@@ -5,7 +5,8 @@
 namespace lvs::ipvs {
 namespace {
 
-constexpr TcpState sNO = kTcpNone, sES = kTcpEstablished, sSS = kTcpSynSent,
+// The kernel's short names for every state (sNO and sSA do not occur in the table).
+[[maybe_unused]] constexpr TcpState sNO = kTcpNone, sES = kTcpEstablished, sSS = kTcpSynSent,
                    sSR = kTcpSynRecv, sFW = kTcpFinWait, sTW = kTcpTimeWait, sCL = kTcpClose,
                    sCW = kTcpCloseWait, sLA = kTcpLastAck, sLI = kTcpListen, sSA = kTcpSynAck;
 

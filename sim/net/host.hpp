@@ -77,7 +77,7 @@ struct IpSendOptions {
   std::uint32_t flow = 0;
 };
 
-class Host : public EventHandler, public NeighbourIo {
+class Host final : public EventHandler, public NeighbourIo {
  public:
   Host(World& world, HostId id, std::string name, std::string role);
   ~Host();

@@ -18,7 +18,7 @@ class Host;
 struct Interface;
 class World;
 
-class Segment : public EventHandler {
+class Segment final : public EventHandler {
  public:
   static constexpr SimTime kMacAgeing = 300 * kSecond;  // bridge ageing_time default
 

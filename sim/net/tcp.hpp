@@ -134,7 +134,7 @@ class TcpConnection {
   bool closed_notified_ = false;
 };
 
-class TcpStack : public EventHandler {
+class TcpStack final : public EventHandler {
  public:
   explicit TcpStack(Host& host);
   ~TcpStack();

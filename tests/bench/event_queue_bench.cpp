@@ -102,14 +102,13 @@ bool parse_count(const char* text, std::uint64_t& out) {
 }
 
 bool parse_args(int argc, char** argv, Options& opt) {
-  for (int i = 1; i < argc; ++i) {
+  for (int i = 1; i < argc; i += 2) {  // each option takes a value
     const std::string arg = argv[i];
     std::uint64_t* target = arg == "--events" ? &opt.events : arg == "--pending" ? &opt.pending : nullptr;
     if (target == nullptr || i + 1 >= argc || !parse_count(argv[i + 1], *target)) {
       std::fprintf(stderr, "usage: %s [--events N] [--pending N]  (N > 0)\n", argv[0]);
       return false;
     }
-    ++i;
   }
   return true;
 }

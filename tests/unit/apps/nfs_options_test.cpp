@@ -74,6 +74,21 @@ TEST_CASE("nfs options: the kernel's bounds on timeo and retrans, and the 600 s 
   CHECK(t.major_span() == kSecond);
 }
 
+TEST_CASE("nfs options: retrans=0 means no retry, as in Linux 6.1 (found by the autofs fuzz target)") {
+  NfsMountOptions o;
+  std::string err;
+  REQUIRE(parse_nfs_options("soft,timeo=10,retrans=0", &o, &err));
+  const RpcTimeout t = nfs_rpc_timeout(o);
+  CHECK(t.retries == 0);
+  CHECK(t.initval == kSecond);
+  CHECK(t.maxval == kSecond);        // initval + increment x 0
+  CHECK(t.major_span() == kSecond);  // a soft mount gives up after the first timeout
+  NfsMountOptions unspecified;       // no retrans option: NFS_DEF_TCP_RETRANS
+  REQUIRE(parse_nfs_options("soft,timeo=10", &unspecified, &err));
+  CHECK(nfs_rpc_timeout(unspecified).retries == 2);
+  CHECK(nfs_rpc_timeout(unspecified).major_span() == 3 * kSecond);
+}
+
 TEST_CASE("nfs options: the lab's mount listing") {
   NfsMountOptions o;
   std::string err;

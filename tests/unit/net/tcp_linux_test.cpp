@@ -21,7 +21,7 @@ struct RequestResponse {
   Acceptor acc;
   Recorder cli;
   explicit RequestResponse(std::size_t request = 77, std::size_t response = 115) {
-    acc.rec.when_data = [this, response](TcpConnection& c, wire::Bytes) {
+    acc.rec.when_data = [response](TcpConnection& c, wire::Bytes) {
       c.send(as_bytes(std::string(response, 'r')));
       c.close();
     };

@@ -44,7 +44,10 @@ TEST_CASE("stepping forward to N and back to M gives the state of a fresh seek t
 
   const std::size_t n = trace.records().size();
   const std::pair<std::size_t, std::size_t> walks[] = {{n - 1, 0}, {200, 37}, {150, 149}, {n - 1, n / 2}, {64, 48}};
-  for (const auto& [fwd, back] : walks) {
+  for (const auto& walk : walks) {
+    // Plain variables, not a structured binding: CAPTURE() captures them in a lambda,
+    // which C++20 allows for bindings only from clang 16 on (P1091R3, P1381R1).
+    const std::size_t fwd = walk.first, back = walk.second;
     Cursor c(index);
     while (c.step() < fwd) c.forward();
     CHECK(c.state() == replay_from_scratch(trace, fwd + 1));
