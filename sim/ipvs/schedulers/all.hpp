@@ -22,7 +22,8 @@
   X(nq)                        \
   X(fo)                        \
   X(ovf)                       \
-  X(mh)
+  X(mh)                        \
+  /* one line per scheduler, each ending in a backslash */
 
 namespace lvs::ipvs::sched {
 
