@@ -13,6 +13,7 @@
 #include "sim/hw/error.hpp"
 #include "sim/hw/procfs.hpp"
 #include "sim/ipvs/ipvsadm/sched_flags.hpp"
+#include "sim/ipvs/proto.hpp"
 
 namespace lvs::hw {
 namespace {
@@ -24,15 +25,6 @@ struct MsgDeleter {
   void operator()(nl_msg* m) const { nlmsg_free(m); }
 };
 using MsgPtr = std::unique_ptr<nl_msg, MsgDeleter>;
-
-std::uint16_t ipproto(ipvs::Protocol p) {
-  switch (p) {
-    case ipvs::Protocol::kTcp: return IPPROTO_TCP;
-    case ipvs::Protocol::kUdp: return IPPROTO_UDP;
-    case ipvs::Protocol::kSctp: return IPPROTO_SCTP;
-  }
-  return IPPROTO_TCP;
-}
 
 ipvs::Protocol protocol_of(std::uint16_t p) {
   if (p == IPPROTO_UDP) return ipvs::Protocol::kUdp;
@@ -81,7 +73,7 @@ void put_service(nl_msg* m, const ipvs::ServiceSpec& s, bool full) {
   if (s.key.fwmark) {
     nla_put_u32(m, IPVS_SVC_ATTR_FWMARK, s.key.fwmark);
   } else {
-    nla_put_u16(m, IPVS_SVC_ATTR_PROTOCOL, ipproto(s.key.protocol));
+    nla_put_u16(m, IPVS_SVC_ATTR_PROTOCOL, ipvs::ipproto_of(s.key.protocol));
     put_addr(m, IPVS_SVC_ATTR_ADDR, s.key.addr);
     nla_put_u16(m, IPVS_SVC_ATTR_PORT, htons(s.key.port));
   }

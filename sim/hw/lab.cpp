@@ -14,7 +14,6 @@
 #include "sim/hw/owner.hpp"
 #include "sim/hw/procfs.hpp"
 #include "sim/hw/rtnl.hpp"
-#include "sim/ipvs/ipvsadm/command.hpp"
 
 namespace lvs::hw {
 namespace {
@@ -149,10 +148,8 @@ void Lab::apply_ipvs(const HostSpec& h) {
   run_in_netns(host_ns(h.name), [&] {
     IpvsNetlink ipvs;
     for (const auto& l : h.ipvsadm) {
-      const auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(l.line);
-      if (!parsed.ok()) throw HwError(h.name + ": ipvsadm " + l.line + ": " + parsed.error);
       try {
-        ipvs.apply(*parsed.command);
+        ipvs.apply(l.command);
       } catch (const HwError& e) {
         throw HwError(h.name + ": ipvsadm " + l.line + ": " + e.what());
       }

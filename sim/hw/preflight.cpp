@@ -32,6 +32,11 @@ bool module_present(const char* name) {
   return ::stat((std::string("/sys/module/") + name).c_str(), &st) == 0;
 }
 
+// A command that gives a real server the -i (IPIP tunnel) forwarding method.
+bool tunnels(const ipvs::ipvsadm::IpvsadmCommand& c) {
+  return c.has_dest && c.dest.method == ipvs::FwdMethod::kTunnel;
+}
+
 std::string vm_hint() {
   return "Or run hardware mode inside a VM with Debian's kernel: see docs/hardware-mode.md "
          "(tests/kernel/run-kernel-test.sh boots Linux 6.1 under qemu).";
@@ -50,16 +55,12 @@ Needs needs_of(const ScenarioSpec& spec) {
   for (const auto& h : spec.hosts) {
     n.ipvs = n.ipvs || h.runs_ipvs;
     for (const auto& i : h.interfaces) n.ipip = n.ipip || i.type == InterfaceType::kIpip;
-    for (const auto& l : h.ipvsadm) {
-      const auto p = ipvs::ipvsadm::parse_ipvsadm_line(l.line);
-      if (p.ok() && p.command->has_dest && p.command->dest.method == ipvs::FwdMethod::kTunnel) n.ipip = true;
-    }
+    for (const auto& l : h.ipvsadm) n.ipip = n.ipip || tunnels(l.command);
   }
   for (const auto& a : spec.actions)
     if (a.kind == ActionSpec::Kind::kIpvsadm) {
       n.ipvs = true;
-      const auto p = ipvs::ipvsadm::parse_ipvsadm_line(a.ipvsadm);
-      if (p.ok() && p.command->has_dest && p.command->dest.method == ipvs::FwdMethod::kTunnel) n.ipip = true;
+      n.ipip = n.ipip || tunnels(a.ipvsadm.command);
     }
   return n;
 }

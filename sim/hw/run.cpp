@@ -64,10 +64,8 @@ ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
     run_in_netns(lab.host_ns(a.host), [&] {
       switch (a.kind) {
         case ActionSpec::Kind::kIpvsadm: {
-          const auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(a.ipvsadm);
-          if (!parsed.ok()) throw HwError(parsed.error);
           IpvsNetlink ipvs;
-          const auto& c = *parsed.command;
+          const auto& c = a.ipvsadm.command;
           using ipvs::ipvsadm::Command;
           if (c.command == Command::kList || c.command == Command::kSave || c.command == Command::kVersion) {
             const auto out = ipvs::ipvsadm::run_read_only(ipvs.snapshot(), c);

@@ -12,8 +12,10 @@ namespace lvs::ipvs {
 
 ipvsadm::IpvsadmOutput run_ipvsadm(IpvsTables& tables, const ipvsadm::IpvsadmCommand& command, SimTime now);
 
-// Parses one command line ("-A -t 192.168.10.100:80 -s rr", an "ipvsadm" word in front
-// is allowed) and runs it. A parse error is returned as ipvsadm reports it.
+// Parses one command line that nothing has parsed yet ("-A -t 192.168.10.100:80 -s rr",
+// an "ipvsadm" word in front is allowed) and runs it. A parse error is returned as
+// ipvsadm reports it. (A scenario's lines are parsed when it is loaded: they are run
+// with run_ipvsadm().)
 ipvsadm::IpvsadmOutput run_ipvsadm_line(IpvsTables& tables, std::string_view line, SimTime now);
 
 }  // namespace lvs::ipvs

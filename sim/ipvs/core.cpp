@@ -9,15 +9,6 @@ namespace {
 
 constexpr std::uint16_t kFtpPort = 21;
 
-std::uint8_t ipproto_of(Protocol p) {
-  switch (p) {
-    case Protocol::kTcp: return kIpProtoTcp;
-    case Protocol::kUdp: return kIpProtoUdp;
-    case Protocol::kSctp: return kIpProtoSctp;
-  }
-  return kIpProtoTcp;
-}
-
 SchedInput sched_input(const PacketMeta& pkt, SimTime now) {
   SchedInput in;
   in.protocol = pkt.protocol;

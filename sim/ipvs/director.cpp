@@ -62,8 +62,8 @@ Director* find_director(Host& host) {
   return nullptr;
 }
 
-ipvsadm::IpvsadmOutput Director::ipvsadm(std::string_view line) {
-  auto out = run_ipvsadm_line(tables_, line, host_.now());
+ipvsadm::IpvsadmOutput Director::ipvsadm(const ipvsadm::IpvsadmCommand& command, std::string_view line) {
+  auto out = run_ipvsadm(tables_, command, host_.now());
   if (host_.tracing()) {
     std::string text = "ipvsadm " + std::string(line);
     if (out.exit_status != 0) text += "  => " + out.err.substr(0, out.err.find('\n'));

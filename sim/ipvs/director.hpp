@@ -28,8 +28,9 @@ class Director final : public Application, public PacketHook {
   IpvsTables& tables() { return tables_; }
   Host& host() { return host_; }
 
-  // Runs one ipvsadm command line now (traced as a note).
-  ipvsadm::IpvsadmOutput ipvsadm(std::string_view line);
+  // Runs one parsed ipvsadm command now; `line` is the command as it was typed, for
+  // the trace's note.
+  ipvsadm::IpvsadmOutput ipvsadm(const ipvsadm::IpvsadmCommand& command, std::string_view line);
 
   Verdict on_packet(HookPoint point, Packet& packet, IfIndex in_dev, IfIndex out_dev) override;
 

@@ -7,12 +7,24 @@
 #include <cstdint>
 
 #include "sim/core/time.hpp"
+#include "sim/ipvs/spec.hpp"
 
 namespace lvs::ipvs {
 
 // IP protocol numbers, as the connection table stores them (IPPROTO_IP marks a
 // firewall-mark persistence template).
 constexpr std::uint8_t kIpProtoIp = 0, kIpProtoTcp = 6, kIpProtoUdp = 17, kIpProtoSctp = 132;
+
+// The IP protocol number of a service's protocol (IPPROTO_TCP, IPPROTO_UDP, IPPROTO_SCTP:
+// what svc->protocol and cp->protocol hold, and IPVS_SVC_ATTR_PROTOCOL carries).
+constexpr std::uint8_t ipproto_of(Protocol p) {
+  switch (p) {
+    case Protocol::kTcp: return kIpProtoTcp;
+    case Protocol::kUdp: return kIpProtoUdp;
+    case Protocol::kSctp: return kIpProtoSctp;
+  }
+  return kIpProtoTcp;
+}
 
 // IP_VS_TCP_S_* (include/uapi/linux/ip_vs.h order).
 enum TcpState : std::uint8_t {

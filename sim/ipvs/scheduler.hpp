@@ -6,7 +6,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <span>
 #include <string_view>
 
 #include "sim/core/time.hpp"
@@ -51,7 +50,7 @@ class Scheduler {
 
 // ip_vs_sched.c ip_vs_scheduler_get(): nullptr when no scheduler has that name.
 std::unique_ptr<Scheduler> make_scheduler(std::string_view name);
+// Whether ip_vs_scheduler_get() would find it (what `ipvsadm -A/-E -s NAME` checks).
 bool scheduler_known(std::string_view name);
-std::span<const std::string_view> scheduler_names();
 
 }  // namespace lvs::ipvs

@@ -1,9 +1,6 @@
 // Registry by name (ip_vs_sched.c register_ip_vs_scheduler()/ip_vs_scheduler_get()).
-// The list is explicit: static self-registration objects would be dropped by the
-// linker from a static library.
-#include <array>
-
-#include "sim/ipvs/scheduler.hpp"
+// The list is explicit (schedulers/all.hpp): static self-registration objects would be
+// dropped by the linker from a static library.
 #include "sim/ipvs/schedulers/all.hpp"
 
 namespace lvs::ipvs {
@@ -14,34 +11,23 @@ struct Entry {
   std::unique_ptr<Scheduler> (*make)();
 };
 
-constexpr std::array<Entry, 13> kSchedulers{{
-    {"rr", &sched::make_rr},     {"wrr", &sched::make_wrr},   {"lc", &sched::make_lc},
-    {"wlc", &sched::make_wlc},   {"lblc", &sched::make_lblc}, {"lblcr", &sched::make_lblcr},
-    {"dh", &sched::make_dh},     {"sh", &sched::make_sh},     {"sed", &sched::make_sed},
-    {"nq", &sched::make_nq},     {"fo", &sched::make_fo},     {"ovf", &sched::make_ovf},
-    {"mh", &sched::make_mh},
-}};
+#define LVS_IPVS_REGISTRY_ENTRY(name) Entry{#name, &sched::make_##name},
+constexpr Entry kSchedulers[] = {LVS_IPVS_SCHEDULERS(LVS_IPVS_REGISTRY_ENTRY)};
+#undef LVS_IPVS_REGISTRY_ENTRY
 
-constexpr std::array<std::string_view, 13> kNames = [] {
-  std::array<std::string_view, 13> n{};
-  for (std::size_t i = 0; i < kSchedulers.size(); ++i) n[i] = kSchedulers[i].name;
-  return n;
-}();
+const Entry* find(std::string_view name) {
+  for (const auto& e : kSchedulers)
+    if (e.name == name) return &e;
+  return nullptr;
+}
 
 }  // namespace
 
 std::unique_ptr<Scheduler> make_scheduler(std::string_view name) {
-  for (const auto& e : kSchedulers)
-    if (e.name == name) return e.make();
-  return nullptr;
+  const Entry* e = find(name);
+  return e ? e->make() : nullptr;
 }
 
-bool scheduler_known(std::string_view name) {
-  for (const auto& e : kSchedulers)
-    if (e.name == name) return true;
-  return false;
-}
-
-std::span<const std::string_view> scheduler_names() { return kNames; }
+bool scheduler_known(std::string_view name) { return find(name) != nullptr; }
 
 }  // namespace lvs::ipvs

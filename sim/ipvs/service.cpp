@@ -17,15 +17,6 @@ bool same_service(const ServiceKey& a, const ServiceKey& b) {
   return a.protocol == b.protocol && a.addr == b.addr && a.port == b.port;
 }
 
-std::uint8_t ipproto_of(Protocol p) {
-  switch (p) {
-    case Protocol::kTcp: return kIpProtoTcp;
-    case Protocol::kUdp: return kIpProtoUdp;
-    case Protocol::kSctp: return kIpProtoSctp;
-  }
-  return kIpProtoTcp;
-}
-
 // ipvsadm: "The destination port must be equal to service port if the
 // IP_VS_CONN_F_TUNNEL or IP_VS_CONN_F_DROUTE is set" (not for fwmark services); an
 // omitted port means the service port.

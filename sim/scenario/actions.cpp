@@ -9,7 +9,7 @@ namespace lvs {
 
 std::string ActionSpec::describe() const {
   switch (kind) {
-    case Kind::kIpvsadm: return "ipvsadm " + ipvsadm;
+    case Kind::kIpvsadm: return "ipvsadm " + ipvsadm.line;
     case Kind::kSysctl: {
       std::string s = "sysctl";
       for (const auto& e : sysctls) s += " " + e.key + "=" + e.value;
@@ -48,7 +48,7 @@ std::string ActionRunner::apply(Host& host, const ActionSpec& a, std::string& ou
     case ActionSpec::Kind::kIpvsadm: {
       ipvs::Director* d = ipvs::find_director(host);
       if (!d) return "host runs no IPVS";
-      const auto out = d->ipvsadm(a.ipvsadm);
+      const auto out = d->ipvsadm(a.ipvsadm.command, a.ipvsadm.line);
       output = out.out;
       return out.exit_status == 0 ? std::string() : out.err.substr(0, out.err.find('\n'));
     }

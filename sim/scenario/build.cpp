@@ -69,12 +69,9 @@ class Builder {
   // labelled VIP in paths unless the scenario gives the address a role itself.
   static std::vector<Ipv4Addr> virtual_addresses(const HostSpec& spec) {
     std::vector<Ipv4Addr> out;
-    for (const auto& l : spec.ipvsadm) {
-      const auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(l.line);
-      if (parsed.ok() && parsed.command->command == ipvs::ipvsadm::Command::kAddService &&
-          parsed.command->service.key.fwmark == 0)
-        out.push_back(parsed.command->service.key.addr);
-    }
+    for (const auto& l : spec.ipvsadm)
+      if (l.command.command == ipvs::ipvsadm::Command::kAddService && l.command.service.key.fwmark == 0)
+        out.push_back(l.command.service.key.addr);
     return out;
   }
 
@@ -83,7 +80,7 @@ class Builder {
   void add_ipvs(Host& host, const HostSpec& spec) {
     ipvs::Director& director = ipvs::Director::install(host);
     for (const auto& l : spec.ipvsadm) {
-      const auto out = director.ipvsadm(l.line);
+      const auto out = director.ipvsadm(l.command, l.line);
       if (out.exit_status != 0) fail(l.pointer, "ipvsadm " + l.line + ": " + out.err.substr(0, out.err.find('\n')));
     }
   }

@@ -387,11 +387,11 @@ void check_service_files(const JsonNode& host_node, const HostSpec& h, const std
 
 // --- hosts ----------------------------------------------------------------------------
 
-// An ipvsadm command line, checked now with ipvsadm's own parser so that a typo is
-// reported by `lvslab validate` with ipvsadm's message.
-std::string ipvsadm_line(const JsonNode& node) {
+// An ipvsadm command line, parsed now (the only time) with ipvsadm's own parser, so
+// that a typo is reported by `lvslab validate` with ipvsadm's message.
+IpvsadmLine ipvsadm_line(const JsonNode& node) {
   const std::string line = node.nonempty_string();
-  const auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(line);
+  auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(line);
   if (!parsed.ok()) node.fail("ipvsadm " + line + ": " + parsed.error);
   using ipvs::ipvsadm::Command;
   const Command c = parsed.command->command;
@@ -399,7 +399,7 @@ std::string ipvsadm_line(const JsonNode& node) {
       c == Command::kRestore)
     node.fail("ipvsadm " + line + ": only commands that change the tables belong here (-A -E -D -C -a -e -d -Z --set); "
               "use `lvslab ipvsadm SCENARIO --at T -- -Ln` to look at them");
-  return line;
+  return IpvsadmLine{line, std::move(*parsed.command), node.pointer()};
 }
 
 HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t index) {
@@ -436,7 +436,7 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
   if (auto v = node.get("ipvsadm")) {
     h.runs_ipvs = true;
     for (const JsonNode& item : bounded_items(*v, kMaxIpvsadmLines, "ipvsadm lines"))
-      h.ipvsadm.push_back(IpvsadmLine{ipvsadm_line(item), item.pointer()});
+      h.ipvsadm.push_back(ipvsadm_line(item));
   }
   if (auto d = node.get("rx_delay")) {
     d->expect_object({"base", "jitter"});

@@ -13,6 +13,7 @@
 #include "sim/apps/http_client.hpp"
 #include "sim/apps/http_server.hpp"
 #include "sim/core/time.hpp"
+#include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/interface.hpp"
 #include "sim/net/link.hpp"
 #include "sim/net/route.hpp"
@@ -87,9 +88,12 @@ struct ServiceSpec {
   std::string pointer;
 };
 
-// One ipvsadm command line as an administrator types it ("-A -t 10.0.0.100:80 -s rr").
+// One ipvsadm command line as an administrator types it ("-A -t 10.0.0.100:80 -s rr"),
+// parsed once, when the scenario is loaded: the world builder, the timed actions and
+// hardware mode all run `command`; `line` stays as written, for messages and the trace.
 struct IpvsadmLine {
   std::string line;
+  ipvs::ipvsadm::IpvsadmCommand command;
   std::string pointer;
 };
 
@@ -140,7 +144,7 @@ struct ActionSpec {
   SimTime at = 0;
   std::string host;
   Kind kind = Kind::kIpvsadm;
-  std::string ipvsadm;              // kIpvsadm: the command line
+  IpvsadmLine ipvsadm;              // kIpvsadm: the command
   std::vector<SysctlEntry> sysctls; // kSysctl
   std::string link;                 // kLink: interface name
   bool up = true;                   // kLink: up/down; kPower: on/off

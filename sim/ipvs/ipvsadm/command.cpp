@@ -10,6 +10,7 @@
 #include "sim/ipvs/ipvsadm/option_check.hpp"
 #include "sim/ipvs/ipvsadm/popt_scan.hpp"
 #include "sim/ipvs/ipvsadm/sched_flags.hpp"
+#include "sim/ipvs/scheduler.hpp"
 
 namespace lvs::ipvs::ipvsadm {
 
@@ -483,20 +484,12 @@ std::optional<Fail> Parser::semantic_checks() {
   }
   // The kernel's answer to an unknown scheduler or persistence engine (-ENOENT).
   if ((cmd == Command::kAddService || cmd == Command::kEditService) &&
-      (!is_known_scheduler(svc.scheduler) || (!svc.pe_name.empty() && !is_known_pe(svc.pe_name))))
+      (!scheduler_known(svc.scheduler) || (!svc.pe_name.empty() && !is_known_pe(svc.pe_name))))
     return Fail{"Scheduler or persistence engine not found", 255};
   return std::nullopt;
 }
 
 }  // namespace
-
-bool is_known_scheduler(std::string_view name) {
-  static constexpr const char* kSchedulers[] = {"rr", "wrr", "lc",  "wlc", "lblc", "lblcr", "dh",
-                                                "sh", "sed", "nq",  "fo",  "ovf",  "mh"};
-  for (const char* s : kSchedulers)
-    if (name == s) return true;
-  return false;
-}
 
 bool is_known_pe(std::string_view name) { return name == "sip"; }  // ip_vs_pe_sip.c
 

@@ -11,7 +11,8 @@
 //  * -r without a port takes the service port given so far; for -g/-i (non-fwmark)
 //    the real-server port is forced to the service port here, as ipvsadm does
 //    (the kernel model should enforce it too for commands that do not come from here);
-//  * scheduler and --pe names are checked against the kernel's list; on a real system
+//  * scheduler and --pe names are checked against the kernel's lists (the scheduler
+//    registry, sim/ipvs/schedulers/all.hpp; is_known_pe()); on a real system
 //    that is the kernel's answer ("Scheduler or persistence engine not found").
 //  * Checks the kernel makes against state ("Service not defined", "Destination already
 //    exists") or on values (-y above -x: ERANGE) are the director model's job.
@@ -109,8 +110,7 @@ IpvsadmParse parse_ipvsadm_line(std::string_view line);
 // unterminated quote or a trailing backslash.
 std::optional<std::vector<std::string>> split_words(std::string_view line, std::string& error);
 
-// The kernel's schedulers (net/netfilter/ipvs/ip_vs_*.c) and persistence engines.
-bool is_known_scheduler(std::string_view name);
+// The kernel's persistence engines (the schedulers: ipvs::scheduler_known()).
 bool is_known_pe(std::string_view name);
 
 // Largest values accepted (see command.cpp for the ipvsadm versions).

@@ -7,7 +7,10 @@ namespace lvs::ipvs::ipvsadm {
 namespace {
 
 // What ipvsadm 1.31's Makefile compiles in: SCHEDULERS (the file SCHEDULERS), PE_LIST
-// (PERSISTENCE_ENGINES), and ipvsadm.c's DEF_SCHED and DEF_TUNNEL_TYPE.
+// (PERSISTENCE_ENGINES), and ipvsadm.c's DEF_SCHED and DEF_TUNNEL_TYPE. This is text
+// fixed when ipvsadm was built, not the kernel's list of schedulers (that is the
+// registry, sim/ipvs/schedulers/all.hpp): a scheduler a newer kernel adds is accepted
+// by `-s` but not shown by ipvsadm 1.31's -h, as on a real system.
 constexpr const char* kSchedulers = "rr|wrr|lc|wlc|lblc|lblcr|dh|sh|sed|nq|fo|ovf|mh";
 constexpr const char* kPersistenceEngines = "sip";
 constexpr const char* kDefaultScheduler = "wlc";
