@@ -17,6 +17,7 @@
 #include "sim/hw/preflight.hpp"
 #include "sim/hw/procfs.hpp"
 #include "sim/hw/rtnl.hpp"
+#include "sim/hw/services.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
 #include "sim/net/host.hpp"
@@ -154,9 +155,9 @@ std::string VipNeighbour::text() const {
 std::string unsupported_in_hw(const ScenarioSpec& spec) {
   for (const auto& h : spec.hosts)
     for (const auto& svc : h.services)
-      if (svc.type != "http")
-        return "hardware mode runs lvslab's HTTP server only; " + h.name + " has a '" + svc.type + "' service (" +
-               svc.pointer + ")";
+      if (!hw_http_server(svc))
+        return "hardware mode runs lvslab's HTTP server only; " + h.name + " has a '" + std::string(svc.type()) +
+               "' service (" + svc.pointer + ")";
   for (const auto& t : spec.traffic)
     if (t.type != "http")
       return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
@@ -189,10 +190,7 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   throw_if_interrupted();
 
   // Servers, then captures, then the clock starts.
-  std::vector<std::pair<HostId, std::unique_ptr<HttpServerThread>>> servers;
-  for (HostId h = 0; h < spec.hosts.size(); ++h)
-    for (const auto& svc : spec.hosts[h].services)
-      if (svc.type == "http") servers.emplace_back(h, std::make_unique<HttpServerThread>(lab.host_ns(spec.hosts[h].name), svc.http));
+  std::vector<HwServer> servers = start_hw_servers(spec, lab.prefix());
   Capture capture;
   for (HostId h = 0; h < meta.hosts.size(); ++h) {
     std::vector<std::pair<std::string, IfIndex>> ifaces;
@@ -233,7 +231,7 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   const auto arp_ignore = read_arp_ignore(lab, meta);
   std::vector<CapturedFrame> frames = capture.stop();
   res.frames = frames.size();
-  for (auto& s : servers) s.second->stop();
+  for (auto& s : servers) s.thread->stop();
 
   // Results and trace.
   FlowMap flows;
