@@ -21,6 +21,7 @@
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
 #include "sim/net/host.hpp"
+#include "sim/net/sysctl.hpp"
 #include "sim/trace/vip_arp.hpp"
 
 namespace lvs::hw {
@@ -97,7 +98,8 @@ ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
   return r;
 }
 
-// Effective arp_ignore of every interface (IN_DEV_ARP_IGNORE: max(all, dev)).
+// Effective arp_ignore of every interface, combined from conf/all and conf/<dev> as the
+// simulator does (combine_conf, sim/net/sysctl.hpp).
 std::map<std::pair<HostId, IfIndex>, int> read_arp_ignore(const Lab& lab, const TraceMeta& meta) {
   std::map<std::pair<HostId, IfIndex>, int> out;
   for (HostId h = 0; h < meta.hosts.size(); ++h) {
@@ -105,7 +107,7 @@ std::map<std::pair<HostId, IfIndex>, int> read_arp_ignore(const Lab& lab, const 
       const int all = std::atoi(read_sysctl("net/ipv4/conf/all/arp_ignore").value_or("0").c_str());
       for (IfIndex i = 0; i < meta.hosts[h].interfaces.size(); ++i) {
         const auto v = read_sysctl("net/ipv4/conf/" + meta.hosts[h].interfaces[i].name + "/arp_ignore");
-        out[{h, i}] = std::max(all, std::atoi(v.value_or("0").c_str()));
+        out[{h, i}] = combine_conf(ConfKnob::kArpIgnore, all, std::atoi(v.value_or("0").c_str()));
       }
     });
   }
