@@ -6,39 +6,16 @@
 
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/units.hpp"
+#include "tests/unit/scenario/small_scenario.hpp"
 
 using namespace lvs;
 using nlohmann::json;
+using test::base;
+using test::error_of;
 
 namespace {
 
 const std::string kWebBasic = std::string(LVSLAB_SOURCE_DIR) + "/scenarios/web-basic.json";
-
-// A small valid scenario to break in one place per test.
-json base() {
-  return R"({
-    "name": "t",
-    "duration": "10s",
-    "segments": [ { "name": "lan" } ],
-    "hosts": [
-      { "name": "c", "role": "client",
-        "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.5/24"] } ] },
-      { "name": "s", "role": "server",
-        "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.10/24"] } ],
-        "services": [ { "type": "http" } ] }
-    ],
-    "traffic": [ { "client": "c", "type": "http", "url": "http://10.0.0.10/" } ]
-  })"_json;
-}
-
-std::string error_of(const json& doc) {
-  try {
-    parse_scenario(doc, "t.json");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 std::string error_of_text(const std::string& text) {
   try {

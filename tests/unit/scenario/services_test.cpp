@@ -7,39 +7,22 @@
 #include <fstream>
 
 #include "sim/scenario/scenario.hpp"
+#include "tests/unit/scenario/small_scenario.hpp"
 
 using namespace lvs;
 using nlohmann::json;
+using test::error_of;
 
 namespace {
 
 const std::string kSchema = std::string(LVSLAB_SOURCE_DIR) + "/scenarios/schema.json";
 
-// Host 1 ("s") runs `services` and has `files`.
+// Host 1 ("s") of the small scenario runs `services` and has `files`.
 json with_services(const json& services, const json& files = json::object()) {
-  json d = R"({
-    "name": "t",
-    "duration": "10s",
-    "segments": [ { "name": "lan" } ],
-    "hosts": [
-      { "name": "c", "role": "client",
-        "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.5/24"] } ] },
-      { "name": "s", "role": "server",
-        "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.10/24"] } ] }
-    ]
-  })"_json;
+  json d = test::base();
   d["hosts"][1]["services"] = services;
   if (!files.empty()) d["hosts"][1]["files"] = files;
   return d;
-}
-
-std::string error_of(const json& doc) {
-  try {
-    parse_scenario(doc, "t.json");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
 }
 
 const json kExports = {{"/etc/exports", "/srv 10.0.0.0/24(ro)\n"}, {"/srv/a.txt", "A"}};
