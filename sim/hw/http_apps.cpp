@@ -164,44 +164,25 @@ void HttpServerThread::answer(int fd, const sockaddr_in& peer) {
   served_.push_back(std::move(rec));
 }
 
-ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std::int64_t origin_ns) {
-  ClientOutcome out;
-  HttpResult& r = out.result;
-  r.flow = req.flow;
-  r.client = req.client;
-  r.url = req.url;
-  // Wait for the planned time.
-  while (realtime_ns() < origin_ns + req.at_ns) {
-    if (interrupted()) {
-      r.error = "interrupted";
-      return out;
-    }
-    const std::int64_t left = std::min<std::int64_t>(origin_ns + req.at_ns - realtime_ns(), 50'000'000);
+namespace {
+
+// Sleeps until CLOCK_REALTIME reaches `t_ns`, in steps of at most 50 ms; false when the
+// run is interrupted first.
+bool sleep_until(std::int64_t t_ns) {
+  while (realtime_ns() < t_ns) {
+    if (interrupted()) return false;
+    const std::int64_t left = std::min<std::int64_t>(t_ns - realtime_ns(), 50'000'000);
     timespec ts{static_cast<time_t>(left / 1'000'000'000), static_cast<long>(left % 1'000'000'000)};
     ::nanosleep(&ts, nullptr);
   }
-  const std::int64_t start = realtime_ns();
-  r.start = start - origin_ns;
-  const std::int64_t deadline = start + req.timeout_ns;
-  auto finish = [&](const std::string& error) {
-    r.error = error;
-    r.end = realtime_ns() - origin_ns;
-    return out;
-  };
-  const HttpTarget t = parse_http_url(req.url);
-  if (!t.valid) return finish("URL using bad/illegal format or missing URL");
-  try {
-    enter_netns(ns);
-  } catch (const std::exception& e) {
-    return finish(e.what());
-  }
-  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-  if (fd < 0) return finish(std::strerror(errno));
-  struct Closer {
-    int fd;
-    ~Closer() { ::close(fd); }
-  } closer{fd};
-  // Bind first so that the port is known even when the connection never opens.
+  return true;
+}
+
+// Opens the connection as curl does; notes the local address and port in `out` (bound
+// first, so that the port is known even when the connection never opens). Returns
+// curl's error, or "".
+std::string connect_to(int fd, const HttpTarget& t, std::int64_t deadline, std::int64_t timeout_ns,
+                       ClientOutcome& out) {
   sockaddr_in any = sockaddr_of(Ipv4Addr(), 0);
   ::bind(fd, reinterpret_cast<const sockaddr*>(&any), sizeof any);
   const sockaddr_in dst = sockaddr_of(t.ip, t.port);
@@ -214,46 +195,99 @@ ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std:
     out.local_port = ntohs(local.sin_port);
   }
   const std::string where = t.ip.str() + " port " + std::to_string(t.port);
-  if (rc != 0 && connect_errno != EINPROGRESS)
-    return finish("Failed to connect to " + where + ": " + std::strerror(connect_errno));
+  if (rc != 0 && connect_errno != EINPROGRESS) return "Failed to connect to " + where + ": " + std::strerror(connect_errno);
   if (!wait_fd(fd, POLLOUT, deadline))
-    return finish("Failed to connect to " + where + " after " + std::to_string(req.timeout_ns / 1'000'000) +
-                  " ms: Timeout was reached");
+    return "Failed to connect to " + where + " after " + std::to_string(timeout_ns / 1'000'000) +
+           " ms: Timeout was reached";
   int soerr = 0;
   socklen_t sl = sizeof soerr;
   ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
-  if (soerr != 0) return finish("Failed to connect to " + where + ": " + std::strerror(soerr));
+  if (soerr != 0) return "Failed to connect to " + where + ": " + std::strerror(soerr);
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len);
   out.local = Ipv4Addr(ntohl(local.sin_addr.s_addr));
-  const std::string request = curl_get_request(t);
-  for (std::size_t off = 0; off < request.size();) {
-    if (!wait_fd(fd, POLLOUT, deadline)) return finish("Operation timed out");
-    const ssize_t n = ::send(fd, request.data() + off, request.size() - off, MSG_NOSIGNAL);
-    if (n < 0 && errno != EAGAIN) return finish(std::string("Send failure: ") + std::strerror(errno));
+  return "";
+}
+
+// Sends all of `data` before the deadline; curl's error, or "".
+std::string send_all(int fd, const std::string& data, std::int64_t deadline) {
+  for (std::size_t off = 0; off < data.size();) {
+    if (!wait_fd(fd, POLLOUT, deadline)) return "Operation timed out";
+    const ssize_t n = ::send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
+    if (n < 0 && errno != EAGAIN) return std::string("Send failure: ") + std::strerror(errno);
     if (n > 0) off += static_cast<std::size_t>(n);
   }
-  std::string rx;
+  return "";
+}
+
+// Reads into `rx` until the server closes (a reset after some data ends it too); curl's
+// error, or "".
+std::string receive_all(int fd, std::int64_t deadline, std::int64_t timeout_ns, std::string& rx) {
   char buf[8192];
   for (;;) {
     if (!wait_fd(fd, POLLIN, deadline))
-      return finish("Operation timed out after " + std::to_string(req.timeout_ns / 1'000'000) + " milliseconds");
+      return "Operation timed out after " + std::to_string(timeout_ns / 1'000'000) + " milliseconds";
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
-    if (n == 0) break;
+    if (n == 0) return "";
     if (n < 0) {
       if (errno == EAGAIN || errno == EINTR) continue;
-      if (rx.empty()) return finish(std::string("Recv failure: ") + std::strerror(errno));
-      break;
+      if (rx.empty()) return std::string("Recv failure: ") + std::strerror(errno);
+      return "";
     }
     rx.append(buf, static_cast<std::size_t>(n));
   }
+}
+
+// The status and body of the response `rx` into `r`; curl's error, or "".
+std::string read_response(const std::string& rx, bool keep_body, HttpResult& r) {
   const auto head_end = rx.find("\r\n\r\n");
   if (head_end == std::string::npos || !rx.starts_with("HTTP/1.") || rx.size() < 12)
-    return finish(rx.empty() ? "Empty reply from server" : "Unsupported HTTP/1 subversion in response");
+    return rx.empty() ? "Empty reply from server" : "Unsupported HTTP/1 subversion in response";
   r.status = std::atoi(rx.c_str() + 9);
   std::string body = rx.substr(head_end + 4);
   r.body_bytes = body.size();
-  if (req.keep_body) r.body = std::move(body);
-  return finish("");
+  if (keep_body) r.body = std::move(body);
+  return "";
+}
+
+// One GET from namespace `ns`, as curl makes it; curl's error, or "".
+std::string fetch(const std::string& ns, const ClientRequest& req, std::int64_t deadline, ClientOutcome& out) {
+  const HttpTarget t = parse_http_url(req.url);
+  if (!t.valid) return "URL using bad/illegal format or missing URL";
+  try {
+    enter_netns(ns);
+  } catch (const std::exception& e) {
+    return e.what();
+  }
+  const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+  if (fd < 0) return std::strerror(errno);
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+  if (std::string e = connect_to(fd, t, deadline, req.timeout_ns, out); !e.empty()) return e;
+  if (std::string e = send_all(fd, curl_get_request(t), deadline); !e.empty()) return e;
+  std::string rx;
+  if (std::string e = receive_all(fd, deadline, req.timeout_ns, rx); !e.empty()) return e;
+  return read_response(rx, req.keep_body, out.result);
+}
+
+}  // namespace
+
+ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std::int64_t origin_ns) {
+  ClientOutcome out;
+  HttpResult& r = out.result;
+  r.flow = req.flow;
+  r.client = req.client;
+  r.url = req.url;
+  if (!sleep_until(origin_ns + req.at_ns)) {
+    r.error = "interrupted";
+    return out;
+  }
+  const std::int64_t start = realtime_ns();
+  r.start = start - origin_ns;
+  r.error = fetch(ns, req, start + req.timeout_ns, out);
+  r.end = realtime_ns() - origin_ns;
+  return out;
 }
 
 }  // namespace lvs::hw

@@ -17,9 +17,11 @@
 #include "sim/hw/preflight.hpp"
 #include "sim/hw/procfs.hpp"
 #include "sim/hw/rtnl.hpp"
+#include "sim/hw/services.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
 #include "sim/net/host.hpp"
+#include "sim/net/sysctl.hpp"
 #include "sim/trace/vip_arp.hpp"
 
 namespace lvs::hw {
@@ -94,7 +96,8 @@ ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
   return r;
 }
 
-// Effective arp_ignore of every interface (IN_DEV_ARP_IGNORE: max(all, dev)).
+// Effective arp_ignore of every interface, combined from conf/all and conf/<dev> as the
+// simulator does (combine_conf, sim/net/sysctl.hpp).
 std::map<std::pair<HostId, IfIndex>, int> read_arp_ignore(const Lab& lab, const TraceMeta& meta) {
   std::map<std::pair<HostId, IfIndex>, int> out;
   for (HostId h = 0; h < meta.hosts.size(); ++h) {
@@ -102,7 +105,7 @@ std::map<std::pair<HostId, IfIndex>, int> read_arp_ignore(const Lab& lab, const 
       const int all = std::atoi(read_sysctl("net/ipv4/conf/all/arp_ignore").value_or("0").c_str());
       for (IfIndex i = 0; i < meta.hosts[h].interfaces.size(); ++i) {
         const auto v = read_sysctl("net/ipv4/conf/" + meta.hosts[h].interfaces[i].name + "/arp_ignore");
-        out[{h, i}] = std::max(all, std::atoi(v.value_or("0").c_str()));
+        out[{h, i}] = combine_conf(ConfKnob::kArpIgnore, all, std::atoi(v.value_or("0").c_str()));
       }
     });
   }
@@ -134,6 +137,77 @@ Ipv4Addr client_address(const ScenarioSpec& spec, const std::string& host) {
   return Ipv4Addr();
 }
 
+// One capture socket per interface attached to a segment, in every host's namespace.
+void capture_every_interface(const Lab& lab, const TraceMeta& meta, Capture& capture) {
+  for (HostId h = 0; h < meta.hosts.size(); ++h) {
+    std::vector<std::pair<std::string, IfIndex>> ifaces;
+    for (IfIndex i = 0; i < meta.hosts[h].interfaces.size(); ++i)
+      if (meta.hosts[h].interfaces[i].segment != kNoId) ifaces.emplace_back(meta.hosts[h].interfaces[i].name, i);
+    if (!ifaces.empty()) capture.add_host(lab.host_ns(meta.hosts[h].name), h, ifaces);
+  }
+}
+
+// Plays the requests (a thread each) and the timed actions (one thread, in order, each
+// at its time scaled by `speed`) from `origin`; returns when every request has ended.
+std::vector<ClientOutcome> play(const Lab& lab, const ScenarioSpec& spec, const std::vector<ClientRequest>& plan,
+                                std::int64_t origin, double speed, std::vector<ActionResult>& action_log) {
+  std::vector<ClientOutcome> outcomes(plan.size());
+  std::vector<std::thread> clients;
+  clients.reserve(plan.size());
+  for (std::size_t k = 0; k < plan.size(); ++k)
+    clients.emplace_back([&, k] { outcomes[k] = play_request(lab.host_ns(plan[k].client), plan[k], origin); });
+  std::thread actions([&] {
+    for (const auto& a : spec.actions) {
+      const std::int64_t due = origin + static_cast<std::int64_t>(static_cast<double>(a.at) / speed);
+      while (realtime_ns() < due && !interrupted()) ::usleep(10'000);
+      if (interrupted()) return;
+      action_log.push_back(apply_action(lab, a));
+    }
+  });
+  for (auto& c : clients) c.join();
+  actions.join();
+  return outcomes;
+}
+
+// The kernel's IPVS tables, read on the first host that runs IPVS.
+void read_director(const Lab& lab, const ScenarioSpec& spec, HwRunResult& res) {
+  for (const auto& h : spec.hosts)
+    if (h.runs_ipvs && !res.has_ipvs) {
+      res.director = h.name;
+      res.has_ipvs = true;
+      run_in_netns(lab.host_ns(h.name), [&] { res.ipvs = IpvsNetlink().snapshot(); });
+    }
+}
+
+// Each request's flow id by its client's address and port (which IPVS never rewrites).
+FlowMap client_flows(const ScenarioSpec& spec, const std::vector<ClientRequest>& plan,
+                     const std::vector<ClientOutcome>& outcomes) {
+  FlowMap flows;
+  for (std::size_t k = 0; k < plan.size(); ++k) {
+    const Ipv4Addr local = outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
+    if (outcomes[k].local_port) flows[{local.value, outcomes[k].local_port}] = plan[k].flow;
+  }
+  return flows;
+}
+
+// What each server answered, as the simulator's "served" application events.
+void add_served_records(Trace& trace, const std::vector<HwServer>& servers, const FlowMap& flows, std::int64_t origin,
+                        std::vector<TraceRecord>& records) {
+  for (const auto& [h, s] : servers)
+    for (const auto& rec : s->served()) {
+      const auto f = flows.find({rec.peer.value, rec.peer_port});
+      const std::uint32_t text = trace.add_string(rec.path);
+      records.push_back(TraceRecord{rec.t_ns - origin,
+                                    AppEvent{h, AppEventKind::kServed, f == flows.end() ? 0u : f->second,
+                                             static_cast<std::uint16_t>(rec.status), text, Endpoint4{}}});
+    }
+}
+
+void record_in_time_order(Trace& trace, std::vector<TraceRecord> records) {
+  std::stable_sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
+  for (const auto& r : records) trace.record(r.time, r.body);
+}
+
 }  // namespace
 
 std::string speed_error(double speed) {
@@ -152,9 +226,9 @@ std::string VipNeighbour::text() const {
 std::string unsupported_in_hw(const ScenarioSpec& spec) {
   for (const auto& h : spec.hosts)
     for (const auto& svc : h.services)
-      if (svc.type != "http")
-        return "hardware mode runs lvslab's HTTP server only; " + h.name + " has a '" + svc.type + "' service (" +
-               svc.pointer + ")";
+      if (!hw_http_server(svc))
+        return "hardware mode runs lvslab's HTTP server only; " + h.name + " has a '" + std::string(svc.type()) +
+               "' service (" + svc.pointer + ")";
   for (const auto& t : spec.traffic)
     if (t.type != "http")
       return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
@@ -187,70 +261,30 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   throw_if_interrupted();
 
   // Servers, then captures, then the clock starts.
-  std::vector<std::pair<HostId, std::unique_ptr<HttpServerThread>>> servers;
-  for (HostId h = 0; h < spec.hosts.size(); ++h)
-    for (const auto& svc : spec.hosts[h].services)
-      if (svc.type == "http") servers.emplace_back(h, std::make_unique<HttpServerThread>(lab.host_ns(spec.hosts[h].name), svc.http));
+  std::vector<HwServer> servers = start_hw_servers(spec, lab.prefix());
   Capture capture;
-  for (HostId h = 0; h < meta.hosts.size(); ++h) {
-    std::vector<std::pair<std::string, IfIndex>> ifaces;
-    for (IfIndex i = 0; i < meta.hosts[h].interfaces.size(); ++i)
-      if (meta.hosts[h].interfaces[i].segment != kNoId) ifaces.emplace_back(meta.hosts[h].interfaces[i].name, i);
-    if (!ifaces.empty()) capture.add_host(lab.host_ns(meta.hosts[h].name), h, ifaces);
-  }
-
+  capture_every_interface(lab, meta, capture);
   const std::vector<ClientRequest> plan = plan_requests(spec, options.speed);
   const std::int64_t origin = realtime_ns() + kStartLeadNs;
-  std::vector<ClientOutcome> outcomes(plan.size());
-  std::vector<std::thread> clients;
-  clients.reserve(plan.size());
-  for (std::size_t k = 0; k < plan.size(); ++k)
-    clients.emplace_back([&, k] { outcomes[k] = play_request(lab.host_ns(plan[k].client), plan[k], origin); });
-  std::thread actions([&] {
-    for (const auto& a : spec.actions) {
-      const std::int64_t due = origin + static_cast<std::int64_t>(static_cast<double>(a.at) / options.speed);
-      while (realtime_ns() < due && !interrupted()) ::usleep(10'000);
-      if (interrupted()) return;
-      run.action_log.push_back(apply_action(lab, a));
-    }
-  });
-  for (auto& c : clients) c.join();
-  actions.join();
+  const std::vector<ClientOutcome> outcomes = play(lab, spec, plan, origin, options.speed, run.action_log);
   throw_if_interrupted();
   sleep_interruptible(static_cast<long long>(options.settle));
 
   // The kernel's view, now.
   res.end_time = realtime_ns() - origin;
-  for (const auto& h : spec.hosts)
-    if (h.runs_ipvs && !res.has_ipvs) {
-      res.director = h.name;
-      res.has_ipvs = true;
-      run_in_netns(lab.host_ns(h.name), [&] { res.ipvs = IpvsNetlink().snapshot(); });
-    }
+  read_director(lab, spec, res);
   res.vip_neighbours = read_vip_neighbours(lab, meta);
   const auto arp_ignore = read_arp_ignore(lab, meta);
   std::vector<CapturedFrame> frames = capture.stop();
   res.frames = frames.size();
-  for (auto& s : servers) s.second->stop();
+  for (auto& s : servers) s.thread->stop();
 
   // Results and trace.
-  FlowMap flows;
-  for (std::size_t k = 0; k < plan.size(); ++k) {
-    const Ipv4Addr local = outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
-    if (outcomes[k].local_port) flows[{local.value, outcomes[k].local_port}] = plan[k].flow;
-    run.traffic_results[plan[k].traffic].push_back(outcomes[k].result);
-  }
+  const FlowMap flows = client_flows(spec, plan, outcomes);
+  for (std::size_t k = 0; k < plan.size(); ++k) run.traffic_results[plan[k].traffic].push_back(outcomes[k].result);
   std::vector<TraceRecord> records = capture_records(trace, std::move(frames), flows, origin, arp_ignore);
-  for (const auto& [h, s] : servers)
-    for (const auto& rec : s->served()) {
-      const auto f = flows.find({rec.peer.value, rec.peer_port});
-      const std::uint32_t text = trace.add_string(rec.path);
-      records.push_back(TraceRecord{rec.t_ns - origin,
-                                    AppEvent{h, AppEventKind::kServed, f == flows.end() ? 0u : f->second,
-                                             static_cast<std::uint16_t>(rec.status), text, Endpoint4{}}});
-    }
-  std::stable_sort(records.begin(), records.end(), [](const auto& a, const auto& b) { return a.time < b.time; });
-  for (const auto& r : records) trace.record(r.time, r.body);
+  add_served_records(trace, servers, flows, origin, records);
+  record_in_time_order(trace, std::move(records));
   collect_results(run);
   run.started = true;
   run.end_time = res.end_time;

@@ -7,10 +7,8 @@
 
 #include <cerrno>
 #include <csignal>
-#include <memory>
 
 #include "sim/hw/error.hpp"
-#include "sim/hw/http_apps.hpp"
 #include "sim/hw/lab.hpp"
 #include "sim/hw/lab_lock.hpp"
 #include "sim/hw/names.hpp"
@@ -18,6 +16,7 @@
 #include "sim/hw/preflight.hpp"
 #include "sim/hw/procfs.hpp"
 #include "sim/hw/run.hpp"
+#include "sim/hw/services.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace lvs::hw {
@@ -41,12 +40,10 @@ void on_term(int) { g_stop = 1; }
   ::sigaction(SIGTERM, &sa, nullptr);
   ::sigaction(SIGINT, &sa, nullptr);
   ::sigaction(SIGHUP, &sa, nullptr);
-  std::vector<std::unique_ptr<HttpServerThread>> servers;
+  std::vector<HwServer> servers;
   std::string error;
   try {
-    for (const auto& h : spec.hosts)
-      for (const auto& svc : h.services)
-        if (svc.type == "http") servers.push_back(std::make_unique<HttpServerThread>(host_netns(kLabPrefix, h.name), svc.http));
+    servers = start_hw_servers(spec, std::string(kLabPrefix));
   } catch (const std::exception& e) {
     error = e.what();
   }
@@ -54,7 +51,7 @@ void on_term(int) { g_stop = 1; }
   [[maybe_unused]] const ssize_t n = ::write(ready_fd, msg.data(), msg.size());
   ::close(ready_fd);
   while (error.empty() && !g_stop) ::pause();
-  for (auto& s : servers) s->stop();
+  for (auto& s : servers) s.thread->stop();
   ::_exit(error.empty() ? 0 : 1);
 }
 

@@ -175,6 +175,16 @@ std::string invalid(std::string_view key, std::string_view why) {
 }  // namespace
 
 const char* conf_knob_name(ConfKnob k) { return kConf[static_cast<int>(k)].name; }
+
+int combine_conf(ConfKnob k, int all, int dev) {
+  switch (kConf[static_cast<int>(k)].combine) {
+    case Combine::kDevice: return dev;
+    case Combine::kMax: return std::max(all, dev);
+    case Combine::kOr: return (all || dev) ? 1 : 0;
+  }
+  return dev;
+}
+
 const char* neigh_knob_name(NeighKnob k) {
   for (const auto& s : kNeigh)
     if (s.knob == k) return s.name;
@@ -212,14 +222,7 @@ const Sysctls::Device* Sysctls::find_device(std::string_view name) const {
 
 int Sysctls::effective(ConfKnob k, std::size_t dev) const {
   const int idx = static_cast<int>(k);
-  const int a = all_.value[idx];
-  const int d = devices_.at(dev).conf.value[idx];
-  switch (kConf[idx].combine) {
-    case Combine::kDevice: return d;
-    case Combine::kMax: return std::max(a, d);
-    case Combine::kOr: return (a || d) ? 1 : 0;
-  }
-  return d;
+  return combine_conf(k, all_.value[idx], devices_.at(dev).conf.value[idx]);
 }
 
 std::optional<std::string> Sysctls::set(std::string_view key, std::string_view value) {

@@ -107,6 +107,11 @@ class Sysctls {
   std::vector<Device> devices_;
 };
 
+// The value the kernel uses for knob `k` on a device whose own conf holds `dev` while
+// conf/all holds `all` (IN_DEV_MAXCONF, IN_DEV_ORCONF or IN_DEV_CONF_GET, per knob):
+// arp_ignore is max(all, dev). Hardware mode applies it to the values it reads back.
+int combine_conf(ConfKnob k, int all, int dev);
+
 const char* conf_knob_name(ConfKnob k);
 const char* neigh_knob_name(NeighKnob k);
 

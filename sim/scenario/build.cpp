@@ -19,6 +19,53 @@
 namespace lvs {
 namespace {
 
+// Starts a host's services (its applications), one overload per service type
+// (sim/scenario/service_spec.hpp).
+class ServiceStarter {
+ public:
+  ServiceStarter(Host& host, const HostSpec& spec, const std::string& file) : host_(host), spec_(spec), file_(file) {}
+
+  void start_all() {
+    // The automounter first: an HTTP server whose document root is on one of its
+    // mount points reads its files through it.
+    for (const auto& svc : spec_.services)
+      if (std::holds_alternative<AutofsServiceSpec>(svc.config)) start(svc);
+    for (const auto& svc : spec_.services)
+      if (!std::holds_alternative<AutofsServiceSpec>(svc.config)) start(svc);
+  }
+
+  void operator()(const HttpServiceSpec& s) {
+    // bind(2) to an address the host does not have: EADDRNOTAVAIL.
+    if (!s.server.bind.is_unspecified() && !host_.is_local_address(s.server.bind))
+      throw ScenarioError(file_, *pointer_ + "/bind",
+                          "cannot bind to " + s.server.bind.str() + ": it is not an address of " + host_.name() +
+                              " (EADDRNOTAVAIL)");
+    HttpServerConfig config = s.server;
+    if (autofs_ && autofs_->covers(config.document_root + "/")) config.source = autofs_;
+    host_.add_app(make_http_server(host_, std::move(config)));
+  }
+
+  void operator()(const NfsServiceSpec&) { host_.add_app(make_nfs_server(host_, spec_.files)); }
+
+  void operator()(const AutofsServiceSpec&) {
+    auto app = make_autofs(host_, spec_.files);
+    autofs_ = app.get();
+    host_.add_app(std::move(app));
+  }
+
+ private:
+  void start(const ServiceSpec& svc) {
+    pointer_ = &svc.pointer;
+    std::visit(*this, svc.config);
+  }
+
+  Host& host_;
+  const HostSpec& spec_;
+  const std::string& file_;
+  const std::string* pointer_ = nullptr;
+  Autofs* autofs_ = nullptr;
+};
+
 class Builder {
  public:
   Builder(const ScenarioSpec& spec, ScenarioRun& run) : spec_(spec), run_(run), world_(*run.world) {}
@@ -48,19 +95,7 @@ class Builder {
     for (const auto& a : spec.loopback) add_address(host, "lo", a, vips);
     for (const auto& r : spec.routes)
       if (auto err = host.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
-    // The automounter first: an HTTP server whose document root is on one of its
-    // mount points reads its files through it.
-    Autofs* autofs = nullptr;
-    for (const auto& svc : spec.services)
-      if (svc.type == "autofs") {
-        auto app = make_autofs(host, spec.files);
-        autofs = app.get();
-        host.add_app(std::move(app));
-      }
-    for (const auto& svc : spec.services) {
-      if (svc.type == "nfs") host.add_app(make_nfs_server(host, spec.files));
-      if (svc.type == "http") add_service(host, svc, autofs);
-    }
+    ServiceStarter(host, spec, spec_.file).start_all();
     if (spec.runs_ipvs) add_ipvs(host, spec);
     host.set_rx_delay(spec.rx_delay, spec.rx_jitter);
   }
@@ -102,16 +137,6 @@ class Builder {
     if (role.empty() && std::find(vips.begin(), vips.end(), a.prefix.addr) != vips.end()) role = "VIP";
     if (auto err = host.add_address(label, a.prefix, a.scope, role))
       fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
-  }
-
-  void add_service(Host& host, const ServiceSpec& svc, Autofs* autofs) {
-    // bind(2) to an address the host does not have: EADDRNOTAVAIL.
-    if (!svc.http.bind.is_unspecified() && !host.is_local_address(svc.http.bind))
-      fail(svc.pointer + "/bind",
-           "cannot bind to " + svc.http.bind.str() + ": it is not an address of " + host.name() + " (EADDRNOTAVAIL)");
-    HttpServerConfig config = svc.http;
-    if (autofs && autofs->covers(config.document_root + "/")) config.source = autofs;
-    host.add_app(make_http_server(host, std::move(config)));
   }
 
   void build_traffic() {

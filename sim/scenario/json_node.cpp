@@ -18,6 +18,15 @@ std::string describe_json_type(const nlohmann::json& v) {
   }
 }
 
+std::string join(std::span<const std::string_view> words) {
+  std::string out;
+  for (auto w : words) {
+    if (!out.empty()) out += ", ";
+    out += w;
+  }
+  return out;
+}
+
 void JsonNode::fail(std::string message) const { throw ScenarioError(*file_, pointer_, std::move(message)); }
 
 JsonNode JsonNode::child(std::string_view key) const {
@@ -28,13 +37,8 @@ void JsonNode::expect_object(std::initializer_list<std::string_view> allowed) co
   if (!value_->is_object()) fail("expected an object, got " + describe_json_type(*value_));
   for (const auto& [key, v] : value_->items()) {
     if (std::find(allowed.begin(), allowed.end(), key) != allowed.end()) continue;
-    std::string expected;
-    for (auto a : allowed) {
-      if (!expected.empty()) expected += ", ";
-      expected += a;
-    }
     JsonNode(v, pointer_ + "/" + json_pointer_token(key), *file_)
-        .fail("unknown key '" + key + "' (expected one of: " + expected + ")");
+        .fail("unknown key '" + key + "' (expected one of: " + join(allowed) + ")");
   }
 }
 

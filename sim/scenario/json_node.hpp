@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <initializer_list>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -58,5 +59,8 @@ class JsonNode {
 
 // "a string", "an object", "a number (1.5)" — the JSON type of a value, for messages.
 std::string describe_json_type(const nlohmann::json& v);
+
+// "a, b, c": the words of an "expected one of" list.
+std::string join(std::span<const std::string_view> words);
 
 }  // namespace lvs

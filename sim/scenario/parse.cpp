@@ -1,16 +1,15 @@
 // parse_scenario(): from a JSON document to a validated ScenarioSpec. One function per
-// section; each accepts exactly the keys documented in docs/scenario-format.md.
+// section (a host's services: parse_services.cpp); each accepts exactly the keys
+// documented in docs/scenario-format.md.
 #include <algorithm>
 #include <map>
 #include <set>
 
-#include "sim/apps/autofs_maps.hpp"
-#include "sim/apps/exports.hpp"
 #include "sim/apps/http_message.hpp"
-#include "sim/apps/nfs3_proto.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/sysctl.hpp"
 #include "sim/scenario/json_node.hpp"
+#include "sim/scenario/parse_services.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/units.hpp"
 
@@ -22,15 +21,7 @@ const std::vector<std::string_view> kHostRoles = {"client", "gateway",    "route
 // Path labels (design.md "Paths"); see sim/trace/paths.hpp.
 const std::vector<std::string_view> kAddressRoles = {"CIP", "DGW", "RTR", "DIP", "VIP", "RIP", "SIP", "NFS"};
 
-std::string join(const std::vector<std::string_view>& words) {
-  std::string out;
-  for (auto w : words) {
-    if (!out.empty()) out += ", ";
-    out += w;
-  }
-  return out;
-}
-
+using lvs::join;  // json_node.hpp: words given as string_views
 std::string join(const std::vector<std::string>& words) {
   return join(std::vector<std::string_view>(words.begin(), words.end()));
 }
@@ -258,73 +249,6 @@ std::vector<SysctlEntry> parse_sysctls(const JsonNode& node, const HostSpec& hos
   return out;
 }
 
-// --- services -------------------------------------------------------------------------
-
-ServiceSpec parse_http_service(const JsonNode& node) {
-  node.expect_object({"type", "port", "bind", "document_root", "files"});
-  ServiceSpec s;
-  s.type = "http";
-  s.pointer = node.pointer();
-  if (auto p = node.get("port")) s.http.port = static_cast<std::uint16_t>(p->unsigned_integer(1, 65535));
-  if (auto b = node.get("bind")) {
-    const std::string text = b->string();
-    const auto a = Ipv4Addr::parse(text);
-    if (!a) b->fail("'" + text + "' is not an IPv4 address (a.b.c.d; 0.0.0.0 = every address)");
-    s.http.bind = *a;
-  }
-  if (auto d = node.get("document_root")) {
-    std::string root = d->nonempty_string();
-    if (root[0] != '/') d->fail("document_root '" + root + "' must be an absolute path");
-    while (root.size() > 1 && root.back() == '/') root.pop_back();
-    s.http.document_root = root;
-  }
-  if (auto files = node.get("files")) {
-    const std::string& root = s.http.document_root;
-    const std::string under = root == "/" ? root : root + "/";
-    for (const auto& [path, content] : files->members()) {
-      if (path.compare(0, under.size(), under) != 0 || path.size() == under.size())
-        content.fail("'" + path + "' is not a file under document_root " + root + ", so the server could never send it");
-      s.http.files[path] = content.string();
-    }
-  }
-  return s;
-}
-
-std::vector<ServiceSpec> parse_services(const JsonNode& node) {
-  std::vector<ServiceSpec> out;
-  std::map<std::uint16_t, std::string> ports;  // port -> pointer of the service using it
-  for (const auto& item : node.items()) {
-    if (!item.is_object()) item.fail("expected an object, got " + describe_json_type(item.value()));
-    const JsonNode type = item.at("type");
-    const std::string t = type.string();
-    std::vector<std::uint16_t> used;
-    ServiceSpec s;
-    if (t == "http") {
-      s = parse_http_service(item);
-      used.push_back(s.http.port);
-    } else if (t == "nfs" || t == "autofs") {
-      // nfs: nfsd (TCP 2049) + rpc.mountd (TCP 20048), reading /etc/exports;
-      // autofs: the automounter, reading /etc/auto.master. Both take their
-      // configuration from the host's `files`.
-      item.expect_object({"type"});
-      s.type = t;
-      s.pointer = item.pointer();
-      if (t == "nfs") used = {wire::kNfsPort, wire::kMountdPort};
-    } else {
-      type.fail("unknown service type '" + t + "' (expected one of: http, nfs, autofs)");
-    }
-    for (const auto& other : out)
-      if (other.type == s.type && s.type != "http") item.fail("a second '" + s.type + "' service (the first is at " + other.pointer + ")");
-    // bind(2): EADDRINUSE when another listener has the port (0.0.0.0 overlaps all).
-    for (const std::uint16_t port : used) {
-      const auto [it, inserted] = ports.emplace(port, item.pointer());
-      if (!inserted) item.fail("port " + std::to_string(port) + " is already used by the service at " + it->second);
-    }
-    out.push_back(std::move(s));
-  }
-  return out;
-}
-
 // --- files ----------------------------------------------------------------------------
 
 // The host's files: absolute paths -> text, copied in verbatim.
@@ -338,50 +262,6 @@ void parse_files(const JsonNode& node, HostSpec& h, std::map<std::string, std::s
       content.fail("expected the file's text as a string, got " + describe_json_type(content.value()));
     h.files[path] = content.string();
     (*pointers)[path] = content.pointer();
-  }
-}
-
-// The services that read configuration files find them, and the files parse: the
-// error names the file and its line, at the file's place in the scenario.
-void check_service_files(const JsonNode& host_node, const HostSpec& h, const std::map<std::string, std::string>& pointers) {
-  auto file_error = [&](const std::string& path, const std::string& message) {
-    throw ScenarioError(host_node.file(), pointers.at(path), message);
-  };
-  std::vector<AutoMasterEntry> automounts;
-  for (const auto& s : h.services) {
-    auto missing = [&](const std::string& path) {
-      throw ScenarioError(host_node.file(), s.pointer,
-                          "a '" + s.type + "' service reads " + path + ": give its text in the host's \"files\"");
-    };
-    if (s.type == "nfs") {
-      const auto it = h.files.find("/etc/exports");
-      if (it == h.files.end()) missing("/etc/exports");
-      const ExportsParse e = parse_exports(it->second);
-      if (!e.ok()) file_error(it->first, e.error);
-    } else if (s.type == "autofs") {
-      const auto it = h.files.find("/etc/auto.master");
-      if (it == h.files.end()) missing("/etc/auto.master");
-      const AutoMasterParse m = parse_auto_master(it->second);
-      if (!m.ok()) file_error(it->first, m.error);
-      for (const auto& entry : m.entries) {
-        automounts.push_back(entry);
-        const auto map = h.files.find(entry.map);
-        if (map == h.files.end()) continue;  // automount logs it and carries on (the lab's /etc/auto.misc)
-        const AutoMapParse parsed = parse_auto_map(map->second, entry.map);
-        if (!parsed.ok()) file_error(map->first, parsed.error);
-      }
-    }
-  }
-  // A document root on an automount point gets its files from NFS, not from `files`.
-  for (const auto& s : h.services) {
-    if (s.type != "http") continue;
-    for (const auto& a : automounts) {
-      if (!(s.http.document_root + "/").starts_with(a.mount_point + "/")) continue;
-      if (!s.http.files.empty())
-        throw ScenarioError(host_node.file(), s.pointer + "/files",
-                            "document_root " + s.http.document_root + " is on the automount point " + a.mount_point +
-                                ": its files come from the map " + a.map + ", so the service's own 'files' would never be read");
-    }
   }
 }
 

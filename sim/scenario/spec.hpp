@@ -11,12 +11,12 @@
 #include <vector>
 
 #include "sim/apps/http_client.hpp"
-#include "sim/apps/http_server.hpp"
 #include "sim/core/time.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/interface.hpp"
 #include "sim/net/link.hpp"
 #include "sim/net/route.hpp"
+#include "sim/scenario/service_spec.hpp"
 #include "sim/wire/addr.hpp"
 
 namespace lvs {
@@ -79,12 +79,6 @@ struct RouteEntry {
 struct SysctlEntry {
   std::string key;    // as written
   std::string value;  // text form (numbers converted)
-  std::string pointer;
-};
-
-struct ServiceSpec {
-  std::string type;  // "http", "nfs" (nfsd + rpc.mountd, reads /etc/exports), "autofs" (reads /etc/auto.master)
-  HttpServerConfig http;
   std::string pointer;
 };
 

@@ -6,39 +6,16 @@
 
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/units.hpp"
+#include "tests/unit/scenario/small_scenario.hpp"
 
 using namespace lvs;
 using nlohmann::json;
+using test::base;
+using test::error_of;
 
 namespace {
 
 const std::string kWebBasic = std::string(LVSLAB_SOURCE_DIR) + "/scenarios/web-basic.json";
-
-// A small valid scenario to break in one place per test.
-json base() {
-  return R"({
-    "name": "t",
-    "duration": "10s",
-    "segments": [ { "name": "lan" } ],
-    "hosts": [
-      { "name": "c", "role": "client",
-        "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.5/24"] } ] },
-      { "name": "s", "role": "server",
-        "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.10/24"] } ],
-        "services": [ { "type": "http" } ] }
-    ],
-    "traffic": [ { "client": "c", "type": "http", "url": "http://10.0.0.10/" } ]
-  })"_json;
-}
-
-std::string error_of(const json& doc) {
-  try {
-    parse_scenario(doc, "t.json");
-  } catch (const ScenarioError& e) {
-    return e.what();
-  }
-  return "no error";
-}
 
 std::string error_of_text(const std::string& text) {
   try {
@@ -92,10 +69,11 @@ TEST_CASE("web-basic.json loads into the spec it describes") {
   CHECK(gw->sysctls[0].pointer == "/hosts/1/sysctls/net.ipv4.ip_forward");
 
   REQUIRE(web->services.size() == 1);
-  CHECK(web->services[0].type == "http");
-  CHECK(web->services[0].http.port == 80);
-  CHECK(web->services[0].http.document_root == "/var/www/html");
-  CHECK(web->services[0].http.files.at("/var/www/html/index.html") == "Hello from web1\n");
+  CHECK(web->services[0].type() == "http");
+  const HttpServerConfig& httpd = std::get<HttpServiceSpec>(web->services[0].config).server;
+  CHECK(httpd.port == 80);
+  CHECK(httpd.document_root == "/var/www/html");
+  CHECK(httpd.files.at("/var/www/html/index.html") == "Hello from web1\n");
   CHECK(web->routes[0].route.gateway == Ipv4Addr(192, 168, 10, 1));
 
   REQUIRE(spec.traffic.size() == 1);
@@ -121,8 +99,9 @@ TEST_CASE("defaults: seed, limits, link parameters, deterministic MACs, request 
   CHECK(spec.hosts[0].interfaces[0].mac.str() == "02:00:00:01:01:00");
   CHECK(spec.hosts[1].interfaces[0].mac.str() == "02:00:00:02:01:00");
   CHECK_FALSE(spec.hosts[0].interfaces[0].mac_given);
-  CHECK(spec.hosts[1].services[0].http.port == 80);
-  CHECK(spec.hosts[1].services[0].http.document_root == "/var/www/html");
+  const HttpServerConfig& httpd = std::get<HttpServiceSpec>(spec.hosts[1].services[0].config).server;
+  CHECK(httpd.port == 80);
+  CHECK(httpd.document_root == "/var/www/html");
   const HttpRequestPlan& p = spec.traffic[0].plan;
   CHECK(p.at == 0);
   CHECK(p.every == 0);
@@ -172,10 +151,11 @@ TEST_CASE("every field of the format is read") {
   REQUIRE(s.sysctls.size() == 2);
   CHECK(s.sysctls[0].key == "net.ipv4.conf.all.arp_announce");
   CHECK(s.sysctls[1].key == "net.ipv4.conf.lo.arp_ignore");
-  CHECK(s.services[0].http.port == 8080);
-  CHECK(s.services[0].http.bind == Ipv4Addr(10, 0, 0, 10));
-  CHECK(s.services[0].http.document_root == "/srv/www");
-  CHECK(s.services[0].http.files.at("/srv/www/a.txt") == "A");
+  const HttpServerConfig& httpd = std::get<HttpServiceSpec>(s.services[0].config).server;
+  CHECK(httpd.port == 8080);
+  CHECK(httpd.bind == Ipv4Addr(10, 0, 0, 10));
+  CHECK(httpd.document_root == "/srv/www");
+  CHECK(httpd.files.at("/srv/www/a.txt") == "A");
   const TrafficSpec& t = spec.traffic[0];
   CHECK(t.plan.at == 1500 * kMillisecond);
   CHECK(t.plan.every == 500 * kMillisecond);
