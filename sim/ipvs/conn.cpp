@@ -262,6 +262,8 @@ void ConnTable::arm(Conn& cp) {
 // a live slot whose entry's time has moved on is queued again at that time, so every
 // entry fires in (expires, seq) order. A re-armed template goes back in the same way.
 void ConnTable::expire(SimTime now) {
+  if (expiring_) return;
+  expiring_ = true;
   while (!timers_.empty() && timers_.front().at <= now) {
     std::pop_heap(timers_.begin(), timers_.end(), SlotLater{});
     const TimerSlot slot = timers_.back();
@@ -270,9 +272,15 @@ void ConnTable::expire(SimTime now) {
     Conn& c = *slot.conn;
     if (!c.in_use || c.seq != slot.seq || c.queued != slot.at) continue;  // stale
     c.queued = kTimeNever;
-    if (c.expires <= slot.at && expire_one(c)) continue;
+    if (c.expires <= slot.at) {
+      const Dest* dest = c.dest;
+      const bool freed = expire_one(c);
+      if (observer_ != nullptr) observer_->conn_timer_fired(c, slot.at, freed, dest);
+      if (freed) continue;
+    }
     arm(c);  // moved later, or a template re-armed for 60 s
   }
+  expiring_ = false;
 }
 
 }  // namespace lvs::ipvs

@@ -70,6 +70,18 @@ struct Conn {
   bool in_use = false;
 };
 
+// Told of each timer that fires (the director traces them): the entry was freed (`cp`
+// keeps its last values in the free list; `dest` is the destination it was bound to,
+// its counters already lowered) or, a template that still controls connections,
+// re-armed (cp.expires).
+class ConnTimerObserver {
+ public:
+  virtual void conn_timer_fired(const Conn& cp, SimTime at, bool freed, const Dest* dest) = 0;
+
+ protected:
+  ~ConnTimerObserver() = default;
+};
+
 class ConnTable {
  public:
   explicit ConnTable(const ProtoTimeouts* timeouts, unsigned tab_bits = 12);
@@ -106,8 +118,10 @@ class ConnTable {
   // Free a one-packet connection right after its packet (ip_vs_conn_put()).
   void release(Conn& cp);
 
-  // Run all expirations due at or before `now`.
+  // Run all expirations due at or before `now`. Not nested: a call made while one runs
+  // (from the observer, whose trace records run due timers) does nothing.
   void expire(SimTime now);
+  void set_timer_observer(ConnTimerObserver* observer) { observer_ = observer; }
   // Heap slots examined by expire() so far (each due, moved or stale slot once): the
   // cost of expiry, which tests bound.
   std::uint64_t timer_slots_examined() const { return slots_examined_; }
@@ -143,6 +157,8 @@ class ConnTable {
   };
   std::vector<TimerSlot> timers_;  // min-heap by (at, seq)
   std::uint64_t slots_examined_ = 0;
+  ConnTimerObserver* observer_ = nullptr;
+  bool expiring_ = false;
   std::size_t count_ = 0;
   std::uint64_t seq_ = 0;
 };

@@ -14,6 +14,7 @@ namespace lvs::ipvs {
 struct Service;
 
 struct Dest {
+  std::uint32_t id = 0;  // creation number on its director (names it in the trace)
   Ipv4Addr addr;
   std::uint16_t port = 0;
   FwdMethod method = FwdMethod::kRoute;

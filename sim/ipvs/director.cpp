@@ -54,7 +54,14 @@ Director& Director::install(Host& host) {
   return d;
 }
 
-Director::Director(Host& host) : host_(host) {}
+Director::Director(Host& host) : host_(host) {
+  Trace& trace = host_.world().trace();
+  if (!trace.keeps_everything()) return;
+  trace.add_lazy_timers(this);
+  tables_.conns().set_timer_observer(this);
+}
+
+Director::~Director() { host_.world().trace().remove_lazy_timers(this); }
 
 Director* find_director(Host& host) {
   for (const auto& app : host.apps())
@@ -98,6 +105,7 @@ Verdict Director::request(Packet& packet, IfIndex in_dev) {
   if (host_.tracing()) {
     if (r.scheduled) trace_scheduled(*meta, r);
     if (r.conn != nullptr) trace_conn(*r.conn);
+    if (r.dest != nullptr) trace_dest_conns(*r.dest, host_.now());  // also for a one-packet connection's template
   }
   const XmitFn xmit = xmit_for(r.method);
   if (!xmit) return Verdict::kAccept;  // Local: the director's own stack serves it
@@ -110,7 +118,10 @@ Verdict Director::reply(Packet& packet) {
   if (!meta) return Verdict::kAccept;
   const Conn* cp = tables_.out_packet(*meta, host_.now());
   if (!cp || cp->method != FwdMethod::kMasq) return Verdict::kAccept;
-  if (host_.tracing()) trace_conn(*cp);
+  if (host_.tracing()) {
+    trace_conn(*cp);
+    if (cp->dest != nullptr) trace_dest_conns(*cp->dest, host_.now());
+  }
   // ip_vs_out() -> handle_response(): source back to VIP:vport (tcp_snat_handler).
   if (!nat_rewrite_source(packet->bytes(), cp->vaddr, cp->vport)) return Verdict::kDrop;
   return Verdict::kAccept;
@@ -140,18 +151,77 @@ void Director::trace_conn(const Conn& cp) {
   record(cp);
 }
 
+void Director::trace_dest_conns(const Dest& d, SimTime at) {
+  Trace& trace = host_.world().trace();
+  if (!trace.keeps_everything()) return;
+  if (d.id >= traced_dest_conns_.size()) traced_dest_conns_.resize(d.id + 1);
+  const DestConns counts{d.activeconns, d.inactconns, d.persistconns};
+  if (traced_dest_conns_[d.id] == counts) return;
+  traced_dest_conns_[d.id] = counts;
+  trace.record(at, IpvsDestConns{d.addr, d.id, static_cast<std::uint32_t>(counts.active),
+                                 static_cast<std::uint32_t>(counts.inactive),
+                                 static_cast<std::uint32_t>(counts.persist), d.port, host_.id()});
+}
+
+// Only the connection timers make records; the scheduler, estimator and trash timers
+// run, as before, when the director next uses its tables.
+void Director::run_timers(SimTime now) { tables_.conns().expire(now); }
+
+void Director::conn_timer_fired(const Conn& cp, SimTime at, bool freed, const Dest* dest) {
+  host_.world().trace().record(at, IpvsConnExpire{cp.expires, static_cast<std::uint32_t>(cp.seq),
+                                                  static_cast<std::uint32_t>(cp.n_control), host_.id(), freed});
+  if (dest != nullptr) trace_dest_conns(*dest, at);
+}
+
+namespace {
+
+TraceIpvsDest trace_dest(const Dest& d) {
+  TraceIpvsDest t;
+  t.id = d.id;
+  t.addr = d.addr;
+  t.port = d.port;
+  t.method = static_cast<std::uint8_t>(d.method);
+  t.weight = d.weight;
+  t.u_threshold = d.u_threshold;
+  t.l_threshold = d.l_threshold;
+  return t;
+}
+
+TraceIpvsService trace_service(const Service& svc) {
+  const ServiceSpec& spec = svc.spec;
+  TraceIpvsService t;
+  t.protocol = static_cast<std::uint8_t>(spec.key.protocol);
+  t.addr = spec.key.addr;
+  t.port = spec.key.port;
+  t.fwmark = spec.key.fwmark;
+  t.scheduler = spec.scheduler;
+  t.persistent_timeout = spec.persistent_timeout;
+  t.netmask = spec.netmask;
+  t.one_packet = spec.one_packet;
+  t.pe_name = spec.pe_name;
+  t.sched_flags = spec.sched_flags;
+  for (const auto& d : svc.dests) t.dests.push_back(trace_dest(*d));
+  return t;
+}
+
+}  // namespace
+
 // The configured services and destinations, without running the tables' timers (a
-// view must not change the run): what `ipvsadm -Sn` would print.
+// view must not change the run): what `ipvsadm -Sn` would print, and the same as values.
 void Director::trace_rules() {
   Snapshot snap;
-  for (const auto& svc : tables_.services()) {
+  TraceIpvsTables values;
+  for (const Service* svc : tables_.listed_services()) {
     ServiceEntry e;
     e.spec = svc->spec;
     for (const auto& d : svc->dests) e.dests.push_back(dest_config_entry(*d));
     snap.services.push_back(std::move(e));
+    values.services.push_back(trace_service(*svc));
   }
-  const std::uint32_t text = host_.world().trace().add_string(ipvsadm::format_save(snap));
-  host_.world().trace().record(host_.now(), IpvsRules{host_.id(), text});
+  Trace& trace = host_.world().trace();
+  const std::uint32_t text = trace.add_string(ipvsadm::format_save(snap));
+  const std::uint32_t tables = trace.add_ipvs_tables(std::move(values));
+  trace.record(host_.now(), IpvsRules{host_.id(), text, tables});
 }
 
 }  // namespace lvs::ipvs

@@ -8,9 +8,18 @@
 //  * FORWARD   (ip_vs_reply4): a real server's reply for a NAT connection, routed through
 //    the director, gets its source rewritten back to VIP:port and goes on.
 // So the VIP must be a local address of the director, as on a real one.
+//
+// Tracing: an IpvsConnUpdate after each packet that creates or refreshes an entry, an
+// IpvsRules after each ipvsadm command; when the whole trace is kept, also an
+// IpvsConnExpire when an entry's timer fires and an IpvsDestConns when a destination's
+// connection counters change, so that the viewer rebuilds `ipvsadm -Ln` / `-Lnc` at any
+// step from the records alone. The connection timers run lazily (on the next packet);
+// the trace has them run before each record (LazyTimers), so that each expiry is
+// recorded at the time it fired.
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "sim/ipvs/control.hpp"
 #include "sim/ipvs/service.hpp"
@@ -19,11 +28,14 @@
 
 namespace lvs::ipvs {
 
-class Director final : public Application, public PacketHook {
+class Director final : public Application, public PacketHook, private LazyTimers, private ConnTimerObserver {
  public:
   // Registers the hooks on `host`; the host owns the director (Host::add_app).
   static Director& install(Host& host);
   explicit Director(Host& host);
+  ~Director();
+  Director(const Director&) = delete;
+  Director& operator=(const Director&) = delete;
 
   IpvsTables& tables() { return tables_; }
   Host& host() { return host_; }
@@ -45,11 +57,23 @@ class Director final : public Application, public PacketHook {
   void trace_scheduled(const PacketMeta& pkt, const InResult& r);
   // Records a connection entry (and its persistence template) after a packet.
   void trace_conn(const Conn& cp);
-  // Records the service table as `ipvsadm -Sn` prints it.
+  // Records the service table as `ipvsadm -Sn` prints it, and as values.
   void trace_rules();
+  // Records a destination's connection counters, at `at`, when they differ from the
+  // last recorded.
+  void trace_dest_conns(const Dest& d, SimTime at);
+  void run_timers(SimTime now) override;
+  void conn_timer_fired(const Conn& cp, SimTime at, bool freed, const Dest* dest) override;
+
+  // A destination's counters as last recorded (IpvsDestConns), by Dest::id.
+  struct DestConns {
+    std::int32_t active = 0, inactive = 0, persist = 0;
+    friend bool operator==(const DestConns&, const DestConns&) = default;
+  };
 
   Host& host_;
   IpvsTables tables_;
+  std::vector<DestConns> traced_dest_conns_;
 };
 
 // The director of a host, or nullptr when the host runs no IPVS.

@@ -208,6 +208,7 @@ IpvsError IpvsTables::add_dest(const ServiceKey& key, const DestSpec& spec, SimT
   }
   if (!dest) {
     dest = std::make_unique<Dest>();
+    dest->id = ++dest_ids_;
     dest->addr = spec.addr;
     dest->port = port;
     dest->svc = svc;
@@ -360,13 +361,8 @@ DestEntry dest_config_entry(const Dest& d) {
   return de;
 }
 
-Snapshot IpvsTables::snapshot(SimTime now) {
-  advance(now);
-  Snapshot snap;
-  snap.conn_tab_size = conns_.tab_size();
-  snap.timeouts = timeouts();
-
-  // Dump order: svc table buckets 0..255 (newest first within one), then fwmark table.
+// Dump order: svc table buckets 0..255 (newest first within one), then fwmark table.
+std::vector<const Service*> IpvsTables::listed_services() const {
   std::vector<std::pair<std::uint64_t, const Service*>> order;
   order.reserve(services_.size());
   for (std::size_t i = 0; i < services_.size(); ++i) {
@@ -378,8 +374,19 @@ Snapshot IpvsTables::snapshot(SimTime now) {
   }
   std::sort(order.begin(), order.end(),
             [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<const Service*> listed;
+  listed.reserve(order.size());
+  for (const auto& [rank, s] : order) listed.push_back(s);
+  return listed;
+}
 
-  for (const auto& [rank, s] : order) {
+Snapshot IpvsTables::snapshot(SimTime now) {
+  advance(now);
+  Snapshot snap;
+  snap.conn_tab_size = conns_.tab_size();
+  snap.timeouts = timeouts();
+
+  for (const Service* s : listed_services()) {
     ServiceEntry e;
     e.spec = s->spec;
     e.stats = s->stats.read();

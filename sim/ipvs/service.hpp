@@ -114,6 +114,9 @@ class IpvsTables {
 
   // --- inspection ---
   Snapshot snapshot(SimTime now);
+  // The services in the order the kernel lists them (ip_vs_ctl.c ip_vs_info_seq_next()),
+  // without running any timer.
+  std::vector<const Service*> listed_services() const;
   Service* find_service(const ServiceKey& key);
   Dest* find_dest(const ServiceKey& key, Ipv4Addr addr, std::uint16_t port);
   ConnTable& conns() { return conns_; }
@@ -143,6 +146,7 @@ class IpvsTables {
   std::vector<std::unique_ptr<Dest>> trash_;         // ipvs->dest_trash
   bool expire_quiescent_template_ = false;
   SimTime est_next_ = kEstPeriod;
+  std::uint32_t dest_ids_ = 0;  // Dest::id of the last destination created
 };
 
 // A dest's configuration as a Snapshot lists it (ip_vs_ctl.c

@@ -35,6 +35,10 @@ void execute(ScenarioRun& run, std::optional<SimTime> until) {
   limits.until = until.value_or(run.duration);
   limits.max_events = run.max_events > sim.events_processed() ? run.max_events - sim.events_processed() : 0;
   run.stop_reason = sim.run(limits);
+  // The timers a director runs lazily (its connection entries) fire until the end of the
+  // run, also when nothing else was left to happen (the queue ran empty and the clock
+  // went on to `until`): the trace holds their records up to there.
+  world.trace().run_lazy_timers(sim.now());
   run.events_processed = sim.events_processed();
   run.end_time = sim.now();
   collect_results(run);

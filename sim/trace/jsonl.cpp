@@ -37,7 +37,8 @@ namespace {
 // Fixed by the variant's alternative order (TraceBody).
 constexpr const char* kRecordTypes[] = {"frame_tx", "frame_wire", "frame_rx", "drop",      "neigh",
                                         "arp",      "route",      "tcp_state", "tcp_rtx",  "app",
-                                        "note",     "ipvs_conn",  "ipvs_rules", "host_config"};
+                                        "note",     "ipvs_conn",  "ipvs_rules", "host_config",
+                                        "ipvs_expire", "ipvs_dest_conns"};
 static_assert(std::size(kRecordTypes) == std::variant_size_v<TraceBody>);
 
 // Id -> name through the meta; ids outside it get a generated name ("host7") so that a
@@ -183,6 +184,21 @@ class RecordJson {
     j_["host"] = name_or_null(names_.host(r.host));
     j_["text"] = trace_.string(r.text);
   }
+  void operator()(const IpvsConnExpire& r) {
+    j_["host"] = name_or_null(names_.host(r.host));
+    j_["seq"] = r.seq;
+    j_["freed"] = r.freed;
+    j_["n_control"] = r.n_control;
+    j_["expires"] = r.freed ? Json(nullptr) : Json(r.expires);
+  }
+  void operator()(const IpvsDestConns& r) {
+    j_["host"] = name_or_null(names_.host(r.host));
+    j_["dest_id"] = r.dest;
+    j_["dest"] = endpoint_text(r.addr, r.port);
+    j_["active"] = r.active;
+    j_["inactive"] = r.inactive;
+    j_["persist"] = r.persist;
+  }
   void operator()(const HostConfigChange& r) {
     j_["host"] = name_or_null(names_.host(r.host));
     const TraceHostConfig& c = trace_.host_config(r.config);
@@ -325,6 +341,17 @@ class Describe {
   }
   std::string operator()(const HostConfigChange& r) const {
     return names_.host(r.host) + " configuration changed";
+  }
+  std::string operator()(const IpvsConnExpire& r) const {
+    const std::string s = names_.host(r.host) + " ipvs conn #" + std::to_string(r.seq) + " timer expired: ";
+    if (r.freed) return s + "freed";
+    return s + "template still controls " + std::to_string(r.n_control) + ", re-armed, expires " +
+           format_duration(r.expires);
+  }
+  std::string operator()(const IpvsDestConns& r) const {
+    return names_.host(r.host) + " ipvs dest " + endpoint_text(r.addr, r.port) + " ActiveConn " +
+           std::to_string(r.active) + " InActConn " + std::to_string(r.inactive) + " PersistConn " +
+           std::to_string(r.persist);
   }
 
  private:

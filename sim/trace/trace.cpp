@@ -164,6 +164,24 @@ std::uint32_t Trace::add_string(std::string_view s) {
   return static_cast<std::uint32_t>(strings_.size() - 1);
 }
 
+void Trace::add_lazy_timers(LazyTimers* timers) {
+  if (keeps_everything()) lazy_timers_.push_back(timers);
+}
+
+void Trace::remove_lazy_timers(LazyTimers* timers) { std::erase(lazy_timers_, timers); }
+
+void Trace::run_lazy_timers(SimTime now) {
+  if (running_lazy_timers_) return;
+  running_lazy_timers_ = true;
+  for (LazyTimers* timers : lazy_timers_) timers->run_timers(now);
+  running_lazy_timers_ = false;
+}
+
+std::uint32_t Trace::add_ipvs_tables(TraceIpvsTables tables) {
+  ipvs_tables_.push_back(std::move(tables));
+  return static_cast<std::uint32_t>(ipvs_tables_.size() - 1);
+}
+
 std::uint32_t Trace::add_host_config(TraceHostConfig config) {
   host_configs_.push_back(std::move(config));
   return static_cast<std::uint32_t>(host_configs_.size() - 1);

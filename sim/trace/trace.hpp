@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/trace/ipvs_tables.hpp"
 #include "sim/wire/addr.hpp"
 #include "sim/wire/bytes.hpp"
 
@@ -134,8 +135,9 @@ struct WorldNote {
 };
 // A director's connection entry (ip_vs_conn) right after a packet created or refreshed
 // it: the entry lives until `expires` (its timer), unless a later record of the same
-// `seq` (creation number, unique per director) moves the timer. control_seq is the
-// persistence template controlling it (0 = none). Field order keeps the record small.
+// `seq` (creation number, unique per director) moves the timer, or an IpvsConnExpire
+// record frees it. control_seq is the persistence template controlling it (0 = none).
+// Field order keeps the record small.
 inline constexpr std::uint8_t kIpvsConnTemplate = 1;  // IP_VS_CONN_F_TEMPLATE
 inline constexpr std::uint8_t kIpvsConnInactive = 2;  // IP_VS_CONN_F_INACTIVE
 struct IpvsConnUpdate {
@@ -145,11 +147,35 @@ struct IpvsConnUpdate {
   std::uint16_t cport, vport, dport;
   HostId host;
   std::uint8_t ipproto, state, flags;  // state: the ip_vs protocol state number
+  friend bool operator==(const IpvsConnUpdate&, const IpvsConnUpdate&) = default;
+};
+// The timer of a director's connection entry `seq` fired (ip_vs_conn_expire()), at the
+// record's time: the entry was freed, or - a persistence template that still controls
+// `n_control` connections - re-armed until `expires` (60 s later). Also the end of an
+// entry a new SYN replaced (conn_reuse_mode: ip_vs_conn_expire_now()).
+struct IpvsConnExpire {
+  SimTime expires;  // the re-armed timer (when !freed)
+  std::uint32_t seq;
+  std::uint32_t n_control;
+  HostId host;
+  bool freed;
+};
+// A destination's connection counters changed (ip_vs_dest activeconns, inactconns,
+// persistconns, as `ipvsadm -Ln` shows them). `dest` is TraceIpvsDest::id; addr:port
+// say which real server it is.
+struct IpvsDestConns {
+  Ipv4Addr addr;
+  std::uint32_t dest;
+  std::uint32_t active, inactive, persist;
+  std::uint16_t port;
+  HostId host;
+  friend bool operator==(const IpvsDestConns&, const IpvsDestConns&) = default;
 };
 // A director's virtual services and destinations changed: `text` is what
-// `ipvsadm -Sn` prints for its tables now.
+// `ipvsadm -Sn` prints for its tables now (for tools reading the JSON lines), `tables`
+// the same tables as values (Trace::ipvs_tables(), for views).
 struct IpvsRules {
-  HostId host; std::uint32_t text;
+  HostId host; std::uint32_t text; std::uint32_t tables;
 };
 // A host's configuration (addresses, routes, sysctls) changed by a scenario action:
 // `config` indexes Trace::host_config().
@@ -159,7 +185,8 @@ struct HostConfigChange {
 
 using TraceBody = std::variant<FrameTx, FrameWire, FrameRx, FrameDrop, NeighChange, ArpDecision,
                                RouteDecision, TcpStateChange, TcpRetransmit, AppEvent, WorldNote,
-                               IpvsConnUpdate, IpvsRules, HostConfigChange>;
+                               IpvsConnUpdate, IpvsRules, HostConfigChange, IpvsConnExpire,
+                               IpvsDestConns>;
 
 struct TraceRecord {
   SimTime time;
@@ -215,6 +242,20 @@ struct TraceMeta {
 class PathBuilder;
 class ReportDigest;
 
+// A model whose timers run lazily: the IPVS connection table expires its entries when the
+// director next looks at it (ConnTable::expire()), not at the instant each timer fires.
+// A trace that keeps everything asks it, before taking a record at time t, to run the
+// timers due at or before t, so that the records they make stand in the trace at the
+// time they fired, before anything later. Running them early changes nothing the model
+// shows: it runs them itself before every use.
+class LazyTimers {
+ public:
+  virtual void run_timers(SimTime now) = 0;
+
+ protected:
+  ~LazyTimers() = default;
+};
+
 // How much of a run the trace keeps.
 enum class TraceLevel : std::uint8_t {
   kOff,     // nothing is recorded (load benchmarks, `lvslab validate`, `ipvsadm`)
@@ -246,9 +287,18 @@ class Trace {
   const std::string& string(std::uint32_t index) const { return strings_[index]; }
 
   void record(SimTime t, TraceBody body) {
+    if (!lazy_timers_.empty()) run_lazy_timers(t);
     if (digest_) return digest_record(t, body);
     records_.push_back(TraceRecord{t, body});
   }
+
+  // Registered models run their timers before each record (not nested: the records
+  // their timers make do not start another round). Only when keeps_everything().
+  void add_lazy_timers(LazyTimers* timers);
+  void remove_lazy_timers(LazyTimers* timers);
+  // Runs every registered model's timers due at or before `now` (the end of a run, so
+  // that the trace holds what happened until then).
+  void run_lazy_timers(SimTime now);
 
   // TraceLevel::kReport: from now on (the meta is filled), records go through the report
   // digest; before (while the world is built) everything is kept.
@@ -260,6 +310,10 @@ class Trace {
   std::uint32_t add_host_config(TraceHostConfig config);
   const TraceHostConfig& host_config(std::uint32_t index) const { return host_configs_[index]; }
   std::size_t host_config_count() const { return host_configs_.size(); }
+
+  // A director's IPVS tables recorded during the run (IpvsRules::tables).
+  std::uint32_t add_ipvs_tables(TraceIpvsTables tables);
+  const TraceIpvsTables& ipvs_tables(std::uint32_t index) const { return ipvs_tables_[index]; }
 
   const std::vector<TraceRecord>& records() const { return records_; }
   TraceMeta& meta() { return meta_; }
@@ -280,6 +334,9 @@ class Trace {
   std::vector<std::uint8_t> pending_frame_;  // kReport: the last frame added
   std::vector<std::string> strings_;
   std::vector<TraceHostConfig> host_configs_;
+  std::vector<TraceIpvsTables> ipvs_tables_;
+  std::vector<LazyTimers*> lazy_timers_;
+  bool running_lazy_timers_ = false;
   TraceMeta meta_;
   std::unique_ptr<ReportDigest> digest_;
 };

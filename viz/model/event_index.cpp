@@ -105,6 +105,8 @@ struct Classify {
   }
   EventInfo operator()(const IpvsConnUpdate& r) const { return at(r.host, kNoId, EventKind::kIpvs); }
   EventInfo operator()(const IpvsRules& r) const { return at(r.host, kNoId, EventKind::kIpvs); }
+  EventInfo operator()(const IpvsConnExpire& r) const { return at(r.host, kNoId, EventKind::kIpvs); }
+  EventInfo operator()(const IpvsDestConns& r) const { return at(r.host, kNoId, EventKind::kIpvs); }
   EventInfo operator()(const HostConfigChange& r) const { return at(r.host, kNoId, EventKind::kConfig); }
 
   static EventInfo at(HostId h, IfIndex i, EventKind k) {

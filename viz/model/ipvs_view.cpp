@@ -4,7 +4,6 @@
 
 #include "sim/ipvs/conn.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
-#include "sim/ipvs/ipvsadm/rules_file.hpp"
 #include "sim/ipvs/proto.hpp"
 
 namespace lvs::viz {
@@ -16,47 +15,38 @@ ipvs::Protocol protocol_of(std::uint8_t ipproto) {
   return ipvs::Protocol::kTcp;
 }
 
-// Services and destinations from the recorded `ipvsadm -Sn` text.
-void add_services(ipvs::Snapshot& snap, const std::string& rules) {
-  const auto parsed = ipvs::ipvsadm::parse_rules(rules, "ipvs-rules");
-  for (const auto& line : parsed.commands) {
-    const auto& c = line.command;
-    if (c.command == ipvs::ipvsadm::Command::kAddService) {
-      snap.services.push_back(ipvs::ServiceEntry{c.service, {}, {}});
-    } else if (c.command == ipvs::ipvsadm::Command::kAddDest) {
-      for (auto& svc : snap.services) {
-        if (!(svc.spec.key == c.service.key)) continue;
-        ipvs::DestEntry d;
-        d.addr = c.dest.addr;
-        d.port = c.dest.port != 0 ? c.dest.port : c.service.key.port;
-        d.method = c.dest.method;
-        d.weight = c.dest.weight;
-        d.u_threshold = c.dest.u_threshold;
-        d.l_threshold = c.dest.l_threshold;
-        svc.dests.push_back(d);
-      }
-    }
+ipvs::DestEntry dest_entry(const TraceIpvsDest& t, const HostState& host) {
+  ipvs::DestEntry d;
+  d.addr = t.addr;
+  d.port = t.port;
+  d.method = static_cast<ipvs::FwdMethod>(t.method);
+  d.weight = t.weight;
+  d.u_threshold = t.u_threshold;
+  d.l_threshold = t.l_threshold;
+  if (t.id < host.dest_conns.size()) {
+    const IpvsDestConns& c = host.dest_conns[t.id];
+    d.active_conns = c.active;
+    d.inactive_conns = c.inactive;
+    d.persist_conns = c.persist;
   }
+  return d;
 }
 
-ipvs::DestEntry* dest_of(ipvs::Snapshot& snap, const IpvsConnUpdate& c) {
-  for (auto& svc : snap.services) {
-    const auto& k = svc.spec.key;
-    if (k.fwmark != 0 || k.addr != c.vaddr || k.port != c.vport || k.protocol != protocol_of(c.ipproto)) continue;
-    for (auto& d : svc.dests)
-      if (d.addr == c.daddr && d.port == c.dport) return &d;
-  }
-  return nullptr;
-}
-
-// ip_vs_dest counters: templates are persistconns, others active or inactive by flag.
-void count(ipvs::DestEntry& d, const IpvsConnUpdate& c) {
-  if ((c.flags & kIpvsConnTemplate) != 0)
-    ++d.persist_conns;
-  else if ((c.flags & kIpvsConnInactive) != 0)
-    ++d.inactive_conns;
-  else
-    ++d.active_conns;
+ipvs::ServiceEntry service_entry(const TraceIpvsService& t, const HostState& host) {
+  ipvs::ServiceEntry e;
+  ipvs::ServiceSpec& spec = e.spec;
+  spec.key.protocol = static_cast<ipvs::Protocol>(t.protocol);
+  spec.key.addr = t.addr;
+  spec.key.port = t.port;
+  spec.key.fwmark = t.fwmark;
+  spec.scheduler = t.scheduler;
+  spec.persistent_timeout = t.persistent_timeout;
+  spec.netmask = t.netmask;
+  spec.one_packet = t.one_packet;
+  spec.pe_name = t.pe_name;
+  spec.sched_flags = t.sched_flags;
+  for (const TraceIpvsDest& d : t.dests) e.dests.push_back(dest_entry(d, host));
+  return e;
 }
 
 ipvs::ConnEntry conn_entry(const IpvsConnUpdate& c, SimTime now) {
@@ -77,21 +67,22 @@ ipvs::ConnEntry conn_entry(const IpvsConnUpdate& c, SimTime now) {
 
 }  // namespace
 
-ipvs::Snapshot ipvs_snapshot(const Trace& trace, HostState host, SimTime now) {
-  expire_conns(host, now);
+ipvs::Snapshot ipvs_snapshot(const Trace& trace, const HostState& host, SimTime now) {
   ipvs::Snapshot snap;
-  if (host.rules != kNoRules) add_services(snap, trace.string(host.rules));
+  if (host.tables != kNoRules)
+    for (const TraceIpvsService& s : trace.ipvs_tables(host.tables).services)
+      snap.services.push_back(service_entry(s, host));
 
-  // /proc/net/ip_vs_conn order: bucket by bucket, newest first within one.
+  // /proc/net/ip_vs_conn order: bucket by bucket (the kernel's hash), newest first
+  // within one.
   static const ipvs::ProtoTimeouts timeouts;
   static const ipvs::ConnTable table(&timeouts);
   snap.conn_tab_size = table.tab_size();
   std::vector<std::pair<std::uint64_t, const IpvsConnUpdate*>> order;
-  for (const ConnRow& r : host.conns) {
-    const IpvsConnUpdate& c = r.conn;
+  order.reserve(host.conns.size());
+  for (const IpvsConnUpdate& c : host.conns) {
     const std::uint64_t bucket = table.hashkey(c.ipproto, c.caddr, c.cport);
     order.emplace_back((bucket << 32) | (0xffffffffu - c.seq), &c);
-    if (ipvs::DestEntry* d = dest_of(snap, c)) count(*d, c);
   }
   std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [key, c] : order) snap.conns.push_back(conn_entry(*c, now));

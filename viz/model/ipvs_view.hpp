@@ -1,10 +1,10 @@
 #pragma once
-// A director's IPVS tables at a step, as ipvsadm would list them at that instant:
-// services and destinations from the last `ipvsadm -Sn` text the director recorded,
-// ActiveConn / InActConn / PersistConn counted from the live connection entries (as the
-// kernel counts dest->activeconns etc.), and the connection table in /proc/net/ip_vs_conn
-// order (hash bucket of the client address:port, newest first in a bucket) with the time
-// each entry has left. Printed by the same formatter as `lvslab ipvsadm`.
+// A director's IPVS tables at a step, as ipvsadm would list them at that instant, from
+// what the director recorded: services and destinations from its last IpvsRules record
+// (as values), ActiveConn / InActConn / PersistConn from its IpvsDestConns records, and
+// the live connection entries in /proc/net/ip_vs_conn order (hash bucket of the client
+// address:port, newest first in a bucket) with the time each has left at `now`. Printed
+// by the same formatter as `lvslab ipvsadm`.
 #include <string>
 
 #include "sim/ipvs/snapshot.hpp"
@@ -12,8 +12,7 @@
 
 namespace lvs::viz {
 
-// `host` is taken by value: its timers are run up to `now` first.
-ipvs::Snapshot ipvs_snapshot(const Trace& trace, HostState host, SimTime now);
+ipvs::Snapshot ipvs_snapshot(const Trace& trace, const HostState& host, SimTime now);
 
 std::string ipvsadm_list(const ipvs::Snapshot& s);         // ipvsadm -Ln
 std::string ipvsadm_connections(const ipvs::Snapshot& s);  // ipvsadm -Lnc

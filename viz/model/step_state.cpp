@@ -6,64 +6,31 @@
 namespace lvs::viz {
 namespace {
 
-// ip_vs_conn_expire(): a template that still controls connections is re-armed.
-constexpr SimTime kTemplateRearm = seconds(60);
-
-ConnRow* find_conn(HostState& h, std::uint32_t seq) {
-  auto it = std::lower_bound(h.conns.begin(), h.conns.end(), seq,
-                             [](const ConnRow& r, std::uint32_t s) { return r.conn.seq < s; });
-  return it != h.conns.end() && it->conn.seq == seq ? &*it : nullptr;
+std::vector<IpvsConnUpdate>::iterator conn_at(HostState& h, std::uint32_t seq) {
+  return std::lower_bound(h.conns.begin(), h.conns.end(), seq,
+                          [](const IpvsConnUpdate& c, std::uint32_t s) { return c.seq < s; });
 }
 
-void uncontrol(HostState& h, const ConnRow& row) {
-  if (row.conn.control_seq == 0) return;
-  if (ConnRow* ct = find_conn(h, row.conn.control_seq)) --ct->n_control;
+void apply_conn(HostState& h, const IpvsConnUpdate& r) {
+  const auto at = conn_at(h, r.seq);
+  if (at != h.conns.end() && at->seq == r.seq)
+    *at = r;
+  else
+    h.conns.insert(at, r);
 }
 
-void recompute_next_expiry(HostState& h) {
-  h.next_expiry = kTimeNever;
-  for (const ConnRow& r : h.conns) h.next_expiry = std::min(h.next_expiry, r.conn.expires);
+void apply_expire(HostState& h, const IpvsConnExpire& r) {
+  const auto at = conn_at(h, r.seq);
+  if (at == h.conns.end() || at->seq != r.seq) return;  // an entry no packet record showed
+  if (r.freed)
+    h.conns.erase(at);
+  else
+    at->expires = r.expires;
 }
 
-bool same_connection(const IpvsConnUpdate& a, const IpvsConnUpdate& b) {
-  return a.ipproto == b.ipproto && a.caddr == b.caddr && a.cport == b.cport && a.vaddr == b.vaddr &&
-         a.vport == b.vport;
-}
-
-// The kernel frees an uncontrolled TIME_WAIT/CLOSE entry when a SYN for the same
-// connection arrives (conn_reuse_mode); the new entry's record is how the trace says so.
-void free_reused(HostState& h, const IpvsConnUpdate& fresh) {
-  if ((fresh.flags & kIpvsConnTemplate) != 0) return;
-  for (std::size_t i = 0; i < h.conns.size(); ++i) {
-    const IpvsConnUpdate& c = h.conns[i].conn;
-    if ((c.flags & kIpvsConnTemplate) == 0 && same_connection(c, fresh)) {
-      const ConnRow gone = h.conns[i];
-      h.conns.erase(h.conns.begin() + static_cast<std::ptrdiff_t>(i));
-      uncontrol(h, gone);
-      return;
-    }
-  }
-}
-
-void apply_conn(HostState& h, SimTime now, const IpvsConnUpdate& r) {
-  expire_conns(h, now);
-  if (ConnRow* row = find_conn(h, r.seq)) {
-    if (row->conn.control_seq != r.control_seq) {
-      uncontrol(h, *row);
-      if (ConnRow* ct = find_conn(h, r.control_seq)) ++ct->n_control;
-      row = find_conn(h, r.seq);
-    }
-    row->conn = r;
-  } else {
-    free_reused(h, r);
-    ConnRow fresh{r, now, 0};
-    auto at = std::lower_bound(h.conns.begin(), h.conns.end(), r.seq,
-                               [](const ConnRow& c, std::uint32_t s) { return c.conn.seq < s; });
-    h.conns.insert(at, fresh);
-    if (r.control_seq != 0)
-      if (ConnRow* ct = find_conn(h, r.control_seq)) ++ct->n_control;
-  }
-  h.next_expiry = std::min(h.next_expiry, r.expires);
+void apply_dest_conns(HostState& h, const IpvsDestConns& r) {
+  if (r.dest >= h.dest_conns.size()) h.dest_conns.resize(r.dest + 1);
+  h.dest_conns[r.dest] = r;
 }
 
 void apply_neigh(HostState& h, const NeighChange& r) {
@@ -94,46 +61,19 @@ void apply_next(const Trace& trace, StepState& state) {
   if (const auto* n = std::get_if<NeighChange>(&rec.body)) {
     if (HostState* h = host_of(state, n->host)) apply_neigh(*h, *n);
   } else if (const auto* c = std::get_if<IpvsConnUpdate>(&rec.body)) {
-    if (HostState* h = host_of(state, c->host)) apply_conn(*h, rec.time, *c);
+    if (HostState* h = host_of(state, c->host)) apply_conn(*h, *c);
+  } else if (const auto* e = std::get_if<IpvsConnExpire>(&rec.body)) {
+    if (HostState* h = host_of(state, e->host)) apply_expire(*h, *e);
+  } else if (const auto* d = std::get_if<IpvsDestConns>(&rec.body)) {
+    if (HostState* h = host_of(state, d->host)) apply_dest_conns(*h, *d);
   } else if (const auto* r = std::get_if<IpvsRules>(&rec.body)) {
-    if (HostState* h = host_of(state, r->host)) h->rules = r->text;
+    if (HostState* h = host_of(state, r->host)) {
+      h->rules = r->text;
+      h->tables = r->tables;
+    }
   } else if (const auto* g = std::get_if<HostConfigChange>(&rec.body)) {
     if (HostState* h = host_of(state, g->host)) h->config = g->config;
   }
-}
-
-// Mirrors ConnTable::expire(): due timers in (expires, seq) order; a re-armed template
-// goes back while its new time is still due.
-void expire_conns(HostState& h, SimTime now) {
-  if (now < h.next_expiry) return;
-  std::vector<std::uint32_t> due;  // seqs
-  for (const ConnRow& r : h.conns)
-    if (r.conn.expires <= now) due.push_back(r.conn.seq);
-  const auto later = [&h](std::uint32_t a, std::uint32_t b) {
-    const ConnRow* ra = find_conn(h, a);
-    const ConnRow* rb = find_conn(h, b);
-    return ra->conn.expires != rb->conn.expires ? ra->conn.expires > rb->conn.expires : a > b;
-  };
-  std::make_heap(due.begin(), due.end(), later);
-  while (!due.empty()) {
-    std::pop_heap(due.begin(), due.end(), later);
-    const std::uint32_t seq = due.back();
-    due.pop_back();
-    ConnRow* row = find_conn(h, seq);
-    if (row == nullptr) continue;
-    if (row->n_control > 0) {
-      row->conn.expires += kTemplateRearm;
-      if (row->conn.expires <= now) {
-        due.push_back(seq);
-        std::push_heap(due.begin(), due.end(), later);
-      }
-      continue;
-    }
-    const ConnRow gone = *row;
-    h.conns.erase(h.conns.begin() + (row - h.conns.data()));
-    uncontrol(h, gone);
-  }
-  recompute_next_expiry(h);
 }
 
 }  // namespace lvs::viz

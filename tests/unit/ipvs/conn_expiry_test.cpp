@@ -75,3 +75,62 @@ TEST_CASE("a timer moved later fires at its new time; one moved earlier fires at
   CHECK(table.size() == 0);
   (void)b;
 }
+
+namespace {
+
+// What the director traces: each fired timer, in firing order. Like the trace, it asks
+// the table to run its timers again from inside the callback, which must do nothing.
+struct Fired {
+  std::uint64_t seq;
+  SimTime at;
+  bool freed;
+  SimTime expires;
+  std::int32_t dest_inactive;
+};
+class Recorder final : public ConnTimerObserver {
+ public:
+  explicit Recorder(ConnTable& table) : table_(table) {}
+  void conn_timer_fired(const Conn& cp, SimTime at, bool freed, const Dest* dest) override {
+    fired.push_back({cp.seq, at, freed, cp.expires, dest != nullptr ? dest->inactconns : -1});
+    table_.expire(at + seconds(1000));  // nested: ignored
+  }
+  std::vector<Fired> fired;
+
+ private:
+  ConnTable& table_;
+};
+
+}  // namespace
+
+TEST_CASE("the timer observer hears every fired timer in firing order: freed, or a template re-armed") {
+  ProtoTimeouts timeouts;
+  ConnTable table(&timeouts);
+  Recorder rec(table);
+  table.set_timer_observer(&rec);
+  Dest dest;
+  Conn* ct = table.create(client(1), Ipv4Addr(192, 0, 2, 11), 80, /*is_template=*/true, false, &dest, 0, 0);
+  Conn* a = table.create(client(1), Ipv4Addr(192, 0, 2, 11), 80, false, false, &dest, 0, 0);
+  Conn* b = table.create(client(2), Ipv4Addr(192, 0, 2, 11), 80, false, false, &dest, 0, 0);
+  table.control_add(*a, *ct);
+  table.put(*a, seconds(100));  // a: 103 s; ct and b: 3 s
+  table.expire(seconds(200));
+  // 3 s: the template (older) controls a -> re-armed to 63 s; then b freed. 63 s: again,
+  // to 123 s. 103 s: a freed. 123 s: the template, now alone, freed.
+  REQUIRE(rec.fired.size() == 5);
+  CHECK(rec.fired[0].seq == ct->seq);
+  CHECK(rec.fired[0].at == seconds(3));
+  CHECK_FALSE(rec.fired[0].freed);
+  CHECK(rec.fired[0].expires == seconds(63));
+  CHECK(rec.fired[1].seq == b->seq);
+  CHECK(rec.fired[1].freed);
+  CHECK(rec.fired[1].dest_inactive == 1);  // a is left (the template counts as persistent)
+  CHECK(rec.fired[2].at == seconds(63));
+  CHECK(rec.fired[2].expires == seconds(123));
+  CHECK(rec.fired[3].at == seconds(103));
+  CHECK(rec.fired[3].freed);
+  CHECK(rec.fired[3].dest_inactive == 0);
+  CHECK(rec.fired[4].at == seconds(123));
+  CHECK(rec.fired[4].freed);
+  CHECK(table.size() == 0);
+  CHECK(dest.persistconns == 0);
+}

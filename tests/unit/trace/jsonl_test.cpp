@@ -162,3 +162,54 @@ TEST_CASE("describe_record: short human lines") {
         "client tcp 192.168.10.1:40001 > 192.168.10.10:80 retransmit seq 1000 rto 200ms");
   CHECK(lvs::describe_record(s.trace, r[13]) == "client app request-start flow 3: http://192.168.10.10/");
 }
+
+TEST_CASE("jsonl and describe_record: the director's connection, expiry, counter and rules records") {
+  using namespace lvs;
+  Trace t;
+  lvs::test::fill_meta(t.meta());
+  const Ipv4Addr vip{192, 168, 0, 100}, rip{192, 168, 10, 11}, cip{10, 0, 0, 5};
+  t.record(1'000, IpvsConnUpdate{seconds(61), cip, vip, rip, 7, 3, 40001, 80, 80, 1, 6, 3, kIpvsConnInactive});
+  t.record(seconds(61), IpvsConnExpire{0, 7, 0, 1, true});
+  t.record(seconds(62), IpvsConnExpire{seconds(122), 3, 2, 1, false});
+  t.record(seconds(63), IpvsDestConns{rip, 4, 1, 2, 3, 80, 1});
+  TraceIpvsTables tables;
+  tables.services.push_back(TraceIpvsService{});
+  const std::uint32_t text = t.add_string("-A -t 192.168.0.100:80 -s rr\n");
+  t.record(seconds(64), IpvsRules{1, text, t.add_ipvs_tables(tables)});
+
+  const auto lines = parse_lines(to_jsonl(t));
+  REQUIRE(lines.size() == 6u);
+  const json& conn = lines[1];
+  CHECK(conn["type"] == "ipvs_conn");
+  CHECK(conn["client"] == "10.0.0.5:40001");
+  CHECK(conn["dest"] == "192.168.10.11:80");
+  CHECK(conn["inactive"] == true);
+  CHECK(conn["expires"] == seconds(61));
+  const json& freed = lines[2];
+  CHECK(freed["type"] == "ipvs_expire");
+  CHECK(freed["t"] == seconds(61));
+  CHECK(freed["host"] == "rs1");
+  CHECK(freed["seq"] == 7);
+  CHECK(freed["freed"] == true);
+  CHECK(freed["expires"].is_null());
+  const json& rearmed = lines[3];
+  CHECK(rearmed["freed"] == false);
+  CHECK(rearmed["n_control"] == 2);
+  CHECK(rearmed["expires"] == seconds(122));
+  const json& counts = lines[4];
+  CHECK(counts["type"] == "ipvs_dest_conns");
+  CHECK(counts["dest_id"] == 4);
+  CHECK(counts["dest"] == "192.168.10.11:80");
+  CHECK(counts["active"] == 1);
+  CHECK(counts["inactive"] == 2);
+  CHECK(counts["persist"] == 3);
+  CHECK(lines[5]["type"] == "ipvs_rules");
+  CHECK(lines[5]["text"] == "-A -t 192.168.0.100:80 -s rr\n");
+  CHECK(t.ipvs_tables(std::get<IpvsRules>(t.records()[4].body).tables).services.size() == 1);
+
+  CHECK(describe_record(t, t.records()[1]) == "rs1 ipvs conn #7 timer expired: freed");
+  CHECK(describe_record(t, t.records()[2]) ==
+        "rs1 ipvs conn #3 timer expired: template still controls 2, re-armed, expires 122s");
+  CHECK(describe_record(t, t.records()[3]) ==
+        "rs1 ipvs dest 192.168.10.11:80 ActiveConn 1 InActConn 2 PersistConn 3");
+}
