@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "sim/core/simulator.hpp"
+#include "sim/core/timer.hpp"
 #include "sim/net/packet.hpp"
 #include "sim/net/port_set.hpp"
-#include "sim/net/timer.hpp"
 #include "sim/trace/trace.hpp"
 #include "sim/wire/addr.hpp"
 #include "sim/wire/bytes.hpp"
