@@ -7,12 +7,12 @@
 #include "sim/apps/autofs_maps.hpp"
 #include "sim/apps/exports.hpp"
 #include "sim/apps/http_message.hpp"
-#include "sim/apps/nfs3_proto.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/sysctl.hpp"
 #include "sim/scenario/json_node.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/units.hpp"
+#include "sim/wire/nfs3_proto.hpp"
 
 namespace lvs {
 namespace {
