@@ -17,9 +17,9 @@
 #include <string>
 
 #include "sim/apps/file_source.hpp"
-#include "sim/apps/nfs3_proto.hpp"
 #include "sim/apps/nfs_options.hpp"
 #include "sim/apps/rpc_client.hpp"
+#include "sim/wire/nfs3_proto.hpp"
 
 namespace lvs {
 

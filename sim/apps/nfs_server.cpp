@@ -4,13 +4,13 @@
 #include <vector>
 
 #include "sim/apps/exports.hpp"
-#include "sim/apps/nfs3_proto.hpp"
-#include "sim/apps/rpc_msg.hpp"
-#include "sim/apps/rpc_record.hpp"
 #include "sim/apps/slot_pool.hpp"
 #include "sim/net/host.hpp"
 #include "sim/net/tcp.hpp"
 #include "sim/net/world.hpp"
+#include "sim/wire/nfs3_proto.hpp"
+#include "sim/wire/rpc_msg.hpp"
+#include "sim/wire/rpc_record.hpp"
 
 namespace lvs {
 namespace {

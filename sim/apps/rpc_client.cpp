@@ -5,8 +5,8 @@
 #include <cstdio>
 
 #include "sim/apps/app_note.hpp"
-#include "sim/apps/nfs3_proto.hpp"
 #include "sim/net/host.hpp"
+#include "sim/wire/nfs3_proto.hpp"
 
 namespace lvs {
 namespace {

@@ -25,10 +25,10 @@
 #include <vector>
 
 #include "sim/apps/nfs_options.hpp"
-#include "sim/apps/rpc_msg.hpp"
-#include "sim/apps/rpc_record.hpp"
 #include "sim/core/simulator.hpp"
 #include "sim/net/tcp.hpp"
+#include "sim/wire/rpc_msg.hpp"
+#include "sim/wire/rpc_record.hpp"
 
 namespace lvs {
 

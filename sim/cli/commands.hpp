@@ -21,7 +21,7 @@ int cmd_validate(const std::vector<std::string>& args);
 int cmd_ipvsadm(const std::vector<std::string>& args);
 int cmd_hw(const std::vector<std::string>& args);  // sim/cli/cmd_hw.cpp: hardware mode
 #ifdef LVSLAB_WITH_VIEWER
-int cmd_view(const std::vector<std::string>& args);  // viz/app/cmd_view.cpp
+int cmd_view(const std::vector<std::string>& args);  // built with the viewer (viz/CMakeLists.txt)
 #endif
 
 }  // namespace lvs::cli

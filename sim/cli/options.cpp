@@ -62,6 +62,17 @@ int refuse_overwrite(const std::string& command, const std::string& option, cons
   return kExitBadInput;
 }
 
+int open_output(const std::string& command, const std::string& option, const std::string& path,
+                const std::string& scenario, std::unique_ptr<OutputFile>* file) {
+  if (same_file(path, scenario)) return refuse_overwrite(command, "--" + option, path);
+  try {
+    *file = std::make_unique<OutputFile>(path);
+  } catch (const OutputError& e) {
+    return output_error("--" + option + ": " + e.what());
+  }
+  return kExitOk;
+}
+
 bool time_option(const po::variables_map& vm, const std::string& option, const std::string& command,
                  const std::string& example, std::optional<SimTime>* out) {
   if (!vm.count(option)) return true;

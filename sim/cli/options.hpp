@@ -2,11 +2,13 @@
 // Shared command-line plumbing for the subcommands.
 #include <boost/program_options.hpp>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/trace/output_file.hpp"
 
 namespace lvs::cli {
 
@@ -31,6 +33,12 @@ int output_error(const std::string& message);
 // Prints "lvslab CMD: OPTION PATH is the scenario file itself; not overwriting it" and
 // returns exit code 2.
 int refuse_overwrite(const std::string& command, const std::string& option, const std::string& path);
+
+// Opens `path`, given with --OPTION, into *file before the run, so that a bad path fails
+// at once: the scenario file itself is refused (refuse_overwrite, exit 2), a path that
+// cannot be opened is an output error (exit 3, with its reason). Returns kExitOk on success.
+int open_output(const std::string& command, const std::string& option, const std::string& path,
+                const std::string& scenario, std::unique_ptr<OutputFile>* file);
 
 // A simulated-time option such as --until or --at ("5s", "250ms"), at most
 // kMaxUserTime. Unset: *out stays nullopt. Bad: prints the usage error (naming `example`,

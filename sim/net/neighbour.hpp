@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "sim/core/simulator.hpp"
+#include "sim/core/timer.hpp"
 #include "sim/net/packet.hpp"
 #include "sim/net/sysctl.hpp"
-#include "sim/net/timer.hpp"
 #include "sim/trace/trace.hpp"
 
 namespace lvs {

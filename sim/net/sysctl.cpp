@@ -172,6 +172,24 @@ std::string invalid(std::string_view key, std::string_view why) {
   return "sysctl: setting key \"" + std::string(key) + "\": Invalid argument (" + std::string(why) + ")";
 }
 
+std::string not_found(std::string_view key) {
+  return "sysctl: cannot stat " + proc_path(key) + ": No such file or directory";
+}
+
+// The host-wide integer knobs and their ranges (the kernel's extra1/extra2 bounds).
+struct GlobalIntSpec {
+  const char* name;
+  int GlobalConf::*field;
+  int min, max;
+};
+constexpr GlobalIntSpec kGlobalInts[] = {
+    {"tcp_syn_retries", &GlobalConf::tcp_syn_retries, 1, 127},
+    {"tcp_synack_retries", &GlobalConf::tcp_synack_retries, 0, 255},
+    {"tcp_retries2", &GlobalConf::tcp_retries2, 0, 255},
+    {"tcp_fin_timeout", &GlobalConf::tcp_fin_timeout, 1, 3600},
+    {"ip_default_ttl", &GlobalConf::ip_default_ttl, 1, 255},
+};
+
 }  // namespace
 
 const char* conf_knob_name(ConfKnob k) { return kConf[static_cast<int>(k)].name; }
@@ -227,107 +245,107 @@ int Sysctls::effective(ConfKnob k, std::size_t dev) const {
 
 std::optional<std::string> Sysctls::set(std::string_view key, std::string_view value) {
   const auto parts = split_key(key);
-  const auto not_found = "sysctl: cannot stat " + proc_path(key) + ": No such file or directory";
-  if (parts.size() < 3 || parts[0] != "net" || parts[1] != "ipv4") return not_found;
+  if (parts.size() < 3 || parts[0] != "net" || parts[1] != "ipv4") return not_found(key);
+  if (parts.size() == 3) return set_global(key, parts[2], value);
+  if (parts.size() != 5) return not_found(key);
+  if (parts[2] == "conf") return set_conf(key, parts[3], parts[4], value);
+  if (parts[2] == "neigh") return set_neigh(key, parts[3], parts[4], value);
+  return not_found(key);
+}
 
-  if (parts.size() == 3) {
-    const std::string_view name = parts[2];
-    if (name == "ip_local_port_range") {
-      const auto space = value.find_first_of(" \t");
-      if (space == std::string_view::npos) return invalid(key, "expected two port numbers");
-      const auto lo = parse_int(value.substr(0, space));
-      const auto hi = parse_int(value.substr(space + 1));
-      if (!lo || !hi || *lo < 1 || *hi > 65535 || *lo > *hi) return invalid(key, "expected 'FIRST LAST' ports");
-      global_.ip_local_port_first = static_cast<int>(*lo);
-      global_.ip_local_port_last = static_cast<int>(*hi);
-      return std::nullopt;
-    }
-    const auto v = parse_int(value);
-    if (!v) return invalid(key, "not an integer");
-    if (name == "ip_forward") {
-      if (*v < 0 || *v > 1) return invalid(key, "0 or 1");
-      // inet_forward_change(): all, default and every device follow.
-      const int f = static_cast<int>(*v);
-      const int idx = static_cast<int>(ConfKnob::kForwarding);
-      all_.value[idx] = f;
-      default_.value[idx] = f;
-      for (auto& d : devices_) d.conf.value[idx] = f;
-      return std::nullopt;
-    }
-    struct {
-      const char* name;
-      int* field;
-      int min, max;
-    } globals[] = {
-        {"tcp_syn_retries", &global_.tcp_syn_retries, 1, 127},
-        {"tcp_synack_retries", &global_.tcp_synack_retries, 0, 255},
-        {"tcp_retries2", &global_.tcp_retries2, 0, 255},
-        {"tcp_fin_timeout", &global_.tcp_fin_timeout, 1, 3600},
-        {"ip_default_ttl", &global_.ip_default_ttl, 1, 255},
-    };
-    for (auto& g : globals)
-      if (name == g.name) {
-        if (*v < g.min || *v > g.max)
-          return invalid(key, std::to_string(g.min) + ".." + std::to_string(g.max));
-        *g.field = static_cast<int>(*v);
-        return std::nullopt;
-      }
-    return not_found;
-  }
-
-  if (parts.size() != 5) return not_found;
+// net.ipv4.<name>: the host-wide knobs. The value is read before the name is looked up
+// (an unknown name with a non-numeric value is "not an integer").
+std::optional<std::string> Sysctls::set_global(std::string_view key, std::string_view name,
+                                               std::string_view value) {
+  if (name == "ip_local_port_range") return set_port_range(key, value);
   const auto v = parse_int(value);
-
-  if (parts[2] == "conf") {
-    ConfKnob knob;
-    const ConfSpec* spec = find_conf(parts[4], &knob);
-    if (!spec) return not_found;
-    if (!v) return invalid(key, "not an integer");
-    if (*v < spec->min || *v > spec->max)
-      return invalid(key, "documented values are " + std::to_string(spec->min) + ".." + std::to_string(spec->max));
-    const int idx = static_cast<int>(knob);
-    const int iv = static_cast<int>(*v);
-    const std::string_view dev = parts[3];
-    if (dev == "all") {
-      if (knob == ConfKnob::kForwarding) return set("net.ipv4.ip_forward", value);
-      all_.value[idx] = iv;
-    } else if (dev == "default") {
-      default_.value[idx] = iv;
-      for (auto& d : devices_)  // devinet_copy_dflt_conf()
-        if (!(d.conf.explicitly_set & (1u << idx))) d.conf.value[idx] = iv;
-    } else {
-      Device* d = find_device(dev);
-      if (!d) return not_found;
-      d->conf.value[idx] = iv;
-      d->conf.explicitly_set |= 1u << idx;
-    }
+  if (!v) return invalid(key, "not an integer");
+  if (name == "ip_forward") {
+    if (*v < 0 || *v > 1) return invalid(key, "0 or 1");
+    set_forwarding(static_cast<int>(*v));
     return std::nullopt;
   }
-
-  if (parts[2] == "neigh") {
-    const NeighSpec* spec = find_neigh(parts[4]);
-    if (!spec) return not_found;
-    if (!v) return invalid(key, "not an integer");
-    if (*v < 0) return invalid(key, "must not be negative");
-    if (*v > neigh_max(spec->unit))
-      return invalid(key, "at most " + std::to_string(neigh_max(spec->unit)) +
-                              ": the kernel keeps it as an int (of jiffies, HZ=250, for times)");
-    const int idx = static_cast<int>(spec->knob);
-    const std::int64_t internal = to_internal(spec->unit, *v);
-    const std::string_view dev = parts[3];
-    if (dev == "default") {
-      neigh_default_.value[idx] = internal;
-      for (auto& d : devices_)  // neigh_copy_dflt_parms()
-        if (!(d.neigh.explicitly_set & (1u << idx))) d.neigh.value[idx] = internal;
-    } else {
-      Device* d = find_device(dev);
-      if (!d) return not_found;
-      d->neigh.value[idx] = internal;
-      d->neigh.explicitly_set |= 1u << idx;
+  for (const GlobalIntSpec& g : kGlobalInts)
+    if (name == g.name) {
+      if (*v < g.min || *v > g.max) return invalid(key, std::to_string(g.min) + ".." + std::to_string(g.max));
+      global_.*g.field = static_cast<int>(*v);
+      return std::nullopt;
     }
-    return std::nullopt;
+  return not_found(key);
+}
+
+// net.ipv4.ip_local_port_range: "FIRST LAST", 1 <= FIRST <= LAST <= 65535.
+std::optional<std::string> Sysctls::set_port_range(std::string_view key, std::string_view value) {
+  const auto space = value.find_first_of(" \t");
+  if (space == std::string_view::npos) return invalid(key, "expected two port numbers");
+  const auto lo = parse_int(value.substr(0, space));
+  const auto hi = parse_int(value.substr(space + 1));
+  if (!lo || !hi || *lo < 1 || *hi > 65535 || *lo > *hi) return invalid(key, "expected 'FIRST LAST' ports");
+  global_.ip_local_port_first = static_cast<int>(*lo);
+  global_.ip_local_port_last = static_cast<int>(*hi);
+  return std::nullopt;
+}
+
+// inet_forward_change(): all, default and every device follow.
+void Sysctls::set_forwarding(int on) {
+  const int idx = static_cast<int>(ConfKnob::kForwarding);
+  all_.value[idx] = on;
+  default_.value[idx] = on;
+  for (auto& d : devices_) d.conf.value[idx] = on;
+}
+
+// net.ipv4.conf.<dev>.<name>, in the documented range.
+std::optional<std::string> Sysctls::set_conf(std::string_view key, std::string_view dev, std::string_view name,
+                                             std::string_view value) {
+  ConfKnob knob;
+  const ConfSpec* spec = find_conf(name, &knob);
+  if (!spec) return not_found(key);
+  const auto v = parse_int(value);
+  if (!v) return invalid(key, "not an integer");
+  if (*v < spec->min || *v > spec->max)
+    return invalid(key, "documented values are " + std::to_string(spec->min) + ".." + std::to_string(spec->max));
+  const int idx = static_cast<int>(knob);
+  const int iv = static_cast<int>(*v);
+  if (dev == "all") {
+    if (knob == ConfKnob::kForwarding) return set("net.ipv4.ip_forward", value);
+    all_.value[idx] = iv;
+  } else if (dev == "default") {
+    default_.value[idx] = iv;
+    for (auto& d : devices_)  // devinet_copy_dflt_conf()
+      if (!(d.conf.explicitly_set & (1u << idx))) d.conf.value[idx] = iv;
+  } else {
+    Device* d = find_device(dev);
+    if (!d) return not_found(key);
+    d->conf.value[idx] = iv;
+    d->conf.explicitly_set |= 1u << idx;
   }
-  return not_found;
+  return std::nullopt;
+}
+
+// net.ipv4.neigh.<dev>.<name>, in the parameter's unit, within what the kernel stores.
+std::optional<std::string> Sysctls::set_neigh(std::string_view key, std::string_view dev, std::string_view name,
+                                              std::string_view value) {
+  const NeighSpec* spec = find_neigh(name);
+  if (!spec) return not_found(key);
+  const auto v = parse_int(value);
+  if (!v) return invalid(key, "not an integer");
+  if (*v < 0) return invalid(key, "must not be negative");
+  if (*v > neigh_max(spec->unit))
+    return invalid(key, "at most " + std::to_string(neigh_max(spec->unit)) +
+                            ": the kernel keeps it as an int (of jiffies, HZ=250, for times)");
+  const int idx = static_cast<int>(spec->knob);
+  const std::int64_t internal = to_internal(spec->unit, *v);
+  if (dev == "default") {
+    neigh_default_.value[idx] = internal;
+    for (auto& d : devices_)  // neigh_copy_dflt_parms()
+      if (!(d.neigh.explicitly_set & (1u << idx))) d.neigh.value[idx] = internal;
+  } else {
+    Device* d = find_device(dev);
+    if (!d) return not_found(key);
+    d->neigh.value[idx] = internal;
+    d->neigh.explicitly_set |= 1u << idx;
+  }
+  return std::nullopt;
 }
 
 std::optional<std::string> Sysctls::get(std::string_view key) const {
@@ -338,11 +356,8 @@ std::optional<std::string> Sysctls::get(std::string_view key) const {
     if (name == "ip_forward") return std::to_string(all_.get(ConfKnob::kForwarding));
     if (name == "ip_local_port_range")
       return std::to_string(global_.ip_local_port_first) + "\t" + std::to_string(global_.ip_local_port_last);
-    if (name == "tcp_syn_retries") return std::to_string(global_.tcp_syn_retries);
-    if (name == "tcp_synack_retries") return std::to_string(global_.tcp_synack_retries);
-    if (name == "tcp_retries2") return std::to_string(global_.tcp_retries2);
-    if (name == "tcp_fin_timeout") return std::to_string(global_.tcp_fin_timeout);
-    if (name == "ip_default_ttl") return std::to_string(global_.ip_default_ttl);
+    for (const GlobalIntSpec& g : kGlobalInts)
+      if (name == g.name) return std::to_string(global_.*g.field);
     return std::nullopt;
   }
   if (parts.size() != 5) return std::nullopt;

@@ -99,6 +99,14 @@ class Sysctls {
   };
   Device* find_device(std::string_view name);
   const Device* find_device(std::string_view name) const;
+  // set() for each kind of key (net.ipv4.<name>, .conf.<dev>.<name>, .neigh.<dev>.<name>).
+  std::optional<std::string> set_global(std::string_view key, std::string_view name, std::string_view value);
+  std::optional<std::string> set_port_range(std::string_view key, std::string_view value);
+  void set_forwarding(int on);
+  std::optional<std::string> set_conf(std::string_view key, std::string_view dev, std::string_view name,
+                                      std::string_view value);
+  std::optional<std::string> set_neigh(std::string_view key, std::string_view dev, std::string_view name,
+                                       std::string_view value);
 
   DevConf all_;
   DevConf default_;

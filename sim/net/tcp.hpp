@@ -15,9 +15,9 @@
 #include <vector>
 
 #include "sim/core/simulator.hpp"
+#include "sim/core/timer.hpp"
 #include "sim/net/packet.hpp"
 #include "sim/net/port_set.hpp"
-#include "sim/net/timer.hpp"
 #include "sim/trace/trace.hpp"
 #include "sim/wire/addr.hpp"
 #include "sim/wire/bytes.hpp"
@@ -172,7 +172,7 @@ class TcpStack final : public EventHandler {
     std::uint16_t port;
     TcpAcceptor* acceptor;
   };
-  struct InSegment;  // a parsed incoming segment (tcp.cpp)
+  struct InSegment;  // a parsed incoming segment (tcp_internal.hpp)
   struct Key {
     std::uint32_t local, remote;
     std::uint16_t local_port, remote_port;
@@ -185,7 +185,7 @@ class TcpStack final : public EventHandler {
   // A destination of connect(): the 4-tuple without the local port.
   static Key destination_of(const Endpoint4& ep) { return Key{ep.local.value, ep.remote.value, 0, ep.remote_port}; }
 
-  // Connection table.
+  // Connection table: tcp.cpp.
   TcpConnection& new_connection(const Endpoint4& ep, std::uint32_t flow);
   void release(TcpConnection& c);
   TcpConnection* find(const Endpoint4& ep);
@@ -193,11 +193,12 @@ class TcpStack final : public EventHandler {
   std::uint16_t pick_ephemeral(Ipv4Addr src, Ipv4Addr dst, std::uint16_t dport);
   PortSet& ports_towards(const Endpoint4& destination);
   void port_used(const Endpoint4& ep, bool used);
+  std::uint16_t route_mss(Ipv4Addr local, Ipv4Addr remote) const;
   static bool alive(const TcpConnection& c, std::uint32_t incarnation) {
     return c.in_use_ && c.incarnation_ == incarnation;
   }
 
-  // Input (RFC 9293 3.10.7).
+  // Input (RFC 9293 3.10.7): tcp_input.cpp.
   void segment_for_listener(const Listener& l, const InSegment& seg);
   void segment_syn_sent(TcpConnection& c, const InSegment& seg);
   void segment_synchronized(TcpConnection& c, const InSegment& seg);
@@ -205,6 +206,8 @@ class TcpStack final : public EventHandler {
   void process_rst(TcpConnection& c, const InSegment& seg);
   bool process_ack(TcpConnection& c, const InSegment& seg);  // false: the segment is done with
   void process_data_and_fin(TcpConnection& c, const InSegment& seg);
+  bool process_data(TcpConnection& c, const InSegment& seg);  // false: the segment is done with
+  void process_fin(TcpConnection& c, const InSegment& seg);
   void ack_advanced(TcpConnection& c, std::uint32_t ack);
   void rtt_sample(TcpConnection& c, SimTime r);
   void established(TcpConnection& c);
@@ -212,9 +215,8 @@ class TcpStack final : public EventHandler {
   void data_received(TcpConnection& c, std::uint32_t len);
   bool ack_due(const TcpConnection& c) const;
   void ack_or_delay(TcpConnection& c);
-  void on_delack(TcpConnection& c);
 
-  // Output.
+  // Output: tcp_output.cpp.
   void output(TcpConnection& c);
   void send_syn(TcpConnection& c);
   void send_ack(TcpConnection& c);
@@ -224,17 +226,19 @@ class TcpStack final : public EventHandler {
   std::uint32_t ts_now(const TcpConnection& c) const;
   std::uint32_t ts_offset(Ipv4Addr local, Ipv4Addr remote);
   void reset_for_closed(const InSegment& seg);  // RFC 9293 3.10.7.1 reset generation
+
+  // Timers: tcp_timer.cpp.
   void arm_rtx(TcpConnection& c);
   void on_rto(TcpConnection& c);
   bool retries_exhausted(const TcpConnection& c) const;
+  void on_delack(TcpConnection& c);
 
-  // State.
+  // State changes and the end of a connection: tcp.cpp.
   void set_state(TcpConnection& c, TcpStateId to);
   void enter_time_wait(TcpConnection& c);
   void end(TcpConnection& c, TcpCloseReason reason);
   void notify_closed(TcpConnection& c, TcpCloseReason reason);
   void trace_retransmit(const TcpConnection& c, std::uint32_t seq);
-  std::uint16_t route_mss(Ipv4Addr local, Ipv4Addr remote) const;
 
   Host& host_;
   std::vector<Listener> listeners_;

@@ -12,6 +12,7 @@
 #include "sim/scenario/parse_services.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/units.hpp"
+#include "sim/wire/nfs3_proto.hpp"
 
 namespace lvs {
 namespace {

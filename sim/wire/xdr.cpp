@@ -1,4 +1,4 @@
-#include "sim/apps/xdr.hpp"
+#include "sim/wire/xdr.hpp"
 
 namespace lvs::wire {
 

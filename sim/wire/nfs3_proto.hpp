@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/apps/xdr.hpp"
+#include "sim/wire/xdr.hpp"
 
 namespace lvs::wire {
 

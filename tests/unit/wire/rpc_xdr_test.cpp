@@ -3,10 +3,10 @@
 
 #include <vector>
 
-#include "sim/apps/nfs3_proto.hpp"
-#include "sim/apps/rpc_msg.hpp"
-#include "sim/apps/rpc_record.hpp"
-#include "sim/apps/xdr.hpp"
+#include "sim/wire/nfs3_proto.hpp"
+#include "sim/wire/rpc_msg.hpp"
+#include "sim/wire/rpc_record.hpp"
+#include "sim/wire/xdr.hpp"
 
 namespace lvs::wire {
 namespace {

@@ -1,4 +1,4 @@
-#include "sim/apps/rpc_record.hpp"
+#include "sim/wire/rpc_record.hpp"
 
 namespace lvs::wire {
 

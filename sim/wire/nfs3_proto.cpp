@@ -1,4 +1,4 @@
-#include "sim/apps/nfs3_proto.hpp"
+#include "sim/wire/nfs3_proto.hpp"
 
 namespace lvs::wire {
 namespace {

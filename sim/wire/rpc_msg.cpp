@@ -1,4 +1,4 @@
-#include "sim/apps/rpc_msg.hpp"
+#include "sim/wire/rpc_msg.hpp"
 
 namespace lvs::wire {
 namespace {
