@@ -2,7 +2,7 @@
 
 #include <utility>
 
-#include "sim/apps/nfs3_proto.hpp"
+#include "sim/wire/nfs3_proto.hpp"
 
 namespace lvs {
 namespace {

@@ -1,7 +1,7 @@
 // Fuzz target: NFS over ONC RPC as lvslab's NFS server and client decode it: the TCP
 // byte stream cut into records (RFC 5531 record marking), each record's RPC CALL or
 // REPLY header (AUTH_SYS credentials included) and the MOUNT / NFSv3 arguments and
-// results of every procedure modelled (sim/apps/rpc_record, rpc_msg, nfs3_proto, xdr).
+// results of every procedure modelled (sim/wire/rpc_record, rpc_msg, nfs3_proto, xdr).
 //
 // Input: byte 0 says how the stream is fed (a piece size, to check reassembly does not
 // depend on how TCP cuts the stream); the rest is the stream.
@@ -11,10 +11,10 @@
 //    same values, consuming exactly what was written (XDR round trip).
 #include <vector>
 
-#include "sim/apps/nfs3_proto.hpp"
-#include "sim/apps/rpc_msg.hpp"
-#include "sim/apps/rpc_record.hpp"
-#include "sim/apps/xdr.hpp"
+#include "sim/wire/nfs3_proto.hpp"
+#include "sim/wire/rpc_msg.hpp"
+#include "sim/wire/rpc_record.hpp"
+#include "sim/wire/xdr.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
 
 namespace lvs::wire {
