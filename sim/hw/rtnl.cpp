@@ -100,17 +100,6 @@ int Rtnl::require_ifindex(const std::string& dev) {
   throw HwError("no device " + dev);
 }
 
-std::optional<MacAddr> Rtnl::mac_of(const std::string& dev) {
-  rtnl_link* link = nullptr;
-  if (rtnl_link_get_kernel(sk_, 0, dev.c_str(), &link) < 0 || !link) return std::nullopt;
-  LinkPtr hold(link);
-  nl_addr* a = rtnl_link_get_addr(link);
-  if (!a || nl_addr_get_len(a) != 6) return std::nullopt;
-  MacAddr m;
-  std::memcpy(m.bytes.data(), nl_addr_get_binary_addr(a), 6);
-  return m;
-}
-
 std::vector<std::string> Rtnl::link_names() {
   nl_cache* cache = nullptr;
   if (const int err = rtnl_link_alloc_cache(sk_, AF_UNSPEC, &cache); err < 0) fail("cannot list links", err);

@@ -37,7 +37,6 @@ class Rtnl {
 
   std::optional<int> ifindex(const std::string& dev);
   int require_ifindex(const std::string& dev);
-  std::optional<MacAddr> mac_of(const std::string& dev);
   std::vector<std::string> link_names();
 
   // `ip link add NAME address MAC type veth peer name PEER netns <fd>`.

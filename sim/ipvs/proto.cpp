@@ -79,10 +79,4 @@ std::array<SimTime, kTcpLast + 1> ProtoTimeouts::default_tcp() {
           seconds(30),  seconds(120),     seconds(120),    seconds(2)};
 }
 
-SimTime ProtoTimeouts::for_state(std::uint8_t ipproto, std::uint8_t state) const {
-  if (ipproto == kIpProtoTcp) return tcp[state <= kTcpLast ? state : std::uint8_t{kTcpLast}];
-  if (ipproto == kIpProtoUdp) return udp;
-  return seconds(2);
-}
-
 }  // namespace lvs::ipvs

@@ -59,7 +59,6 @@ struct ProtoTimeouts {
   SimTime udp = seconds(5 * 60);
 
   static std::array<SimTime, kTcpLast + 1> default_tcp();
-  SimTime for_state(std::uint8_t ipproto, std::uint8_t state) const;
 };
 
 }  // namespace lvs::ipvs

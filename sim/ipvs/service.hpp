@@ -101,8 +101,6 @@ class IpvsTables {
   Timeouts timeouts() const;
   // sysctl expire_quiescent_template (default 0).
   void set_expire_quiescent_template(bool on) { expire_quiescent_template_ = on; }
-  // The estimator's 2-second timer fires at est_phase + k*2s (default: multiples of 2 s).
-  void set_estimator_phase(SimTime phase) { est_next_ = phase + kEstPeriod; }
 
   // --- packets (ip_vs_in / ip_vs_out) ---
   InResult in_packet(const PacketMeta& pkt, SimTime now);

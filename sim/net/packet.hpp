@@ -54,7 +54,6 @@ struct PacketBuf {
   }
   void trim(std::uint16_t new_len) { len = new_len; }
   std::uint16_t headroom() const { return head; }
-  std::uint16_t tailroom() const { return static_cast<std::uint16_t>(kCapacity - head - len); }
 };
 
 class PacketPool;

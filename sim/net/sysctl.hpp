@@ -71,7 +71,6 @@ class Sysctls {
 
   // Registers a device (copies `default`), returns nothing; index = order of adding.
   void add_device(std::string name);
-  std::size_t device_count() const { return devices_.size(); }
 
   // Sets a sysctl from its text form. `key` may use dots or slashes
   // ("net.ipv4.conf.lo.arp_ignore", "net/ipv4/conf/lo/arp_ignore"). Returns an error

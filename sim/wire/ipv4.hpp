@@ -34,12 +34,12 @@ struct Ipv4Repr {
 // total_len >= header_len, and (when verify_checksum) the header checksum. Bytes past
 // total_len (Ethernet padding) are ignored.
 std::optional<Ipv4Repr> parse_ipv4(Bytes packet, bool verify_checksum = true);
-// The payload: bytes [header_len, total_len). Precondition: `repr` came from parse_ipv4
-// on this same buffer.
 // The header quoted inside an ICMP error (RFC 792: IP header + first 8 data bytes):
 // checks version, IHL >= 5 and that the header fits `quote`; total_len is returned as
 // found (it describes the original packet, not the quote) and the checksum is not checked.
 std::optional<Ipv4Repr> parse_ipv4_quoted(Bytes quote);
+// The payload: bytes [header_len, total_len). Precondition: `repr` came from parse_ipv4
+// on this same buffer.
 inline Bytes ipv4_payload(Bytes packet, const Ipv4Repr& repr) {
   return packet.subspan(repr.header_len, repr.total_len - repr.header_len);
 }
