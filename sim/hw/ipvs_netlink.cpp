@@ -26,12 +26,6 @@ struct MsgDeleter {
 };
 using MsgPtr = std::unique_ptr<nl_msg, MsgDeleter>;
 
-ipvs::Protocol protocol_of(std::uint16_t p) {
-  if (p == IPPROTO_UDP) return ipvs::Protocol::kUdp;
-  if (p == IPPROTO_SCTP) return ipvs::Protocol::kSctp;
-  return ipvs::Protocol::kTcp;
-}
-
 std::uint32_t fwd_bits(ipvs::FwdMethod m) {
   switch (m) {
     case ipvs::FwdMethod::kMasq: return IP_VS_CONN_F_MASQ;
@@ -144,7 +138,7 @@ int on_service(nl_msg* msg, void* arg) {
   if (s[IPVS_SVC_ATTR_AF] && nla_get_u16(s[IPVS_SVC_ATTR_AF]) != AF_INET) return NL_SKIP;
   ipvs::ServiceEntry e;
   if (s[IPVS_SVC_ATTR_FWMARK]) e.spec.key.fwmark = nla_get_u32(s[IPVS_SVC_ATTR_FWMARK]);
-  if (s[IPVS_SVC_ATTR_PROTOCOL]) e.spec.key.protocol = protocol_of(nla_get_u16(s[IPVS_SVC_ATTR_PROTOCOL]));
+  if (s[IPVS_SVC_ATTR_PROTOCOL]) e.spec.key.protocol = ipvs::protocol_of_ipproto(nla_get_u16(s[IPVS_SVC_ATTR_PROTOCOL]));
   if (!e.spec.key.fwmark) {
     e.spec.key.addr = get_addr(s[IPVS_SVC_ATTR_ADDR]);
     if (s[IPVS_SVC_ATTR_PORT]) e.spec.key.port = ntohs(nla_get_u16(s[IPVS_SVC_ATTR_PORT]));

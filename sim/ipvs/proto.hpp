@@ -25,6 +25,13 @@ constexpr std::uint8_t ipproto_of(Protocol p) {
   }
   return kIpProtoTcp;
 }
+// The inverse, for what arrives as a number (a trace record, IPVS_SVC_ATTR_PROTOCOL):
+// anything but UDP and SCTP reads as TCP, as the -Ln protocol column shows it.
+constexpr Protocol protocol_of_ipproto(std::uint16_t ipproto) {
+  if (ipproto == kIpProtoUdp) return Protocol::kUdp;
+  if (ipproto == kIpProtoSctp) return Protocol::kSctp;
+  return Protocol::kTcp;
+}
 
 // IP_VS_TCP_S_* (include/uapi/linux/ip_vs.h order).
 enum TcpState : std::uint8_t {

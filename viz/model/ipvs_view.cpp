@@ -9,12 +9,6 @@
 namespace lvs::viz {
 namespace {
 
-ipvs::Protocol protocol_of(std::uint8_t ipproto) {
-  if (ipproto == ipvs::kIpProtoUdp) return ipvs::Protocol::kUdp;
-  if (ipproto == ipvs::kIpProtoSctp) return ipvs::Protocol::kSctp;
-  return ipvs::Protocol::kTcp;
-}
-
 ipvs::DestEntry dest_entry(const TraceIpvsDest& t, const HostState& host) {
   ipvs::DestEntry d;
   d.addr = t.addr;
@@ -52,7 +46,7 @@ ipvs::ServiceEntry service_entry(const TraceIpvsService& t, const HostState& hos
 ipvs::ConnEntry conn_entry(const IpvsConnUpdate& c, SimTime now) {
   ipvs::ConnEntry e;
   const bool tpl = (c.flags & kIpvsConnTemplate) != 0;
-  e.protocol = protocol_of(c.ipproto);
+  e.protocol = ipvs::protocol_of_ipproto(c.ipproto);
   e.client_addr = c.caddr;
   e.client_port = c.cport;
   e.virtual_addr = c.vaddr;

@@ -12,3 +12,9 @@ TEST_CASE("ipproto_of gives the kernel's IPPROTO_* numbers") {
   CHECK(ipproto_of(Protocol::kUdp) == IPPROTO_UDP);
   CHECK(ipproto_of(Protocol::kSctp) == IPPROTO_SCTP);
 }
+
+TEST_CASE("protocol_of_ipproto undoes ipproto_of; other numbers read as TCP") {
+  for (Protocol p : {Protocol::kTcp, Protocol::kUdp, Protocol::kSctp}) CHECK(protocol_of_ipproto(ipproto_of(p)) == p);
+  CHECK(protocol_of_ipproto(0) == Protocol::kTcp);  // IPPROTO_IP: a firewall-mark template
+  CHECK(protocol_of_ipproto(IPPROTO_ICMP) == Protocol::kTcp);
+}
