@@ -4,6 +4,8 @@
 #   make fuzz   build the libFuzzer targets with clang in build-fuzz/ (tests/fuzz) and run each
 #               for FUZZ_SECONDS (default 60); FUZZ_TARGETS="wire exports" picks some;
 #               make fuzz-merge then minimises what they found into tests/fuzz/corpus/
+#   make format      apply .clang-format (clang-format-14) to every C++ source; the
+#                    lint_format test checks it
 # Other targets: make build, make bench, make clean.
 BUILD_DIR ?= build
 JOBS      ?= 2
@@ -12,7 +14,7 @@ FUZZ_DIR     ?= build-fuzz
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS ?=
 
-.PHONY: all deps configure build demo test bench fuzz fuzz-merge clean
+.PHONY: all deps configure build demo test bench fuzz fuzz-merge format clean
 
 all: build
 
@@ -47,6 +49,9 @@ fuzz: build
 
 fuzz-merge:
 	@bash tests/fuzz/run.sh --merge $(FUZZ_DIR) $(FUZZ_TARGETS)
+
+format: deps
+	@find sim viz tests \( -name '*.cpp' -o -name '*.hpp' \) -print0 | xargs -0 clang-format-14 -i --style=file
 
 clean:
 	rm -rf $(BUILD_DIR) $(FUZZ_DIR)
