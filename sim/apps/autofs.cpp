@@ -112,7 +112,10 @@ class AutofsImpl final : public Autofs, public EventHandler {
       case Trigger::State::kUnmounted: break;
     }
     if (host_.now() < t->negative_until) {
-      app_note(host_, flow, {}, [&] { return "automount: " + t->target + ": the last mount failed, not retrying before the negative timeout (60 s) ends"; });
+      app_note(host_, flow, {}, [&] {
+        return "automount: " + t->target +
+               ": the last mount failed, not retrying before the negative timeout (60 s) ends";
+      });
       return done(FileReadResult{ENOENT, {}});
     }
     t->waiting.push_back({rest, flow, std::move(done)});
@@ -167,7 +170,8 @@ class AutofsImpl final : public Autofs, public EventHandler {
     const std::string source = e.host + ":" + e.path;
     if (e.fstype != "nfs") error = "mount(" + e.fstype + "): file system type " + e.fstype + " is not modelled";
     else if (!parse_nfs_options(options, &spec.options, &error)) error = "mount.nfs: " + error;
-    else if (!resolve(e.host, &spec.server)) error = "mount.nfs: Failed to resolve server " + e.host + ": Name or service not known";
+    else if (!resolve(e.host, &spec.server))
+      error = "mount.nfs: Failed to resolve server " + e.host + ": Name or service not known";
     if (!error.empty()) return mount_failed(t, flow, source, error);
     if (t.mount) t.old.push_back(std::move(t.mount));
     t.mount = std::make_unique<NfsMount>(host_, spec);

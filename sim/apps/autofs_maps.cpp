@@ -35,13 +35,20 @@ std::vector<Line> tokenize(std::string_view text) {
     bool continued = false;
     for (std::size_t i = 0; i < phys.size(); ++i) {
       const char c = phys[i];
-      if (c == '"') { quoted = !quoted; have_word = true; continue; }
+      if (c == '"') {
+        quoted = !quoted;
+        have_word = true;
+        continue;
+      }
       if (!quoted && c == '#') break;
       if (!quoted && c == '\\' && phys.find_first_not_of(" \t\r", i + 1) == std::string_view::npos) {
         continued = true;
         break;
       }
-      if (!quoted && (c == ' ' || c == '\t' || c == '\r')) { end_word(); continue; }
+      if (!quoted && (c == ' ' || c == '\t' || c == '\r')) {
+        end_word();
+        continue;
+      }
       word.push_back(c);
       have_word = true;
     }
@@ -93,7 +100,7 @@ std::string parse_master_line(const std::vector<std::string>& w, AutoMasterEntry
       if (!seconds(o.substr(o.find('=') + 1), &e.timeout)) return "bad timeout \"" + o + "\"";
     } else if (o == "--timeout" || o == "-t") {
       if (i + 1 < w.size() && seconds(w[i + 1], &e.timeout)) ++i;  // `--timeout 60`
-      else e.mount_options.emplace_back("timeout");  // the lab's bare `--timeout`
+      else e.mount_options.emplace_back("timeout");                // the lab's bare `--timeout`
     } else if (o == "--ghost" || o == "--browse" || o == "browse" || o == "nobrowse" || o == "-browse" ||
                o == "-nobrowse") {
     } else if (o.starts_with("--")) {
@@ -116,7 +123,8 @@ std::string parse_map_line(const std::vector<std::string>& w, AutoMapEntry& e) {
     ++i;
   }
   if (i >= w.size()) return "entry \"" + e.key + "\" has no location (expected host:/path)";
-  if (i + 1 < w.size()) return "entry \"" + e.key + "\": several locations (replicated servers, multi-mounts) are not modelled";
+  if (i + 1 < w.size())
+    return "entry \"" + e.key + "\": several locations (replicated servers, multi-mounts) are not modelled";
   const std::string& loc = w[i];
   const auto colon = loc.find(':');
   if (colon == std::string::npos) return "location \"" + loc + "\" is not host:/path";

@@ -40,10 +40,10 @@ struct AutoMasterEntry {
 };
 
 struct AutoMapEntry {
-  std::string key;      // "html"
-  std::string options;  // "ro,soft,intr" (without the '-')
-  std::string host;     // "192.168.10.103" (or a host name)
-  std::string path;     // "/public"
+  std::string key;             // "html"
+  std::string options;         // "ro,soft,intr" (without the '-')
+  std::string host;            // "192.168.10.103" (or a host name)
+  std::string path;            // "/public"
   std::string fstype = "nfs";  // from -fstype=, default nfs
   int line = 0;
 };

@@ -87,17 +87,21 @@ std::string apply_options(std::string_view list, ExportOptions& o) {
     if (opt == "ro") o.read_only = true;
     else if (opt == "rw") o.read_only = false;
     else if (opt == "sync") o.sync = o.sync_given = true;
-    else if (opt == "async") { o.sync = false; o.sync_given = true; }
-    else if (opt == "root_squash") o.root_squash = true;
+    else if (opt == "async") {
+      o.sync = false;
+      o.sync_given = true;
+    } else if (opt == "root_squash") o.root_squash = true;
     else if (opt == "no_root_squash") o.root_squash = false;
     else if (opt == "all_squash") o.all_squash = true;
     else if (opt == "no_all_squash") o.all_squash = false;
     else if (opt == "secure") o.secure = true;
     else if (opt == "insecure") o.secure = false;
     else if (opt == "subtree_check") o.subtree_check = o.subtree_check_given = true;
-    else if (opt == "no_subtree_check") { o.subtree_check = false; o.subtree_check_given = true; }
-    else if (opt == "wdelay" || opt == "no_wdelay" || opt == "hide" || opt == "nohide") {}
-    else if (opt.starts_with("anonuid=")) {
+    else if (opt == "no_subtree_check") {
+      o.subtree_check = false;
+      o.subtree_check_given = true;
+    } else if (opt == "wdelay" || opt == "no_wdelay" || opt == "hide" || opt == "nohide") {
+    } else if (opt.starts_with("anonuid=")) {
       if (!parse_id(opt.substr(8), &o.anonuid)) return "bad anonuid \"" + std::string(opt) + "\"";
     } else if (opt.starts_with("anongid=")) {
       if (!parse_id(opt.substr(8), &o.anongid)) return "bad anongid \"" + std::string(opt) + "\"";
@@ -111,7 +115,8 @@ std::string apply_options(std::string_view list, ExportOptions& o) {
 bool valid_hostname(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s)
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' || c == '_'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+          c == '_'))
       return false;
   return true;
 }
@@ -204,8 +209,8 @@ ExportfsOutput exportfs_rv(const ExportsParse& exports, std::string_view file) {
                  "\".\n  Assuming default behaviour ('no_subtree_check').\n"
                  "  NOTE: this default has changed since nfs-utils version 1.0.x\n\n";
   // export_all(): one list per client type, in type order.
-  for (auto type : {ExportClientType::kHost, ExportClientType::kSubnet, ExportClientType::kWildcard,
-                    ExportClientType::kAnyone})
+  for (auto type :
+       {ExportClientType::kHost, ExportClientType::kSubnet, ExportClientType::kWildcard, ExportClientType::kAnyone})
     for (const auto& e : exports.entries)
       for (const auto& c : e.clients)
         if (c.type == type) o.out += "exporting " + c.spec + ":" + e.path + "\n";
@@ -274,8 +279,8 @@ bool export_wildcard_match(std::string_view p, std::string_view t, std::uint64_t
 const ExportClient* match_export(const std::vector<ExportEntry>& entries, std::string_view path, Ipv4Addr client,
                                  std::string_view client_name, const ExportEntry** entry) {
   const std::string dotted = client.str();
-  for (auto type : {ExportClientType::kHost, ExportClientType::kSubnet, ExportClientType::kWildcard,
-                    ExportClientType::kAnyone})
+  for (auto type :
+       {ExportClientType::kHost, ExportClientType::kSubnet, ExportClientType::kWildcard, ExportClientType::kAnyone})
     for (const auto& e : entries) {
       if (e.path != path) continue;
       for (const auto& c : e.clients) {

@@ -33,15 +33,15 @@ struct ExportOptions {
   bool root_squash = true;
   bool all_squash = false;
   std::uint32_t anonuid = 65534, anongid = 65534;
-  bool secure = true;               // requests must come from a port below 1024
-  bool subtree_check_given = false; // neither subtree_check nor no_subtree_check: exportfs warns
+  bool secure = true;                // requests must come from a port below 1024
+  bool subtree_check_given = false;  // neither subtree_check nor no_subtree_check: exportfs warns
   bool subtree_check = false;
 };
 
 struct ExportClient {
   std::string spec;  // as written: "192.168.10.0/24"
   ExportClientType type = ExportClientType::kAnyone;
-  Ipv4Prefix subnet;  // kHost (a /32 when an address) and kSubnet
+  Ipv4Prefix subnet;        // kHost (a /32 when an address) and kSubnet
   bool by_address = false;  // kHost: the spec was an address (else a host name)
   ExportOptions options;
   int line = 0;

@@ -10,8 +10,8 @@
 namespace lvs {
 
 struct FileReadResult {
-  int error = 0;        // 0, or the errno open()/read() would give (ENOENT, EACCES, EIO, ...)
-  std::string data;     // the whole file when error == 0
+  int error = 0;     // 0, or the errno open()/read() would give (ENOENT, EACCES, EIO, ...)
+  std::string data;  // the whole file when error == 0
 };
 
 class FileSource {

@@ -81,7 +81,6 @@ class HttpClient : public Application, public EventHandler {
       if (!q.in_use || q.serial != ev.b) return;
       if (!q.finished) return timed_out(q);
       if (q.conn) q.conn->close();  // done, but the server's FIN never came
-
     }
   }
 
@@ -224,12 +223,9 @@ class HttpClient : public Application, public EventHandler {
   void peer_closed(Request& q, TcpConnection& c) {
     if (!q.finished) {
       const std::size_t body = q.headers_done ? q.rx.size() - q.body_start : 0;
-      if (q.rx.empty())
-        fail(q, "Empty reply from server");
-      else if (!q.headers_done)
-        fail(q, "transfer closed with outstanding read data remaining");
-      else if (q.content_length < 0)
-        complete(q);  // body delimited by the close
+      if (q.rx.empty()) fail(q, "Empty reply from server");
+      else if (!q.headers_done) fail(q, "transfer closed with outstanding read data remaining");
+      else if (q.content_length < 0) complete(q);  // body delimited by the close
       else
         fail(q, "transfer closed with " + std::to_string(q.content_length - static_cast<long long>(body)) +
                     " bytes remaining to read");
@@ -241,8 +237,7 @@ class HttpClient : public Application, public EventHandler {
     q.conn = nullptr;
     if (!q.finished) {
       switch (reason) {
-        case TcpCloseReason::kHostDown:
-          break;  // our host stopped: the request stays unfinished
+        case TcpCloseReason::kHostDown: break;  // our host stopped: the request stays unfinished
         case TcpCloseReason::kReset:
           fail(q, q.connected ? "Recv failure: Connection reset by peer" : tcp_close_reason_text(reason));
           break;
@@ -252,9 +247,7 @@ class HttpClient : public Application, public EventHandler {
         case TcpCloseReason::kNormal:
           fail(q, q.rx.empty() ? "Empty reply from server" : "transfer closed with outstanding read data remaining");
           break;
-        default:
-          fail(q, tcp_close_reason_text(reason));
-          break;
+        default: fail(q, tcp_close_reason_text(reason)); break;
       }
     }
     q.in_use = false;

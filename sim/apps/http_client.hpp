@@ -17,9 +17,9 @@ namespace lvs {
 class Host;
 
 struct HttpRequestPlan {
-  std::string url;     // "http://192.168.0.10/index.html" (host must be a dotted quad)
-  SimTime at = 0;      // first request
-  SimTime every = 0;   // 0 = only once
+  std::string url;    // "http://192.168.0.10/index.html" (host must be a dotted quad)
+  SimTime at = 0;     // first request
+  SimTime every = 0;  // 0 = only once
   std::uint32_t count = 1;
   SimTime timeout = 10 * kSecond;  // curl --max-time
   // Keep each response body in the result (curl -o -). Off for load runs of thousands
@@ -33,17 +33,17 @@ struct HttpRequestPlan {
 
 // What one request gave. Collected by the client; reports read them.
 struct HttpResult {
-  std::uint32_t flow = 0;   // request id (trace flow tag)
-  std::string client;       // host name
+  std::uint32_t flow = 0;  // request id (trace flow tag)
+  std::string client;      // host name
   std::string url;
   SimTime start = 0;
-  SimTime end = -1;         // -1 = not finished when the run ended
-  int status = 0;           // 0 = no response
+  SimTime end = -1;  // -1 = not finished when the run ended
+  int status = 0;    // 0 = no response
   std::string body;
-  std::size_t body_bytes = 0;  // length of the body received (also when it is not kept)
-  bool body_dropped = false;   // a body came and only its length and digest were kept (keep_bodies)
+  std::size_t body_bytes = 0;     // length of the body received (also when it is not kept)
+  bool body_dropped = false;      // a body came and only its length and digest were kept (keep_bodies)
   std::uint64_t body_digest = 0;  // http_body_digest() of a dropped body
-  std::string error;        // "" when a response arrived; else curl-like text
+  std::string error;              // "" when a response arrived; else curl-like text
   bool ok() const { return status >= 200 && status < 400 && error.empty(); }
 };
 

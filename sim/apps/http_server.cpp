@@ -29,8 +29,11 @@ struct Response {
 // Apache's answer to a failed open()/read() of the file (errno).
 int status_for_errno(int error) {
   switch (error) {
-    case ENOENT: case ENOTDIR: return 404;
-    case EACCES: case EPERM: case EISDIR: return 403;
+    case ENOENT:
+    case ENOTDIR: return 404;
+    case EACCES:
+    case EPERM:
+    case EISDIR: return 403;
   }
   return 500;
 }
@@ -82,7 +85,9 @@ bool is_token(std::string_view s) {
 class HttpServer : public Application, public TcpAcceptor {
  public:
   HttpServer(Host& host, HttpServerConfig config)
-      : host_(host), config_(std::move(config)), local_(&config_.files),
+      : host_(host),
+        config_(std::move(config)),
+        local_(&config_.files),
         source_(config_.source ? config_.source : &local_) {
     while (config_.document_root.size() > 1 && config_.document_root.back() == '/') config_.document_root.pop_back();
   }
@@ -210,9 +215,9 @@ class HttpServer : public Application, public TcpAcceptor {
   void answer(Session& s, TcpConnection& c, const Response& r, std::string_view method) {
     s.answered = true;
     const std::string body = r.file ? *r.file : http_error_page(r.status, apache_error_text(r.status, method));
-    const std::string out = http_response_message(
-        r.status, config_.server_header, r.file ? http_content_type(r.path) : kHttpErrorContentType, body,
-        method == "HEAD");
+    const std::string out =
+        http_response_message(r.status, config_.server_header,
+                              r.file ? http_content_type(r.path) : kHttpErrorContentType, body, method == "HEAD");
     if (host_.tracing()) {
       Trace& trace = host_.world().trace();
       const std::uint32_t text = trace.add_string(r.path);

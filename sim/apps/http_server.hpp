@@ -18,7 +18,7 @@ namespace lvs {
 class Host;
 
 struct HttpServerConfig {
-  Ipv4Addr bind;                      // 0.0.0.0 = every address
+  Ipv4Addr bind;  // 0.0.0.0 = every address
   std::uint16_t port = 80;
   std::string document_root = "/var/www/html";
   std::map<std::string, std::string> files;  // absolute path -> content

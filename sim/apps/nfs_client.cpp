@@ -16,7 +16,8 @@ int nfs_status_errno(std::uint32_t status) {
     case wire::kNfs3ErrNotdir: return ENOTDIR;
     case wire::kNfs3ErrIsdir: return EISDIR;
     case wire::kNfs3ErrInval: return EINVAL;
-    case wire::kNfs3ErrStale: case wire::kNfs3ErrBadhandle: return ESTALE;
+    case wire::kNfs3ErrStale:
+    case wire::kNfs3ErrBadhandle: return ESTALE;
   }
   return EIO;
 }
@@ -86,7 +87,9 @@ std::vector<std::uint8_t> NfsMount::open_mountd() {
 void NfsMount::mount(std::uint32_t flow, MountDone done) {
   const std::vector<std::uint8_t> args = open_mountd();
   mountd_->call(wire::kMountProgram, wire::kMountVersion3, wire::kMountMnt, args, flow,
-                [this, flow, done = std::move(done)](RpcCallResult&& r) mutable { got_mnt(std::move(r), flow, std::move(done)); });
+                [this, flow, done = std::move(done)](RpcCallResult&& r) mutable {
+                  got_mnt(std::move(r), flow, std::move(done));
+                });
 }
 
 void NfsMount::got_mnt(RpcCallResult&& r, std::uint32_t flow, MountDone done) {
@@ -112,33 +115,35 @@ void NfsMount::got_mnt(RpcCallResult&& r, std::uint32_t flow, MountDone done) {
   wire::XdrWriter w(args);
   wire::encode_fh(w, root_);
   const wire::AuthSys root_cred = cred(0);
-  nfs_call(wire::kNfsGetattr, args, flow,
-           [this, done = std::move(done)](int error, wire::NfsResult&& res2) {
-             if (error == 0 && res2.status != wire::kNfs3Ok) error = nfs_status_errno(res2.status);
-             if (error != 0) {
-               nfs_->shutdown();
-               return done(error, "mount.nfs: mount system call failed: " + std::string(std::strerror(error)));
-             }
-             mounted_ = true;
-             done(0, {});
-           },
-           &root_cred);
+  nfs_call(
+      wire::kNfsGetattr, args, flow,
+      [this, done = std::move(done)](int error, wire::NfsResult&& res2) {
+        if (error == 0 && res2.status != wire::kNfs3Ok) error = nfs_status_errno(res2.status);
+        if (error != 0) {
+          nfs_->shutdown();
+          return done(error, "mount.nfs: mount system call failed: " + std::string(std::strerror(error)));
+        }
+        mounted_ = true;
+        done(0, {});
+      },
+      &root_cred);
 }
 
 void NfsMount::nfs_call(std::uint32_t proc, const std::vector<std::uint8_t>& args, std::uint32_t flow,
                         std::function<void(int error, wire::NfsResult&&)> done, const wire::AuthSys* c) {
-  nfs_->call(wire::kNfsProgram, wire::kNfsVersion3, proc, args, flow,
-             [proc, done = std::move(done)](RpcCallResult&& r) {
-               wire::NfsResult empty;
-               if (r.error != 0) return done(r.error, std::move(empty));
-               if (r.header.reply_stat != wire::kMsgAccepted || r.header.stat != wire::kRpcSuccess)
-                 return done(EIO, std::move(empty));
-               wire::XdrReader rd(wire::Bytes(r.body.data(), r.body.size()));
-               auto res = wire::decode_nfs_result(rd, proc);
-               if (!res) return done(EIO, std::move(empty));
-               done(0, std::move(*res));
-             },
-             c);
+  nfs_->call(
+      wire::kNfsProgram, wire::kNfsVersion3, proc, args, flow,
+      [proc, done = std::move(done)](RpcCallResult&& r) {
+        wire::NfsResult empty;
+        if (r.error != 0) return done(r.error, std::move(empty));
+        if (r.header.reply_stat != wire::kMsgAccepted || r.header.stat != wire::kRpcSuccess)
+          return done(EIO, std::move(empty));
+        wire::XdrReader rd(wire::Bytes(r.body.data(), r.body.size()));
+        auto res = wire::decode_nfs_result(rd, proc);
+        if (!res) return done(EIO, std::move(empty));
+        done(0, std::move(*res));
+      },
+      c);
 }
 
 void NfsMount::read_file(const std::string& path, std::uint32_t flow, std::function<void(FileReadResult)> done) {
@@ -173,29 +178,31 @@ void NfsMount::step(const std::shared_ptr<ReadOp>& op) {
     op->phase = ReadOp::Phase::kAccess;
     proc = wire::kNfsAccess;
     // nfs3_proc_access(): a regular file is asked for every bit at once.
-    wire::encode_access_args(w, wire::AccessArgs{op->fh, wire::kAccessRead | wire::kAccessLookup | wire::kAccessModify |
-                                                            wire::kAccessExtend | wire::kAccessDelete | wire::kAccessExecute});
+    wire::encode_access_args(
+        w, wire::AccessArgs{op->fh, wire::kAccessRead | wire::kAccessLookup | wire::kAccessModify |
+                                        wire::kAccessExtend | wire::kAccessDelete | wire::kAccessExecute});
   } else {
     op->phase = ReadOp::Phase::kGetattr;
     proc = wire::kNfsGetattr;
     wire::encode_fh(w, op->fh);
   }
-  nfs_call(proc, args, op->flow,
-           [this, op, proc](int error, wire::NfsResult&& res) {
-             if (error == 0) error = nfs_status_errno(res.status);
-             if (error == 0 && proc == wire::kNfsAccess && !(res.access & wire::kAccessRead)) error = EACCES;
-             if (error == 0 && proc == wire::kNfsGetattr && res.attr && res.attr->type == wire::kNf3Dir) error = EISDIR;
-             if (error != 0) return op->done(FileReadResult{error, {}});
-             if (proc == wire::kNfsLookup) {
-               op->fh = std::move(res.fh);
-               ++op->next;
-               return step(op);
-             }
-             if (proc == wire::kNfsAccess) return step(op);
-             op->size = res.attr ? res.attr->size : 0;
-             read_data(op);
-           },
-           &httpd);
+  nfs_call(
+      proc, args, op->flow,
+      [this, op, proc](int error, wire::NfsResult&& res) {
+        if (error == 0) error = nfs_status_errno(res.status);
+        if (error == 0 && proc == wire::kNfsAccess && !(res.access & wire::kAccessRead)) error = EACCES;
+        if (error == 0 && proc == wire::kNfsGetattr && res.attr && res.attr->type == wire::kNf3Dir) error = EISDIR;
+        if (error != 0) return op->done(FileReadResult{error, {}});
+        if (proc == wire::kNfsLookup) {
+          op->fh = std::move(res.fh);
+          ++op->next;
+          return step(op);
+        }
+        if (proc == wire::kNfsAccess) return step(op);
+        op->size = res.attr ? res.attr->size : 0;
+        read_data(op);
+      },
+      &httpd);
 }
 
 // read(): ceil(size / rsize) READs, all in flight together.
@@ -213,22 +220,23 @@ void NfsMount::read_data(const std::shared_ptr<ReadOp>& op) {
     std::vector<std::uint8_t> args;
     wire::XdrWriter w(args);
     wire::encode_read_args(w, wire::ReadArgs{op->fh, offset, count});
-    nfs_call(wire::kNfsRead, args, op->flow,
-             [op, i](int error, wire::NfsResult&& res) {
-               if (op->finished) return;
-               if (error == 0) error = nfs_status_errno(res.status);
-               if (error != 0) {
-                 op->finished = true;
-                 return op->done(FileReadResult{error, {}});
-               }
-               op->chunks[i].assign(res.data.begin(), res.data.end());
-               if (--op->outstanding > 0) return;
-               op->finished = true;
-               FileReadResult out;
-               for (auto& c : op->chunks) out.data += c;
-               op->done(std::move(out));
-             },
-             &httpd);
+    nfs_call(
+        wire::kNfsRead, args, op->flow,
+        [op, i](int error, wire::NfsResult&& res) {
+          if (op->finished) return;
+          if (error == 0) error = nfs_status_errno(res.status);
+          if (error != 0) {
+            op->finished = true;
+            return op->done(FileReadResult{error, {}});
+          }
+          op->chunks[i].assign(res.data.begin(), res.data.end());
+          if (--op->outstanding > 0) return;
+          op->finished = true;
+          FileReadResult out;
+          for (auto& c : op->chunks) out.data += c;
+          op->done(std::move(out));
+        },
+        &httpd);
   }
 }
 

@@ -8,8 +8,8 @@ namespace lvs {
 namespace {
 
 constexpr SimTime kMaxTcpTimeout = 600 * kSecond;  // NFS_MAX_TCP_TIMEOUT
-constexpr std::uint32_t kMaxIoSize = 1024 * 1024;   // NFS_MAX_FILE_IO_SIZE
-constexpr long long kIntMax = 2147483647;           // INT_MAX
+constexpr std::uint32_t kMaxIoSize = 1024 * 1024;  // NFS_MAX_FILE_IO_SIZE
+constexpr long long kIntMax = 2147483647;          // INT_MAX
 
 // The bounds nfs_fs_context_parse_param() (fs/nfs/fs_context.c) puts on the numbers we
 // model: timeo 1..INT_MAX and retrans 0..INT_MAX ("NFS: Value for 'timeo' out of

@@ -27,7 +27,7 @@ struct NfsMountOptions {
   bool read_only = false;
   bool soft = false;
   bool intr = false;
-  int timeo = 600;     // deciseconds
+  int timeo = 600;  // deciseconds
   int retrans = 2;
   std::uint32_t rsize = 1024 * 1024;
   std::vector<std::string> words;  // every option as given, in order (for `mount`)

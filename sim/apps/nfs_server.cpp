@@ -241,7 +241,8 @@ class NfsServer final : public Application, public TcpAcceptor {
     const ExportEntry* entry = nullptr;
     for (const auto& e : exports_.entries)
       if (e.path == path) entry = &e;
-    const ExportClient* client = entry ? match_export(exports_.entries, path, peer, client_name(peer), &entry) : nullptr;
+    const ExportClient* client =
+        entry ? match_export(exports_.entries, path, peer, client_name(peer), &entry) : nullptr;
     if (!entry) {
       res.status = wire::kNfs3ErrNoent;
       host_.note("rpc.mountd: refused" + what + ": not exported");
@@ -294,9 +295,15 @@ class NfsServer final : public Application, public TcpAcceptor {
     std::optional<wire::ReadArgs> read;
     switch (call.proc) {
       case wire::kNfsGetattr: fh = wire::decode_fh(r); break;
-      case wire::kNfsLookup: if ((lookup = wire::decode_lookup_args(r))) fh = lookup->dir; break;
-      case wire::kNfsAccess: if ((access = wire::decode_access_args(r))) fh = access->object; break;
-      case wire::kNfsRead: if ((read = wire::decode_read_args(r))) fh = read->file; break;
+      case wire::kNfsLookup:
+        if ((lookup = wire::decode_lookup_args(r))) fh = lookup->dir;
+        break;
+      case wire::kNfsAccess:
+        if ((access = wire::decode_access_args(r))) fh = access->object;
+        break;
+      case wire::kNfsRead:
+        if ((read = wire::decode_read_args(r))) fh = read->file;
+        break;
     }
     if (!fh) return true;  // GARBAGE_ARGS
     const Node* n = node_of(*fh);
@@ -308,8 +315,8 @@ class NfsServer final : public Application, public TcpAcceptor {
       res.status = wire::kNfs3ErrStale;
     } else if (client->options.secure && c.endpoint().remote_port >= kReservedPorts) {
       res.status = wire::kNfs3ErrPerm;
-      host_.note("nfsd: request from insecure port " + c.endpoint().remote.str() + ", port=" +
-                 std::to_string(c.endpoint().remote_port) + "!");
+      host_.note("nfsd: request from insecure port " + c.endpoint().remote.str() +
+                 ", port=" + std::to_string(c.endpoint().remote_port) + "!");
     } else {
       serve(call.proc, *n, *client, uid, lookup, access, read, res);
     }
@@ -324,15 +331,27 @@ class NfsServer final : public Application, public TcpAcceptor {
       case wire::kNfsGetattr: res.attr = attr_of(n); return;
       case wire::kNfsLookup: {
         res.dir_attr = attr_of(n);
-        if (!n.dir) { res.status = wire::kNfs3ErrNotdir; return; }
-        if (!(access_of(n, client, uid) & wire::kAccessLookup)) { res.status = wire::kNfs3ErrAcces; return; }
+        if (!n.dir) {
+          res.status = wire::kNfs3ErrNotdir;
+          return;
+        }
+        if (!(access_of(n, client, uid) & wire::kAccessLookup)) {
+          res.status = wire::kNfs3ErrAcces;
+          return;
+        }
         const Node* child = nullptr;
         const std::string& name = lookup->name;
-        if (name.empty() || name.find('/') != std::string::npos) { res.status = wire::kNfs3ErrInval; return; }
+        if (name.empty() || name.find('/') != std::string::npos) {
+          res.status = wire::kNfs3ErrInval;
+          return;
+        }
         if (name == ".") child = &n;
         else if (name == "..") child = n.parent.empty() ? &n : find(n.parent, n.export_index);
         else child = find(n.path == "/" ? "/" + name : n.path + "/" + name, n.export_index);
-        if (!child) { res.status = wire::kNfs3ErrNoent; return; }
+        if (!child) {
+          res.status = wire::kNfs3ErrNoent;
+          return;
+        }
         res.fh = handle_of(*child);
         res.attr = attr_of(*child);
         return;
@@ -343,8 +362,14 @@ class NfsServer final : public Application, public TcpAcceptor {
         return;
       case wire::kNfsRead: {
         res.attr = attr_of(n);
-        if (n.dir) { res.status = wire::kNfs3ErrIsdir; return; }
-        if (!(access_of(n, client, uid) & wire::kAccessRead)) { res.status = wire::kNfs3ErrAcces; return; }
+        if (n.dir) {
+          res.status = wire::kNfs3ErrIsdir;
+          return;
+        }
+        if (!(access_of(n, client, uid) & wire::kAccessRead)) {
+          res.status = wire::kNfs3ErrAcces;
+          return;
+        }
         const std::string& data = *n.content;
         const std::uint64_t off = std::min<std::uint64_t>(read->offset, data.size());
         const std::uint64_t count = std::min<std::uint64_t>({read->count, kMaxRead, data.size() - off});

@@ -1,7 +1,7 @@
 #include "sim/apps/rpc_client.hpp"
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
 
 #include "sim/apps/app_note.hpp"
@@ -11,8 +11,8 @@
 namespace lvs {
 namespace {
 
-constexpr std::uint16_t kMinResvPort = 665;   // xprt_min_resvport
-constexpr std::uint16_t kMaxResvPort = 1023;  // xprt_max_resvport
+constexpr std::uint16_t kMinResvPort = 665;         // xprt_min_resvport
+constexpr std::uint16_t kMaxResvPort = 1023;        // xprt_max_resvport
 constexpr SimTime kInitReestablish = 3 * kSecond;   // XS_TCP_INIT_REEST_TO
 constexpr SimTime kMaxReestablish = 300 * kSecond;  // XS_TCP_MAX_REEST_TO
 
@@ -114,7 +114,8 @@ void RpcClient::connect() {
       return;
     }
     if (err != RouteError::kNone) break;  // no route, or a broadcast address: no port will help
-    src_port_ = src_port_ <= kMinResvPort ? kMaxResvPort : static_cast<std::uint16_t>(src_port_ - 1);  // xs_next_srcport
+    src_port_ =
+        src_port_ <= kMinResvPort ? kMaxResvPort : static_cast<std::uint16_t>(src_port_ - 1);  // xs_next_srcport
   }
   state_ = State::kIdle;
   connection_lost(false);
@@ -165,7 +166,8 @@ void RpcClient::finish(Call& call, RpcCallResult&& result) {
     std::string status;
     if (result.header.reply_stat != wire::kMsgAccepted) status = "MSG_DENIED";
     else if (result.header.stat != wire::kRpcSuccess) status = "accept_stat=" + std::to_string(result.header.stat);
-    else if (result.body.size() >= 4 && call.proc != 0 && !(call.prog == wire::kMountProgram && call.proc == wire::kMountUmnt))
+    else if (result.body.size() >= 4 && call.proc != 0 &&
+             !(call.prog == wire::kMountProgram && call.proc == wire::kMountUmnt))
       status = wire::nfs_stat_name(wire::get32(result.body.data()));
     note_call(call, "rpc-reply", status);
     if (call.major_seen && host_.tracing())
@@ -226,9 +228,9 @@ void RpcClient::on_closed(TcpConnection& c, TcpCloseReason reason) {
   state_ = State::kIdle;
   if (reason == TcpCloseReason::kHostDown) return;  // our host stopped: the owner resets us
   if (!was_connected && config_.soft_connect) {
-    fail_all(reason == TcpCloseReason::kReset ? ECONNREFUSED
+    fail_all(reason == TcpCloseReason::kReset         ? ECONNREFUSED
              : reason == TcpCloseReason::kUnreachable ? EHOSTUNREACH
-                                                       : ETIMEDOUT);
+                                                      : ETIMEDOUT);
     return;
   }
   connection_lost(was_connected);

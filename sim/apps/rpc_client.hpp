@@ -80,10 +80,10 @@ class RpcClient final : public TcpHandler, public EventHandler {
     std::uint32_t xid = 0, prog = 0, proc = 0, flow = 0;
     std::vector<std::uint8_t> record;
     Done done;
-    SimTime timeout = 0;     // rq_timeout
-    SimTime major_at = 0;    // rq_majortimeo
+    SimTime timeout = 0;   // rq_timeout
+    SimTime major_at = 0;  // rq_majortimeo
     int retries = 0;
-    bool major_seen = false;  // RPC_CALL_MAJORSEEN
+    bool major_seen = false;    // RPC_CALL_MAJORSEEN
     std::uint32_t sent_on = 0;  // connection generation it was last sent on (0 = never)
   };
 
@@ -101,7 +101,7 @@ class RpcClient final : public TcpHandler, public EventHandler {
   RpcClientConfig config_;
   State state_ = State::kIdle;
   TcpConnection* conn_ = nullptr;
-  std::uint32_t conn_gen_ = 0;       // bumped on each established connection
+  std::uint32_t conn_gen_ = 0;  // bumped on each established connection
   std::uint16_t src_port_ = 0;
   std::uint32_t next_xid_ = 0;
   std::uint64_t serials_ = 0;

@@ -55,8 +55,11 @@ Parsed parse(const std::vector<std::string>& args, const std::string& name, bool
   opts.add_options()("help,h", "show this help");
   if (json) opts.add_options()("json", "print one JSON object (the shape of `lvslab run --json`, plus \"kernel\")");
   if (needs_scenario && name != "hw up")
-    opts.add_options()("speed", po::value<double>()->default_value(1.0), "play the schedule X times faster (0.01 to 100)");
-  if (all) opts.add_options()("all", "also remove the labs of `hw run`s that have ended (a killed run's); a running one's are kept");
+    opts.add_options()("speed", po::value<double>()->default_value(1.0),
+                       "play the schedule X times faster (0.01 to 100)");
+  if (all)
+    opts.add_options()("all",
+                       "also remove the labs of `hw run`s that have ended (a killed run's); a running one's are kept");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;
@@ -134,9 +137,13 @@ nlohmann::ordered_json kernel_json(const hw::HwRunResult& res) {
                     {"stats", ipvs_text(res.ipvs, false, true)}};
   k["vip_neighbours"] = nlohmann::ordered_json::array();
   for (const auto& n : res.vip_neighbours)
-    k["vip_neighbours"].push_back({{"host", n.host}, {"dev", n.dev}, {"vip", n.vip.str()},
-                                   {"mac", n.has_mac ? nlohmann::ordered_json(n.mac.str()) : nlohmann::ordered_json(nullptr)},
-                                   {"mac_owner", n.mac_owner}, {"state", neigh_state_name(n.state)}});
+    k["vip_neighbours"].push_back(
+        {{"host", n.host},
+         {"dev", n.dev},
+         {"vip", n.vip.str()},
+         {"mac", n.has_mac ? nlohmann::ordered_json(n.mac.str()) : nlohmann::ordered_json(nullptr)},
+         {"mac_owner", n.mac_owner},
+         {"state", neigh_state_name(n.state)}});
   return k;
 }
 

@@ -54,11 +54,10 @@ int cmd_ipvsadm(const std::vector<std::string>& args) {
       break;
     }
   po::options_description opts("options");
-  opts.add_options()
-      ("help,h", "show this help")
-      ("at", po::value<std::string>(), "simulated time to stop at, e.g. 3s (default: the scenario's duration)")
-      ("host", po::value<std::string>(), "the director to ask (default: the only host that runs IPVS)")
-      ("seed", po::value<std::string>(), "random seed (default: the scenario's)");
+  opts.add_options()("help,h", "show this help")(
+      "at", po::value<std::string>(), "simulated time to stop at, e.g. 3s (default: the scenario's duration)")(
+      "host", po::value<std::string>(), "the director to ask (default: the only host that runs IPVS)")(
+      "seed", po::value<std::string>(), "random seed (default: the scenario's)");
   po::options_description hidden;
   hidden.add_options()("scenario", po::value<std::string>());
   po::positional_options_description pos;

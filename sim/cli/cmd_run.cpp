@@ -23,16 +23,16 @@ namespace {
 
 po::options_description run_options() {
   po::options_description opts("options");
-  opts.add_options()
-      ("help,h", "show this help")
-      ("seed", po::value<std::string>(), "random seed (default: the scenario's \"seed\")")
-      ("until", po::value<std::string>(), "stop at this simulated time, e.g. 5s, 250ms (default: the scenario's \"duration\")")
-      ("trace", po::value<std::string>(), "write the event trace as JSON lines to FILE")
-      ("pcap", po::value<std::string>(), "write one pcap file per segment into DIR")
-      ("json", "print one JSON object instead of the text report")
-      ("list-requests", po::value<std::string>(),
-       "list at most N requests one by one, then at most N failed ones; the others are counted in a summary "
-       "(default 1000; 'all' lists every one)");
+  opts.add_options()("help,h", "show this help")("seed", po::value<std::string>(),
+                                                 "random seed (default: the scenario's \"seed\")")(
+      "until", po::value<std::string>(),
+      "stop at this simulated time, e.g. 5s, 250ms (default: the scenario's \"duration\")")(
+      "trace", po::value<std::string>(), "write the event trace as JSON lines to FILE")(
+      "pcap", po::value<std::string>(), "write one pcap file per segment into DIR")(
+      "json", "print one JSON object instead of the text report")(
+      "list-requests", po::value<std::string>(),
+      "list at most N requests one by one, then at most N failed ones; the others are counted in a summary "
+      "(default 1000; 'all' lists every one)");
   return opts;
 }
 
@@ -73,11 +73,12 @@ int read_listed(const po::variables_map& vm, std::size_t* listed) {
 // Loads the scenario and builds its world. A body is kept for the requests the report
 // may list (the first `listed` of each traffic entry, and failed ones), not for all of a
 // long run; the whole trace only when it is written out (the report alone needs much less).
-int build_scenario(const std::string& scenario, std::optional<std::uint64_t> seed, std::size_t listed,
-                   bool whole_trace, std::unique_ptr<ScenarioRun>* run) {
+int build_scenario(const std::string& scenario, std::optional<std::uint64_t> seed, std::size_t listed, bool whole_trace,
+                   std::unique_ptr<ScenarioRun>* run) {
   try {
     ScenarioSpec spec = load_scenario_file(scenario);
-    for (auto& t : spec.traffic) t.plan.keep_bodies = static_cast<std::uint32_t>(std::min<std::size_t>(listed, UINT32_MAX));
+    for (auto& t : spec.traffic)
+      t.plan.keep_bodies = static_cast<std::uint32_t>(std::min<std::size_t>(listed, UINT32_MAX));
     *run = build_run(spec, seed, whole_trace ? TraceLevel::kFull : TraceLevel::kReport);
   } catch (const ScenarioError& e) {
     std::cerr << "lvslab: " << e.what() << "\n";
@@ -173,8 +174,7 @@ int cmd_run(const std::vector<std::string>& args) {
   if (const int written = write_run_outputs(run->world->trace(), outputs, !json); written != kExitOk) status = written;
   if (json)
     std::cout << report_json(report).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << "\n";
-  else
-    std::cout << report_text(report);
+  else std::cout << report_text(report);
   return status;
 }
 

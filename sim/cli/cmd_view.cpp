@@ -26,15 +26,16 @@ namespace {
 
 po::options_description view_options() {
   po::options_description opts("options");
-  opts.add_options()
-      ("help,h", "show this help")
-      ("seed", po::value<std::string>(), "random seed (default: the scenario's \"seed\")")
-      ("until", po::value<std::string>(), "stop the run at this simulated time, e.g. 5s (default: the scenario's \"duration\")")
-      ("at-event", po::value<std::string>(), "open at this event: a number, or first-forwarded-syn, vip-flip, last")
-      ("select", po::value<std::uint32_t>(), "select this request (flow number, as in the event list)")
-      ("screenshot", po::value<std::string>(), "render one frame in a hidden window, write it to FILE (PNG) and exit")
-      ("dump-state", po::value<std::string>(), "write the host-state panel's content at that event to FILE as JSON ('-' = stdout)")
-      ("size", po::value<std::string>()->default_value("1280x800"), "window size WIDTHxHEIGHT");
+  opts.add_options()("help,h", "show this help")("seed", po::value<std::string>(),
+                                                 "random seed (default: the scenario's \"seed\")")(
+      "until", po::value<std::string>(),
+      "stop the run at this simulated time, e.g. 5s (default: the scenario's \"duration\")")(
+      "at-event", po::value<std::string>(), "open at this event: a number, or first-forwarded-syn, vip-flip, last")(
+      "select", po::value<std::uint32_t>(), "select this request (flow number, as in the event list)")(
+      "screenshot", po::value<std::string>(), "render one frame in a hidden window, write it to FILE (PNG) and exit")(
+      "dump-state", po::value<std::string>(),
+      "write the host-state panel's content at that event to FILE as JSON ('-' = stdout)")(
+      "size", po::value<std::string>()->default_value("1280x800"), "window size WIDTHxHEIGHT");
   return opts;
 }
 
@@ -79,8 +80,8 @@ struct ViewOutputs {
 // Outputs are opened before the run: a bad path fails now, with its reason.
 int open_view_outputs(const po::variables_map& vm, const std::string& scenario, ViewOutputs* out) {
   if (vm.count("dump-state") && vm["dump-state"].as<std::string>() != "-")
-    if (const int status = open_output("view", "dump-state", vm["dump-state"].as<std::string>(), scenario,
-                                       &out->dump_state);
+    if (const int status =
+            open_output("view", "dump-state", vm["dump-state"].as<std::string>(), scenario, &out->dump_state);
         status != kExitOk)
       return status;
   if (vm.count("screenshot"))

@@ -3,8 +3,8 @@
 // name) and returns the process exit code: 0 ok, 1 the run finished with failed
 // requests (or requests that never started), 2 bad input (usage, unreadable or invalid
 // scenario), 3 an output the user asked for could not be written (standard output,
-// --trace, --pcap, --dump-state, --screenshot: disk full, unwritable path); main() adds 4 for an internal error (an exception no
-// command handled: a bug).
+// --trace, --pcap, --dump-state, --screenshot: disk full, unwritable path); main() adds 4 for an internal error (an
+// exception no command handled: a bug).
 #include <string>
 #include <vector>
 

@@ -15,7 +15,8 @@ namespace {
 constexpr const char* kVersion = "0.1.0";
 
 void usage(std::ostream& out) {
-  out << "lvslab " << kVersion << " - a packet-level simulator and teaching lab for Linux Virtual Server\n\n"
+  out << "lvslab " << kVersion
+      << " - a packet-level simulator and teaching lab for Linux Virtual Server\n\n"
          "usage: lvslab <command> [options]\n\n"
          "commands:\n"
          "  run SCENARIO       run a scenario: each request's result and path, optional trace and pcap\n"

@@ -43,7 +43,7 @@ int open_output(const std::string& command, const std::string& option, const std
 // A simulated-time option such as --until or --at ("5s", "250ms"), at most
 // kMaxUserTime. Unset: *out stays nullopt. Bad: prints the usage error (naming `example`,
 // e.g. "5s, 250ms or 100us") and returns false.
-bool time_option(const boost::program_options::variables_map& vm, const std::string& option,
-                 const std::string& command, const std::string& example, std::optional<SimTime>* out);
+bool time_option(const boost::program_options::variables_map& vm, const std::string& option, const std::string& command,
+                 const std::string& example, std::optional<SimTime>* out);
 
 }  // namespace lvs::cli

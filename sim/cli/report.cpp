@@ -31,7 +31,8 @@ std::string path_mismatch(const std::string& expected, const RequestPath& got) {
   for (std::size_t i = 0; i < std::max(roles.size(), got.hops.size()); ++i) {
     if (i < roles.size() && i < got.hops.size() && roles[i] == got.hops[i].role) continue;
     msg += ": hop " + std::to_string(i + 1) + " is ";
-    msg += i < got.hops.size() ? got.hops[i].role + " " + got.hops[i].addr.str() + " (" + got.hops[i].host + ")" : "missing";
+    msg += i < got.hops.size() ? got.hops[i].role + " " + got.hops[i].addr.str() + " (" + got.hops[i].host + ")"
+                               : "missing";
     msg += i < roles.size() ? ", expected " + roles[i] : ", expected the path to end";
     break;
   }
@@ -46,7 +47,8 @@ std::string unmet_expectation(const HttpExpect& ex, std::size_t n, const Request
     add("expected status " + std::to_string(*ex.status) + ", got " + (q.status ? std::to_string(q.status) : "none"));
   if (ex.body && q.status != 0 && !body_is(res, *ex.body))
     add("expected body " + nlohmann::json(*ex.body).dump() + ", got " +
-        (!q.body_dropped ? nlohmann::json(q.body).dump() : "another body of " + std::to_string(q.body_bytes) + " bytes"));
+        (!q.body_dropped ? nlohmann::json(q.body).dump()
+                         : "another body of " + std::to_string(q.body_bytes) + " bytes"));
   if (!ex.servers.empty() && q.status != 0) {
     const std::string& want = ex.servers[n % ex.servers.size()];
     if (q.server != want) add("expected an answer from " + want + ", got " + (q.server.empty() ? "none" : q.server));
@@ -117,13 +119,15 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
     const std::size_t started = t < run.traffic_results.size() ? run.traffic_results[t].size() : 0;
     if (started >= plan.count) continue;
     const auto n = static_cast<std::uint32_t>(started);
-    r.not_run.push_back({run.traffic[t].pointer, run.traffic[t].client, plan.url, plan.count, n, plan.at + plan.every * n});
+    r.not_run.push_back(
+        {run.traffic[t].pointer, run.traffic[t].client, plan.url, plan.count, n, plan.at + plan.every * n});
   }
   r.vip_arp = vip_arp_history(trace);
   r.actions = run.action_log;
   r.storage_log = storage_log(trace);
-  std::sort(r.requests.begin(), r.requests.end(),
-            [](const auto& a, const auto& b) { return a.start_ns != b.start_ns ? a.start_ns < b.start_ns : a.id < b.id; });
+  std::sort(r.requests.begin(), r.requests.end(), [](const auto& a, const auto& b) {
+    return a.start_ns != b.start_ns ? a.start_ns < b.start_ns : a.id < b.id;
+  });
   return r;
 }
 
@@ -150,8 +154,8 @@ std::string report_text(const RunReport& r) {
     out << "\nnot run (the run stopped at " << format_time(r.end_time) << ", " << r.stop_reason << "):\n";
     for (const auto& e : r.not_run)
       out << "  " << e.client << "  GET " << printable(e.url) << "  " << e.missing() << " of " << e.planned
-          << (e.planned == 1 ? " request" : " requests") << " never started (the first due at " << format_time(e.first_due)
-          << ")\n";
+          << (e.planned == 1 ? " request" : " requests") << " never started (the first due at "
+          << format_time(e.first_due) << ")\n";
   }
   out << r.summary.text(r.request_count);
   if (!r.actions.empty()) {
@@ -164,14 +168,15 @@ std::string report_text(const RunReport& r) {
   }
   if (!r.storage_log.empty()) {
     out << "\nstorage log:\n";
-    for (const auto& l : r.storage_log) out << "  " << format_time(l.time) << "  " << l.host << ": " << printable(l.text) << "\n";
+    for (const auto& l : r.storage_log)
+      out << "  " << format_time(l.time) << "  " << l.host << ": " << printable(l.text) << "\n";
   }
   if (!r.vip_arp.empty()) {
     out << "\nARP for the VIP:\n";
     for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << printable(e.text()) << "\n";
   }
-  out << "\n" << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed()
-      << " failed";
+  out << "\n"
+      << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed() << " failed";
   if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
   out << "; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
       << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
@@ -206,9 +211,13 @@ nlohmann::ordered_json report_json(const RunReport& r) {
       nfs["server"] = q.storage.server_host;
       nfs["calls"] = nlohmann::ordered_json::array();
       for (const auto& c : q.storage.calls)
-        nfs["calls"].push_back({{"program", c.program}, {"proc", c.proc}, {"xid", c.xid}, {"status", c.status},
-                                {"call_ns", c.call_ns},
-                                {"reply_ns", c.reply_ns >= 0 ? nlohmann::ordered_json(c.reply_ns) : nlohmann::ordered_json(nullptr)}});
+        nfs["calls"].push_back(
+            {{"program", c.program},
+             {"proc", c.proc},
+             {"xid", c.xid},
+             {"status", c.status},
+             {"call_ns", c.call_ns},
+             {"reply_ns", c.reply_ns >= 0 ? nlohmann::ordered_json(c.reply_ns) : nlohmann::ordered_json(nullptr)}});
       nfs["notes"] = q.storage.notes;
       o["nfs"] = std::move(nfs);
     }
@@ -217,23 +226,38 @@ nlohmann::ordered_json report_json(const RunReport& r) {
   j["vip_arp"] = nlohmann::ordered_json::array();
   for (const auto& e : r.vip_arp) {
     static const char* kinds[] = {"answered", "reply-taken", "reply-ignored", "cache-changed"};
-    j["vip_arp"].push_back({{"t_ns", e.time}, {"kind", kinds[static_cast<int>(e.kind)]}, {"host", e.host},
-                            {"iface", e.iface}, {"vip", e.vip.str()}, {"mac", e.mac.str()},
-                            {"mac_owner", e.mac_owner}, {"detail", e.detail}});
+    j["vip_arp"].push_back({{"t_ns", e.time},
+                            {"kind", kinds[static_cast<int>(e.kind)]},
+                            {"host", e.host},
+                            {"iface", e.iface},
+                            {"vip", e.vip.str()},
+                            {"mac", e.mac.str()},
+                            {"mac_owner", e.mac_owner},
+                            {"detail", e.detail}});
   }
   j["storage_log"] = nlohmann::ordered_json::array();
-  for (const auto& l : r.storage_log) j["storage_log"].push_back({{"t_ns", l.time}, {"host", l.host}, {"text", l.text}});
+  for (const auto& l : r.storage_log)
+    j["storage_log"].push_back({{"t_ns", l.time}, {"host", l.host}, {"text", l.text}});
   j["actions"] = nlohmann::ordered_json::array();
   for (const auto& a : r.actions)
-    j["actions"].push_back({{"t_ns", a.at}, {"host", a.host}, {"what", a.what}, {"output", a.output},
-                            {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}});
+    j["actions"].push_back(
+        {{"t_ns", a.at},
+         {"host", a.host},
+         {"what", a.what},
+         {"output", a.output},
+         {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}});
   j["not_run"] = nlohmann::ordered_json::array();
   for (const auto& e : r.not_run)
-    j["not_run"].push_back({{"traffic", e.pointer}, {"client", e.client}, {"url", e.url}, {"planned", e.planned},
-                            {"started", e.started}, {"not_run", e.missing()}, {"first_due_ns", e.first_due}});
-  j["stats"] = {{"events", r.events}, {"frames", r.frames}, {"dropped", r.drops}, {"end_ns", r.end_time},
-                {"stop_reason", r.stop_reason}, {"requests", r.request_count}, {"failed", r.failed()},
-                {"not_run", r.not_run_count()}};
+    j["not_run"].push_back({{"traffic", e.pointer},
+                            {"client", e.client},
+                            {"url", e.url},
+                            {"planned", e.planned},
+                            {"started", e.started},
+                            {"not_run", e.missing()},
+                            {"first_due_ns", e.first_due}});
+  j["stats"] = {{"events", r.events},   {"frames", r.frames},           {"dropped", r.drops},
+                {"end_ns", r.end_time}, {"stop_reason", r.stop_reason}, {"requests", r.request_count},
+                {"failed", r.failed()}, {"not_run", r.not_run_count()}};
   if (r.summary.truncated()) j["summary"] = r.summary.json();
   return j;
 }

@@ -25,7 +25,7 @@ struct RequestReport {
   SimTime start_ns = 0, end_ns = -1;
   int status = 0;
   std::string body, server, error;
-  bool body_dropped = false;    // a long run kept only its length (body_bytes)
+  bool body_dropped = false;  // a long run kept only its length (body_bytes)
   std::size_t body_bytes = 0;
   bool ok = false;
   RequestPath path;
@@ -49,11 +49,11 @@ struct RunReport {
   std::string stop_reason;
   SimTime end_time = 0;
   std::uint64_t events = 0, frames = 0, drops = 0;
-  std::vector<RequestReport> requests;  // those listed (all, up to summary.limit)
+  std::vector<RequestReport> requests;              // those listed (all, up to summary.limit)
   std::size_t request_count = 0, failed_count = 0;  // every request
   RequestSummary summary;
-  std::vector<VipArpEvent> vip_arp;  // the ARP story of the VIPs
-  std::vector<ActionResult> actions; // timed actions and what they did
+  std::vector<VipArpEvent> vip_arp;         // the ARP story of the VIPs
+  std::vector<ActionResult> actions;        // timed actions and what they did
   std::vector<StorageLogLine> storage_log;  // NFS client / mountd / automount messages
   std::vector<NotRunReport> not_run;        // traffic entries with requests that never started
   std::size_t failed() const;

@@ -64,8 +64,10 @@ bool RequestSummary::add(const RequestReport& q) {
 std::string RequestSummary::text(std::size_t total) const {
   if (!truncated()) return "";
   std::ostringstream out;
-  out << "\n" << not_listed << " more requests not listed (" << not_listed_failed << " failed among them): the report lists the first "
-      << limit << " requests and up to " << limit << " failed ones after them (--list-requests N or all changes it).\n";
+  out << "\n"
+      << not_listed << " more requests not listed (" << not_listed_failed
+      << " failed among them): the report lists the first " << limit << " requests and up to " << limit
+      << " failed ones after them (--list-requests N or all changes it).\n";
   out << "all " << total << " requests:\n";
   print_table(out, "by result", results);
   print_table(out, "by server", servers);

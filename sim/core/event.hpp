@@ -27,8 +27,6 @@ struct Event {
 };
 
 // Strict weak order of the queue: earlier time first, then earlier scheduling.
-inline bool fires_before(const Event& x, const Event& y) {
-  return x.time != y.time ? x.time < y.time : x.seq < y.seq;
-}
+inline bool fires_before(const Event& x, const Event& y) { return x.time != y.time ? x.time < y.time : x.seq < y.seq; }
 
 }  // namespace lvs

@@ -20,8 +20,7 @@ class EventQueue {
   EventQueue();
 
   // Inserts an event; returns the sequence number given to it.
-  std::uint64_t push(SimTime time, EventHandler* target, std::uint32_t kind, std::uint32_t a = 0,
-                     std::uint64_t b = 0);
+  std::uint64_t push(SimTime time, EventHandler* target, std::uint32_t kind, std::uint32_t a = 0, std::uint64_t b = 0);
 
   bool empty() const { return size_ == 0; }
   std::size_t size() const { return size_; }

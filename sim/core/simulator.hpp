@@ -13,7 +13,7 @@ enum class StopReason { kQueueEmpty, kTimeLimit, kEventLimit, kStopped };
 const char* stop_reason_name(StopReason r);
 
 struct RunLimits {
-  SimTime until = kTimeNever;           // no event later than this runs
+  SimTime until = kTimeNever;             // no event later than this runs
   std::uint64_t max_events = UINT64_MAX;  // a runaway (routing loop, ARP storm) stops here
 };
 

@@ -16,14 +16,10 @@ std::string format_time(SimTime t) {
 std::string format_duration(SimTime d) {
   char buf[48];
   const double v = static_cast<double>(d);
-  if (d >= kSecond)
-    std::snprintf(buf, sizeof buf, "%.6gs", v / kSecond);
-  else if (d >= kMillisecond)
-    std::snprintf(buf, sizeof buf, "%.6gms", v / kMillisecond);
-  else if (d >= kMicrosecond)
-    std::snprintf(buf, sizeof buf, "%.6gus", v / kMicrosecond);
-  else
-    std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(d));
+  if (d >= kSecond) std::snprintf(buf, sizeof buf, "%.6gs", v / kSecond);
+  else if (d >= kMillisecond) std::snprintf(buf, sizeof buf, "%.6gms", v / kMillisecond);
+  else if (d >= kMicrosecond) std::snprintf(buf, sizeof buf, "%.6gus", v / kMicrosecond);
+  else std::snprintf(buf, sizeof buf, "%lldns", static_cast<long long>(d));
   return buf;
 }
 

@@ -109,8 +109,9 @@ std::vector<TraceRecord> capture_records(Trace& trace, std::vector<CapturedFrame
       const auto arp = wire::parse_arp(wire::ethernet_payload(bytes));
       if (!arp || arp->op != wire::kArpReply || !f.outgoing) continue;
       const auto ai = arp_ignore.find({f.host, f.iface});
-      out.push_back(TraceRecord{t, ArpDecision{f.host, f.iface, arp->target_ip, arp->sender_ip, arp->target_mac, ArpVerdict::kReplied,
-                                  static_cast<std::uint8_t>(ai == arp_ignore.end() ? 0 : ai->second)}});
+      out.push_back(TraceRecord{
+          t, ArpDecision{f.host, f.iface, arp->target_ip, arp->sender_ip, arp->target_mac, ArpVerdict::kReplied,
+                         static_cast<std::uint8_t>(ai == arp_ignore.end() ? 0 : ai->second)}});
       continue;
     }
     const Classified c = classify(bytes, flows);

@@ -30,7 +30,7 @@ namespace lvs::hw {
 struct CapturedFrame {
   std::int64_t t_ns = 0;  // CLOCK_REALTIME
   HostId host = 0;
-  IfIndex iface = 0;      // index in the trace meta's interface list of the host
+  IfIndex iface = 0;  // index in the trace meta's interface list of the host
   bool outgoing = false;
   std::vector<std::uint8_t> bytes;
 };

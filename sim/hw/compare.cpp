@@ -66,7 +66,8 @@ void compare_requests(const ScenarioSpec&, const Observables& sim, const Observa
     const std::string ss = s.server.empty() ? "-" : s.server, hs = h.server.empty() ? "-" : h.server;
     if (race && ss != hs) {
       const bool both_winners = ss == sim_winner && hs == hw_winner;
-      rows.add(q + " server", ss + " (ARP winner)", hs + " (ARP winner)", both_winners ? Verdict::kTiming : Verdict::kDiffers);
+      rows.add(q + " server", ss + " (ARP winner)", hs + " (ARP winner)",
+               both_winners ? Verdict::kTiming : Verdict::kDiffers);
     } else {
       rows.same_or_differs(q + " server", ss, hs);
     }
@@ -89,8 +90,8 @@ void compare_ipvs(const Observables& sim, const Observables& hw, Rows& rows) {
     rows.same_or_differs(svc + " Conns", ss ? std::to_string(ss->stats.conns) : "-",
                          hs ? std::to_string(hs->stats.conns) : "-");
     auto pkts = [](const ipvs::Stats& st) {
-      return std::to_string(st.inpkts) + "/" + std::to_string(st.outpkts) + " pkts " + std::to_string(st.inbytes) + "/" +
-             std::to_string(st.outbytes) + " B";
+      return std::to_string(st.inpkts) + "/" + std::to_string(st.outpkts) + " pkts " + std::to_string(st.inbytes) +
+             "/" + std::to_string(st.outbytes) + " B";
     };
     // Packet and byte counters are compared: the simulator's TCP sends what Linux 6.1
     // sends (quick ACK of the request, timestamps on every segment, the SYN options),
@@ -144,11 +145,13 @@ void compare_ipvs(const Observables& sim, const Observables& hw, Rows& rows) {
   }
 }
 
-void compare_neighbours(const ScenarioSpec& spec, const Observables& sim, const Observables& hw, bool race, Rows& rows) {
+void compare_neighbours(const ScenarioSpec& spec, const Observables& sim, const Observables& hw, bool race,
+                        Rows& rows) {
   std::vector<std::pair<std::string, Ipv4Addr>> keys;
   for (const auto* o : {&sim, &hw})
     for (const auto& n : o->vip_neighbours)
-      if (std::find(keys.begin(), keys.end(), std::make_pair(n.host, n.vip)) == keys.end()) keys.emplace_back(n.host, n.vip);
+      if (std::find(keys.begin(), keys.end(), std::make_pair(n.host, n.vip)) == keys.end())
+        keys.emplace_back(n.host, n.vip);
   for (const auto& [host, vip] : keys) {
     auto find = [&, h = host, v = vip](const Observables& o) -> const VipNeighbour* {
       for (const auto& n : o.vip_neighbours)
@@ -179,7 +182,8 @@ void compare_arp_answers(const Observables& sim, const Observables& hw, Rows& ro
   std::map<std::string, int> vips;
   for (const auto* o : {&sim, &hw})
     for (const auto& [vip, unused] : o->vip_answers) vips[vip] = 0;
-  for (const auto& [vip, unused] : vips) rows.same_or_differs("ARP who-has " + vip + " answered by", join(sim, vip), join(hw, vip));
+  for (const auto& [vip, unused] : vips)
+    rows.same_or_differs("ARP who-has " + vip + " answered by", join(sim, vip), join(hw, vip));
 }
 
 }  // namespace
@@ -227,7 +231,8 @@ std::string comparison_text(const Comparison& c, const std::string& title, const
   out << pad("observable", w0) << "  " << pad("simulator", w1) << "  " << pad(hw_label, w2) << "  verdict\n";
   out << std::string(w0, '-') << "  " << std::string(w1, '-') << "  " << std::string(w2, '-') << "  -------\n";
   for (const auto& r : c.rows)
-    out << pad(r.what, w0) << "  " << pad(r.sim, w1) << "  " << pad(r.hw, w2) << "  " << verdict_name(r.verdict) << "\n";
+    out << pad(r.what, w0) << "  " << pad(r.sim, w1) << "  " << pad(r.hw, w2) << "  " << verdict_name(r.verdict)
+        << "\n";
   out << "\n";
   if (c.arp_race)
     out << "ARP race: a gateway holds a real server's MAC for the VIP (the director is bypassed). Which real server\n"
@@ -237,8 +242,8 @@ std::string comparison_text(const Comparison& c, const std::string& title, const
     if (r.verdict == Verdict::kDiffers)
       out << "DIFFERS: " << r.what << ": simulator " << r.sim << ", kernel " << r.hw << "\n";
   const std::size_t d = c.differences();
-  out << (d == 0 ? "the simulator and the kernel agree" : std::to_string(d) + " difference(s)") << " ("
-      << c.rows.size() << " observables)\n";
+  out << (d == 0 ? "the simulator and the kernel agree" : std::to_string(d) + " difference(s)") << " (" << c.rows.size()
+      << " observables)\n";
   return out.str();
 }
 

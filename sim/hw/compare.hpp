@@ -30,7 +30,7 @@ namespace lvs::hw {
 struct RequestObs {
   std::string server;  // "" = none
   int status = 0;
-  std::string path;    // role notation
+  std::string path;  // role notation
 };
 
 struct Observables {

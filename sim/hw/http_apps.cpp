@@ -79,9 +79,9 @@ std::string http_response(const HttpServerConfig& config, const std::string& hea
   // Apache's error document without its explanation paragraph (unlike the simulated
   // httpd's: see apache_error_text()).
   const std::string body = body_file ? *body_file : http_error_page(st, "");
-  std::string out = http_response_message(st, config.server_header,
-                                          body_file ? http_content_type(file_path) : kHttpErrorContentType, body,
-                                          method == "HEAD");
+  std::string out =
+      http_response_message(st, config.server_header, body_file ? http_content_type(file_path) : kHttpErrorContentType,
+                            body, method == "HEAD");
   if (status) *status = st;
   if (path) *path = file_path;
   return out;
@@ -151,7 +151,8 @@ void HttpServerThread::answer(int fd, const sockaddr_in& peer) {
     request.append(buf, static_cast<std::size_t>(n));
   }
   ServedRecord rec;
-  const std::string response = http_response(config_, request.substr(0, request.find("\r\n\r\n")), &rec.status, &rec.path);
+  const std::string response =
+      http_response(config_, request.substr(0, request.find("\r\n\r\n")), &rec.status, &rec.path);
   for (std::size_t off = 0; off < response.size();) {
     const ssize_t n = ::send(fd, response.data() + off, response.size() - off, MSG_NOSIGNAL);
     if (n <= 0) break;
@@ -195,7 +196,8 @@ std::string connect_to(int fd, const HttpTarget& t, std::int64_t deadline, std::
     out.local_port = ntohs(local.sin_port);
   }
   const std::string where = t.ip.str() + " port " + std::to_string(t.port);
-  if (rc != 0 && connect_errno != EINPROGRESS) return "Failed to connect to " + where + ": " + std::strerror(connect_errno);
+  if (rc != 0 && connect_errno != EINPROGRESS)
+    return "Failed to connect to " + where + ": " + std::strerror(connect_errno);
   if (!wait_fd(fd, POLLOUT, deadline))
     return "Failed to connect to " + where + " after " + std::to_string(timeout_ns / 1'000'000) +
            " ms: Timeout was reached";

@@ -16,7 +16,7 @@ void on_signal(int sig) { g_signal = sig; }
 
 InterruptGuard::InterruptGuard() {
   g_signal = 0;
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_signal;
   sigemptyset(&sa.sa_mask);
   for (int i = 0; i < 3; ++i) sigaction(kSignals[i], &sa, &g_old[i]);

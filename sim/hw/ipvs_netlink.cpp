@@ -138,7 +138,8 @@ int on_service(nl_msg* msg, void* arg) {
   if (s[IPVS_SVC_ATTR_AF] && nla_get_u16(s[IPVS_SVC_ATTR_AF]) != AF_INET) return NL_SKIP;
   ipvs::ServiceEntry e;
   if (s[IPVS_SVC_ATTR_FWMARK]) e.spec.key.fwmark = nla_get_u32(s[IPVS_SVC_ATTR_FWMARK]);
-  if (s[IPVS_SVC_ATTR_PROTOCOL]) e.spec.key.protocol = ipvs::protocol_of_ipproto(nla_get_u16(s[IPVS_SVC_ATTR_PROTOCOL]));
+  if (s[IPVS_SVC_ATTR_PROTOCOL])
+    e.spec.key.protocol = ipvs::protocol_of_ipproto(nla_get_u16(s[IPVS_SVC_ATTR_PROTOCOL]));
   if (!e.spec.key.fwmark) {
     e.spec.key.addr = get_addr(s[IPVS_SVC_ATTR_ADDR]);
     if (s[IPVS_SVC_ATTR_PORT]) e.spec.key.port = ntohs(nla_get_u16(s[IPVS_SVC_ATTR_PORT]));
@@ -154,11 +155,11 @@ int on_service(nl_msg* msg, void* arg) {
   if (flags & IP_VS_SVC_F_PERSISTENT)
     e.spec.persistent_timeout = s[IPVS_SVC_ATTR_TIMEOUT] ? nla_get_u32(s[IPVS_SVC_ATTR_TIMEOUT]) : 0;
   e.spec.one_packet = (flags & IP_VS_SVC_F_ONEPACKET) != 0;
-  e.spec.sched_flags = ipvs::ipvsadm::sched_flags_text(e.spec.scheduler,
-                                                       flags & (IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3));
+  e.spec.sched_flags = ipvs::ipvsadm::sched_flags_text(
+      e.spec.scheduler, flags & (IP_VS_SVC_F_SCHED1 | IP_VS_SVC_F_SCHED2 | IP_VS_SVC_F_SCHED3));
   if (s[IPVS_SVC_ATTR_NETMASK]) e.spec.netmask = Ipv4Addr(ntohl(nla_get_u32(s[IPVS_SVC_ATTR_NETMASK])));
   e.stats = s[IPVS_SVC_ATTR_STATS64] ? parse_stats(s[IPVS_SVC_ATTR_STATS64], true)
-                                      : parse_stats(s[IPVS_SVC_ATTR_STATS], false);
+                                     : parse_stats(s[IPVS_SVC_ATTR_STATS], false);
   out->push_back(std::move(e));
   return NL_OK;
 }
@@ -180,7 +181,7 @@ int on_dest(nl_msg* msg, void* arg) {
   if (d[IPVS_DEST_ATTR_INACT_CONNS]) e.inactive_conns = nla_get_u32(d[IPVS_DEST_ATTR_INACT_CONNS]);
   if (d[IPVS_DEST_ATTR_PERSIST_CONNS]) e.persist_conns = nla_get_u32(d[IPVS_DEST_ATTR_PERSIST_CONNS]);
   e.stats = d[IPVS_DEST_ATTR_STATS64] ? parse_stats(d[IPVS_DEST_ATTR_STATS64], true)
-                                       : parse_stats(d[IPVS_DEST_ATTR_STATS], false);
+                                      : parse_stats(d[IPVS_DEST_ATTR_STATS], false);
   out->push_back(std::move(e));
   return NL_OK;
 }
@@ -211,17 +212,13 @@ int on_config(nl_msg* msg, void* arg) {
 // libipvs ipvs_strerror(): what ipvsadm says for the kernel's errno, per command.
 std::string ipvs_reason(Command c, int err) {
   switch (err) {
-    case EEXIST:
-      return c == Command::kAddDest ? "Destination already exists" : "Service already exists";
-    case ESRCH:
-      return "No such service";
+    case EEXIST: return c == Command::kAddDest ? "Destination already exists" : "Service already exists";
+    case ESRCH: return "No such service";
     case ENOENT:
       return c == Command::kAddService || c == Command::kEditService ? "Scheduler or persistence engine not found"
-                                                                       : "No such destination";
-    case ERANGE:
-      return "Invalid value";
-    default:
-      return std::strerror(err);
+                                                                     : "No such destination";
+    case ERANGE: return "Invalid value";
+    default: return std::strerror(err);
   }
 }
 
@@ -265,14 +262,35 @@ void IpvsNetlink::apply(const IpvsadmCommand& c) {
   int cmd = 0;
   bool service = false, service_full = false, dest = false, dest_full = false;
   switch (c.command) {
-    case Command::kAddService: cmd = IPVS_CMD_NEW_SERVICE; service = service_full = true; break;
-    case Command::kEditService: cmd = IPVS_CMD_SET_SERVICE; service = service_full = true; break;
-    case Command::kDeleteService: cmd = IPVS_CMD_DEL_SERVICE; service = true; break;
+    case Command::kAddService:
+      cmd = IPVS_CMD_NEW_SERVICE;
+      service = service_full = true;
+      break;
+    case Command::kEditService:
+      cmd = IPVS_CMD_SET_SERVICE;
+      service = service_full = true;
+      break;
+    case Command::kDeleteService:
+      cmd = IPVS_CMD_DEL_SERVICE;
+      service = true;
+      break;
     case Command::kFlush: cmd = IPVS_CMD_FLUSH; break;
-    case Command::kAddDest: cmd = IPVS_CMD_NEW_DEST; service = dest = dest_full = true; break;
-    case Command::kEditDest: cmd = IPVS_CMD_SET_DEST; service = dest = dest_full = true; break;
-    case Command::kDeleteDest: cmd = IPVS_CMD_DEL_DEST; service = dest = true; break;
-    case Command::kZero: cmd = IPVS_CMD_ZERO; service = c.has_service; break;
+    case Command::kAddDest:
+      cmd = IPVS_CMD_NEW_DEST;
+      service = dest = dest_full = true;
+      break;
+    case Command::kEditDest:
+      cmd = IPVS_CMD_SET_DEST;
+      service = dest = dest_full = true;
+      break;
+    case Command::kDeleteDest:
+      cmd = IPVS_CMD_DEL_DEST;
+      service = dest = true;
+      break;
+    case Command::kZero:
+      cmd = IPVS_CMD_ZERO;
+      service = c.has_service;
+      break;
     case Command::kSetTimeout: cmd = IPVS_CMD_SET_CONFIG; break;
     default:
       throw HwError(std::string("ipvsadm ") + ipvs::ipvsadm::command_name(c.command) +
@@ -300,8 +318,7 @@ void IpvsNetlink::apply(const IpvsadmCommand& c) {
 
 ipvs::Snapshot IpvsNetlink::snapshot() {
   ipvs::Snapshot snap;
-  auto request = [&](std::uint8_t cmd, int flags, nl_recvmsg_msg_cb_t cb, void* arg,
-                     const ipvs::ServiceSpec* svc) {
+  auto request = [&](std::uint8_t cmd, int flags, nl_recvmsg_msg_cb_t cb, void* arg, const ipvs::ServiceSpec* svc) {
     MsgPtr msg(nlmsg_alloc());
     if (!msg) throw HwError("out of memory");
     genlmsg_put(msg.get(), NL_AUTO_PORT, NL_AUTO_SEQ, family_, 0, flags, cmd, IPVS_GENL_VERSION);

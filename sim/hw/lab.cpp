@@ -52,13 +52,14 @@ void Lab::check_names() const {
     if (!seen.insert(host_ns(h.name)).second)
       throw HwError("host name '" + h.name + "' collides with the lab's switch namespace " + switch_ns());
     for (const auto& i : h.interfaces)
-      if (!valid_ifname(i.name)) throw HwError("interface name '" + i.name + "' of " + h.name + " is not valid on Linux");
+      if (!valid_ifname(i.name))
+        throw HwError("interface name '" + i.name + "' of " + h.name + " is not valid on Linux");
   }
   const auto existing = list_netns();
   for (const auto& n : existing)
     if (belongs_to(n, prefix_))
       throw HwUnavailable("network namespace " + n + " already exists: a lab with prefix " + prefix_ +
-                    " is standing (remove it with `lvslab hw down`)");
+                          " is standing (remove it with `lvslab hw down`)");
 }
 
 void Lab::up() {

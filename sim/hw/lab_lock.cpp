@@ -39,7 +39,7 @@ int open_lock_file() {
 // "process 4242 (lvslab hw up scenarios/lvs-nat.json)", or a vaguer phrase when the
 // holder cannot be told.
 std::string describe_holder(int fd) {
-  struct stat st{};
+  struct stat st {};
   if (::fstat(fd, &st) == 0)
     if (const auto pid = flock_holder(read_file("/proc/locks"), major(st.st_dev), minor(st.st_dev), st.st_ino)) {
       const std::string cmd = command_line(*pid);
@@ -70,7 +70,9 @@ LabLock::LabLock() {
       throw HwUnavailable(holder + " has been changing the lvslab labs for " + std::to_string(kLockWaitSeconds) +
                           " s (it holds " + kLockFile + "); try again when it has finished");
     }
-    if (!told) std::cerr << "lvslab: waiting for " << holder << ", which is changing the lvslab labs (it holds " << kLockFile << ")\n";
+    if (!told)
+      std::cerr << "lvslab: waiting for " << holder << ", which is changing the lvslab labs (it holds " << kLockFile
+                << ")\n";
     told = true;
     try {
       throw_if_interrupted();
@@ -96,7 +98,8 @@ void forget_lab_lock_after_fork() {
   g_depth = 0;
 }
 
-std::optional<long> flock_holder(std::string_view proc_locks, unsigned major_no, unsigned minor_no, unsigned long inode) {
+std::optional<long> flock_holder(std::string_view proc_locks, unsigned major_no, unsigned minor_no,
+                                 unsigned long inode) {
   char want[64];
   std::snprintf(want, sizeof want, "%02x:%02x:%lu", major_no, minor_no, inode);
   std::istringstream in{std::string(proc_locks)};

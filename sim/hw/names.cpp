@@ -18,7 +18,9 @@ bool belongs_to(std::string_view name, std::string_view prefix) {
   return name.size() > prefix.size() && name.starts_with(prefix);
 }
 
-std::string host_netns(std::string_view prefix, std::string_view host) { return std::string(prefix) + std::string(host); }
+std::string host_netns(std::string_view prefix, std::string_view host) {
+  return std::string(prefix) + std::string(host);
+}
 std::string switch_netns(std::string_view prefix) { return std::string(prefix) + "switch"; }
 
 bool valid_ifname(std::string_view name) {

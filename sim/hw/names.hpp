@@ -14,7 +14,7 @@ namespace lvs::hw {
 
 inline constexpr std::string_view kNamePrefixRoot = "lvslab";
 inline constexpr std::string_view kLabPrefix = "lvslab-";  // hw up / hw down
-inline constexpr std::size_t kIfNameMax = 15;               // IFNAMSIZ - 1
+inline constexpr std::size_t kIfNameMax = 15;              // IFNAMSIZ - 1
 // Where lvslab keeps what its hw processes share: the lock (lab_lock.hpp) and the record
 // of each lab's owner (owner.hpp).
 inline constexpr const char* kStateDir = "/run/lvslab";

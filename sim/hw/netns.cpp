@@ -43,7 +43,7 @@ void create_netns(const std::string& name) {
 
 bool delete_netns(const std::string& name) {
   const std::string path = netns_path(name);
-  struct stat st{};
+  struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return errno == ENOENT;
   ::umount2(path.c_str(), MNT_DETACH);
   return ::unlink(path.c_str()) == 0 || errno == ENOENT;

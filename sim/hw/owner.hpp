@@ -20,16 +20,16 @@ void make_state_dir();
 std::string owner_file(const std::string& prefix);
 
 void write_owner(const std::string& prefix, const ProcessStamp& owner);  // throws HwError
-std::optional<ProcessStamp> read_owner(const std::string& prefix);        // nullopt: none or unreadable
+std::optional<ProcessStamp> read_owner(const std::string& prefix);       // nullopt: none or unreadable
 void remove_owner(const std::string& prefix);
 
 // What is known about a lab's owner, for `hw down`.
 struct OwnerState {
   enum class Kind {
-    kRunning,    // the recorded process runs: the lab is in use
-    kGone,       // the recorded process has ended (its pid may now be another process's)
-    kUnknown,    // no record, and the pid in the lab's name runs: it may be an older lvslab's run
-    kNone,       // no record and no such process
+    kRunning,  // the recorded process runs: the lab is in use
+    kGone,     // the recorded process has ended (its pid may now be another process's)
+    kUnknown,  // no record, and the pid in the lab's name runs: it may be an older lvslab's run
+    kNone,     // no record and no such process
   } kind = Kind::kNone;
   long pid = 0;  // the recorded pid, or the one in the lab's name
 };

@@ -28,14 +28,12 @@ bool modprobe(const char* name) {
 }
 
 bool module_present(const char* name) {
-  struct stat st{};
+  struct stat st {};
   return ::stat((std::string("/sys/module/") + name).c_str(), &st) == 0;
 }
 
 // A command that gives a real server the -i (IPIP tunnel) forwarding method.
-bool tunnels(const ipvs::ipvsadm::IpvsadmCommand& c) {
-  return c.has_dest && c.dest.method == ipvs::FwdMethod::kTunnel;
-}
+bool tunnels(const ipvs::ipvsadm::IpvsadmCommand& c) { return c.has_dest && c.dest.method == ipvs::FwdMethod::kTunnel; }
 
 std::string vm_hint() {
   return "Or run hardware mode inside a VM with Debian's kernel: see docs/hardware-mode.md "
@@ -81,7 +79,8 @@ void preflight(const ScenarioSpec& spec) {
       throw HwUnavailable("this kernel (" + kernel_release() +
                           ") has no IP Virtual Server: the generic-netlink family \"IPVS\" is not registered and "
                           "`modprobe ip_vs` did not load it. Install a kernel with CONFIG_IP_VS (Debian's "
-                          "linux-image-amd64 ships ip_vs.ko) and run `modprobe ip_vs`. " + vm_hint());
+                          "linux-image-amd64 ships ip_vs.ko) and run `modprobe ip_vs`. " +
+                          vm_hint());
   }
   if (n.ipip && !module_present("ipip")) {
     modprobe("ipip");
@@ -89,7 +88,8 @@ void preflight(const ScenarioSpec& spec) {
       throw HwUnavailable("this kernel (" + kernel_release() +
                           ") has no IPIP tunnel (needed by this LVS-TUN scenario): `modprobe ipip` did not load it. "
                           "Install a kernel with CONFIG_NET_IPIP (Debian's linux-image-amd64 ships ipip.ko) and run "
-                          "`modprobe ipip`. " + vm_hint());
+                          "`modprobe ipip`. " +
+                          vm_hint());
   }
 }
 

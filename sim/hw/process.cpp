@@ -25,7 +25,9 @@ std::optional<unsigned long long> parse_number(std::string_view s) {
 // pidfd_open(2) and pidfd_send_signal(2) (Linux 5.3 / 5.1), through syscall(2) so that
 // the build does not depend on the C library having the wrappers.
 int pidfd_open(long pid) { return static_cast<int>(::syscall(SYS_pidfd_open, static_cast<pid_t>(pid), 0)); }
-int pidfd_send_signal(int pidfd, int sig) { return static_cast<int>(::syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0)); }
+int pidfd_send_signal(int pidfd, int sig) {
+  return static_cast<int>(::syscall(SYS_pidfd_send_signal, pidfd, sig, nullptr, 0));
+}
 
 // Waits up to `ms` for the process behind `pidfd` to end (the pidfd becomes readable).
 bool wait_exit(int pidfd, int ms) {

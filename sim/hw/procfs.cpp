@@ -21,10 +21,10 @@ struct Knob {
   const char* value;
 };
 constexpr Knob kConfDefaults[] = {
-    {"forwarding", "0"},  {"rp_filter", "0"},    {"arp_ignore", "0"},   {"arp_announce", "0"},
-    {"arp_filter", "0"},  {"arp_accept", "0"},   {"accept_local", "0"}, {"route_localnet", "0"},
-    {"proxy_arp", "0"},   {"send_redirects", "1"}, {"accept_redirects", "1"}, {"log_martians", "0"},
-    {"arp_notify", "0"},  {"promote_secondaries", "0"},
+    {"forwarding", "0"}, {"rp_filter", "0"},           {"arp_ignore", "0"},       {"arp_announce", "0"},
+    {"arp_filter", "0"}, {"arp_accept", "0"},          {"accept_local", "0"},     {"route_localnet", "0"},
+    {"proxy_arp", "0"},  {"send_redirects", "1"},      {"accept_redirects", "1"}, {"log_martians", "0"},
+    {"arp_notify", "0"}, {"promote_secondaries", "0"},
 };
 
 std::uint32_t hex32(std::string_view s, bool& ok) {
@@ -67,8 +67,7 @@ std::optional<std::string> read_sysctl(std::string_view key) {
 
 void reset_ipv4_conf_defaults() {
   for (const char* scope : {"all", "default"})
-    for (const auto& k : kConfDefaults)
-      write_sysctl(std::string("net/ipv4/conf/") + scope + "/" + k.name, k.value);
+    for (const auto& k : kConfDefaults) write_sysctl(std::string("net/ipv4/conf/") + scope + "/" + k.name, k.value);
   // Devices that exist from the start copied the inherited default: put them back too
   // (only where they differ, so that they keep following `default` otherwise).
   for (const char* dev : {"lo", "tunl0"})
@@ -90,7 +89,9 @@ std::string read_file(const std::string& path) {
   return s.str();
 }
 
-std::vector<ipvs::ConnEntry> read_ipvs_conns() { return parse_ipvs_conns(read_file("/proc/thread-self/net/ip_vs_conn")); }
+std::vector<ipvs::ConnEntry> read_ipvs_conns() {
+  return parse_ipvs_conns(read_file("/proc/thread-self/net/ip_vs_conn"));
+}
 
 std::vector<ipvs::ConnEntry> parse_ipvs_conns(std::string_view text) {
   // "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData"

@@ -20,9 +20,7 @@
 namespace lvs::hw {
 namespace {
 
-[[noreturn]] void fail(const std::string& what, int nlerr) {
-  throw HwError(what + ": " + nl_geterror(nlerr));
-}
+[[noreturn]] void fail(const std::string& what, int nlerr) { throw HwError(what + ": " + nl_geterror(nlerr)); }
 
 struct LinkDeleter {
   void operator()(rtnl_link* l) const { rtnl_link_put(l); }

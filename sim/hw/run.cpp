@@ -86,8 +86,7 @@ ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
           rt.set_up(a.link, a.up);
           break;
         }
-        case ActionSpec::Kind::kPower:
-          throw HwError("power actions are not played in hardware mode");
+        case ActionSpec::Kind::kPower: throw HwError("power actions are not played in hardware mode");
       }
     });
   } catch (const HwError& e) {
@@ -184,7 +183,8 @@ FlowMap client_flows(const ScenarioSpec& spec, const std::vector<ClientRequest>&
                      const std::vector<ClientOutcome>& outcomes) {
   FlowMap flows;
   for (std::size_t k = 0; k < plan.size(); ++k) {
-    const Ipv4Addr local = outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
+    const Ipv4Addr local =
+        outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
     if (outcomes[k].local_port) flows[{local.value, outcomes[k].local_port}] = plan[k].flow;
   }
   return flows;
@@ -197,9 +197,9 @@ void add_served_records(Trace& trace, const std::vector<HwServer>& servers, cons
     for (const auto& rec : s->served()) {
       const auto f = flows.find({rec.peer.value, rec.peer_port});
       const std::uint32_t text = trace.add_string(rec.path);
-      records.push_back(TraceRecord{rec.t_ns - origin,
-                                    AppEvent{h, AppEventKind::kServed, f == flows.end() ? 0u : f->second,
-                                             static_cast<std::uint16_t>(rec.status), text, Endpoint4{}}});
+      records.push_back(
+          TraceRecord{rec.t_ns - origin, AppEvent{h, AppEventKind::kServed, f == flows.end() ? 0u : f->second,
+                                                  static_cast<std::uint16_t>(rec.status), text, Endpoint4{}}});
     }
 }
 
@@ -230,8 +230,7 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
         return "hardware mode runs lvslab's HTTP server only; " + h.name + " has a '" + std::string(svc.type()) +
                "' service (" + svc.pointer + ")";
   for (const auto& t : spec.traffic)
-    if (t.type != "http")
-      return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
+    if (t.type != "http") return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
   for (const auto& a : spec.actions)
     if (a.kind == ActionSpec::Kind::kPower)
       return "hardware mode cannot play the action at " + format_time(a.at) + " (" + a.describe() +
@@ -239,8 +238,8 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
   std::size_t n = 0;
   for (const auto& t : spec.traffic) n += t.plan.count;
   if (n > kMaxHwRequests)
-    return "hardware mode plays at most " + std::to_string(kMaxHwRequests) + " requests in real time; this scenario has " +
-           std::to_string(n);
+    return "hardware mode plays at most " + std::to_string(kMaxHwRequests) +
+           " requests in real time; this scenario has " + std::to_string(n);
   return "";
 }
 
@@ -299,7 +298,8 @@ std::vector<VipNeighbour> sim_vip_neighbours(ScenarioRun& run) {
     if (!is_gateway(h->role())) continue;
     for (const auto& e : h->neighbours().entries()) {
       if (std::find(vips.begin(), vips.end(), e.ip) == vips.end()) continue;
-      const bool has_mac = e.state != NeighState::kNone && e.state != NeighState::kIncomplete && e.state != NeighState::kFailed;
+      const bool has_mac =
+          e.state != NeighState::kNone && e.state != NeighState::kIncomplete && e.state != NeighState::kFailed;
       out.push_back(VipNeighbour{h->name(), h->iface(e.dev).name, e.ip, e.mac, has_mac,
                                  has_mac ? mac_owner(meta, e.mac) : "none", e.state});
     }

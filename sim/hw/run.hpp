@@ -31,8 +31,8 @@ static_assert(static_cast<double>(kMaxUserTime) / kMinSpeed < 9.2e18);
 std::string speed_error(double speed);
 
 struct HwRunOptions {
-  std::string prefix;          // namespace prefix (names.hpp); "" = run_prefix(getpid())
-  double speed = 1.0;          // 2 = the schedule played twice as fast
+  std::string prefix;                    // namespace prefix (names.hpp); "" = run_prefix(getpid())
+  double speed = 1.0;                    // 2 = the schedule played twice as fast
   SimTime settle = 2500 * kMillisecond;  // after the last request, before reading (>= the 2 s estimator)
 };
 
@@ -52,10 +52,10 @@ struct HwRunResult {
   std::string kernel;                // uname -r
   std::string director;              // host running IPVS ("" = none)
   bool has_ipvs = false;
-  ipvs::Snapshot ipvs;               // the kernel's tables at end_time
+  ipvs::Snapshot ipvs;  // the kernel's tables at end_time
   std::vector<VipNeighbour> vip_neighbours;
-  SimTime end_time = 0;              // scenario time at which the kernel was read
-  std::size_t frames = 0;            // frames captured
+  SimTime end_time = 0;    // scenario time at which the kernel was read
+  std::size_t frames = 0;  // frames captured
 };
 
 // Throws HwUnavailable (nothing created), ScenarioError, HwError (lab removed),

@@ -21,7 +21,8 @@ std::vector<HwServer> start_hw_servers(const ScenarioSpec& spec, const std::stri
   for (HostId h = 0; h < spec.hosts.size(); ++h)
     for (const auto& svc : spec.hosts[h].services)
       if (auto config = hw_http_server(svc))
-        out.push_back(HwServer{h, std::make_unique<HttpServerThread>(host_netns(prefix, spec.hosts[h].name), std::move(*config))});
+        out.push_back(HwServer{
+            h, std::make_unique<HttpServerThread>(host_netns(prefix, spec.hosts[h].name), std::move(*config))});
   return out;
 }
 

@@ -35,7 +35,7 @@ void on_term(int) { g_stop = 1; }
     ::dup2(null, 1);
     ::dup2(null, 2);
   }
-  struct sigaction sa{};
+  struct sigaction sa {};
   sa.sa_handler = on_term;
   ::sigaction(SIGTERM, &sa, nullptr);
   ::sigaction(SIGINT, &sa, nullptr);
@@ -61,22 +61,23 @@ void stop_servers(DownReport& report) {
   const auto owner = read_owner(std::string(kLabPrefix));
   if (!owner) {
     if (!read_file(file).empty())
-      report.warnings.push_back(file + " does not hold \"PID START\" (an older lvslab's?): no process signalled; "
+      report.warnings.push_back(file +
+                                " does not hold \"PID START\" (an older lvslab's?): no process signalled; "
                                 "stop the lab's HTTP servers' process yourself");
     return;
   }
   switch (signal_process(*owner, SIGTERM, kServerStopMs)) {
-    case SignalResult::kExited:
-      return;
+    case SignalResult::kExited: return;
     case SignalResult::kSignalled:
       if (signal_process(*owner, SIGKILL, kServerStopMs) != SignalResult::kExited)
         report.warnings.push_back("the lab's HTTP servers' process " + std::to_string(owner->pid) + " did not end");
       return;
     case SignalResult::kGone:
       if (stamp_of(owner->pid))
-        report.warnings.push_back(file + " names process " + std::to_string(owner->pid) +
-                                  ", but the lab's HTTP servers' process has ended and that pid now belongs to another process (" +
-                                  command_line(owner->pid) + ", started later): not signalled");
+        report.warnings.push_back(
+            file + " names process " + std::to_string(owner->pid) +
+            ", but the lab's HTTP servers' process has ended and that pid now belongs to another process (" +
+            command_line(owner->pid) + ", started later): not signalled");
       return;
   }
 }
@@ -87,7 +88,8 @@ void remove_if_abandoned(const std::string& prefix, DownReport& report) {
   const std::string who = "process " + std::to_string(owner.pid) + " (" + command_line(owner.pid) + ")";
   switch (owner.kind) {
     case OwnerState::Kind::kRunning:
-      report.kept.push_back("kept " + prefix + "*: they belong to " + who + ", which is running and removes them when it ends");
+      report.kept.push_back("kept " + prefix + "*: they belong to " + who +
+                            ", which is running and removes them when it ends");
       return;
     case OwnerState::Kind::kUnknown:
       report.kept.push_back("kept " + prefix + "*: there is no " + owner_file(prefix) + " to tell whether " + who +
@@ -131,7 +133,8 @@ std::vector<std::string> hw_up(const ScenarioSpec& spec) {
   if (reply != "ok" || !server) {
     ::kill(pid, SIGTERM);
     ::waitpid(pid, nullptr, 0);
-    throw HwError("the HTTP servers did not start: " + (reply.empty() || reply == "ok" ? std::string("the process died") : reply));
+    throw HwError("the HTTP servers did not start: " +
+                  (reply.empty() || reply == "ok" ? std::string("the process died") : reply));
   }
   write_owner(prefix, *server);  // the lab now belongs to the servers' process
   lab.release();

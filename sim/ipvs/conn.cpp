@@ -11,16 +11,12 @@
 namespace lvs::ipvs {
 
 ConnTable::ConnTable(const ProtoTimeouts* timeouts, unsigned tab_bits)
-    : timeouts_(timeouts),
-      buckets_(std::size_t{1} << tab_bits, nullptr),
-      mask_((1u << tab_bits) - 1) {}
+    : timeouts_(timeouts), buckets_(std::size_t{1} << tab_bits, nullptr), mask_((1u << tab_bits) - 1) {}
 
 // ip_vs_conn_hashkey(): jhash_3words(addr, port, proto, rnd) on the raw network-order
 // values, rnd and the netns pointer taken as 0.
-std::uint32_t ConnTable::hashkey(std::uint8_t ipproto, Ipv4Addr addr,
-                                 std::uint16_t port) const {
-  return khash::jhash_3words(khash::raw_be32(addr.value), khash::raw_be16(port), ipproto, 0) &
-         mask_;
+std::uint32_t ConnTable::hashkey(std::uint8_t ipproto, Ipv4Addr addr, std::uint16_t port) const {
+  return khash::jhash_3words(khash::raw_be32(addr.value), khash::raw_be16(port), ipproto, 0) & mask_;
 }
 
 void ConnTable::hash(Conn& cp) {
@@ -51,10 +47,8 @@ void ConnTable::bind_dest(Conn& cp, Dest* dest) {
   cp.method = dest->method;
   cp.no_output = dest->method != FwdMethod::kMasq;
   cp.inactive = true;
-  if (!cp.is_template)
-    ++dest->inactconns;
-  else
-    ++dest->persistconns;
+  if (!cp.is_template) ++dest->inactconns;
+  else ++dest->persistconns;
   if (dest->u_threshold != 0 && dest->total_conns() >= dest->u_threshold) dest->overload = true;
 }
 
@@ -64,10 +58,8 @@ void ConnTable::unbind_dest(Conn& cp) {
   Dest* dest = cp.dest;
   if (dest == nullptr) return;
   if (!cp.is_template) {
-    if (cp.inactive)
-      --dest->inactconns;
-    else
-      --dest->activeconns;
+    if (cp.inactive) --dest->inactconns;
+    else --dest->activeconns;
   } else {
     --dest->persistconns;
   }
@@ -82,9 +74,8 @@ void ConnTable::unbind_dest(Conn& cp) {
   cp.dest = nullptr;
 }
 
-Conn* ConnTable::create(const ConnParam& p, Ipv4Addr daddr, std::uint16_t dport,
-                        bool is_template, bool one_packet, Dest* dest, std::uint32_t fwmark,
-                        SimTime now) {
+Conn* ConnTable::create(const ConnParam& p, Ipv4Addr daddr, std::uint16_t dport, bool is_template, bool one_packet,
+                        Dest* dest, std::uint32_t fwmark, SimTime now) {
   Conn* cp;
   if (!free_.empty()) {
     cp = free_.back();
@@ -117,8 +108,8 @@ Conn* ConnTable::create(const ConnParam& p, Ipv4Addr daddr, std::uint16_t dport,
 
 Conn* ConnTable::in_get(const ConnParam& p) const {
   for (Conn* c = buckets_[hashkey(p.ipproto, p.caddr, p.cport)]; c != nullptr; c = c->next) {
-    if (c->cport == p.cport && c->vport == p.vport && c->caddr == p.caddr &&
-        c->vaddr == p.vaddr && c->ipproto == p.ipproto)
+    if (c->cport == p.cport && c->vport == p.vport && c->caddr == p.caddr && c->vaddr == p.vaddr &&
+        c->ipproto == p.ipproto)
       return c;
   }
   return nullptr;
@@ -126,8 +117,8 @@ Conn* ConnTable::in_get(const ConnParam& p) const {
 
 Conn* ConnTable::ct_in_get(const ConnParam& p) const {
   for (Conn* c = buckets_[hashkey(p.ipproto, p.caddr, p.cport)]; c != nullptr; c = c->next) {
-    if (c->is_template && c->caddr == p.caddr && c->vaddr == p.vaddr && c->vport == p.vport &&
-        c->cport == p.cport && c->ipproto == p.ipproto)
+    if (c->is_template && c->caddr == p.caddr && c->vaddr == p.vaddr && c->vport == p.vport && c->cport == p.cport &&
+        c->ipproto == p.ipproto)
       return c;
   }
   return nullptr;
@@ -135,11 +126,10 @@ Conn* ConnTable::ct_in_get(const ConnParam& p) const {
 
 // The kernel hashes by client address/port, so the reply (whose destination is the
 // client) hashes to the same bucket (ip_vs_conn_hashkey_param(p, inverse=true)).
-Conn* ConnTable::out_get(std::uint8_t ipproto, Ipv4Addr rs, std::uint16_t rport,
-                         Ipv4Addr client, std::uint16_t cport) const {
+Conn* ConnTable::out_get(std::uint8_t ipproto, Ipv4Addr rs, std::uint16_t rport, Ipv4Addr client,
+                         std::uint16_t cport) const {
   for (Conn* c = buckets_[hashkey(ipproto, client, cport)]; c != nullptr; c = c->next) {
-    if (c->cport == cport && c->dport == rport && c->caddr == client && c->daddr == rs &&
-        c->ipproto == ipproto)
+    if (c->cport == cport && c->dport == rport && c->caddr == client && c->daddr == rs && c->ipproto == ipproto)
       return c;
   }
   return nullptr;
@@ -155,10 +145,8 @@ void ConnTable::transition(Conn& cp, Direction dir, TcpFlags flags) {
   // "Update state offset to INPUT_ONLY if necessary or delete NO_OUTPUT flag if output
   // packet detected".
   if (cp.no_output) {
-    if (dir == Direction::kOutput)
-      cp.no_output = false;
-    else
-      dir = Direction::kInputOnly;
+    if (dir == Direction::kOutput) cp.no_output = false;
+    else dir = Direction::kInputOnly;
   }
   const auto old_state = static_cast<TcpState>(cp.state);
   const TcpState new_state = tcp_next_state(old_state, dir, flags);

@@ -57,7 +57,7 @@ struct Conn {
   SimTime expires = 0;           // absolute time the entry's timer fires
   SimTime queued = kTimeNever;   // earliest time it waits for in the timer heap
 
-  Conn* control = nullptr;  // the template that controls this connection
+  Conn* control = nullptr;     // the template that controls this connection
   std::int32_t n_control = 0;  // connections this template controls
   std::uint64_t in_pkts = 0;
 
@@ -91,8 +91,8 @@ class ConnTable {
 
   // ip_vs_conn_new() + ip_vs_bind_dest(): state 0, timeout 3 s, hashed (unless
   // one-packet), dest counters updated (new connections start INACTIVE).
-  Conn* create(const ConnParam& p, Ipv4Addr daddr, std::uint16_t dport, bool is_template,
-               bool one_packet, Dest* dest, std::uint32_t fwmark, SimTime now);
+  Conn* create(const ConnParam& p, Ipv4Addr daddr, std::uint16_t dport, bool is_template, bool one_packet, Dest* dest,
+               std::uint32_t fwmark, SimTime now);
 
   // ip_vs_conn_in_get(): a client->virtual packet's entry (templates never match: their
   // client port is 0).
@@ -100,8 +100,7 @@ class ConnTable {
   // ip_vs_ct_in_get(): a persistence template.
   Conn* ct_in_get(const ConnParam& p) const;
   // ip_vs_conn_out_get(): a real server's reply rs:rport -> client:cport.
-  Conn* out_get(std::uint8_t ipproto, Ipv4Addr rs, std::uint16_t rport, Ipv4Addr client,
-                std::uint16_t cport) const;
+  Conn* out_get(std::uint8_t ipproto, Ipv4Addr rs, std::uint16_t rport, Ipv4Addr client, std::uint16_t cport) const;
 
   // ip_vs_set_state() for TCP (set_tcp_state()) and UDP (udp_state_transition()),
   // including the activeconns/inactconns moves on the dest.

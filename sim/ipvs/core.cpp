@@ -24,8 +24,7 @@ SchedInput sched_input(const PacketMeta& pkt, SimTime now) {
 
 // ip_vs_service_find(): firewall mark first, then <proto, addr, port>, then the
 // port-zero catch-all service (the FTP fallback is not modelled).
-Service* IpvsTables::lookup_service(std::uint8_t ipproto, Ipv4Addr vaddr, std::uint16_t vport,
-                                    std::uint32_t fwmark) {
+Service* IpvsTables::lookup_service(std::uint8_t ipproto, Ipv4Addr vaddr, std::uint16_t vport, std::uint32_t fwmark) {
   if (fwmark != 0)
     for (auto& s : services_)
       if (s->spec.key.fwmark == fwmark) return s.get();
@@ -71,8 +70,7 @@ void IpvsTables::out_stats(Conn& cp, std::uint32_t len) {
 // ip_vs_sched_persist(): the template <proto, client & netmask, 0, vaddr, vport, daddr,
 // dport> (vport 0 for FTP; <IPPROTO_IP, cnet, 0, fwmark, 0, daddr, 0> for -f services)
 // decides the dest while it lives; each new connection restarts its timer.
-Conn* IpvsTables::sched_persist(Service& svc, const PacketMeta& pkt, SimTime now,
-                                bool& no_dest) {
+Conn* IpvsTables::sched_persist(Service& svc, const PacketMeta& pkt, SimTime now, bool& no_dest) {
   const std::uint8_t ipproto = ipproto_of(pkt.protocol);
   ConnParam tp;
   tp.ipproto = ipproto;
@@ -97,8 +95,7 @@ Conn* IpvsTables::sched_persist(Service& svc, const PacketMeta& pkt, SimTime now
     }
     std::uint16_t tdport = 0;
     if (pkt.dport == svc.spec.key.port && svc.spec.key.port != kFtpPort) tdport = dest->port;
-    ct = conns_.create(tp, dest->addr, tdport, /*is_template=*/true, false, dest, pkt.fwmark,
-                       now);
+    ct = conns_.create(tp, dest->addr, tdport, /*is_template=*/true, false, dest, pkt.fwmark, now);
     ct->timeout = svc.timeout;
   } else {
     dest = ct->dest;
@@ -131,8 +128,8 @@ Conn* IpvsTables::schedule(Service& svc, const PacketMeta& pkt, SimTime now, boo
   const std::uint8_t ipproto = ipproto_of(pkt.protocol);
   const bool one_packet = svc.one_packet && ipproto == kIpProtoUdp;
   const ConnParam p{ipproto, pkt.saddr, pkt.sport, pkt.daddr, pkt.dport};
-  Conn* cp = conns_.create(p, dest->addr, dest->port != 0 ? dest->port : pkt.dport, false,
-                           one_packet, dest, pkt.fwmark, now);
+  Conn* cp =
+      conns_.create(p, dest->addr, dest->port != 0 ? dest->port : pkt.dport, false, one_packet, dest, pkt.fwmark, now);
   conn_stats(*cp, svc);
   return cp;
 }

@@ -25,8 +25,8 @@ struct Dest {
   std::int32_t last_weight = 1;
   std::uint32_t u_threshold = 0, l_threshold = 0;
 
-  bool available = true;   // IP_VS_DEST_F_AVAILABLE: in a service's list (not in trash)
-  bool overload = false;   // IP_VS_DEST_F_OVERLOAD: set/cleared by the thresholds
+  bool available = true;  // IP_VS_DEST_F_AVAILABLE: in a service's list (not in trash)
+  bool overload = false;  // IP_VS_DEST_F_OVERLOAD: set/cleared by the thresholds
 
   std::int32_t activeconns = 0;   // connections in an "active" protocol state
   std::int32_t inactconns = 0;    // all other (non-template) connections
@@ -40,9 +40,7 @@ struct Dest {
 
   // include/net/ip_vs.h ip_vs_dest_conn_overhead(): active connections cost 256 times
   // an inactive one.
-  std::int64_t conn_overhead() const {
-    return (std::int64_t{activeconns} << 8) + inactconns;
-  }
+  std::int64_t conn_overhead() const { return (std::int64_t{activeconns} << 8) + inactconns; }
   // ip_vs_conn.c ip_vs_dest_totalconns() (templates are not counted).
   std::int64_t total_conns() const { return std::int64_t{activeconns} + inactconns; }
 };

@@ -91,16 +91,14 @@ Verdict Director::request(Packet& packet, IfIndex in_dev) {
   if (!meta) return Verdict::kAccept;
   const InResult r = tables_.in_packet(*meta, host_.now());
   switch (r.verdict) {
-    case InVerdict::kNotOurs:
-      return Verdict::kAccept;
+    case InVerdict::kNotOurs: return Verdict::kAccept;
     case InVerdict::kNoDest:
       // ip_vs_leave(): no destination available -> ICMP port unreachable, drop.
       if (host_.tracing())
         host_.note("ipvs: no destination available for " + meta->daddr.str() + ":" + std::to_string(meta->dport));
       host_.send_icmp_error(packet.buf(), wire::kIcmpDestUnreachable, wire::kIcmpPortUnreachable, in_dev);
       return Verdict::kDrop;
-    case InVerdict::kForward:
-      break;
+    case InVerdict::kForward: break;
   }
   if (host_.tracing()) {
     if (r.scheduled) trace_scheduled(*meta, r);

@@ -17,20 +17,26 @@ constexpr std::uint32_t hash_32(std::uint32_t val, unsigned bits) {
 }
 
 // include/linux/jhash.h: __jhash_final() mixing of three words.
-constexpr std::uint32_t jhash_3words(std::uint32_t a, std::uint32_t b, std::uint32_t c,
-                                     std::uint32_t initval) {
+constexpr std::uint32_t jhash_3words(std::uint32_t a, std::uint32_t b, std::uint32_t c, std::uint32_t initval) {
   constexpr std::uint32_t kJhashInitval = 0xdeadbeefu;
   const std::uint32_t iv = initval + kJhashInitval + (3u << 2);
   a += iv;
   b += iv;
   c += iv;
-  c ^= b; c -= std::rotl(b, 14);
-  a ^= c; a -= std::rotl(c, 11);
-  b ^= a; b -= std::rotl(a, 25);
-  c ^= b; c -= std::rotl(b, 16);
-  a ^= c; a -= std::rotl(c, 4);
-  b ^= a; b -= std::rotl(a, 14);
-  c ^= b; c -= std::rotl(b, 24);
+  c ^= b;
+  c -= std::rotl(b, 14);
+  a ^= c;
+  a -= std::rotl(c, 11);
+  b ^= a;
+  b -= std::rotl(a, 25);
+  c ^= b;
+  c -= std::rotl(b, 16);
+  a ^= c;
+  a -= std::rotl(c, 4);
+  b ^= a;
+  b -= std::rotl(a, 14);
+  c ^= b;
+  c -= std::rotl(b, 24);
   return c;
 }
 
@@ -44,17 +50,27 @@ namespace detail {
 struct SipState {
   std::uint64_t v0, v1, v2, v3;
   constexpr void round() {
-    v0 += v1; v1 = std::rotl(v1, 13); v1 ^= v0; v0 = std::rotl(v0, 32);
-    v2 += v3; v3 = std::rotl(v3, 16); v3 ^= v2;
-    v0 += v3; v3 = std::rotl(v3, 21); v3 ^= v0;
-    v2 += v1; v1 = std::rotl(v1, 17); v1 ^= v2; v2 = std::rotl(v2, 32);
+    v0 += v1;
+    v1 = std::rotl(v1, 13);
+    v1 ^= v0;
+    v0 = std::rotl(v0, 32);
+    v2 += v3;
+    v3 = std::rotl(v3, 16);
+    v3 ^= v2;
+    v0 += v3;
+    v3 = std::rotl(v3, 21);
+    v3 ^= v0;
+    v2 += v1;
+    v1 = std::rotl(v1, 17);
+    v1 ^= v2;
+    v2 = std::rotl(v2, 32);
   }
 };
 }  // namespace detail
 
 constexpr std::uint32_t hsiphash_u32(std::uint32_t value, const HsipKey& key) {
-  detail::SipState s{0x736f6d6570736575ull ^ key.k0, 0x646f72616e646f6dull ^ key.k1,
-                     0x6c7967656e657261ull ^ key.k0, 0x7465646279746573ull ^ key.k1};
+  detail::SipState s{0x736f6d6570736575ull ^ key.k0, 0x646f72616e646f6dull ^ key.k1, 0x6c7967656e657261ull ^ key.k0,
+                     0x7465646279746573ull ^ key.k1};
   const std::uint64_t b = (std::uint64_t{4} << 56) | value;  // len 4, 4 message bytes
   s.v3 ^= b;
   s.round();
@@ -82,8 +98,6 @@ constexpr int gcd(int a, int b) {
 constexpr std::uint32_t raw_be32(std::uint32_t host) {
   return (host >> 24) | ((host >> 8) & 0xff00u) | ((host << 8) & 0xff0000u) | (host << 24);
 }
-constexpr std::uint32_t raw_be16(std::uint16_t host) {
-  return static_cast<std::uint16_t>((host >> 8) | (host << 8));
-}
+constexpr std::uint32_t raw_be16(std::uint16_t host) { return static_cast<std::uint16_t>((host >> 8) | (host << 8)); }
 
 }  // namespace lvs::ipvs::khash

@@ -43,10 +43,8 @@ bool rewrite(wire::MutBytes packet, Ipv4Addr addr, std::uint16_t port, bool dest
     }
     wire::put16(l4 + port_offset, port);
   }
-  if (destination)
-    wire::ipv4_set_dst(packet, addr);
-  else
-    wire::ipv4_set_src(packet, addr);
+  if (destination) wire::ipv4_set_dst(packet, addr);
+  else wire::ipv4_set_src(packet, addr);
   return true;
 }
 

@@ -6,9 +6,9 @@ namespace lvs::ipvs {
 namespace {
 
 // The kernel's short names for every state (sNO and sSA do not occur in the table).
-[[maybe_unused]] constexpr TcpState sNO = kTcpNone, sES = kTcpEstablished, sSS = kTcpSynSent,
-                   sSR = kTcpSynRecv, sFW = kTcpFinWait, sTW = kTcpTimeWait, sCL = kTcpClose,
-                   sCW = kTcpCloseWait, sLA = kTcpLastAck, sLI = kTcpListen, sSA = kTcpSynAck;
+[[maybe_unused]] constexpr TcpState sNO = kTcpNone, sES = kTcpEstablished, sSS = kTcpSynSent, sSR = kTcpSynRecv,
+                                    sFW = kTcpFinWait, sTW = kTcpTimeWait, sCL = kTcpClose, sCW = kTcpCloseWait,
+                                    sLA = kTcpLastAck, sLI = kTcpListen, sSA = kTcpSynAck;
 
 using Row = std::array<TcpState, kTcpLast>;
 // [direction][syn, fin, ack, rst][current state] — the default (non secure_tcp) table.
@@ -30,9 +30,9 @@ constexpr std::array<std::array<Row, 4>, 3> kTcpStates{{
       {sCL, sCL, sCL, sSR, sCL, sCL, sCL, sCL, sLA, sLI, sCL}}},
 }};
 
-constexpr std::array<const char*, kTcpLast + 1> kTcpNames{
-    "NONE",  "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT", "TIME_WAIT",
-    "CLOSE", "CLOSE_WAIT",  "LAST_ACK", "LISTEN",   "SYNACK",   "BUG!"};
+constexpr std::array<const char*, kTcpLast + 1> kTcpNames{"NONE",     "ESTABLISHED", "SYN_SENT", "SYN_RECV",
+                                                          "FIN_WAIT", "TIME_WAIT",   "CLOSE",    "CLOSE_WAIT",
+                                                          "LAST_ACK", "LISTEN",      "SYNACK",   "BUG!"};
 
 // tcp_state_idx(): RST wins, then SYN, FIN, ACK.
 int tcp_state_idx(TcpFlags f) {
@@ -52,8 +52,7 @@ TcpState tcp_next_state(TcpState state, Direction dir, TcpFlags flags) {
 }
 
 bool tcp_state_active(TcpState state) {
-  return state == kTcpEstablished || state == kTcpSynSent || state == kTcpSynRecv ||
-         state == kTcpSynAck;
+  return state == kTcpEstablished || state == kTcpSynSent || state == kTcpSynRecv || state == kTcpSynAck;
 }
 
 const char* tcp_state_name(std::uint8_t state) {
@@ -74,9 +73,8 @@ const char* state_name(std::uint8_t ipproto, std::uint8_t state, bool is_templat
 // 2 min, TIME_WAIT 2 min, CLOSE 10 s, CLOSE_WAIT 1 min, LAST_ACK 30 s, LISTEN 2 min,
 // SYNACK 120 s, and 2 s for the sentinel.
 std::array<SimTime, kTcpLast + 1> ProtoTimeouts::default_tcp() {
-  return {seconds(2),   seconds(15 * 60), seconds(2 * 60), seconds(60),
-          seconds(120), seconds(120),     seconds(10),     seconds(60),
-          seconds(30),  seconds(120),     seconds(120),    seconds(2)};
+  return {seconds(2),  seconds(15 * 60), seconds(2 * 60), seconds(60),  seconds(120), seconds(120),
+          seconds(10), seconds(60),      seconds(30),     seconds(120), seconds(120), seconds(2)};
 }
 
 }  // namespace lvs::ipvs

@@ -35,8 +35,18 @@ constexpr Protocol protocol_of_ipproto(std::uint16_t ipproto) {
 
 // IP_VS_TCP_S_* (include/uapi/linux/ip_vs.h order).
 enum TcpState : std::uint8_t {
-  kTcpNone = 0, kTcpEstablished, kTcpSynSent, kTcpSynRecv, kTcpFinWait, kTcpTimeWait,
-  kTcpClose, kTcpCloseWait, kTcpLastAck, kTcpListen, kTcpSynAck, kTcpLast
+  kTcpNone = 0,
+  kTcpEstablished,
+  kTcpSynSent,
+  kTcpSynRecv,
+  kTcpFinWait,
+  kTcpTimeWait,
+  kTcpClose,
+  kTcpCloseWait,
+  kTcpLastAck,
+  kTcpListen,
+  kTcpSynAck,
+  kTcpLast
 };
 constexpr std::uint8_t kUdpNormal = 0;  // IP_VS_UDP_S_NORMAL
 // Persistence template states (IP_VS_CTPL_S_*): NONE until a controlled connection is

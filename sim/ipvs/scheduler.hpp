@@ -19,11 +19,11 @@ struct Dest;
 // What a scheduler may look at in the packet that opens a connection.
 struct SchedInput {
   Protocol protocol = Protocol::kTcp;
-  Ipv4Addr caddr;            // iph->saddr (client)
-  std::uint16_t cport = 0;   // source port (sh-port / mh-port)
-  Ipv4Addr vaddr;            // iph->daddr (dh, lblc, lblcr hash on it)
+  Ipv4Addr caddr;           // iph->saddr (client)
+  std::uint16_t cport = 0;  // source port (sh-port / mh-port)
+  Ipv4Addr vaddr;           // iph->daddr (dh, lblc, lblcr hash on it)
   std::uint16_t vport = 0;
-  SimTime now = 0;           // jiffies, for lblc/lblcr entry ages
+  SimTime now = 0;  // jiffies, for lblc/lblcr entry ages
 };
 
 class Scheduler {
@@ -38,9 +38,7 @@ class Scheduler {
   virtual int add_dest(Service& /*svc*/, Dest& /*dest*/) { return 0; }
   // Called after the dest was unlinked; `former_pos` is where it was in svc.dests (the
   // kernel's unlinked list entry still points at its old neighbours, which rr uses).
-  virtual int del_dest(Service& /*svc*/, Dest& /*dest*/, std::size_t /*former_pos*/) {
-    return 0;
-  }
+  virtual int del_dest(Service& /*svc*/, Dest& /*dest*/, std::size_t /*former_pos*/) { return 0; }
   virtual int upd_dest(Service& /*svc*/, Dest& /*dest*/) { return 0; }
   // nullptr = "no destination available" (ip_vs_scheduler_err()).
   virtual Dest* schedule(Service& svc, const SchedInput& in) = 0;

@@ -22,8 +22,7 @@ bool same_service(const ServiceKey& a, const ServiceKey& b) {
 // omitted port means the service port.
 std::uint16_t dest_port_for(const Service& svc, FwdMethod method, std::uint16_t port) {
   if (svc.spec.key.fwmark != 0) return port;
-  if (method == FwdMethod::kRoute || method == FwdMethod::kTunnel || port == 0)
-    return svc.spec.key.port;
+  if (method == FwdMethod::kRoute || method == FwdMethod::kTunnel || port == 0) return svc.spec.key.port;
   return port;
 }
 
@@ -47,17 +46,14 @@ const char* error_message(IpvsOp op, IpvsError err) {
       if (op == IpvsOp::kAddDest) return "Destination already exists";
       return "File exists";
     case IpvsError::kNotFound:
-      if (op == IpvsOp::kAddService || op == IpvsOp::kEditService)
-        return "Scheduler or persistence engine not found";
+      if (op == IpvsOp::kAddService || op == IpvsOp::kEditService) return "Scheduler or persistence engine not found";
       if (op == IpvsOp::kEditDest || op == IpvsOp::kDelDest) return "No such destination";
       return "No such file or directory";
     case IpvsError::kNoService:
-      if (op == IpvsOp::kAddDest || op == IpvsOp::kEditDest || op == IpvsOp::kDelDest)
-        return "Service not defined";
+      if (op == IpvsOp::kAddDest || op == IpvsOp::kEditDest || op == IpvsOp::kDelDest) return "Service not defined";
       return "No such service";
     case IpvsError::kRange: return "Numerical result out of range";  // strerror(ERANGE)
-    case IpvsError::kInvalid:
-      return "Invalid operation.  Possibly wrong module version, address not unicast, ...";
+    case IpvsError::kInvalid: return "Invalid operation.  Possibly wrong module version, address not unicast, ...";
     case IpvsError::kNoMemory: return "Memory allocation problem";
   }
   return "Unknown error";
@@ -88,11 +84,10 @@ void IpvsTables::apply_service_spec(Service& svc, const ServiceSpec& spec) {
   svc.netmask = spec.netmask.value;
   svc.one_packet = spec.one_packet;
   // ipvsadm -b: flag-1 = sh-fallback/mh-fallback, flag-2 = sh-port/mh-port, flag-3.
-  svc.sched_flag1 = has_flag(spec.sched_flags, "flag-1") ||
-                    has_flag(spec.sched_flags, "sh-fallback") ||
+  svc.sched_flag1 = has_flag(spec.sched_flags, "flag-1") || has_flag(spec.sched_flags, "sh-fallback") ||
                     has_flag(spec.sched_flags, "mh-fallback");
-  svc.sched_flag2 = has_flag(spec.sched_flags, "flag-2") ||
-                    has_flag(spec.sched_flags, "sh-port") || has_flag(spec.sched_flags, "mh-port");
+  svc.sched_flag2 = has_flag(spec.sched_flags, "flag-2") || has_flag(spec.sched_flags, "sh-port") ||
+                    has_flag(spec.sched_flags, "mh-port");
   svc.sched_flag3 = has_flag(spec.sched_flags, "flag-3");
 }
 
@@ -253,8 +248,7 @@ void IpvsTables::unlink_dest(Service& svc, std::size_t pos, SimTime now) {
   (void)now;
 }
 
-IpvsError IpvsTables::del_dest(const ServiceKey& key, Ipv4Addr addr, std::uint16_t port,
-                               SimTime now) {
+IpvsError IpvsTables::del_dest(const ServiceKey& key, Ipv4Addr addr, std::uint16_t port, SimTime now) {
   advance(now);
   Service* svc = find_service(key);
   if (svc == nullptr) return IpvsError::kNoService;
@@ -368,12 +362,11 @@ std::vector<const Service*> IpvsTables::listed_services() const {
   for (std::size_t i = 0; i < services_.size(); ++i) {
     const Service& s = *services_[i];
     const std::uint64_t table = s.spec.key.fwmark != 0 ? 1 : 0;
-    const std::uint64_t rank = (table << 40) | (std::uint64_t{svc_bucket(s)} << 32) |
-                               (0xffffffffu - static_cast<std::uint32_t>(i));
+    const std::uint64_t rank =
+        (table << 40) | (std::uint64_t{svc_bucket(s)} << 32) | (0xffffffffu - static_cast<std::uint32_t>(i));
     order.emplace_back(rank, &s);
   }
-  std::sort(order.begin(), order.end(),
-            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::sort(order.begin(), order.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   std::vector<const Service*> listed;
   listed.reserve(order.size());
   for (const auto& [rank, s] : order) listed.push_back(s);

@@ -32,13 +32,13 @@ namespace lvs::ipvs {
 
 struct Service {
   ServiceSpec spec;
-  bool persistent = false;          // IP_VS_SVC_F_PERSISTENT
-  SimTime timeout = 0;              // persistence timeout (svc->timeout)
+  bool persistent = false;  // IP_VS_SVC_F_PERSISTENT
+  SimTime timeout = 0;      // persistence timeout (svc->timeout)
   std::uint32_t netmask = 0xffffffffu;
-  bool one_packet = false;          // IP_VS_SVC_F_ONEPACKET
-  bool sched_flag1 = false;         // IP_VS_SVC_F_SCHED1: sh-fallback / mh-fallback
-  bool sched_flag2 = false;         // IP_VS_SVC_F_SCHED2: sh-port / mh-port
-  bool sched_flag3 = false;         // IP_VS_SVC_F_SCHED3
+  bool one_packet = false;                   // IP_VS_SVC_F_ONEPACKET
+  bool sched_flag1 = false;                  // IP_VS_SVC_F_SCHED1: sh-fallback / mh-fallback
+  bool sched_flag2 = false;                  // IP_VS_SVC_F_SCHED2: sh-port / mh-port
+  bool sched_flag3 = false;                  // IP_VS_SVC_F_SCHED3
   std::vector<std::unique_ptr<Dest>> dests;  // svc->destinations, head first
   std::unique_ptr<Scheduler> scheduler;
   IpvsStats stats;
@@ -47,12 +47,15 @@ struct Service {
 
 // Kernel errnos the control operations return; error_message() gives ipvsadm's text.
 enum class IpvsError : std::uint8_t {
-  kOk, kExists /*EEXIST*/, kNoService /*ESRCH*/, kNotFound /*ENOENT*/,
-  kRange /*ERANGE*/, kInvalid /*EINVAL*/, kNoMemory /*ENOMEM*/
+  kOk,
+  kExists /*EEXIST*/,
+  kNoService /*ESRCH*/,
+  kNotFound /*ENOENT*/,
+  kRange /*ERANGE*/,
+  kInvalid /*EINVAL*/,
+  kNoMemory /*ENOMEM*/
 };
-enum class IpvsOp : std::uint8_t {
-  kAddService, kEditService, kDelService, kZero, kAddDest, kEditDest, kDelDest
-};
+enum class IpvsOp : std::uint8_t { kAddService, kEditService, kDelService, kZero, kAddDest, kEditDest, kDelDest };
 // libipvs ipvs_strerror(): "Service not defined", "Destination already exists", ...
 const char* error_message(IpvsOp op, IpvsError err);
 
@@ -76,7 +79,7 @@ struct InResult {
   InVerdict verdict = InVerdict::kNotOurs;
   Conn* conn = nullptr;  // null for one-packet connections (already released)
   Dest* dest = nullptr;
-  Ipv4Addr daddr;        // where to send (conn->daddr:dport) and how
+  Ipv4Addr daddr;  // where to send (conn->daddr:dport) and how
   std::uint16_t dport = 0;
   FwdMethod method = FwdMethod::kRoute;
   bool scheduled = false;  // a new connection was created for this packet
@@ -123,8 +126,7 @@ class IpvsTables {
   static constexpr SimTime kEstPeriod = seconds(2);
 
  private:
-  Service* lookup_service(std::uint8_t ipproto, Ipv4Addr vaddr, std::uint16_t vport,
-                          std::uint32_t fwmark);
+  Service* lookup_service(std::uint8_t ipproto, Ipv4Addr vaddr, std::uint16_t vport, std::uint32_t fwmark);
   Conn* schedule(Service& svc, const PacketMeta& pkt, SimTime now, bool& no_dest);
   Conn* sched_persist(Service& svc, const PacketMeta& pkt, SimTime now, bool& no_dest);
   void in_stats(Conn& cp, std::uint32_t len);
@@ -140,8 +142,8 @@ class IpvsTables {
 
   ProtoTimeouts timeouts_;
   ConnTable conns_;
-  std::vector<std::unique_ptr<Service>> services_;   // creation order
-  std::vector<std::unique_ptr<Dest>> trash_;         // ipvs->dest_trash
+  std::vector<std::unique_ptr<Service>> services_;  // creation order
+  std::vector<std::unique_ptr<Dest>> trash_;        // ipvs->dest_trash
   bool expire_quiescent_template_ = false;
   SimTime est_next_ = kEstPeriod;
   std::uint32_t dest_ids_ = 0;  // Dest::id of the last destination created

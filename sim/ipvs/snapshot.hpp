@@ -30,9 +30,9 @@ struct DestEntry {
 };
 
 struct ServiceEntry {
-  ServiceSpec spec;                  // key, scheduler, persistence, flags as configured
+  ServiceSpec spec;  // key, scheduler, persistence, flags as configured
   Stats stats;
-  std::vector<DestEntry> dests;      // in the order the kernel lists them
+  std::vector<DestEntry> dests;  // in the order the kernel lists them
 };
 
 // One connection entry (`ipvsadm -Lnc`). Templates (persistence) have state NONE and
@@ -41,13 +41,16 @@ struct ServiceEntry {
 // formatter prints protocol "IP" and virtual address = the mark, port virtual_port (0).
 struct ConnEntry {
   Protocol protocol = Protocol::kTcp;
-  Ipv4Addr client_addr; std::uint16_t client_port = 0;
-  Ipv4Addr virtual_addr; std::uint16_t virtual_port = 0;
-  Ipv4Addr dest_addr; std::uint16_t dest_port = 0;
-  std::string state;                 // "ESTABLISHED", "TIME_WAIT", "NONE", ...
-  std::uint32_t expires_ms = 0;      // time left
+  Ipv4Addr client_addr;
+  std::uint16_t client_port = 0;
+  Ipv4Addr virtual_addr;
+  std::uint16_t virtual_port = 0;
+  Ipv4Addr dest_addr;
+  std::uint16_t dest_port = 0;
+  std::string state;             // "ESTABLISHED", "TIME_WAIT", "NONE", ...
+  std::uint32_t expires_ms = 0;  // time left
   bool is_template = false;
-  std::uint32_t fwmark = 0;          // non-zero: template of a firewall-mark service
+  std::uint32_t fwmark = 0;  // non-zero: template of a firewall-mark service
 };
 
 struct Timeouts {  // seconds, `ipvsadm --set` / `-L --timeout`

@@ -29,21 +29,21 @@ struct ServiceKey {
 
 struct ServiceSpec {
   ServiceKey key;
-  std::string scheduler = "wlc";     // -s (kernel default wlc)
+  std::string scheduler = "wlc";                    // -s (kernel default wlc)
   std::optional<std::uint32_t> persistent_timeout;  // -p [T] (default 300 when given bare)
-  Ipv4Addr netmask{0xffffffffu};     // -M (persistence granularity)
-  bool one_packet = false;           // -o / --ops (UDP one-packet scheduling)
-  std::string pe_name;               // --pe (e.g. "sip")
-  std::string sched_flags;           // -b flag-1,flag-2 (sh-fallback, sh-port, ...)
+  Ipv4Addr netmask{0xffffffffu};                    // -M (persistence granularity)
+  bool one_packet = false;                          // -o / --ops (UDP one-packet scheduling)
+  std::string pe_name;                              // --pe (e.g. "sip")
+  std::string sched_flags;                          // -b flag-1,flag-2 (sh-fallback, sh-port, ...)
 };
 
 struct DestSpec {
   Ipv4Addr addr;
-  std::uint16_t port = 0;            // 0 = same as the service port
+  std::uint16_t port = 0;                // 0 = same as the service port
   FwdMethod method = FwdMethod::kRoute;  // -g default
-  std::int32_t weight = 1;           // -w 0..2147483647
-  std::uint32_t u_threshold = 0;     // -x 0..65535 (0 = none)
-  std::uint32_t l_threshold = 0;     // -y 0..65535
+  std::int32_t weight = 1;               // -w 0..2147483647
+  std::uint32_t u_threshold = 0;         // -x 0..65535 (0 = none)
+  std::uint32_t l_threshold = 0;         // -y 0..65535
   // --tun-type ipip|gue|gre and its options (ipvsadm 1.31): only ipip is modelled.
   std::string tun_type;
 };

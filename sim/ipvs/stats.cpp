@@ -23,9 +23,9 @@ void Estimator::tick(const Counters& now) {
 }
 
 bool Estimator::idle(const Counters& now) const {
-  return cps == 0 && inpps == 0 && outpps == 0 && inbps == 0 && outbps == 0 &&
-         now.conns == last.conns && now.inpkts == last.inpkts && now.outpkts == last.outpkts &&
-         now.inbytes == last.inbytes && now.outbytes == last.outbytes;
+  return cps == 0 && inpps == 0 && outpps == 0 && inbps == 0 && outbps == 0 && now.conns == last.conns &&
+         now.inpkts == last.inpkts && now.outpkts == last.outpkts && now.inbytes == last.inbytes &&
+         now.outbytes == last.outbytes;
 }
 
 void Estimator::zero(const Counters& now) {

@@ -134,8 +134,8 @@ void Host::recompute_secondaries(Interface& dev) {
 std::optional<std::string> Host::del_address(std::string_view dev_name, Ipv4Addr addr) {
   Interface* dev = find_device_for(dev_name);
   if (!dev) return cannot_find_device(dev_name.substr(0, dev_name.find(':')));
-  auto it = std::find_if(dev->addresses.begin(), dev->addresses.end(),
-                         [&](const IfAddress& a) { return a.local() == addr; });
+  auto it =
+      std::find_if(dev->addresses.begin(), dev->addresses.end(), [&](const IfAddress& a) { return a.local() == addr; });
   if (it == dev->addresses.end()) return std::string("RTNETLINK answers: Cannot assign requested address");
   const IfAddress gone = *it;
   dev->addresses.erase(it);
@@ -241,8 +241,8 @@ std::optional<std::string> Host::resolve_route(const RouteSpec& spec, Route* out
     oif = d->index;
   }
   // iproute2: a unicast route without a gateway defaults to scope link.
-  r.scope = spec.scope ? *spec.scope
-                       : (spec.type == RouteType::kUnicast && !spec.gateway ? Scope::kLink : Scope::kGlobal);
+  r.scope =
+      spec.scope ? *spec.scope : (spec.type == RouteType::kUnicast && !spec.gateway ? Scope::kLink : Scope::kGlobal);
   if (spec.src) {
     if (!is_local_type(*spec.src)) return std::string("Error: Invalid prefsrc address.");
     r.prefsrc = *spec.src;

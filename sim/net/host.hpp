@@ -140,9 +140,11 @@ class Host final : public EventHandler, public NeighbourIo {
   void start_apps();
 
   // Text views as the Linux tools print them.
-  std::vector<std::string> show_addresses() const;  // `ip -4 addr` (condensed)
+  std::vector<std::string> show_addresses() const;   // `ip -4 addr` (condensed)
   std::vector<std::string> show_neighbours() const;  // `ip neigh show`
-  std::vector<std::string> show_routes() const { return fib().show_main([this](IfIndex i) { return ifaces_[i].name; }); }
+  std::vector<std::string> show_routes() const {
+    return fib().show_main([this](IfIndex i) { return ifaces_[i].name; });
+  }
 
   // --- the wire ----------------------------------------------------------------------
   void receive_frame(IfIndex dev, Packet frame);
@@ -201,9 +203,9 @@ class Host final : public EventHandler, public NeighbourIo {
   enum class InputKind : std::uint8_t { kLocal, kBroadcast, kForward, kUnreachable, kMartian };
   struct InputRoute {
     InputKind kind = InputKind::kUnreachable;
-    RouteResult route;                // kForward: where to
+    RouteResult route;  // kForward: where to
     DropReason why = DropReason::kNoRoute;
-    std::uint8_t icmp_code = 0;       // kUnreachable: what ip_error() would send
+    std::uint8_t icmp_code = 0;  // kUnreachable: what ip_error() would send
   };
   // The packet being delivered locally right now (icmp_send looks at its pkt_type).
   struct RxContext {

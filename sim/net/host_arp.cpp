@@ -21,7 +21,8 @@ void Host::send_arp(IfIndex dev, std::uint16_t op, Ipv4Addr target_ip, Ipv4Addr 
   if (ifc.kind != IfKind::kEthernet) return;  // IFF_NOARP
   Packet p = world_.pool().allocate();
   std::uint8_t* b = p->push_back(static_cast<std::uint16_t>(wire::kEthHeaderLen + wire::kArpLen));
-  wire::emit_ethernet(wire::EthernetRepr{eth_dst, ifc.mac, wire::kEtherTypeArp}, wire::MutBytes(b, wire::kEthHeaderLen));
+  wire::emit_ethernet(wire::EthernetRepr{eth_dst, ifc.mac, wire::kEtherTypeArp},
+                      wire::MutBytes(b, wire::kEthHeaderLen));
   wire::emit_arp(wire::ArpRepr{op, ifc.mac, sender_ip, target_mac, target_ip},
                  wire::MutBytes(b + wire::kEthHeaderLen, wire::kArpLen));
   transmit_frame(dev, std::move(p));
@@ -65,9 +66,8 @@ bool Host::confirm_addr(const Interface* dev, Ipv4Addr dst, Ipv4Addr local, Scop
       if (confirm_addr(&d, dst, local, scope)) return true;
     return false;
   }
-  const int localnet_scope =
-      sysctls_.effective(ConfKnob::kRouteLocalnet, dev->index) ? static_cast<int>(Scope::kLink)
-                                                                : static_cast<int>(Scope::kHost);
+  const int localnet_scope = sysctls_.effective(ConfKnob::kRouteLocalnet, dev->index) ? static_cast<int>(Scope::kLink)
+                                                                                      : static_cast<int>(Scope::kHost);
   Ipv4Addr addr;
   bool same = false;
   for (const auto& ifa : dev->addresses) {

@@ -20,12 +20,12 @@ bool is_zeronet(Ipv4Addr a) { return (a.value >> 24) == 0; }
 // ICMP types that are errors (icmp_pointers[].error), and NR_ICMP_TYPES.
 bool icmp_type_is_error(std::uint8_t t) { return t == 3 || t == 4 || t == 5 || t == 11 || t == 12; }
 constexpr std::uint8_t kNrIcmpTypes = 18;
-constexpr std::uint8_t kIcmpPktFiltered = 13;     // ICMP_PKT_FILTERED
+constexpr std::uint8_t kIcmpPktFiltered = 13;  // ICMP_PKT_FILTERED
 constexpr std::uint8_t kNoIcmp = 0xff;
 constexpr std::uint8_t kIptosPrecInternetControl = 0xc0;
 constexpr std::uint8_t kIptosTosMask = 0x1e;
-constexpr SimTime kIcmpRateLimit = kSecond;       // net.ipv4.icmp_ratelimit = 1000 ms
-constexpr int kXrlimBurstFactor = 6;              // XRLIM_BURST_FACTOR
+constexpr SimTime kIcmpRateLimit = kSecond;  // net.ipv4.icmp_ratelimit = 1000 ms
+constexpr int kXrlimBurstFactor = 6;         // XRLIM_BURST_FACTOR
 constexpr std::size_t kIcmpQuoteRoom = 576 - wire::kIpv4HeaderLen - wire::kIcmpHeaderLen;
 
 }  // namespace
@@ -82,7 +82,7 @@ Ipv4Addr Host::select_source(IfIndex dev, Ipv4Addr dst, Scope scope) const {
   Ipv4Addr addr;
   if (dev != kNoId) {
     const int localnet = sysctls_.effective(ConfKnob::kRouteLocalnet, dev) ? static_cast<int>(Scope::kLink)
-                                                                            : static_cast<int>(Scope::kHost);
+                                                                           : static_cast<int>(Scope::kHost);
     for (const auto& ifa : ifaces_[dev].addresses) {
       if (ifa.secondary) continue;
       if (std::min(static_cast<int>(ifa.scope), localnet) > static_cast<int>(scope)) continue;
@@ -199,8 +199,7 @@ Host::InputRoute Host::route_input(Ipv4Addr dst, Ipv4Addr src, IfIndex dev, bool
 
   const bool forwarding = sysctls_.effective(ConfKnob::kForwarding, dev) != 0;
   const Route* r = fib().lookup(dst);
-  if (!r || r->type == RouteType::kBlackhole || r->type == RouteType::kUnreachable ||
-      r->type == RouteType::kProhibit) {
+  if (!r || r->type == RouteType::kBlackhole || r->type == RouteType::kUnreachable || r->type == RouteType::kProhibit) {
     in.kind = InputKind::kUnreachable;
     in.why = forwarding ? DropReason::kNoRoute : DropReason::kNotForwarding;
     // ip_error(): only a forwarding device answers, with the route's error.
@@ -282,8 +281,7 @@ void Host::ip_receive(IfIndex dev, Packet packet, PktType type) {
       trace_route(RouteKind::kUnreachable, kNoId, ip->dst, Ipv4Addr(), packet.buf());
       if (in.icmp_code != kNoIcmp) send_icmp_error(packet.buf(), wire::kIcmpDestUnreachable, in.icmp_code, dev);
       return trace_drop(dev, packet.buf(), in.why);
-    case InputKind::kMartian:
-      return trace_drop(dev, packet.buf(), in.why);
+    case InputKind::kMartian: return trace_drop(dev, packet.buf(), in.why);
   }
 }
 
@@ -302,12 +300,9 @@ void Host::ip_local_deliver(IfIndex dev, Packet packet, PktType type) {
       // tcp_v4_rcv(): only PACKET_HOST.
       if (type == PktType::kBroadcast) return trace_drop(dev, packet.buf(), DropReason::kNoSocket);
       return tcp_->receive(dev, std::move(packet));
-    case wire::kIpProtoUdp:
-      return udp_->receive(dev, std::move(packet));
-    case wire::kIpProtoIcmp:
-      return icmp_receive(dev, std::move(packet));
-    case wire::kIpProtoIpip:
-      return ipip_receive(dev, std::move(packet));
+    case wire::kIpProtoUdp: return udp_->receive(dev, std::move(packet));
+    case wire::kIpProtoIcmp: return icmp_receive(dev, std::move(packet));
+    case wire::kIpProtoIpip: return ipip_receive(dev, std::move(packet));
     default:
       send_icmp_error(packet.buf(), wire::kIcmpDestUnreachable, wire::kIcmpProtoUnreachable, dev);
       return trace_drop(dev, packet.buf(), DropReason::kUnsupportedProtocol);
@@ -583,12 +578,10 @@ void Host::icmp_receive(IfIndex dev, Packet packet) {
                                           wire::get16(echo + 6));
           }
           return;
-        default:
-          return;  // e.g. about an IPIP packet we sent (only PMTU would change)
+        default: return;  // e.g. about an IPIP packet we sent (only PMTU would change)
       }
     }
-    default:
-      return;
+    default: return;
   }
 }
 

@@ -53,8 +53,7 @@ void Host::receive_frame(IfIndex index, Packet frame) {
   PktType type = PktType::kHost;
   if (eth->dst.is_multicast()) type = PktType::kBroadcast;
   else if (eth->dst != dev.mac) return trace_drop(index, frame.buf(), DropReason::kNotForUs);
-  if (tracing())
-    world_.trace().record(now(), FrameRx{id_, index, frame->trace_frame, frame->packet_id, frame->flow});
+  if (tracing()) world_.trace().record(now(), FrameRx{id_, index, frame->trace_frame, frame->packet_id, frame->flow});
   if (eth->ethertype == wire::kEtherTypeArp) return arp_receive(index, std::move(frame));
   if (eth->ethertype != wire::kEtherTypeIpv4) return trace_drop(index, frame.buf(), DropReason::kUnsupportedProtocol);
   frame->pull_front(static_cast<std::uint16_t>(wire::kEthHeaderLen));
@@ -82,8 +81,7 @@ void Host::on_event(const Event& ev) {
   Packet packet = world_.pool().adopt(ev.a);
   const IfIndex lo = loopback();
   if (!powered_) return trace_drop(lo, packet.buf(), DropReason::kHostDown);
-  if (tracing())
-    world_.trace().record(now(), FrameRx{id_, lo, packet->trace_frame, packet->packet_id, packet->flow});
+  if (tracing()) world_.trace().record(now(), FrameRx{id_, lo, packet->trace_frame, packet->packet_id, packet->flow});
   packet->pull_front(static_cast<std::uint16_t>(wire::kEthHeaderLen));
   ip_receive(lo, std::move(packet), PktType::kLoopback);
 }

@@ -21,8 +21,8 @@ enum class Scope : std::uint8_t { kGlobal = 0, kLink = 253, kHost = 254 };
 const char* scope_name(Scope s);
 
 struct IfAddress {
-  Ipv4Prefix prefix;       // local address with its prefix length
-  std::string label;       // "eth0" or an alias label like "eth0:0", "lo:0"
+  Ipv4Prefix prefix;  // local address with its prefix length
+  std::string label;  // "eth0" or an alias label like "eth0:0", "lo:0"
   Scope scope = Scope::kGlobal;
   bool secondary = false;  // another primary on this device already covers the subnet
   std::string role;        // explicit role label for paths ("VIP"), empty = from host role

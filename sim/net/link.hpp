@@ -5,8 +5,8 @@
 // The ring of finish times grows (doubling) as frames actually queue up, to at most
 // queue_frames + 1: an idle link with a queue of 100,000 costs nothing, and once a
 // link has reached its peak backlog, sending allocates nothing.
-#include <cstdint>
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <vector>
 

@@ -34,7 +34,8 @@ void Neighbours::device_added() {
 void Neighbours::refresh_reachable_time(IfIndex dev) {
   // neigh_rand_reach_time(): uniform in [base/2, 3*base/2).
   const SimTime base = sysctls_.neigh(dev).base_reachable_time();
-  reachable_time_.at(dev) = base > 0 ? base / 2 + static_cast<SimTime>(rng_.below(static_cast<std::uint64_t>(base))) : 0;
+  reachable_time_.at(dev) =
+      base > 0 ? base / 2 + static_cast<SimTime>(rng_.below(static_cast<std::uint64_t>(base))) : 0;
 }
 
 NeighEntry* Neighbours::lookup(IfIndex dev, Ipv4Addr ip) {
@@ -105,8 +106,7 @@ void Neighbours::output(IfIndex dev, Ipv4Addr next_hop, Packet packet) {
   e.used = sim_.now();
   switch (e.state) {
     case NeighState::kDelay:
-    case NeighState::kProbe:
-      return io_.neigh_transmit(dev, std::move(packet), e.mac);
+    case NeighState::kProbe: return io_.neigh_transmit(dev, std::move(packet), e.mac);
     case NeighState::kStale: {
       e.updated = sim_.now();
       const MacAddr mac = e.mac;
@@ -144,8 +144,7 @@ void Neighbours::output(IfIndex dev, Ipv4Addr next_hop, Packet packet) {
       e.queue_bytes += kQueuedTruesize;
       return;
     }
-    default:
-      return io_.neigh_transmit(dev, std::move(packet), e.mac);
+    default: return io_.neigh_transmit(dev, std::move(packet), e.mac);
   }
 }
 
@@ -171,14 +170,12 @@ void Neighbours::update(NeighEntry& e, const MacAddr& mac, NeighState new_state,
   if (new_state != old || mac_changes) e.updated = sim_.now();
   if (mac_changes) {
     e.mac = mac;
-    if (!is_connected(new_state))
-      e.confirmed = sim_.now() - 2 * sysctls_.neigh(e.dev).base_reachable_time();
+    if (!is_connected(new_state)) e.confirmed = sim_.now() - 2 * sysctls_.neigh(e.dev).base_reachable_time();
   }
   if (new_state != old) {
     e.timer.disarm();
     if (new_state == NeighState::kProbe) e.probes = 0;
-    if (in_timer(new_state))
-      arm(e, sim_.now() + (new_state == NeighState::kReachable ? reachable_time_.at(e.dev) : 0));
+    if (in_timer(new_state)) arm(e, sim_.now() + (new_state == NeighState::kReachable ? reachable_time_.at(e.dev) : 0));
   }
   set_state(e, new_state, old_mac);
   if (new_state == old) return;
@@ -275,11 +272,8 @@ void Neighbours::timer_expired(NeighEntry& e) {
       }
       break;
     case NeighState::kProbe:
-    case NeighState::kIncomplete:
-      next = now + retrans;
-      break;
-    default:
-      return;  // not a timer state any more
+    case NeighState::kIncomplete: next = now + retrans; break;
+    default: return;  // not a timer state any more
   }
 
   if ((e.state == NeighState::kIncomplete || e.state == NeighState::kProbe) && e.probes >= max_probes(e)) {

@@ -51,9 +51,10 @@ std::optional<std::uint16_t> PortSet::first_free_in_block(std::uint32_t block, s
     ++*probes;
     std::uint64_t free_bits = ~blk->words[w];
     const std::uint32_t word_first = base + w * 64;
-    if (a > word_first) free_bits &= ~std::uint64_t{0} << (a - word_first);        // below a
+    if (a > word_first) free_bits &= ~std::uint64_t{0} << (a - word_first);            // below a
     if (b < word_first + 63) free_bits &= ~std::uint64_t{0} >> (word_first + 63 - b);  // above b
-    if (free_bits) return static_cast<std::uint16_t>(word_first + static_cast<std::uint32_t>(std::countr_zero(free_bits)));
+    if (free_bits)
+      return static_cast<std::uint16_t>(word_first + static_cast<std::uint32_t>(std::countr_zero(free_bits)));
   }
   return std::nullopt;
 }

@@ -24,14 +24,14 @@ enum class RouteType : std::uint8_t { kUnicast, kLocal, kBroadcast, kBlackhole, 
 const char* route_type_name(RouteType t);
 
 struct Route {
-  Ipv4Prefix dst;                 // network form (host bits zero)
+  Ipv4Prefix dst;  // network form (host bits zero)
   RouteType type = RouteType::kUnicast;
-  Ipv4Addr gateway;               // 0.0.0.0 = on-link
+  Ipv4Addr gateway;  // 0.0.0.0 = on-link
   IfIndex dev = kNoId;
-  Ipv4Addr prefsrc;               // 0.0.0.0 = choose by the usual rules
+  Ipv4Addr prefsrc;  // 0.0.0.0 = choose by the usual rules
   std::uint32_t metric = 0;
   Scope scope = Scope::kGlobal;
-  bool kernel = false;            // installed for an address (proto kernel)
+  bool kernel = false;  // installed for an address (proto kernel)
 };
 
 // A route as written by an administrator: "default via 10.0.0.1", "10.1.0.0/16 via
@@ -95,7 +95,9 @@ class RouteTable {
  private:
   static constexpr std::uint32_t kEnd = 0xffffffffu;
   static constexpr std::size_t kScanBelow = 16;
-  static std::uint64_t key(Ipv4Addr network, int len) { return (std::uint64_t{network.value} << 6) | static_cast<std::uint64_t>(len); }
+  static std::uint64_t key(Ipv4Addr network, int len) {
+    return (std::uint64_t{network.value} << 6) | static_cast<std::uint64_t>(len);
+  }
 
   std::vector<Route> routes_;        // in the order added
   std::vector<std::uint32_t> next_;  // next route of the same prefix, in the order added
@@ -103,7 +105,7 @@ class RouteTable {
     std::uint32_t first, last;
   };
   std::unordered_map<std::uint64_t, Chain> heads_;  // (network, len) -> its routes
-  std::uint64_t lengths_ = 0;        // bit len: some route has this prefix length
+  std::uint64_t lengths_ = 0;                       // bit len: some route has this prefix length
 };
 
 class RoutingTable {

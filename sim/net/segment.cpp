@@ -28,9 +28,8 @@ void Segment::transmit_from(std::uint16_t port_no, Packet frame) {
   const auto arrival = port.iface->tx.send(world_.now(), frame->len);
   if (!arrival) {
     if (world_.tracing()) {
-      world_.trace().record(world_.now(), FrameDrop{port.host->id(), port.iface->index, kNoId,
-                                                    DropReason::kTxQueueFull, frame->trace_frame,
-                                                    frame->packet_id, frame->flow});
+      world_.trace().record(world_.now(), FrameDrop{port.host->id(), port.iface->index, kNoId, DropReason::kTxQueueFull,
+                                                    frame->trace_frame, frame->packet_id, frame->flow});
     }
     ++world_.frames_dropped;
     return;
@@ -91,8 +90,8 @@ void Segment::egress(std::uint16_t port_no, Packet frame) {
   const auto arrival = port.egress.send(world_.now(), frame->len);
   if (!arrival) {
     if (world_.tracing()) {
-      world_.trace().record(world_.now(), FrameDrop{kNoId, kNoId, id_, DropReason::kSwitchQueueFull,
-                                                    frame->trace_frame, frame->packet_id, frame->flow});
+      world_.trace().record(world_.now(), FrameDrop{kNoId, kNoId, id_, DropReason::kSwitchQueueFull, frame->trace_frame,
+                                                    frame->packet_id, frame->flow});
     }
     ++world_.frames_dropped;
     return;
@@ -106,8 +105,8 @@ void Segment::egress(std::uint16_t port_no, Packet frame) {
 
 void Segment::drop(Packet frame, DropReason why) {
   if (world_.tracing()) {
-    world_.trace().record(world_.now(), FrameDrop{kNoId, kNoId, id_, why, frame->trace_frame,
-                                                  frame->packet_id, frame->flow});
+    world_.trace().record(world_.now(),
+                          FrameDrop{kNoId, kNoId, id_, why, frame->trace_frame, frame->packet_id, frame->flow});
   }
   ++world_.frames_dropped;
 }

@@ -45,7 +45,7 @@ class Segment final : public EventHandler {
   struct Port {
     Host* host = nullptr;
     Interface* iface = nullptr;
-    Transmitter egress;     // switch -> host
+    Transmitter egress;         // switch -> host
     SimTime last_delivery = 0;  // host-side processing keeps per-port FIFO order
     bool up = true;
   };

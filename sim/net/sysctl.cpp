@@ -19,20 +19,18 @@ struct ConfSpec {
 
 // Indexed by ConfKnob. Ranges are the documented values (ip-sysctl.rst).
 constexpr ConfSpec kConf[] = {
-    {"forwarding", 0, 0, 1, Combine::kDevice},       // IN_DEV_FORWARD
-    {"rp_filter", 0, 0, 2, Combine::kMax},           // IN_DEV_RPFILTER: max(all, dev)
-    {"arp_ignore", 0, 0, 8, Combine::kMax},          // IN_DEV_ARP_IGNORE: max(all, dev)
-    {"arp_announce", 0, 0, 2, Combine::kMax},        // IN_DEV_ARP_ANNOUNCE: max(all, dev)
-    {"arp_filter", 0, 0, 1, Combine::kOr},           // IN_DEV_ARPFILTER
-    {"arp_accept", 0, 0, 2, Combine::kMax},          // IN_DEV_ARP_ACCEPT
-    {"accept_local", 0, 0, 1, Combine::kOr},         // IN_DEV_ACCEPT_LOCAL
-    {"route_localnet", 0, 0, 1, Combine::kOr},       // IN_DEV_ROUTE_LOCALNET
-    {"proxy_arp", 0, 0, 1, Combine::kOr},            // IN_DEV_PROXY_ARP
-    {"send_redirects", 1, 0, 1, Combine::kOr},       // IN_DEV_TX_REDIRECTS
-    {"accept_redirects", 1, 0, 1, Combine::kOr},
-    {"log_martians", 0, 0, 1, Combine::kOr},
-    {"arp_notify", 0, 0, 1, Combine::kMax},
-    {"promote_secondaries", 0, 0, 1, Combine::kOr},
+    {"forwarding", 0, 0, 1, Combine::kDevice},  // IN_DEV_FORWARD
+    {"rp_filter", 0, 0, 2, Combine::kMax},      // IN_DEV_RPFILTER: max(all, dev)
+    {"arp_ignore", 0, 0, 8, Combine::kMax},     // IN_DEV_ARP_IGNORE: max(all, dev)
+    {"arp_announce", 0, 0, 2, Combine::kMax},   // IN_DEV_ARP_ANNOUNCE: max(all, dev)
+    {"arp_filter", 0, 0, 1, Combine::kOr},      // IN_DEV_ARPFILTER
+    {"arp_accept", 0, 0, 2, Combine::kMax},     // IN_DEV_ARP_ACCEPT
+    {"accept_local", 0, 0, 1, Combine::kOr},    // IN_DEV_ACCEPT_LOCAL
+    {"route_localnet", 0, 0, 1, Combine::kOr},  // IN_DEV_ROUTE_LOCALNET
+    {"proxy_arp", 0, 0, 1, Combine::kOr},       // IN_DEV_PROXY_ARP
+    {"send_redirects", 1, 0, 1, Combine::kOr},  // IN_DEV_TX_REDIRECTS
+    {"accept_redirects", 1, 0, 1, Combine::kOr}, {"log_martians", 0, 0, 1, Combine::kOr},
+    {"arp_notify", 0, 0, 1, Combine::kMax},      {"promote_secondaries", 0, 0, 1, Combine::kOr},
 };
 static_assert(std::size(kConf) == static_cast<std::size_t>(ConfKnob::kCount));
 
@@ -255,8 +253,7 @@ std::optional<std::string> Sysctls::set(std::string_view key, std::string_view v
 
 // net.ipv4.<name>: the host-wide knobs. The value is read before the name is looked up
 // (an unknown name with a non-numeric value is "not an integer").
-std::optional<std::string> Sysctls::set_global(std::string_view key, std::string_view name,
-                                               std::string_view value) {
+std::optional<std::string> Sysctls::set_global(std::string_view key, std::string_view name, std::string_view value) {
   if (name == "ip_local_port_range") return set_port_range(key, value);
   const auto v = parse_int(value);
   if (!v) return invalid(key, "not an integer");
@@ -384,9 +381,8 @@ std::optional<std::string> Sysctls::get(std::string_view key) const {
 }
 
 std::vector<std::string> Sysctls::keys() const {
-  std::vector<std::string> out = {"net.ipv4.ip_forward",        "net.ipv4.ip_local_port_range",
-                                  "net.ipv4.ip_default_ttl",    "net.ipv4.tcp_syn_retries",
-                                  "net.ipv4.tcp_synack_retries", "net.ipv4.tcp_retries2",
+  std::vector<std::string> out = {"net.ipv4.ip_forward",      "net.ipv4.ip_local_port_range", "net.ipv4.ip_default_ttl",
+                                  "net.ipv4.tcp_syn_retries", "net.ipv4.tcp_synack_retries",  "net.ipv4.tcp_retries2",
                                   "net.ipv4.tcp_fin_timeout"};
   std::vector<std::string> devs = {"all", "default"};
   for (const auto& d : devices_) devs.push_back(d.name);

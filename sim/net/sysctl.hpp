@@ -21,15 +21,36 @@ namespace lvs {
 
 // net.ipv4.conf.<dev>.* knobs we model.
 enum class ConfKnob : std::uint8_t {
-  kForwarding, kRpFilter, kArpIgnore, kArpAnnounce, kArpFilter, kArpAccept, kAcceptLocal,
-  kRouteLocalnet, kProxyArp, kSendRedirects, kAcceptRedirects, kLogMartians, kArpNotify,
-  kPromoteSecondaries, kCount
+  kForwarding,
+  kRpFilter,
+  kArpIgnore,
+  kArpAnnounce,
+  kArpFilter,
+  kArpAccept,
+  kAcceptLocal,
+  kRouteLocalnet,
+  kProxyArp,
+  kSendRedirects,
+  kAcceptRedirects,
+  kLogMartians,
+  kArpNotify,
+  kPromoteSecondaries,
+  kCount
 };
 
 // net.ipv4.neigh.<dev>.* parameters, stored in nanoseconds or counts.
 enum class NeighKnob : std::uint8_t {
-  kBaseReachableTime, kRetransTime, kDelayFirstProbeTime, kGcStaleTime, kLocktime,
-  kUcastSolicit, kMcastSolicit, kAppSolicit, kMcastResolicit, kUnresQlenBytes, kCount
+  kBaseReachableTime,
+  kRetransTime,
+  kDelayFirstProbeTime,
+  kGcStaleTime,
+  kLocktime,
+  kUcastSolicit,
+  kMcastSolicit,
+  kAppSolicit,
+  kMcastResolicit,
+  kUnresQlenBytes,
+  kCount
 };
 
 struct DevConf {

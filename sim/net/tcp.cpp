@@ -47,10 +47,8 @@ void TcpConnection::send(wire::Bytes data) {
     case TcpStateId::kSynSent:
     case TcpStateId::kSynReceived:
     case TcpStateId::kEstablished:
-    case TcpStateId::kCloseWait:
-      break;
-    default:
-      return;  // EPIPE
+    case TcpStateId::kCloseWait: break;
+    default: return;  // EPIPE
   }
   send_buf_.insert(send_buf_.end(), data.begin(), data.end());
   stack_->output(*this);
@@ -62,9 +60,7 @@ void TcpConnection::close() {
     case TcpStateId::kSynSent:  // tcp_close() in SYN_SENT: nothing is sent
       stack_->end(*this, TcpCloseReason::kNormal);
       return;
-    case TcpStateId::kSynReceived:
-      abort();
-      return;
+    case TcpStateId::kSynReceived: abort(); return;
     case TcpStateId::kEstablished:  // RFC 9293 3.10.4: FIN after the queued data
       fin_queued_ = true;
       stack_->set_state(*this, TcpStateId::kFinWait1);
@@ -73,8 +69,7 @@ void TcpConnection::close() {
       fin_queued_ = true;
       stack_->set_state(*this, TcpStateId::kLastAck);
       break;
-    default:
-      return;
+    default: return;
   }
   stack_->output(*this);
 }
@@ -87,11 +82,8 @@ void TcpConnection::abort() {
     case TcpStateId::kEstablished:
     case TcpStateId::kFinWait1:
     case TcpStateId::kFinWait2:
-    case TcpStateId::kCloseWait:
-      stack_->send_rst_for(*this);
-      break;
-    default:
-      break;
+    case TcpStateId::kCloseWait: stack_->send_rst_for(*this); break;
+    default: break;
   }
   stack_->end(*this, TcpCloseReason::kAborted);
 }

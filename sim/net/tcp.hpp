@@ -30,12 +30,12 @@ enum class RouteError : std::uint8_t;  // host.hpp: why route_output() found no 
 
 // Why a connection ended (what the application would see as errno).
 enum class TcpCloseReason : std::uint8_t {
-  kNormal,        // both FINs exchanged (or our close after the peer's)
-  kReset,         // RST received (ECONNRESET, or ECONNREFUSED while connecting)
-  kTimeout,       // retransmissions exhausted (ETIMEDOUT)
-  kAborted,       // we sent RST (abort())
-  kUnreachable,   // ICMP host/net unreachable while connecting (EHOSTUNREACH)
-  kHostDown,      // our host stopped
+  kNormal,       // both FINs exchanged (or our close after the peer's)
+  kReset,        // RST received (ECONNRESET, or ECONNREFUSED while connecting)
+  kTimeout,      // retransmissions exhausted (ETIMEDOUT)
+  kAborted,      // we sent RST (abort())
+  kUnreachable,  // ICMP host/net unreachable while connecting (EHOSTUNREACH)
+  kHostDown,     // our host stopped
 };
 const char* tcp_close_reason_text(TcpCloseReason r);  // "Connection refused", ...
 
@@ -95,10 +95,10 @@ class TcpConnection {
   std::uint32_t snd_wl1_ = 0, snd_wl2_ = 0;
   std::vector<std::uint8_t> send_buf_;  // bytes from buf_head_ on are not yet acknowledged
   std::size_t buf_head_ = 0;
-  std::uint32_t buf_seq_ = 0;           // sequence number of send_buf_[buf_head_]
+  std::uint32_t buf_seq_ = 0;  // sequence number of send_buf_[buf_head_]
   bool fin_queued_ = false, fin_sent_ = false;
-  std::uint16_t mss_ = 536;             // effective send MSS (min of ours and the peer's)
-  std::uint16_t adv_mss_ = 536;         // the MSS option we put on our SYN
+  std::uint16_t mss_ = 536;      // effective send MSS (min of ours and the peer's)
+  std::uint16_t adv_mss_ = 536;  // the MSS option we put on our SYN
   // RFC 5681 congestion window (slow start / congestion avoidance, no fast retransmit).
   std::uint32_t cwnd_ = 0, ssthresh_ = 0;
   // Receive side.
@@ -106,10 +106,10 @@ class TcpConnection {
   bool peer_fin_ = false;
   bool ack_now_ = false;  // an ACK is owed for the segment being processed
   // Options agreed in the handshake (on an active open: offered until the SYN-ACK).
-  bool ts_ok_ = false, sack_ok_ = false;   // RFC 7323 timestamps, RFC 2018 SACK_PERM
+  bool ts_ok_ = false, sack_ok_ = false;          // RFC 7323 timestamps, RFC 2018 SACK_PERM
   std::uint8_t snd_wscale_ = 0, rcv_wscale_ = 0;  // shifts of the peer's windows / ours
-  std::uint32_t ts_offset_ = 0;  // tsoffset: TSval = ms clock + this (secure_tcp_ts_off)
-  std::uint32_t ts_recent_ = 0;  // the peer's TSval we echo (RFC 7323 4.3)
+  std::uint32_t ts_offset_ = 0;                   // tsoffset: TSval = ms clock + this (secure_tcp_ts_off)
+  std::uint32_t ts_recent_ = 0;                   // the peer's TSval we echo (RFC 7323 4.3)
   // Receive window (tcp_select_window): rcv_wnd_ as advertised when rcv_nxt was rcv_wup_.
   std::uint32_t rcv_wnd_ = 0, rcv_wup_ = 0, rcv_ssthresh_ = 0, window_clamp_ = 0xffffffffu;
   // Delayed ACK state (inet_connection_sock icsk_ack).

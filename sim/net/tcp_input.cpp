@@ -31,10 +31,8 @@ void TcpStack::receive(IfIndex dev, Packet packet) {
     c = nullptr;
   }
   if (c) {
-    if (c->state_ == TcpStateId::kSynSent)
-      segment_syn_sent(*c, seg);
-    else
-      segment_synchronized(*c, seg);
+    if (c->state_ == TcpStateId::kSynSent) segment_syn_sent(*c, seg);
+    else segment_synchronized(*c, seg);
     return;
   }
   if (const Listener* l = find_listener(ip->dst, tcp->dst_port)) return segment_for_listener(*l, seg);
@@ -205,8 +203,7 @@ bool TcpStack::process_ack(TcpConnection& c, const InSegment& seg) {
         return false;
       }
       break;
-    default:
-      break;
+    default: break;
   }
   return true;
 }
@@ -239,17 +236,13 @@ void TcpStack::ack_advanced(TcpConnection& c, std::uint32_t ack) {
   c.retrans_stamp_ = 0;
   // RFC 5681 3.1: slow start below ssthresh, then about one MSS per RTT.
   if (c.cwnd_ != 0) {
-    if (c.cwnd_ < c.ssthresh_)
-      c.cwnd_ += std::min<std::uint32_t>(acked, c.mss_);
-    else
-      c.cwnd_ += std::max<std::uint32_t>(1, std::uint32_t{c.mss_} * c.mss_ / c.cwnd_);
+    if (c.cwnd_ < c.ssthresh_) c.cwnd_ += std::min<std::uint32_t>(acked, c.mss_);
+    else c.cwnd_ += std::max<std::uint32_t>(1, std::uint32_t{c.mss_} * c.mss_ / c.cwnd_);
   }
   host_.confirm_neighbour(c.ep_.remote);  // forward progress (dst_confirm)
   // RFC 6298 5.2 / 5.3.
-  if (c.snd_una_ == c.snd_max_)
-    c.rtx_timer_.disarm();
-  else
-    arm_rtx(c);
+  if (c.snd_una_ == c.snd_max_) c.rtx_timer_.disarm();
+  else arm_rtx(c);
 }
 
 // RFC 6298 2.2 / 2.3, with Linux's floor: RTO = SRTT + max(4*RTTVAR, TCP_RTO_MIN)
@@ -307,10 +300,8 @@ void TcpStack::take_syn_options(TcpConnection& c, const InSegment& seg) {
 void TcpStack::data_received(TcpConnection& c, std::uint32_t len) {
   c.ack_sched_ = true;
   const std::uint32_t advmss = c.adv_mss_ - (c.ts_ok_ ? kTsOptionLen : 0);
-  if (len >= c.rcv_mss_)
-    c.rcv_mss_ = static_cast<std::uint16_t>(std::min(len, advmss));
-  else
-    c.pushed_ = static_cast<std::uint8_t>(std::min(c.pushed_ + 1, 2));
+  if (len >= c.rcv_mss_) c.rcv_mss_ = static_cast<std::uint16_t>(std::min(len, advmss));
+  else c.pushed_ = static_cast<std::uint8_t>(std::min(c.pushed_ + 1, 2));
   const SimTime now = host_.now();
   if (!c.ato_started_ || now - c.lrcvtime_ > c.rto_) {
     const std::uint32_t quick = std::max<std::uint32_t>(c.rcv_wnd_ / (2u * c.rcv_mss_), 2);
@@ -334,10 +325,8 @@ bool TcpStack::ack_due(const TcpConnection& c) const {
 // Sends the owed ACK now, or leaves it to the delayed-ACK timer (tcp_send_delayed_ack:
 // TCP_DELACK_MIN) unless our next segment carries it first.
 void TcpStack::ack_or_delay(TcpConnection& c) {
-  if (ack_due(c))
-    send_ack(c);
-  else if (c.ack_sched_ && !c.delack_timer_.armed())
-    c.delack_timer_.arm_in(host_.sim(), kDelackMin);
+  if (ack_due(c)) send_ack(c);
+  else if (c.ack_sched_ && !c.delack_timer_.armed()) c.delack_timer_.arm_in(host_.sim(), kDelackMin);
 }
 
 // RFC 9293 3.10.7.4 seventh and eighth checks: the segment's data, then its FIN.
@@ -353,8 +342,8 @@ void TcpStack::process_data_and_fin(TcpConnection& c, const InSegment& seg) {
 // the segment is done with (out of order, or answered with a RST).
 bool TcpStack::process_data(TcpConnection& c, const InSegment& seg) {
   const std::uint32_t seq = seg.tcp.seq;
-  const bool takes_data = c.state_ == TcpStateId::kEstablished || c.state_ == TcpStateId::kFinWait1 ||
-                          c.state_ == TcpStateId::kFinWait2;
+  const bool takes_data =
+      c.state_ == TcpStateId::kEstablished || c.state_ == TcpStateId::kFinWait1 || c.state_ == TcpStateId::kFinWait2;
   if (seg.payload.empty() || !takes_data) return true;
   // RFC 1122 4.2.2.13 / tcp_rcv_state_process(): new data for a socket the
   // application has closed (FIN_WAIT1/2 after close()) is answered with a RST.
@@ -434,7 +423,7 @@ void TcpStack::icmp_error(wire::Bytes quoted, std::uint8_t type, std::uint8_t co
   TcpConnection* c = find(ep);
   if (!c) return;
   const std::uint32_t seq = wire::get32(th + 4);
-  if (!(seq_le(c->snd_una_, seq) && seq_lt(seq, c->snd_max_))) return;  // tcp_v4_err: not in flight
+  if (!(seq_le(c->snd_una_, seq) && seq_lt(seq, c->snd_max_))) return;              // tcp_v4_err: not in flight
   if (type == wire::kIcmpDestUnreachable && code == wire::kIcmpFragNeeded) return;  // PMTU not modelled
   if (type != wire::kIcmpDestUnreachable && type != wire::kIcmpTimeExceeded) return;
   // tcp_v4_err(): while connecting, an ICMP error ends the attempt (ECONNREFUSED for

@@ -25,21 +25,21 @@
 namespace lvs {
 namespace tcp {
 
-inline constexpr std::uint16_t kRcvWindow = 64240;      // the peer's window assumed before its SYN
+inline constexpr std::uint16_t kRcvWindow = 64240;  // the peer's window assumed before its SYN
 // Receive buffer: tcp_rmem = 4096 131072 6291456 (Linux's defaults with >= 1.5 GiB of
 // RAM; the kernel test's 512 MiB VM gets 3393184 and so window scale 6).
 // tcp_full_space() = tcp_win_from_space(131072) with tcp_adv_win_scale=1: half of it.
 inline constexpr std::uint32_t kFullSpace = 131072 / 2;
 // tcp_select_initial_window(): ilog2(max(tcp_rmem[2], rmem_max)) - 15 = 7.
 inline constexpr std::uint8_t kRcvWscale = 7;
-inline constexpr std::uint8_t kMaxWscale = 14;              // RFC 7323 2.3, TCP_MAX_WSCALE
-inline constexpr std::uint16_t kTsOptionLen = 12;           // TCPOLEN_TSTAMP_ALIGNED
-inline constexpr std::uint32_t kMaxQuickAcks = 16;          // TCP_MAX_QUICKACKS
-inline constexpr SimTime kDelackMin = 40 * kMillisecond;    // TCP_DELACK_MIN = TCP_ATO_MIN
-inline constexpr std::uint32_t kTsStream = 0x74637074;      // rng stream of the tsoffset secret
-inline constexpr SimTime kInitialRto = 1 * kSecond;     // RFC 6298 2.1, TCP_TIMEOUT_INIT
-inline constexpr SimTime kMinRto = 200 * kMillisecond;  // TCP_RTO_MIN
-inline constexpr SimTime kMaxRto = 120 * kSecond;       // TCP_RTO_MAX
+inline constexpr std::uint8_t kMaxWscale = 14;            // RFC 7323 2.3, TCP_MAX_WSCALE
+inline constexpr std::uint16_t kTsOptionLen = 12;         // TCPOLEN_TSTAMP_ALIGNED
+inline constexpr std::uint32_t kMaxQuickAcks = 16;        // TCP_MAX_QUICKACKS
+inline constexpr SimTime kDelackMin = 40 * kMillisecond;  // TCP_DELACK_MIN = TCP_ATO_MIN
+inline constexpr std::uint32_t kTsStream = 0x74637074;    // rng stream of the tsoffset secret
+inline constexpr SimTime kInitialRto = 1 * kSecond;       // RFC 6298 2.1, TCP_TIMEOUT_INIT
+inline constexpr SimTime kMinRto = 200 * kMillisecond;    // TCP_RTO_MIN
+inline constexpr SimTime kMaxRto = 120 * kSecond;         // TCP_RTO_MAX
 inline constexpr SimTime kRtoAfterSynLoss = 3 * kSecond;  // RFC 6298 5.7, TCP_TIMEOUT_FALLBACK
 // TIME_WAIT lasts 2*MSL; Linux fixes it at 60 s (TCP_TIMEWAIT_LEN), so do we.
 inline constexpr SimTime kTimeWaitLen = 60 * kSecond;
@@ -48,7 +48,7 @@ inline constexpr std::uint16_t kDefaultMss = 536;  // RFC 9293 3.7.1: no MSS opt
 // (where Linux would use 65483).
 inline constexpr std::uint16_t kMaxMss = 1460;
 inline constexpr std::uint32_t kInitialCwndSegments = 10;  // RFC 6928, Linux TCP_INIT_CWND
-inline constexpr int kOrphanRetries = 8;  // tcp_orphan_retries=0 means 8 (tcp_orphan_retries())
+inline constexpr int kOrphanRetries = 8;                   // tcp_orphan_retries=0 means 8 (tcp_orphan_retries())
 
 // Sequence-number order modulo 2^32 (Linux's before() / after()).
 inline bool seq_lt(std::uint32_t a, std::uint32_t b) { return static_cast<std::int32_t>(a - b) < 0; }

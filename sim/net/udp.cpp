@@ -14,7 +14,8 @@ UdpSocket* UdpStack::bind(Ipv4Addr addr, std::uint16_t port, UdpReceiver* receiv
   const auto& g = host_.sysctls().global();
   if (port == 0) {
     const int span = g.ip_local_port_last - g.ip_local_port_first + 1;
-    if (next_ephemeral_ == 0) next_ephemeral_ = static_cast<std::uint16_t>(host_.rng().below(static_cast<std::uint64_t>(span)));
+    if (next_ephemeral_ == 0)
+      next_ephemeral_ = static_cast<std::uint16_t>(host_.rng().below(static_cast<std::uint64_t>(span)));
     for (int i = 0; i < span; ++i) {
       const auto candidate = static_cast<std::uint16_t>(g.ip_local_port_first + (next_ephemeral_ + i) % span);
       if (!find(addr, candidate)) {

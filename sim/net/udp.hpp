@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "sim/net/packet.hpp"
+#include "sim/trace/trace.hpp"
 #include "sim/wire/addr.hpp"
 #include "sim/wire/bytes.hpp"
-#include "sim/trace/trace.hpp"
 
 namespace lvs {
 
@@ -29,7 +29,7 @@ class UdpReceiver {
 
 class UdpSocket {
  public:
-  Ipv4Addr local_addr;      // 0.0.0.0 = any
+  Ipv4Addr local_addr;  // 0.0.0.0 = any
   std::uint16_t local_port = 0;
   UdpReceiver* receiver = nullptr;
 };

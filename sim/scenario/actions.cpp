@@ -62,9 +62,7 @@ std::string ActionRunner::apply(Host& host, const ActionSpec& a, std::string& ou
       host.set_link_up(dev->index, a.up);
       return {};
     }
-    case ActionSpec::Kind::kPower:
-      host.set_powered(a.up);
-      return {};
+    case ActionSpec::Kind::kPower: host.set_powered(a.up); return {};
   }
   return "?";
 }

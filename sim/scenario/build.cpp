@@ -6,8 +6,8 @@
 // anything runs.
 #include <algorithm>
 
-#include "sim/apps/http_client.hpp"
 #include "sim/apps/autofs.hpp"
+#include "sim/apps/http_client.hpp"
 #include "sim/apps/http_server.hpp"
 #include "sim/apps/nfs_server.hpp"
 #include "sim/ipvs/director.hpp"
@@ -37,9 +37,9 @@ class ServiceStarter {
   void operator()(const HttpServiceSpec& s) {
     // bind(2) to an address the host does not have: EADDRNOTAVAIL.
     if (!s.server.bind.is_unspecified() && !host_.is_local_address(s.server.bind))
-      throw ScenarioError(file_, *pointer_ + "/bind",
-                          "cannot bind to " + s.server.bind.str() + ": it is not an address of " + host_.name() +
-                              " (EADDRNOTAVAIL)");
+      throw ScenarioError(
+          file_, *pointer_ + "/bind",
+          "cannot bind to " + s.server.bind.str() + ": it is not an address of " + host_.name() + " (EADDRNOTAVAIL)");
     HttpServerConfig config = s.server;
     if (autofs_ && autofs_->covers(config.document_root + "/")) config.source = autofs_;
     host_.add_app(make_http_server(host_, std::move(config)));

@@ -22,7 +22,7 @@ class ScenarioError : public std::runtime_error {
   const std::string& file() const { return file_; }
   const std::string& pointer() const { return pointer_; }
   const std::string& message() const { return message_; }
-  int line() const { return line_; }      // 0 when the error has a pointer instead
+  int line() const { return line_; }  // 0 when the error has a pointer instead
   int column() const { return column_; }
 
  private:

@@ -67,7 +67,7 @@ std::vector<ExpectationFailure> check_expectations(const ScenarioRun& run) {
         out.push_back({t, spec.pointer + "/expect/body",
                        what + ": expected body " + nlohmann::json(*ex.body).dump() + ", got " +
                            (!r.body_dropped ? nlohmann::json(r.body).dump()
-                                                              : "another body of " + std::to_string(r.body_bytes) + " bytes")});
+                                            : "another body of " + std::to_string(r.body_bytes) + " bytes")});
     }
     if (finished < spec.plan.count)
       out.push_back({t, spec.pointer + "/count",

@@ -65,7 +65,8 @@ class DuplicateKeyCheck {
       case E::object_start:
       case E::array_start:
         if (frames_.size() >= kMaxNesting)
-          throw ScenarioError(file_, pointer(frames_.size()), "nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
+          throw ScenarioError(file_, pointer(frames_.size()),
+                              "nested too deeply (more than " + std::to_string(kMaxNesting) + " levels)");
         frames_.push_back(Frame{event == E::array_start, 0, {}, {}});
         break;
       case E::key: {
@@ -75,9 +76,7 @@ class DuplicateKeyCheck {
           throw ScenarioError(file_, pointer(frames_.size()), "duplicate key '" + top.key + "'");
         break;
       }
-      case E::value:
-        value_done();
-        break;
+      case E::value: value_done(); break;
       case E::object_end:
       case E::array_end:
         frames_.pop_back();
@@ -118,7 +117,7 @@ class DuplicateKeyCheck {
 ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file) {
   if (text.size() > kMaxScenarioFileBytes)
     throw ScenarioError(file, "file too large (" + std::to_string(text.size()) + " bytes; at most " +
-                                      std::to_string(kMaxScenarioFileBytes) + ")");
+                                  std::to_string(kMaxScenarioFileBytes) + ")");
   nlohmann::json doc;
   DuplicateKeyCheck check(file);
   try {
@@ -173,6 +172,8 @@ std::string read_scenario_bytes(const std::string& path) {
   return text;
 }
 
-ScenarioSpec load_scenario_file(const std::string& path) { return parse_scenario_text(read_scenario_bytes(path), path); }
+ScenarioSpec load_scenario_file(const std::string& path) {
+  return parse_scenario_text(read_scenario_bytes(path), path);
+}
 
 }  // namespace lvs

@@ -17,8 +17,8 @@
 namespace lvs {
 namespace {
 
-const std::vector<std::string_view> kHostRoles = {"client", "gateway",    "router", "director",
-                                                  "realserver", "server", "nfs"};
+const std::vector<std::string_view> kHostRoles = {"client",     "gateway", "router", "director",
+                                                  "realserver", "server",  "nfs"};
 // Path labels (design.md "Paths"); see sim/trace/paths.hpp.
 const std::vector<std::string_view> kAddressRoles = {"CIP", "DGW", "RTR", "DIP", "VIP", "RIP", "SIP", "NFS"};
 
@@ -81,12 +81,15 @@ SegmentSpec parse_segment(const JsonNode& node) {
     const std::string text = bw->string();
     bool too_fast = false;
     const auto v = parse_bandwidth(text, &too_fast);
-    if (too_fast) bw->fail("'" + text + "' is faster than lvslab models (at most " + std::to_string(INT64_MAX) + " bit/s)");
-    if (!v) bw->fail("'" + text + "' is not a bandwidth (a number with a unit: bit, kbit, Mbit, Gbit; or \"unlimited\")");
+    if (too_fast)
+      bw->fail("'" + text + "' is faster than lvslab models (at most " + std::to_string(INT64_MAX) + " bit/s)");
+    if (!v)
+      bw->fail("'" + text + "' is not a bandwidth (a number with a unit: bit, kbit, Mbit, Gbit; or \"unlimited\")");
     seg.link.bandwidth_bps = *v;
   }
   if (auto d = node.get("delay")) seg.link.delay = duration_of(*d);
-  if (auto q = node.get("queue")) seg.link.queue_frames = static_cast<std::uint32_t>(q->unsigned_integer(0, kMaxQueueFrames));
+  if (auto q = node.get("queue"))
+    seg.link.queue_frames = static_cast<std::uint32_t>(q->unsigned_integer(0, kMaxQueueFrames));
   return seg;
 }
 
@@ -278,14 +281,15 @@ IpvsadmLine ipvsadm_line(const JsonNode& node) {
   const Command c = parsed.command->command;
   if (c == Command::kList || c == Command::kSave || c == Command::kHelp || c == Command::kVersion ||
       c == Command::kRestore)
-    node.fail("ipvsadm " + line + ": only commands that change the tables belong here (-A -E -D -C -a -e -d -Z --set); "
+    node.fail("ipvsadm " + line +
+              ": only commands that change the tables belong here (-A -E -D -C -a -e -d -Z --set); "
               "use `lvslab ipvsadm SCENARIO --at T -- -Ln` to look at them");
   return IpvsadmLine{line, std::move(*parsed.command), node.pointer()};
 }
 
 HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t index) {
-  node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "files", "ipvsadm",
-                      "rx_delay"});
+  node.expect_object(
+      {"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "files", "ipvsadm", "rx_delay"});
   HostSpec h;
   h.pointer = node.pointer();
   h.name = object_name(node.at("name"), "host");
@@ -377,7 +381,8 @@ void check_url(const JsonNode& node, const std::string& url) {
     const auto c = static_cast<unsigned char>(url[at]);
     static const char hex[] = "0123456789ABCDEF";
     const std::string encoded = {'%', hex[c >> 4], hex[c & 0xF]};
-    node.fail("'" + url + "': " + (c == ' ' ? "a space" : "a control character") + " at byte " + std::to_string(at + 1) +
+    node.fail("'" + url + "': " + (c == ' ' ? "a space" : "a control character") + " at byte " +
+              std::to_string(at + 1) +
               ", which curl refuses (URL using bad/illegal format); write it percent-encoded, " + encoded);
   }
   const std::string scheme = "http://";
@@ -391,7 +396,8 @@ void check_url(const JsonNode& node, const std::string& url) {
     node.fail("'" + url + "': the host must be an IPv4 address (there is no DNS in the simulation)");
   if (colon != std::string::npos) {
     const std::string port = authority.substr(colon + 1);
-    bool ok = !port.empty() && port.size() <= 5 && std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
+    bool ok = !port.empty() && port.size() <= 5 &&
+              std::all_of(port.begin(), port.end(), [](char c) { return c >= '0' && c <= '9'; });
     if (ok) ok = std::stoul(port) >= 1 && std::stoul(port) <= 65535;
     if (!ok) node.fail("'" + url + "': '" + port + "' is not a port (1-65535)");
   }
@@ -405,8 +411,8 @@ std::string check_path_notation(const JsonNode& node) {
     const std::size_t dash = std::min(text.find('-', start), text.size());
     const std::string role = text.substr(start, dash - start);
     if (!one_of(kAddressRoles, role))
-      node.fail("'" + text + "': '" + role + "' is not a path role (expected roles joined by '-', each one of: " +
-                join(kAddressRoles) + ")");
+      node.fail("'" + text + "': '" + role +
+                "' is not a path role (expected roles joined by '-', each one of: " + join(kAddressRoles) + ")");
     start = dash + 1;
   }
   return text;
@@ -427,7 +433,8 @@ TrafficSpec parse_traffic(const JsonNode& node, const ScenarioSpec& spec) {
   check_url(url, t.plan.url);
   if (auto a = node.get("at")) t.plan.at = duration_of(*a);
   if (auto e = node.get("every")) t.plan.every = duration_of(*e);
-  if (auto c = node.get("count")) t.plan.count = static_cast<std::uint32_t>(c->unsigned_integer(1, kMaxRequestsPerTraffic));
+  if (auto c = node.get("count"))
+    t.plan.count = static_cast<std::uint32_t>(c->unsigned_integer(1, kMaxRequestsPerTraffic));
   if (auto o = node.get("timeout")) {
     t.plan.timeout = duration_of(*o);
     if (t.plan.timeout == 0) o->fail("timeout must be longer than 0s");
@@ -436,13 +443,15 @@ TrafficSpec parse_traffic(const JsonNode& node, const ScenarioSpec& spec) {
     (node.has("every") ? node.at("every") : node.at("count"))
         .fail("count " + std::to_string(t.plan.count) + " needs 'every' (the time between requests) greater than 0s");
   // A request that starts after the end of the run never happens: that is a mistake.
-  const unsigned __int128 last = static_cast<unsigned __int128>(t.plan.at) +
-                                 static_cast<unsigned __int128>(t.plan.every) * (t.plan.count - 1);
+  const unsigned __int128 last =
+      static_cast<unsigned __int128>(t.plan.at) + static_cast<unsigned __int128>(t.plan.every) * (t.plan.count - 1);
   if (last >= static_cast<unsigned __int128>(spec.duration)) {
     const std::string end = format_duration(spec.duration);
     if (t.plan.count == 1)
-      node.at("at").fail("the request starts at " + format_duration(t.plan.at) + ", not before the end of the run (duration " + end + ")");
-    node.at("count").fail("the last of " + std::to_string(t.plan.count) + " requests would start after the end of the run (duration " + end + ")");
+      node.at("at").fail("the request starts at " + format_duration(t.plan.at) +
+                         ", not before the end of the run (duration " + end + ")");
+    node.at("count").fail("the last of " + std::to_string(t.plan.count) +
+                          " requests would start after the end of the run (duration " + end + ")");
   }
   if (auto ex = node.get("expect")) {
     ex->expect_object({"status", "body", "path", "server"});
@@ -480,8 +489,8 @@ const SegmentSpec* ScenarioSpec::find_segment(std::string_view n) const {
 
 ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) {
   const JsonNode root(doc, "", file);
-  root.expect_object({"$schema", "name", "description", "seed", "duration", "limits", "segments", "hosts", "traffic",
-                      "actions"});
+  root.expect_object(
+      {"$schema", "name", "description", "seed", "duration", "limits", "segments", "hosts", "traffic", "actions"});
   ScenarioSpec spec;
   spec.file = file;
   if (auto s = root.get("$schema")) (void)s->string();  // for editors; not used
@@ -524,7 +533,8 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
       if (i.type != InterfaceType::kEthernet) continue;
       const auto [it, inserted] = macs.emplace(i.mac.as_u64(), i.pointer);
       if (!inserted)
-        throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""), "MAC address " + i.mac.str() + " is already used by " + it->second);
+        throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""),
+                            "MAC address " + i.mac.str() + " is already used by " + it->second);
     }
   if (auto tr = root.get("traffic")) {
     std::uint64_t requests = 0;
@@ -537,7 +547,8 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
     }
   }
   if (auto ac = root.get("actions")) {
-    for (const auto& item : bounded_items(*ac, kMaxActions, "actions")) spec.actions.push_back(parse_action(item, spec));
+    for (const auto& item : bounded_items(*ac, kMaxActions, "actions"))
+      spec.actions.push_back(parse_action(item, spec));
     std::stable_sort(spec.actions.begin(), spec.actions.end(),
                      [](const ActionSpec& x, const ActionSpec& y) { return x.at < y.at; });
   }

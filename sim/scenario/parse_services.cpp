@@ -32,7 +32,8 @@ HttpServiceSpec parse_service_body(const JsonNode& node, std::type_identity<Http
     const std::string under = root == "/" ? root : root + "/";
     for (const auto& [path, content] : files->members()) {
       if (path.compare(0, under.size(), under) != 0 || path.size() == under.size())
-        content.fail("'" + path + "' is not a file under document_root " + root + ", so the server could never send it");
+        content.fail("'" + path + "' is not a file under document_root " + root +
+                     ", so the server could never send it");
       c.files[path] = content.string();
     }
   }
@@ -159,7 +160,8 @@ void check_service_files(const JsonNode& host_node, const HostSpec& h,
       if (!c.files.empty())
         throw ScenarioError(host_node.file(), s.pointer + "/files",
                             "document_root " + c.document_root + " is on the automount point " + a.mount_point +
-                                ": its files come from the map " + a.map + ", so the service's own 'files' would never be read");
+                                ": its files come from the map " + a.map +
+                                ", so the service's own 'files' would never be read");
     }
   }
 }

@@ -52,10 +52,10 @@ struct SegmentSpec {
 };
 
 struct AddressSpec {
-  Ipv4Prefix prefix;       // local address with its prefix length
-  std::string label;       // "" = the device name
+  Ipv4Prefix prefix;  // local address with its prefix length
+  std::string label;  // "" = the device name
   std::optional<Scope> scope;
-  std::string role;        // "" = from the host role ("VIP", "DIP", ... for paths)
+  std::string role;  // "" = from the host role ("VIP", "DIP", ... for paths)
   std::string pointer;
 };
 
@@ -64,8 +64,8 @@ enum class InterfaceType : std::uint8_t { kEthernet, kIpip };
 struct InterfaceSpec {
   std::string name;
   InterfaceType type = InterfaceType::kEthernet;
-  std::string segment;     // Ethernet only
-  MacAddr mac;             // Ethernet only: given, or the deterministic default
+  std::string segment;  // Ethernet only
+  MacAddr mac;          // Ethernet only: given, or the deterministic default
   bool mac_given = false;
   std::vector<AddressSpec> addresses;
   std::string pointer;
@@ -138,12 +138,12 @@ struct ActionSpec {
   SimTime at = 0;
   std::string host;
   Kind kind = Kind::kIpvsadm;
-  IpvsadmLine ipvsadm;              // kIpvsadm: the command
-  std::vector<SysctlEntry> sysctls; // kSysctl
-  std::string link;                 // kLink: interface name
-  bool up = true;                   // kLink: up/down; kPower: on/off
+  IpvsadmLine ipvsadm;               // kIpvsadm: the command
+  std::vector<SysctlEntry> sysctls;  // kSysctl
+  std::string link;                  // kLink: interface name
+  bool up = true;                    // kLink: up/down; kPower: on/off
   std::string pointer;
-  std::string describe() const;     // "ipvsadm -e -t ...", "link eth0 down", "power off"
+  std::string describe() const;  // "ipvsadm -e -t ...", "link eth0 down", "power off"
 };
 
 struct ScenarioSpec {

@@ -51,8 +51,8 @@ std::optional<std::int64_t> parse_bandwidth(std::string_view text, bool* too_fas
   else if (unit == "gbit") scale = 1'000'000'000;
   else if (unit == "tbit") scale = 1'000'000'000'000ULL;
   else return std::nullopt;
-  const unsigned __int128 bits = static_cast<unsigned __int128>(whole) * scale +
-                                 static_cast<unsigned __int128>(frac) * scale / pow10;
+  const unsigned __int128 bits =
+      static_cast<unsigned __int128>(whole) * scale + static_cast<unsigned __int128>(frac) * scale / pow10;
   if (huge || bits > static_cast<unsigned __int128>(INT64_MAX)) {
     if (too_fast) *too_fast = true;
     return std::nullopt;

@@ -35,10 +35,9 @@ const char* app_event_kind_name(AppEventKind k) {
 namespace {
 
 // Fixed by the variant's alternative order (TraceBody).
-constexpr const char* kRecordTypes[] = {"frame_tx", "frame_wire", "frame_rx", "drop",      "neigh",
-                                        "arp",      "route",      "tcp_state", "tcp_rtx",  "app",
-                                        "note",     "ipvs_conn",  "ipvs_rules", "host_config",
-                                        "ipvs_expire", "ipvs_dest_conns"};
+constexpr const char* kRecordTypes[] = {
+    "frame_tx", "frame_wire", "frame_rx", "drop",      "neigh",      "arp",         "route",       "tcp_state",
+    "tcp_rtx",  "app",        "note",     "ipvs_conn", "ipvs_rules", "host_config", "ipvs_expire", "ipvs_dest_conns"};
 static_assert(std::size(kRecordTypes) == std::variant_size_v<TraceBody>);
 
 // Id -> name through the meta; ids outside it get a generated name ("host7") so that a
@@ -284,8 +283,12 @@ class Describe {
  public:
   explicit Describe(const Trace& trace) : trace_(trace), names_(trace.meta()) {}
 
-  std::string operator()(const FrameTx& r) const { return at(r.host, r.iface) + " tx " + frame_summary(trace_, r.frame); }
-  std::string operator()(const FrameRx& r) const { return at(r.host, r.iface) + " rx " + frame_summary(trace_, r.frame); }
+  std::string operator()(const FrameTx& r) const {
+    return at(r.host, r.iface) + " tx " + frame_summary(trace_, r.frame);
+  }
+  std::string operator()(const FrameRx& r) const {
+    return at(r.host, r.iface) + " rx " + frame_summary(trace_, r.frame);
+  }
   std::string operator()(const FrameWire& r) const {
     return names_.segment(r.segment) + " wire " + frame_summary(trace_, r.frame);
   }
@@ -294,16 +297,16 @@ class Describe {
     return where + " drop " + drop_reason_name(r.reason) + ": " + frame_summary(trace_, r.frame);
   }
   std::string operator()(const NeighChange& r) const {
-    std::string s = at(r.host, r.iface) + " neigh " + r.ip.str() + " " + neigh_state_name(r.from) + " -> " +
-                    neigh_state_name(r.to);
+    std::string s =
+        at(r.host, r.iface) + " neigh " + r.ip.str() + " " + neigh_state_name(r.from) + " -> " + neigh_state_name(r.to);
     if (!r.mac.is_zero()) s += " lladdr " + r.mac.str();
     if (!r.old_mac.is_zero() && r.old_mac != r.mac) s += " (was " + r.old_mac.str() + ")";
     return s;
   }
   std::string operator()(const ArpDecision& r) const {
     return at(r.host, r.iface) + " arp who-has " + r.target_ip.str() + " tell " + r.sender_ip.str() + " (" +
-           r.sender_mac.str() + "): " + arp_verdict_name(r.verdict) + " (arp_ignore=" +
-           std::to_string(r.arp_ignore) + ")";
+           r.sender_mac.str() + "): " + arp_verdict_name(r.verdict) + " (arp_ignore=" + std::to_string(r.arp_ignore) +
+           ")";
   }
   std::string operator()(const RouteDecision& r) const {
     std::string s = names_.host(r.host) + " route " + r.dst.str() + " " + route_kind_name(r.kind);
@@ -339,9 +342,7 @@ class Describe {
   std::string operator()(const IpvsRules& r) const {
     return names_.host(r.host) + " ipvs rules: " + std::to_string(trace_.string(r.text).size()) + " bytes";
   }
-  std::string operator()(const HostConfigChange& r) const {
-    return names_.host(r.host) + " configuration changed";
-  }
+  std::string operator()(const HostConfigChange& r) const { return names_.host(r.host) + " configuration changed"; }
   std::string operator()(const IpvsConnExpire& r) const {
     const std::string s = names_.host(r.host) + " ipvs conn #" + std::to_string(r.seq) + " timer expired: ";
     if (r.freed) return s + "freed";

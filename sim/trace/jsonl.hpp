@@ -34,8 +34,8 @@ void write_jsonl(const Trace& trace, std::ostream& out);
 std::string describe_record(const Trace& trace, const TraceRecord& record);
 
 // Stable names used by both views.
-const char* route_kind_name(RouteKind k);        // "local", "forward", "output", "unreachable"
-const char* app_event_kind_name(AppEventKind k);  // "request-start", "request-done", ...
+const char* route_kind_name(RouteKind k);             // "local", "forward", "output", "unreachable"
+const char* app_event_kind_name(AppEventKind k);      // "request-start", "request-done", ...
 const char* record_type_name(const TraceBody& body);  // "frame_tx", ...
 
 }  // namespace lvs

@@ -62,7 +62,8 @@ std::unordered_map<std::uint32_t, RequestStorage> storage_by_flow(const Trace& t
     const std::string& host = meta.hosts[app->host].name;
     NfsCallView call;
     std::string extra;
-    if (split_rpc_note(text, "rpc-call ", &call, &extra) || split_rpc_note(text, "rpc-call (retransmission) ", &call, &extra)) {
+    if (split_rpc_note(text, "rpc-call ", &call, &extra) ||
+        split_rpc_note(text, "rpc-call (retransmission) ", &call, &extra)) {
       RequestStorage& s = out[app->flow];
       bool seen = false;
       for (const auto& c : s.calls) seen = seen || c.xid == call.xid;
@@ -79,7 +80,8 @@ std::unordered_map<std::uint32_t, RequestStorage> storage_by_flow(const Trace& t
       }
       call.call_ns = rec.time;
       s.calls.push_back(std::move(call));
-    } else if (split_rpc_note(text, "rpc-reply ", &call, &extra) || split_rpc_note(text, "rpc-timeout ", &call, &extra)) {
+    } else if (split_rpc_note(text, "rpc-reply ", &call, &extra) ||
+               split_rpc_note(text, "rpc-timeout ", &call, &extra)) {
       for (auto& c : out[app->flow].calls)
         if (c.xid == call.xid && c.reply_ns < 0) {
           c.reply_ns = rec.time;
@@ -95,8 +97,8 @@ std::unordered_map<std::uint32_t, RequestStorage> storage_by_flow(const Trace& t
 namespace {
 
 // World notes of the storage layer start with one of these.
-constexpr std::string_view kStoragePrefixes[] = {"nfs: ",      "mount: ",    "rpc.mountd: ", "nfsd: ",
-                                                 "exportfs: ", "exporting ", "automount: "};
+constexpr std::string_view kStoragePrefixes[] = {
+    "nfs: ", "mount: ", "rpc.mountd: ", "nfsd: ", "exportfs: ", "exporting ", "automount: "};
 
 bool is_storage_note(std::string_view text) {
   for (const auto p : kStoragePrefixes)

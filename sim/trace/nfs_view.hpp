@@ -26,7 +26,7 @@ struct NfsCallView {
 };
 
 struct RequestStorage {
-  std::string notation;      // "RIP-NFS-RIP"; "" when the request caused no RPC
+  std::string notation;  // "RIP-NFS-RIP"; "" when the request caused no RPC
   std::string client_host, server_host;
   Ipv4Addr client_addr, server_addr;
   std::vector<NfsCallView> calls;  // first transmission order

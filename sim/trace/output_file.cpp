@@ -35,7 +35,7 @@ int create_temporary(const std::string& dir, std::string& name, int& error) {
 
 OutputFile::OutputFile(std::string path) : path_(std::move(path)), stream_(nullptr) {
   if (path_.empty()) throw OutputError("(empty file name): " + std::string(std::strerror(ENOENT)));
-  struct stat st{};
+  struct stat st {};
   const bool exists = ::lstat(path_.c_str(), &st) == 0;
   if (exists && S_ISDIR(st.st_mode)) throw OutputError(path_ + ": " + std::strerror(EISDIR));
   if (exists && !S_ISREG(st.st_mode)) {
@@ -90,7 +90,8 @@ void OutputFile::commit() {
 }
 
 bool same_file(const std::string& a, const std::string& b) {
-  struct stat sa{}, sb{};
+  struct stat sa {
+  }, sb{};
   if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

@@ -261,7 +261,8 @@ void PathBuilder::end_flow(std::uint32_t flow) {
 RequestPath PathBuilder::expand(const std::vector<Hop>& hops, bool complete) const {
   RequestPath path;
   path.complete = complete;
-  for (const Hop& h : hops) path.hops.push_back(PathHop{address_role(meta_, h.host, h.addr), h.addr, meta_.hosts[h.host].name});
+  for (const Hop& h : hops)
+    path.hops.push_back(PathHop{address_role(meta_, h.host, h.addr), h.addr, meta_.hosts[h.host].name});
   return path;
 }
 
@@ -305,6 +306,8 @@ PathBuilder build_paths(const Trace& trace) {
   return b;
 }
 
-std::unordered_map<std::uint32_t, RequestPath> request_paths(const Trace& trace) { return build_paths(trace).all_paths(); }
+std::unordered_map<std::uint32_t, RequestPath> request_paths(const Trace& trace) {
+  return build_paths(trace).all_paths();
+}
 
 }  // namespace lvs

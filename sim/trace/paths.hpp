@@ -94,13 +94,13 @@ class PathBuilder {
     bool has_path = false;  // a client packet or a data packet was seen: it gets a path
     Ipv4Addr client_addr;
     HostId client = kNoId;
-    std::vector<std::uint32_t> request_ids;   // data packets from the client, in order
-    std::uint32_t first_id = 0;               // the flow's first packet from the client (its SYN)
-    std::vector<std::uint32_t> response_ids;  // data packets towards the client
+    std::vector<std::uint32_t> request_ids;            // data packets from the client, in order
+    std::uint32_t first_id = 0;                        // the flow's first packet from the client (its SYN)
+    std::vector<std::uint32_t> response_ids;           // data packets towards the client
     std::vector<std::uint32_t> packet_ids, frame_ids;  // everything to forget when it ends
   };
   enum class FlowState : std::uint8_t { kNone, kOpen, kEnded };
-  struct FlowSlot {  // by flow id
+  struct FlowSlot {             // by flow id
     std::uint32_t hops_at = 0;  // in ended_hops_
     std::uint16_t hop_count = 0;
     FlowState state = FlowState::kNone;

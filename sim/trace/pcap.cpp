@@ -5,8 +5,8 @@
 #include <cstring>
 #include <filesystem>
 #include <memory>
-#include <stdexcept>
 #include <set>
+#include <stdexcept>
 #include <system_error>
 #include <variant>
 
@@ -62,8 +62,8 @@ void write_record(OutputFile& out, SimTime t, wire::Bytes frame) {
 std::string file_stem(const std::string& segment_name) {
   std::string name = segment_name.empty() ? std::string("segment") : segment_name;
   for (char& c : name) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
-                    c == '_' || c == '-';
+    const bool ok =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-';
     if (!ok) c = '_';
   }
   if (name.front() == '.') name.front() = '_';

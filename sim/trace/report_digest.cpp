@@ -5,7 +5,8 @@
 
 namespace lvs {
 
-ReportDigest::ReportDigest(const Trace& trace) : trace_(trace), paths_(trace.meta()), vips_(virtual_ips(trace.meta())) {}
+ReportDigest::ReportDigest(const Trace& trace)
+    : trace_(trace), paths_(trace.meta()), vips_(virtual_ips(trace.meta())) {}
 
 ReportDigest::Verdict ReportDigest::take(const TraceRecord& rec, wire::Bytes frame) {
   paths_.add(rec, frame);

@@ -7,9 +7,9 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
-#include <unordered_map>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -27,48 +27,65 @@ inline constexpr std::uint16_t kNoId = 0xffff;
 
 // Why a frame or packet went no further. Names are stable (used in JSON and tests).
 enum class DropReason : std::uint8_t {
-  kTxQueueFull,        // interface transmit queue (txqueuelen) full
-  kSwitchQueueFull,    // switch port egress queue full
-  kLinkDown,           // interface or port administratively down
-  kHostDown,           // host stopped
-  kNotForUs,           // destination MAC is neither ours nor broadcast/multicast
-  kMalformed,          // a header failed to parse (length, version, checksum)
-  kNoRoute,            // no route to the destination
-  kNotForwarding,      // not local and forwarding disabled on the input interface
-  kRpFilter,           // reverse-path filter rejected the source
-  kMartianSource,      // source address impossible (local, loopback, broadcast...)
-  kMartianDestination, // destination impossible (0.0.0.0, loopback from the wire...)
-  kTtlExceeded,        // TTL reached zero while forwarding
-  kNeighbourFailed,    // ARP resolution failed (FAILED state)
-  kNeighbourQueueFull, // too many packets waiting for ARP resolution
-  kNoSocket,           // no socket for the destination port
-  kUnsupportedProtocol,// IP protocol we do not implement
-  kFragmentation,      // would need fragmentation (DF set) or is a fragment
-  kFiltered,           // dropped by a netfilter hook (e.g. IPVS)
-  kTooBig,             // larger than the interface MTU
+  kTxQueueFull,          // interface transmit queue (txqueuelen) full
+  kSwitchQueueFull,      // switch port egress queue full
+  kLinkDown,             // interface or port administratively down
+  kHostDown,             // host stopped
+  kNotForUs,             // destination MAC is neither ours nor broadcast/multicast
+  kMalformed,            // a header failed to parse (length, version, checksum)
+  kNoRoute,              // no route to the destination
+  kNotForwarding,        // not local and forwarding disabled on the input interface
+  kRpFilter,             // reverse-path filter rejected the source
+  kMartianSource,        // source address impossible (local, loopback, broadcast...)
+  kMartianDestination,   // destination impossible (0.0.0.0, loopback from the wire...)
+  kTtlExceeded,          // TTL reached zero while forwarding
+  kNeighbourFailed,      // ARP resolution failed (FAILED state)
+  kNeighbourQueueFull,   // too many packets waiting for ARP resolution
+  kNoSocket,             // no socket for the destination port
+  kUnsupportedProtocol,  // IP protocol we do not implement
+  kFragmentation,        // would need fragmentation (DF set) or is a fragment
+  kFiltered,             // dropped by a netfilter hook (e.g. IPVS)
+  kTooBig,               // larger than the interface MTU
   kCount
 };
 const char* drop_reason_name(DropReason r);
 
 enum class NeighState : std::uint8_t {
-  kNone, kIncomplete, kReachable, kStale, kDelay, kProbe, kFailed, kPermanent, kNoArp
+  kNone,
+  kIncomplete,
+  kReachable,
+  kStale,
+  kDelay,
+  kProbe,
+  kFailed,
+  kPermanent,
+  kNoArp
 };
 const char* neigh_state_name(NeighState s);  // "REACHABLE", as `ip neigh` prints
 
 // What a host did with an ARP request it received (teaching view of arp_process()).
 enum class ArpVerdict : std::uint8_t {
-  kReplied,            // target local and allowed by arp_ignore/arp_filter: replied
-  kIgnoredArpIgnore,   // target local but arp_ignore said no
-  kIgnoredArpFilter,   // arp_filter: route back to the sender is via another interface
-  kNotLocal,           // target is not one of our addresses
-  kRouteInputFailed,   // sender failed source validation (rp_filter / martian)
-  kAnnounce,           // gratuitous ARP received
+  kReplied,           // target local and allowed by arp_ignore/arp_filter: replied
+  kIgnoredArpIgnore,  // target local but arp_ignore said no
+  kIgnoredArpFilter,  // arp_filter: route back to the sender is via another interface
+  kNotLocal,          // target is not one of our addresses
+  kRouteInputFailed,  // sender failed source validation (rp_filter / martian)
+  kAnnounce,          // gratuitous ARP received
 };
 const char* arp_verdict_name(ArpVerdict v);
 
 enum class TcpStateId : std::uint8_t {
-  kClosed, kListen, kSynSent, kSynReceived, kEstablished, kFinWait1, kFinWait2, kCloseWait,
-  kClosing, kLastAck, kTimeWait
+  kClosed,
+  kListen,
+  kSynSent,
+  kSynReceived,
+  kEstablished,
+  kFinWait1,
+  kFinWait2,
+  kCloseWait,
+  kClosing,
+  kLastAck,
+  kTimeWait
 };
 const char* tcp_state_name(TcpStateId s);  // "ESTABLISHED"
 
@@ -78,44 +95,84 @@ const char* tcp_state_name(TcpStateId s);  // "ESTABLISHED"
 // byte arena (Trace::frame_bytes). packet_id follows one IP packet across hops
 // (NAT rewrites and IPIP encapsulation keep it); flow tags a request (0 = none).
 struct FrameTx {
-  HostId host; IfIndex iface; std::uint32_t frame; std::uint32_t packet_id; std::uint32_t flow;
+  HostId host;
+  IfIndex iface;
+  std::uint32_t frame;
+  std::uint32_t packet_id;
+  std::uint32_t flow;
 };
 // The frame entered a segment's switch (what a capture on the segment sees).
 struct FrameWire {
-  SegmentId segment; std::uint32_t frame;
+  SegmentId segment;
+  std::uint32_t frame;
 };
 // The frame was delivered to a host's interface and processed there.
 struct FrameRx {
-  HostId host; IfIndex iface; std::uint32_t frame; std::uint32_t packet_id; std::uint32_t flow;
+  HostId host;
+  IfIndex iface;
+  std::uint32_t frame;
+  std::uint32_t packet_id;
+  std::uint32_t flow;
 };
 // A frame or packet was discarded. host/iface or segment says where (others kNoId).
 struct FrameDrop {
-  HostId host; IfIndex iface; SegmentId segment; DropReason reason; std::uint32_t frame;
-  std::uint32_t packet_id; std::uint32_t flow;
+  HostId host;
+  IfIndex iface;
+  SegmentId segment;
+  DropReason reason;
+  std::uint32_t frame;
+  std::uint32_t packet_id;
+  std::uint32_t flow;
 };
 // A neighbour (ARP) cache entry changed.
 struct NeighChange {
-  HostId host; IfIndex iface; Ipv4Addr ip; NeighState from; NeighState to; MacAddr mac;
+  HostId host;
+  IfIndex iface;
+  Ipv4Addr ip;
+  NeighState from;
+  NeighState to;
+  MacAddr mac;
   MacAddr old_mac;
 };
 struct ArpDecision {
-  HostId host; IfIndex iface; Ipv4Addr sender_ip; Ipv4Addr target_ip; MacAddr sender_mac;
-  ArpVerdict verdict; std::uint8_t arp_ignore;  // effective value used
+  HostId host;
+  IfIndex iface;
+  Ipv4Addr sender_ip;
+  Ipv4Addr target_ip;
+  MacAddr sender_mac;
+  ArpVerdict verdict;
+  std::uint8_t arp_ignore;  // effective value used
 };
 // Where the IPv4 layer sent a packet (input routing or output routing).
 enum class RouteKind : std::uint8_t { kLocal, kForward, kOutput, kUnreachable };
 struct RouteDecision {
-  HostId host; RouteKind kind; IfIndex out_iface; Ipv4Addr dst; Ipv4Addr next_hop;
-  std::uint32_t packet_id; std::uint32_t flow;
+  HostId host;
+  RouteKind kind;
+  IfIndex out_iface;
+  Ipv4Addr dst;
+  Ipv4Addr next_hop;
+  std::uint32_t packet_id;
+  std::uint32_t flow;
 };
 struct Endpoint4 {
-  Ipv4Addr local; std::uint16_t local_port; Ipv4Addr remote; std::uint16_t remote_port;
+  Ipv4Addr local;
+  std::uint16_t local_port;
+  Ipv4Addr remote;
+  std::uint16_t remote_port;
 };
 struct TcpStateChange {
-  HostId host; Endpoint4 ep; TcpStateId from; TcpStateId to; std::uint32_t flow;
+  HostId host;
+  Endpoint4 ep;
+  TcpStateId from;
+  TcpStateId to;
+  std::uint32_t flow;
 };
 struct TcpRetransmit {
-  HostId host; Endpoint4 ep; std::uint32_t seq; SimTime rto; std::uint32_t flow;
+  HostId host;
+  Endpoint4 ep;
+  std::uint32_t seq;
+  SimTime rto;
+  std::uint32_t flow;
 };
 // Application-level events. Strings go to the string table (Trace::strings).
 enum class AppEventKind : std::uint8_t {
@@ -126,12 +183,17 @@ enum class AppEventKind : std::uint8_t {
   kNote,           // anything else worth a line (text)
 };
 struct AppEvent {
-  HostId host; AppEventKind kind; std::uint32_t flow; std::uint16_t status; std::uint32_t text;
+  HostId host;
+  AppEventKind kind;
+  std::uint32_t flow;
+  std::uint16_t status;
+  std::uint32_t text;
   Endpoint4 ep;
 };
 // A scenario action (sysctl change, link down...) or other world-level note.
 struct WorldNote {
-  HostId host; std::uint32_t text;
+  HostId host;
+  std::uint32_t text;
 };
 // A director's connection entry (ip_vs_conn) right after a packet created or refreshed
 // it: the entry lives until `expires` (its timer), unless a later record of the same
@@ -175,18 +237,20 @@ struct IpvsDestConns {
 // `ipvsadm -Sn` prints for its tables now (for tools reading the JSON lines), `tables`
 // the same tables as values (Trace::ipvs_tables(), for views).
 struct IpvsRules {
-  HostId host; std::uint32_t text; std::uint32_t tables;
+  HostId host;
+  std::uint32_t text;
+  std::uint32_t tables;
 };
 // A host's configuration (addresses, routes, sysctls) changed by a scenario action:
 // `config` indexes Trace::host_config().
 struct HostConfigChange {
-  HostId host; std::uint32_t config;
+  HostId host;
+  std::uint32_t config;
 };
 
-using TraceBody = std::variant<FrameTx, FrameWire, FrameRx, FrameDrop, NeighChange, ArpDecision,
-                               RouteDecision, TcpStateChange, TcpRetransmit, AppEvent, WorldNote,
-                               IpvsConnUpdate, IpvsRules, HostConfigChange, IpvsConnExpire,
-                               IpvsDestConns>;
+using TraceBody = std::variant<FrameTx, FrameWire, FrameRx, FrameDrop, NeighChange, ArpDecision, RouteDecision,
+                               TcpStateChange, TcpRetransmit, AppEvent, WorldNote, IpvsConnUpdate, IpvsRules,
+                               HostConfigChange, IpvsConnExpire, IpvsDestConns>;
 
 struct TraceRecord {
   SimTime time;
@@ -195,10 +259,10 @@ struct TraceRecord {
 
 // Names for ids, so that views can print "rs1 eth0" instead of (3, 1).
 struct TraceInterfaceInfo {
-  std::string name;           // "eth0"
+  std::string name;  // "eth0"
   MacAddr mac;
-  SegmentId segment = kNoId;  // kNoId for lo / tunnels
-  std::vector<std::string> addresses;  // "192.168.10.1/24"
+  SegmentId segment = kNoId;               // kNoId for lo / tunnels
+  std::vector<std::string> addresses;      // "192.168.10.1/24"
   std::vector<std::string> address_roles;  // parallel to addresses: "VIP", or "" = from host role
 };
 // The sysctls that decide ARP and forwarding behaviour, effective per interface as the

@@ -116,9 +116,9 @@ std::optional<VipArpEvent> vip_reply(const Trace& trace, std::size_t n, const Fr
   const TraceMeta& meta = trace.meta();
   const auto& records = trace.records();
   const bool taken = reply_taken(records, n, rx.host, *arp);
-  VipArpEvent e = vip_event(meta, records[n].time,
-                            taken ? VipArpEvent::Kind::kReplyTaken : VipArpEvent::Kind::kReplyIgnored, rx.host,
-                            rx.iface, arp->sender_ip);
+  VipArpEvent e =
+      vip_event(meta, records[n].time, taken ? VipArpEvent::Kind::kReplyTaken : VipArpEvent::Kind::kReplyIgnored,
+                rx.host, rx.iface, arp->sender_ip);
   e.mac = arp->sender_mac;
   e.mac_owner = owner_of(meta, arp->sender_mac);
   e.detail = taken ? "the entry already has an address and locktime keeps it"
@@ -174,10 +174,8 @@ std::vector<VipArpEvent> vip_arp_history(const Trace& trace) {
   for (std::size_t n = 0; n < records.size(); ++n) {
     const TraceBody& body = records[n].body;
     std::optional<VipArpEvent> e;
-    if (const auto* d = std::get_if<ArpDecision>(&body))
-      e = vip_answered(trace.meta(), records[n].time, *d, vips);
-    else if (const auto* rx = std::get_if<FrameRx>(&body))
-      e = vip_reply(trace, n, *rx, vips);
+    if (const auto* d = std::get_if<ArpDecision>(&body)) e = vip_answered(trace.meta(), records[n].time, *d, vips);
+    else if (const auto* rx = std::get_if<FrameRx>(&body)) e = vip_reply(trace, n, *rx, vips);
     else if (const auto* c = std::get_if<NeighChange>(&body))
       e = vip_cache_changed(trace, n, *c, vips, out.empty() ? nullptr : &out.back());
     if (e) out.push_back(std::move(*e));

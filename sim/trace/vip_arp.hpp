@@ -14,18 +14,18 @@ namespace lvs {
 
 struct VipArpEvent {
   enum class Kind : std::uint8_t {
-    kAnswered,       // `host` answered who-has VIP (ArpDecision replied)
-    kReplyTaken,     // `host` received a reply for the VIP and its cache took it
-    kReplyIgnored,   // `host` received a reply for the VIP and kept what it had
-    kCacheChanged,   // `host`'s entry for the VIP changed (state and/or MAC)
+    kAnswered,      // `host` answered who-has VIP (ArpDecision replied)
+    kReplyTaken,    // `host` received a reply for the VIP and its cache took it
+    kReplyIgnored,  // `host` received a reply for the VIP and kept what it had
+    kCacheChanged,  // `host`'s entry for the VIP changed (state and/or MAC)
   };
   SimTime time = 0;
   Kind kind = Kind::kAnswered;
   std::string host, iface;
   Ipv4Addr vip;
-  MacAddr mac;             // the MAC the event is about
-  std::string mac_owner;   // the host that owns `mac` ("?" when unknown)
-  std::string detail;      // "arp_ignore=0", "STALE -> REACHABLE", ...
+  MacAddr mac;               // the MAC the event is about
+  std::string mac_owner;     // the host that owns `mac` ("?" when unknown)
+  std::string detail;        // "arp_ignore=0", "STALE -> REACHABLE", ...
   std::string text() const;  // one line for reports
 };
 

@@ -30,8 +30,7 @@ std::optional<Ipv4Addr> Ipv4Addr::parse(std::string_view text) {
 
 std::string Ipv4Addr::str() const {
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", value >> 24, (value >> 16) & 0xff, (value >> 8) & 0xff,
-                value & 0xff);
+  std::snprintf(buf, sizeof buf, "%u.%u.%u.%u", value >> 24, (value >> 16) & 0xff, (value >> 8) & 0xff, value & 0xff);
   return buf;
 }
 
@@ -90,8 +89,8 @@ std::optional<MacAddr> MacAddr::parse(std::string_view text) {
 
 std::string MacAddr::str() const {
   char buf[18];
-  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", bytes[0], bytes[1], bytes[2], bytes[3],
-                bytes[4], bytes[5]);
+  std::snprintf(buf, sizeof buf, "%02x:%02x:%02x:%02x:%02x:%02x", bytes[0], bytes[1], bytes[2], bytes[3], bytes[4],
+                bytes[5]);
   return buf;
 }
 

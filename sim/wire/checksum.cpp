@@ -22,8 +22,8 @@ std::uint16_t internet_checksum(Bytes data) { return checksum_finish(checksum_ad
 
 // RFC 9293 3.1 / RFC 768: src, dst, zero byte + protocol, TCP/UDP length.
 std::uint32_t pseudo_header_sum(Ipv4Addr src, Ipv4Addr dst, std::uint8_t protocol, std::uint16_t length) {
-  return (src.value >> 16) + (src.value & 0xffff) + (dst.value >> 16) + (dst.value & 0xffff) +
-         std::uint32_t{protocol} + std::uint32_t{length};
+  return (src.value >> 16) + (src.value & 0xffff) + (dst.value >> 16) + (dst.value & 0xffff) + std::uint32_t{protocol} +
+         std::uint32_t{length};
 }
 
 // RFC 1624 eqn. 3: HC' = ~(~HC + ~m + m').

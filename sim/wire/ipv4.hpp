@@ -10,7 +10,7 @@ namespace lvs::wire {
 
 inline constexpr std::size_t kIpv4HeaderLen = 20;  // without options
 inline constexpr std::uint8_t kIpProtoIcmp = 1;
-inline constexpr std::uint8_t kIpProtoIpip = 4;   // IPIP (RFC 2003), what LVS-TUN uses
+inline constexpr std::uint8_t kIpProtoIpip = 4;  // IPIP (RFC 2003), what LVS-TUN uses
 inline constexpr std::uint8_t kIpProtoTcp = 6;
 inline constexpr std::uint8_t kIpProtoUdp = 17;
 
@@ -23,10 +23,10 @@ struct Ipv4Repr {
   std::uint16_t ident = 0;
   bool dont_fragment = true;
   bool more_fragments = false;
-  std::uint16_t frag_offset = 0;  // in 8-byte units
+  std::uint16_t frag_offset = 0;              // in 8-byte units
   std::uint16_t header_len = kIpv4HeaderLen;  // set by parse (IHL*4); emit always writes 20
-  std::uint16_t total_len = 0;    // whole packet; set by parse, computed by emit
-  std::uint16_t checksum = 0;     // as found on parse
+  std::uint16_t total_len = 0;                // whole packet; set by parse, computed by emit
+  std::uint16_t checksum = 0;                 // as found on parse
   bool is_fragment() const { return more_fragments || frag_offset != 0; }
 };
 

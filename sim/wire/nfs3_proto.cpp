@@ -201,8 +201,7 @@ void encode_nfs_result(XdrWriter& w, std::uint32_t proc, const NfsResult& res) {
         w.opaque(bytes_of(res.data));
       }
       break;
-    default:
-      break;
+    default: break;
   }
 }
 
@@ -236,8 +235,7 @@ std::optional<NfsResult> decode_nfs_result(XdrReader& r, std::uint32_t proc) {
         if (res.data.size() != res.count) return std::nullopt;
       }
       break;
-    default:
-      break;
+    default: break;
   }
   if (!r.ok()) return std::nullopt;
   return res;

@@ -20,7 +20,7 @@ inline constexpr std::uint16_t kNfsPort = 2049;
 // `-o mountport=20048` (the port nfs-utils' mountd is registered on by default in
 // current distributions, /etc/services "mountd 20048/tcp").
 inline constexpr std::uint16_t kMountdPort = 20048;
-inline constexpr std::size_t kNfs3FhSize = 64;  // NFS3_FHSIZE
+inline constexpr std::size_t kNfs3FhSize = 64;    // NFS3_FHSIZE
 inline constexpr std::size_t kMntPathLen = 1024;  // MNTPATHLEN
 inline constexpr std::size_t kNfsMaxName = 255;
 
@@ -30,15 +30,23 @@ const char* nfs_proc_name(std::uint32_t proc);    // "READ"
 const char* mount_proc_name(std::uint32_t proc);  // "MNT"
 
 enum NfsStat3 : std::uint32_t {
-  kNfs3Ok = 0, kNfs3ErrPerm = 1, kNfs3ErrNoent = 2, kNfs3ErrIo = 5, kNfs3ErrAcces = 13, kNfs3ErrNotdir = 20,
-  kNfs3ErrIsdir = 21, kNfs3ErrInval = 22, kNfs3ErrStale = 70, kNfs3ErrBadhandle = 10001
+  kNfs3Ok = 0,
+  kNfs3ErrPerm = 1,
+  kNfs3ErrNoent = 2,
+  kNfs3ErrIo = 5,
+  kNfs3ErrAcces = 13,
+  kNfs3ErrNotdir = 20,
+  kNfs3ErrIsdir = 21,
+  kNfs3ErrInval = 22,
+  kNfs3ErrStale = 70,
+  kNfs3ErrBadhandle = 10001
 };
 // mountstat3 shares the values it has with nfsstat3 (MNT3ERR_ACCES = 13, ...).
 const char* nfs_stat_name(std::uint32_t s);  // "NFS3ERR_ACCES"
 
 // ACCESS3 bits.
-inline constexpr std::uint32_t kAccessRead = 0x01, kAccessLookup = 0x02, kAccessModify = 0x04,
-                               kAccessExtend = 0x08, kAccessDelete = 0x10, kAccessExecute = 0x20;
+inline constexpr std::uint32_t kAccessRead = 0x01, kAccessLookup = 0x02, kAccessModify = 0x04, kAccessExtend = 0x08,
+                               kAccessDelete = 0x10, kAccessExecute = 0x20;
 
 enum Ftype3 : std::uint32_t { kNf3Reg = 1, kNf3Dir = 2 };
 
@@ -66,9 +74,19 @@ void encode_mnt_result(XdrWriter& w, const MntResult& m);
 std::optional<MntResult> decode_mnt_result(XdrReader& r);
 
 // --- NFS arguments -------------------------------------------------------------------
-struct LookupArgs { FileHandle dir; std::string name; };
-struct AccessArgs { FileHandle object; std::uint32_t access = 0; };
-struct ReadArgs { FileHandle file; std::uint64_t offset = 0; std::uint32_t count = 0; };
+struct LookupArgs {
+  FileHandle dir;
+  std::string name;
+};
+struct AccessArgs {
+  FileHandle object;
+  std::uint32_t access = 0;
+};
+struct ReadArgs {
+  FileHandle file;
+  std::uint64_t offset = 0;
+  std::uint32_t count = 0;
+};
 
 void encode_fh(XdrWriter& w, const FileHandle& fh);
 std::optional<FileHandle> decode_fh(XdrReader& r);  // GETATTR3args

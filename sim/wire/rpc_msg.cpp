@@ -3,7 +3,7 @@
 namespace lvs::wire {
 namespace {
 
-constexpr std::size_t kMaxAuthBody = 400;   // RFC 5531: opaque body<400>
+constexpr std::size_t kMaxAuthBody = 400;  // RFC 5531: opaque body<400>
 constexpr std::size_t kMaxMachineName = 255;
 constexpr std::size_t kMaxAuthGids = 16;
 

@@ -16,7 +16,12 @@ enum RpcMsgType : std::uint32_t { kRpcCall = 0, kRpcReply = 1 };
 enum RpcAuthFlavor : std::uint32_t { kAuthNone = 0, kAuthSys = 1 };
 enum RpcReplyStat : std::uint32_t { kMsgAccepted = 0, kMsgDenied = 1 };
 enum RpcAcceptStat : std::uint32_t {
-  kRpcSuccess = 0, kProgUnavail = 1, kProgMismatch = 2, kProcUnavail = 3, kGarbageArgs = 4, kSystemErr = 5
+  kRpcSuccess = 0,
+  kProgUnavail = 1,
+  kProgMismatch = 2,
+  kProcUnavail = 3,
+  kGarbageArgs = 4,
+  kSystemErr = 5
 };
 enum RpcRejectStat : std::uint32_t { kRpcMismatch = 0, kAuthError = 1 };
 

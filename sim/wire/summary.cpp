@@ -31,7 +31,7 @@ bool starts_with(Bytes data, std::string_view prefix) {
 
 // "HTTP/1.x NNN" status line, or a request line starting with a method (RFC 9110 9.3).
 bool looks_like_http(Bytes payload) {
-  static constexpr std::string_view kMethods[] = {"GET ",    "HEAD ",    "POST ",  "PUT ",  "DELETE ",
+  static constexpr std::string_view kMethods[] = {"GET ",     "HEAD ",    "POST ",  "PUT ",  "DELETE ",
                                                   "OPTIONS ", "CONNECT ", "TRACE ", "PATCH "};
   if (starts_with(payload, "HTTP/1.") && payload.size() >= 12 && payload[8] == ' ') {
     for (std::size_t i = 9; i < 12; ++i)
@@ -89,20 +89,17 @@ std::string unreachable_text(const IcmpRepr& icmp, Bytes quote) {
   const auto inner = parse_ipv4_quoted(quote);
   const Bytes l4 = inner ? quote.subspan(inner->header_len) : Bytes{};
   switch (icmp.code) {
-    case kIcmpNetUnreachable:
-      return inner ? "net " + inner->dst.str() + " unreachable" : "net unreachable";
-    case kIcmpHostUnreachable:
-      return inner ? "host " + inner->dst.str() + " unreachable" : "host unreachable";
+    case kIcmpNetUnreachable: return inner ? "net " + inner->dst.str() + " unreachable" : "net unreachable";
+    case kIcmpHostUnreachable: return inner ? "host " + inner->dst.str() + " unreachable" : "host unreachable";
     case kIcmpProtoUnreachable:
       return inner ? "protocol " + std::to_string(inner->protocol) + " unreachable" : "protocol unreachable";
     case kIcmpPortUnreachable:
       if (inner && l4.size() >= 4) return "port " + std::to_string(get16(l4.data() + 2)) + " unreachable";
       return "port unreachable";
     case kIcmpFragNeeded:
-      return (inner ? inner->dst.str() + " unreachable" : std::string("unreachable")) +
-             " - need to frag (mtu " + std::to_string(icmp.sequence) + ")";
-    default:
-      return "unreachable code " + std::to_string(icmp.code);
+      return (inner ? inner->dst.str() + " unreachable" : std::string("unreachable")) + " - need to frag (mtu " +
+             std::to_string(icmp.sequence) + ")";
+    default: return "unreachable code " + std::to_string(icmp.code);
   }
 }
 
@@ -117,22 +114,17 @@ std::string summarize_icmp(Bytes message, const Ipv4Repr& ip) {
       what = std::string(icmp->type == kIcmpEchoRequest ? "echo request" : "echo reply") + " id " +
              std::to_string(icmp->identifier) + " seq " + std::to_string(icmp->sequence);
       break;
-    case kIcmpDestUnreachable:
-      what = unreachable_text(*icmp, icmp_data(message));
-      break;
-    case kIcmpTimeExceeded:
-      what = icmp->code == 0 ? "time exceeded in-transit" : "time exceeded reassembly";
-      break;
-    default:
-      what = "type " + std::to_string(icmp->type) + " code " + std::to_string(icmp->code);
+    case kIcmpDestUnreachable: what = unreachable_text(*icmp, icmp_data(message)); break;
+    case kIcmpTimeExceeded: what = icmp->code == 0 ? "time exceeded in-transit" : "time exceeded reassembly"; break;
+    default: what = "type " + std::to_string(icmp->type) + " code " + std::to_string(icmp->code);
   }
   return "ICMP " + head + " " + what;
 }
 
 std::string summarize_fragment(const Ipv4Repr& ip) {
   return "IPv4 " + ip.src.str() + " > " + ip.dst.str() + " frag id " + std::to_string(ip.ident) + " off " +
-         std::to_string(ip.frag_offset * 8) + (ip.more_fragments ? "+" : "") + " proto " +
-         std::to_string(ip.protocol) + " len " + std::to_string(ip.total_len - ip.header_len);
+         std::to_string(ip.frag_offset * 8) + (ip.more_fragments ? "+" : "") + " proto " + std::to_string(ip.protocol) +
+         " len " + std::to_string(ip.total_len - ip.header_len);
 }
 
 std::string summarize_arp(Bytes payload) {
@@ -155,15 +147,9 @@ std::string summarize_ipv4(Bytes packet) {
     s = summarize_fragment(*ip);
   } else {
     switch (ip->protocol) {
-      case kIpProtoTcp:
-        s = summarize_tcp(payload, *ip);
-        break;
-      case kIpProtoUdp:
-        s = summarize_udp(payload, *ip);
-        break;
-      case kIpProtoIcmp:
-        s = summarize_icmp(payload, *ip);
-        break;
+      case kIpProtoTcp: s = summarize_tcp(payload, *ip); break;
+      case kIpProtoUdp: s = summarize_udp(payload, *ip); break;
+      case kIpProtoIcmp: s = summarize_icmp(payload, *ip); break;
       case kIpProtoIpip:  // RFC 2003: the payload is a whole IPv4 packet
         s = "IPIP " + ip->src.str() + " > " + ip->dst.str() + ": " + summarize_ipv4(payload);
         break;
@@ -181,10 +167,8 @@ std::string summarize_frame(Bytes frame) {
   if (!eth) return "malformed Ethernet";
   const Bytes payload = ethernet_payload(frame);
   switch (eth->ethertype) {
-    case kEtherTypeArp:
-      return summarize_arp(payload);
-    case kEtherTypeIpv4:
-      return summarize_ipv4(payload);
+    case kEtherTypeArp: return summarize_arp(payload);
+    case kEtherTypeIpv4: return summarize_ipv4(payload);
     default: {
       char buf[48];
       std::snprintf(buf, sizeof buf, "ethertype 0x%04x len %zu", eth->ethertype, payload.size());

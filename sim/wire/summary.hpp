@@ -13,7 +13,7 @@
 
 namespace lvs::wire {
 
-std::string summarize_frame(Bytes frame);   // starts at the Ethernet header
-std::string summarize_ipv4(Bytes packet);   // starts at the IPv4 header
+std::string summarize_frame(Bytes frame);  // starts at the Ethernet header
+std::string summarize_ipv4(Bytes packet);  // starts at the IPv4 header
 
 }  // namespace lvs::wire

@@ -66,10 +66,8 @@ bool parse_options(Bytes options, TcpRepr& repr) {
 std::size_t tcp_header_len(const TcpRepr& repr) {
   std::size_t n = kTcpHeaderLen;
   if (repr.mss != 0) n += 4;
-  if (repr.has_timestamp)
-    n += 12;
-  else if (repr.sack_permitted)
-    n += 4;
+  if (repr.has_timestamp) n += 12;
+  else if (repr.sack_permitted) n += 4;
   if (repr.has_wscale) n += 4;
   return n;
 }
@@ -110,10 +108,8 @@ void emit_tcp(const TcpRepr& repr, Ipv4Addr src, Ipv4Addr dst, MutBytes out) {
     o += 4;
   }
   if (repr.has_timestamp) {  // SACK_PERM takes the place of the two NOPs (SYNs)
-    if (repr.sack_permitted)
-      o[0] = kOptSackPerm, o[1] = kOptSackPermLen;
-    else
-      o[0] = kOptNop, o[1] = kOptNop;
+    if (repr.sack_permitted) o[0] = kOptSackPerm, o[1] = kOptSackPermLen;
+    else o[0] = kOptNop, o[1] = kOptNop;
     o[2] = kOptTimestamp, o[3] = kOptTimestampLen;
     put32(o + 4, repr.tsval);
     put32(o + 8, repr.tsecr);

@@ -25,11 +25,11 @@ struct TcpRepr {
   std::uint32_t ack = 0;
   std::uint8_t flags = 0;
   std::uint16_t window = 0;
-  std::uint16_t mss = 0;          // 0 = no MSS option
-  bool sack_permitted = false;    // SACK_PERM option (kind 4)
-  bool has_wscale = false;        // window scale option (kind 3): shift in wscale
-  std::uint8_t wscale = 0;        // as sent (the receiver caps it at 14, RFC 7323 2.3)
-  bool has_timestamp = false;     // timestamps option (kind 8)
+  std::uint16_t mss = 0;        // 0 = no MSS option
+  bool sack_permitted = false;  // SACK_PERM option (kind 4)
+  bool has_wscale = false;      // window scale option (kind 3): shift in wscale
+  std::uint8_t wscale = 0;      // as sent (the receiver caps it at 14, RFC 7323 2.3)
+  bool has_timestamp = false;   // timestamps option (kind 8)
   std::uint32_t tsval = 0, tsecr = 0;
   std::uint16_t header_len = kTcpHeaderLen;  // set by parse (data offset * 4) and by emit
   bool has(std::uint8_t f) const { return (flags & f) != 0; }

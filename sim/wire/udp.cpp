@@ -27,8 +27,7 @@ std::optional<UdpRepr> parse_udp(Bytes datagram, Ipv4Addr src, Ipv4Addr dst, boo
   repr.length = get16(p + 4);
   if (repr.length < kUdpHeaderLen || repr.length > datagram.size()) return std::nullopt;
   const bool has_checksum = get16(p + 6) != 0;
-  if (verify_checksum && has_checksum && udp_checksum(datagram.first(repr.length), src, dst) != 0)
-    return std::nullopt;
+  if (verify_checksum && has_checksum && udp_checksum(datagram.first(repr.length), src, dst) != 0) return std::nullopt;
   return repr;
 }
 

@@ -25,9 +25,7 @@ void XdrWriter::opaque(Bytes data) {
   fixed_opaque(data);
 }
 
-void XdrWriter::string(std::string_view s) {
-  opaque(Bytes(reinterpret_cast<const std::uint8_t*>(s.data()), s.size()));
-}
+void XdrWriter::string(std::string_view s) { opaque(Bytes(reinterpret_cast<const std::uint8_t*>(s.data()), s.size())); }
 
 bool XdrReader::take(std::size_t n) {
   if (!ok_ || data_.size() - pos_ < n) {

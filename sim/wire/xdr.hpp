@@ -35,7 +35,7 @@ class XdrReader {
   std::uint64_t u64();
   bool boolean() { return u32() != 0; }
   Bytes fixed_opaque(std::size_t n);
-  Bytes opaque(std::size_t max);             // fails when longer than max
+  Bytes opaque(std::size_t max);  // fails when longer than max
   std::string string(std::size_t max);
   bool ok() const { return ok_; }
   std::size_t remaining() const { return ok_ ? data_.size() - pos_ : 0; }

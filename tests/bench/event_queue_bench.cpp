@@ -48,9 +48,7 @@ class BinaryHeapQueue {
     storage.reserve(reserve);
     heap_ = Heap(Later{}, std::move(storage));
   }
-  void push(SimTime t, std::uint32_t kind) {
-    heap_.push(Event{t, next_seq_++, nullptr, kind, 0, 0});
-  }
+  void push(SimTime t, std::uint32_t kind) { heap_.push(Event{t, next_seq_++, nullptr, kind, 0, 0}); }
   Event pop() {
     Event e = heap_.top();
     heap_.pop();

@@ -36,8 +36,10 @@ inline nlohmann::json scenario_top(const std::string& name, long duration_s) {
 inline nlohmann::json one_nic_host(const std::string& name, const std::string& role, const std::string& segment,
                                    const std::string& address) {
   using nlohmann::json;
-  return {{"name", name}, {"role", role},
-          {"interfaces", json::array({{{"name", "eth0"}, {"segment", segment}, {"addresses", json::array({address})}}})}};
+  return {
+      {"name", name},
+      {"role", role},
+      {"interfaces", json::array({{{"name", "eth0"}, {"segment", segment}, {"addresses", json::array({address})}}})}};
 }
 
 inline nlohmann::json lvs_nat_farm(const FarmShape& o) {
@@ -49,34 +51,49 @@ inline nlohmann::json lvs_nat_farm(const FarmShape& o) {
   d["segments"] = json::array({{{"name", "clients"}}, {{"name", "wan"}}, {{"name", "lan"}}});
   json hosts = json::array();
   for (long c = 0; c < o.clients; ++c) {
-    hosts.push_back(one_nic_host("c" + std::to_string(c), "client", "clients", dotted(10, 0, c / 250, c % 250 + 2) + "/16"));
+    hosts.push_back(
+        one_nic_host("c" + std::to_string(c), "client", "clients", dotted(10, 0, c / 250, c % 250 + 2) + "/16"));
     hosts.back()["routes"] = json::array({"default via 10.0.255.1"});
   }
-  hosts.push_back({{"name", "gw"}, {"role", "gateway"},
-                   {"interfaces", json::array({{{"name", "eth0"}, {"segment", "clients"}, {"addresses", json::array({"10.0.255.1/16"})}},
-                                               {{"name", "eth1"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.1/24"})}}})},
-                   {"sysctls", {{"net.ipv4.ip_forward", 1}}}});
+  hosts.push_back(
+      {{"name", "gw"},
+       {"role", "gateway"},
+       {"interfaces",
+        json::array({{{"name", "eth0"}, {"segment", "clients"}, {"addresses", json::array({"10.0.255.1/16"})}},
+                     {{"name", "eth1"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.1/24"})}}})},
+       {"sysctls", {{"net.ipv4.ip_forward", 1}}}});
   json rules = json::array({"-A -t 192.168.0.100:80 -s rr"});
-  for (long s = 0; s < o.servers; ++s) rules.push_back("-a -t 192.168.0.100:80 -r " + dotted(192, 168, 10, 11 + s) + ":80 -m");
-  hosts.push_back({{"name", "director"}, {"role", "director"},
-                   {"interfaces", json::array({{{"name", "eth0"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.10/24", "192.168.0.100/24"})}},
-                                               {{"name", "eth1"}, {"segment", "lan"}, {"addresses", json::array({"192.168.10.1/24"})}}})},
-                   {"routes", json::array({"default via 192.168.0.1"})},
-                   {"sysctls", {{"net.ipv4.ip_forward", 1}}},
-                   {"ipvsadm", rules}});
+  for (long s = 0; s < o.servers; ++s)
+    rules.push_back("-a -t 192.168.0.100:80 -r " + dotted(192, 168, 10, 11 + s) + ":80 -m");
+  hosts.push_back(
+      {{"name", "director"},
+       {"role", "director"},
+       {"interfaces",
+        json::array({{{"name", "eth0"},
+                      {"segment", "wan"},
+                      {"addresses", json::array({"192.168.0.10/24", "192.168.0.100/24"})}},
+                     {{"name", "eth1"}, {"segment", "lan"}, {"addresses", json::array({"192.168.10.1/24"})}}})},
+       {"routes", json::array({"default via 192.168.0.1"})},
+       {"sysctls", {{"net.ipv4.ip_forward", 1}}},
+       {"ipvsadm", rules}});
   const std::string page(1000 - 1, 'x');
   for (long s = 0; s < o.servers; ++s) {
-    hosts.push_back(one_nic_host("rs" + std::to_string(s + 1), "realserver", "lan", dotted(192, 168, 10, 11 + s) + "/24"));
+    hosts.push_back(
+        one_nic_host("rs" + std::to_string(s + 1), "realserver", "lan", dotted(192, 168, 10, 11 + s) + "/24"));
     hosts.back()["routes"] = json::array({"default via 192.168.10.1"});
-    hosts.back()["services"] = json::array({{{"type", "http"}, {"files", {{"/var/www/html/index.html", page + "\n"}}}}});
+    hosts.back()["services"] =
+        json::array({{{"type", "http"}, {"files", {{"/var/www/html/index.html", page + "\n"}}}}});
   }
   d["hosts"] = hosts;
   json traffic = json::array();
   const long every_us = o.clients * 1'000'000 / o.rate;
   for (long c = 0; c < o.clients; ++c)
-    traffic.push_back({{"client", "c" + std::to_string(c)}, {"type", "http"}, {"url", "http://192.168.0.100/"},
+    traffic.push_back({{"client", "c" + std::to_string(c)},
+                       {"type", "http"},
+                       {"url", "http://192.168.0.100/"},
                        {"at", std::to_string(1'000'000 + c * 1'000'000 / o.rate) + "us"},
-                       {"every", std::to_string(every_us) + "us"}, {"count", per_client}});
+                       {"every", std::to_string(every_us) + "us"},
+                       {"count", per_client}});
   d["traffic"] = traffic;
   return d;
 }
@@ -93,8 +110,12 @@ inline nlohmann::json one_segment(long clients, long requests) {
   for (long c = 0; c < clients; ++c) {
     const std::string name = "c" + std::to_string(c);
     hosts.push_back(one_nic_host(name, "client", "lan", dotted(10, 0, 1 + c / 250, c % 250 + 1) + "/16"));
-    traffic.push_back({{"client", name}, {"type", "http"}, {"url", "http://10.0.0.1/"},
-                       {"at", std::to_string(1000 + c) + "ms"}, {"every", "1s"}, {"count", requests}});
+    traffic.push_back({{"client", name},
+                       {"type", "http"},
+                       {"url", "http://10.0.0.1/"},
+                       {"at", std::to_string(1000 + c) + "ms"},
+                       {"every", "1s"},
+                       {"count", requests}});
   }
   d["hosts"] = hosts;
   d["traffic"] = traffic;
@@ -116,8 +137,13 @@ inline nlohmann::json blackhole(long requests, long rate) {
   gw["routes"] = json::array({"blackhole 192.168.99.0/24"});
   gw["sysctls"] = {{"net.ipv4.ip_forward", 1}};
   d["hosts"] = json::array({client, gw});
-  d["traffic"] = json::array({{{"client", "client"}, {"type", "http"}, {"url", "http://192.168.99.1/"}, {"at", "1s"},
-                               {"every", std::to_string(every_us) + "us"}, {"count", requests}, {"timeout", "60s"}}});
+  d["traffic"] = json::array({{{"client", "client"},
+                               {"type", "http"},
+                               {"url", "http://192.168.99.1/"},
+                               {"at", "1s"},
+                               {"every", std::to_string(every_us) + "us"},
+                               {"count", requests},
+                               {"timeout", "60s"}}});
   return d;
 }
 

@@ -102,7 +102,7 @@ Outcome run_case(const std::string& lvslab, const std::string& dir, const Case& 
   o.cpu_s = static_cast<double>(ru.ru_utime.tv_sec + ru.ru_stime.tv_sec) +
             static_cast<double>(ru.ru_utime.tv_usec + ru.ru_stime.tv_usec) / 1e6;
   o.max_rss_kb = ru.ru_maxrss;
-  struct stat st{};
+  struct stat st {};
   o.report_bytes = stat(report.c_str(), &st) == 0 ? static_cast<long>(st.st_size) : -1;
   if (timed_out) o.status = "killed after " + std::to_string(kChildSeconds) + " s";
   else if (WIFEXITED(status)) o.status = "exit " + std::to_string(WEXITSTATUS(status));
@@ -112,16 +112,17 @@ Outcome run_case(const std::string& lvslab, const std::string& dir, const Case& 
 }
 
 void print_header() {
-  std::printf("%-44s %9s %9s %9s %10s %9s %9s %11s  %s\n", "case", "requests", "wall us/r", "CPU us/r", "peak RSS", "B/request",
-              "events/r", "report", "result");
+  std::printf("%-44s %9s %9s %9s %10s %9s %9s %11s  %s\n", "case", "requests", "wall us/r", "CPU us/r", "peak RSS",
+              "B/request", "events/r", "report", "result");
 }
 
 void print_row(const Case& c, const Outcome& o) {
   const double n = static_cast<double>(c.requests > 0 ? c.requests : 1);
   const std::string events = o.events >= 0 ? std::to_string(static_cast<long>(static_cast<double>(o.events) / n)) : "-";
-  std::printf("%-44s %9ld %9.2f %9.2f %7.1f MB %9.0f %9s %8.1f KB  %s\n", c.label.c_str(), c.requests, o.wall_s * 1e6 / n,
-              o.cpu_s * 1e6 / n, static_cast<double>(o.max_rss_kb) / 1024.0, static_cast<double>(o.max_rss_kb) * 1024.0 / n,
-              events.c_str(), static_cast<double>(o.report_bytes) / 1024.0, o.status.c_str());
+  std::printf("%-44s %9ld %9.2f %9.2f %7.1f MB %9.0f %9s %8.1f KB  %s\n", c.label.c_str(), c.requests,
+              o.wall_s * 1e6 / n, o.cpu_s * 1e6 / n, static_cast<double>(o.max_rss_kb) / 1024.0,
+              static_cast<double>(o.max_rss_kb) * 1024.0 / n, events.c_str(),
+              static_cast<double>(o.report_bytes) / 1024.0, o.status.c_str());
   std::fflush(stdout);
 }
 
@@ -146,7 +147,8 @@ std::vector<Case> cases(bool quick) {
   // Hosts on one segment: each client sends 10 requests, one per second.
   for (long h : {10L, 100L, 999L}) {
     if (quick && h > 100) continue;
-    out.push_back({std::to_string(h + 1) + " hosts on one segment, 10 req each", lvs::bench::one_segment(h, 10), h * 10});
+    out.push_back(
+        {std::to_string(h + 1) + " hosts on one segment, 10 req each", lvs::bench::one_segment(h, 10), h * 10});
   }
   return out;
 }
@@ -173,7 +175,8 @@ int main(int argc, char** argv) {
     std::perror("bench_scale: mkdtemp");
     return 2;
   }
-  std::printf("bench_scale: `%s run` per case (a child process each, at most 8 GiB, %d s)\n", lvslab.c_str(), kChildSeconds);
+  std::printf("bench_scale: `%s run` per case (a child process each, at most 8 GiB, %d s)\n", lvslab.c_str(),
+              kChildSeconds);
   print_header();
   for (const Case& c : cases(quick))
     if (c.label.find(only) != std::string::npos) print_row(c, run_case(lvslab, dir, c));

@@ -77,8 +77,8 @@ int main(int argc, char** argv) {
   const double run_ms = ms_since(t0);
   const Trace& trace = s.trace();
   const std::size_t n = trace.records().size();
-  std::printf("trace: %zu events, %zu frames, %ld requests (simulation with tracing %.0f ms)\n", n,
-              trace.frame_count(), requests, run_ms);
+  std::printf("trace: %zu events, %zu frames, %ld requests (simulation with tracing %.0f ms)\n", n, trace.frame_count(),
+              requests, run_ms);
 
   t0 = Clock::now();
   const EventIndex events(trace);

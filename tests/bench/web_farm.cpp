@@ -16,9 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
+#include "farm_scenario.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/scenario.hpp"
-#include "farm_scenario.hpp"
 
 namespace {
 
@@ -35,7 +35,8 @@ long read_status_kb(const char* field) {  // VmHWM / VmRSS from /proc/self/statu
 double cpu_seconds() {  // user + system time of this process so far
   rusage u{};
   getrusage(RUSAGE_SELF, &u);
-  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+  return static_cast<double>(u.ru_utime.tv_sec + u.ru_stime.tv_sec) +
+         static_cast<double>(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
 }
 
 }  // namespace
@@ -73,17 +74,19 @@ int main(int argc, char** argv) {
   for (const lvs::HttpResult* r : run->results) ok += r->ok() && r->body_bytes == 1000 ? 1 : 0;
   const long peak_kb = read_status_kb("VmHWM:");
   const double frames = static_cast<double>(run->world->frames_transmitted);
-  std::printf("web-farm: %ld clients, %ld real servers (LVS-NAT rr), %zu connections, %ld ok (1000-byte bodies, not kept)\n", o.clients, o.servers,
-              run->results.size(), ok);
-  std::printf("  simulated %.1f s in %.2f s wall, %llu events, %.0f frames\n",
-              static_cast<double>(run->end_time) / 1e9, wall_s,
-              static_cast<unsigned long long>(run->events_processed), frames);
-  std::printf("  %.2f us wall per connection   (target <= 25)\n", wall_s * 1e6 / static_cast<double>(run->results.size()));
+  std::printf(
+      "web-farm: %ld clients, %ld real servers (LVS-NAT rr), %zu connections, %ld ok (1000-byte bodies, not kept)\n",
+      o.clients, o.servers, run->results.size(), ok);
+  std::printf("  simulated %.1f s in %.2f s wall, %llu events, %.0f frames\n", static_cast<double>(run->end_time) / 1e9,
+              wall_s, static_cast<unsigned long long>(run->events_processed), frames);
+  std::printf("  %.2f us wall per connection   (target <= 25)\n",
+              wall_s * 1e6 / static_cast<double>(run->results.size()));
   std::printf("  %.2f us CPU per connection (wall and CPU differ when the machine is shared)\n",
               cpu_s * 1e6 / static_cast<double>(run->results.size()));
   std::printf("  %.2f M frames per wall second\n", frames / wall_s / 1e6);
-  std::printf("  peak RSS %.1f MB, %.0f bytes per finished connection (target <= 1024; %.1f MB before the world was built)\n",
-              static_cast<double>(peak_kb) / 1024.0, static_cast<double>(peak_kb) * 1024.0 / static_cast<double>(ok ? ok : 1),
-              static_cast<double>(rss_before) / 1024.0);
+  std::printf(
+      "  peak RSS %.1f MB, %.0f bytes per finished connection (target <= 1024; %.1f MB before the world was built)\n",
+      static_cast<double>(peak_kb) / 1024.0, static_cast<double>(peak_kb) * 1024.0 / static_cast<double>(ok ? ok : 1),
+      static_cast<double>(rss_before) / 1024.0);
   return ok == static_cast<long>(run->results.size()) ? 0 : 1;
 }

@@ -91,7 +91,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   // A key the map does not name: only a `*` entry answers, with `&` replaced.
   const std::string key = "html" + std::to_string(map.entries.size());
-  const bool named = std::any_of(map.entries.begin(), map.entries.end(), [&](const AutoMapEntry& e) { return e.key == key; });
+  const bool named =
+      std::any_of(map.entries.begin(), map.entries.end(), [&](const AutoMapEntry& e) { return e.key == key; });
   AutoMapEntry wild;
   if (!named && lookup_auto_map(map, key, &wild)) {
     FUZZ_CHECK(wild.key == key, "lookup returns another key");

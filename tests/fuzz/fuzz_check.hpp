@@ -7,9 +7,9 @@
 #include <cstdlib>
 #include <string_view>
 
-#define FUZZ_CHECK(cond, what)                                                             \
-  do {                                                                                     \
-    if (!(cond)) ::lvs::fuzz::check_failed(#cond, what, __FILE__, __LINE__);              \
+#define FUZZ_CHECK(cond, what)                                               \
+  do {                                                                       \
+    if (!(cond)) ::lvs::fuzz::check_failed(#cond, what, __FILE__, __LINE__); \
   } while (0)
 
 namespace lvs::fuzz {

@@ -10,8 +10,8 @@
 //    ipvsadm -R reads back without error (see ipvsadm_save.hpp for the one exception).
 #include "sim/ipvs/control.hpp"
 #include "sim/ipvs/ipvsadm/rules_file.hpp"
-#include "tests/fuzz/ipvsadm_save.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
+#include "tests/fuzz/ipvsadm_save.hpp"
 
 namespace lvs::ipvs {
 namespace {

@@ -12,8 +12,8 @@
 
 #include "sim/ipvs/control.hpp"
 #include "sim/ipvs/ipvsadm/rules_file.hpp"
-#include "tests/fuzz/ipvsadm_save.hpp"
 #include "tests/fuzz/fuzz_check.hpp"
+#include "tests/fuzz/ipvsadm_save.hpp"
 
 namespace lvs::ipvs {
 namespace {

@@ -109,23 +109,26 @@ void check_call_args(const RpcCallHeader& call, XdrReader& r) {
       break;
     case kNfsLookup:
       if (const auto a = decode_lookup_args(r))
-        round_trip(*a, encode_lookup_args, decode_lookup_args,
-                   [](const LookupArgs& x, const LookupArgs& y) { return x.dir == y.dir && x.name == y.name; },
-                   "LOOKUP args round trip");
+        round_trip(
+            *a, encode_lookup_args, decode_lookup_args,
+            [](const LookupArgs& x, const LookupArgs& y) { return x.dir == y.dir && x.name == y.name; },
+            "LOOKUP args round trip");
       break;
     case kNfsAccess:
       if (const auto a = decode_access_args(r))
-        round_trip(*a, encode_access_args, decode_access_args,
-                   [](const AccessArgs& x, const AccessArgs& y) { return x.object == y.object && x.access == y.access; },
-                   "ACCESS args round trip");
+        round_trip(
+            *a, encode_access_args, decode_access_args,
+            [](const AccessArgs& x, const AccessArgs& y) { return x.object == y.object && x.access == y.access; },
+            "ACCESS args round trip");
       break;
     case kNfsRead:
       if (const auto a = decode_read_args(r))
-        round_trip(*a, encode_read_args, decode_read_args,
-                   [](const ReadArgs& x, const ReadArgs& y) {
-                     return x.file == y.file && x.offset == y.offset && x.count == y.count;
-                   },
-                   "READ args round trip");
+        round_trip(
+            *a, encode_read_args, decode_read_args,
+            [](const ReadArgs& x, const ReadArgs& y) {
+              return x.file == y.file && x.offset == y.offset && x.count == y.count;
+            },
+            "READ args round trip");
       break;
     default: break;
   }
@@ -136,11 +139,12 @@ void check_reply_results(Bytes results) {
   {
     XdrReader r(results);
     if (const auto m = decode_mnt_result(r))
-      round_trip(*m, encode_mnt_result, decode_mnt_result,
-                 [](const MntResult& x, const MntResult& y) {
-                   return x.status == y.status && x.fh == y.fh && x.flavors == y.flavors;
-                 },
-                 "MNT result round trip");
+      round_trip(
+          *m, encode_mnt_result, decode_mnt_result,
+          [](const MntResult& x, const MntResult& y) {
+            return x.status == y.status && x.fh == y.fh && x.flavors == y.flavors;
+          },
+          "MNT result round trip");
   }
   for (std::uint32_t proc : {kNfsNull, kNfsGetattr, kNfsLookup, kNfsAccess, kNfsRead}) {
     XdrReader r(results);

@@ -47,10 +47,9 @@ Outcome load(std::string_view text) {
 }
 
 std::string shape(const ScenarioSpec& s) {
-  return s.name + "|" + std::to_string(s.seed) + "|" + std::to_string(s.duration) + "|" +
-         std::to_string(s.max_events) + "|" + std::to_string(s.segments.size()) + "|" +
-         std::to_string(s.hosts.size()) + "|" + std::to_string(s.traffic.size()) + "|" +
-         std::to_string(s.actions.size());
+  return s.name + "|" + std::to_string(s.seed) + "|" + std::to_string(s.duration) + "|" + std::to_string(s.max_events) +
+         "|" + std::to_string(s.segments.size()) + "|" + std::to_string(s.hosts.size()) + "|" +
+         std::to_string(s.traffic.size()) + "|" + std::to_string(s.actions.size());
 }
 
 void check_pointer(std::string_view text, const Outcome& o) {

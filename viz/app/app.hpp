@@ -24,17 +24,17 @@ struct Fonts {
 };
 
 struct Selection {
-  std::uint32_t flow = 0;               // selected request (0 = none)
-  HostId host = kNoId;                  // host shown in the state panel
-  bool follow_event_host = true;        // the state panel follows the current event's host
+  std::uint32_t flow = 0;                            // selected request (0 = none)
+  HostId host = kNoId;                               // host shown in the state panel
+  bool follow_event_host = true;                     // the state panel follows the current event's host
   std::uint32_t field_offset = 0, field_length = 0;  // hovered packet field (bytes lit in the hex dump)
 };
 
 struct Playback {
   bool playing = false;
   float events_per_second = 20.0f;
-  double carry = 0;        // fractional events not yet stepped
-  double since_step = 1e9; // seconds since the cursor last moved (drives the animation)
+  double carry = 0;         // fractional events not yet stepped
+  double since_step = 1e9;  // seconds since the cursor last moved (drives the animation)
 };
 
 class App {
@@ -54,10 +54,10 @@ class App {
   std::vector<std::uint32_t> filtered;  // event numbers passing `filter`
   EventFilter filtered_for;             // the filter `filtered` was computed for
   bool filter_valid = false;
-  std::vector<NodePos> nodes;           // hosts then segments, in [0, 1]
+  std::vector<NodePos> nodes;  // hosts then segments, in [0, 1]
   Fonts fonts;
 
-  bool cursor_moved = true;   // set by seek(); panels scroll to the new event
+  bool cursor_moved = true;      // set by seek(); panels scroll to the new event
   bool fixed_animation = false;  // screenshots: draw the frame half-way along its link
 
   void seek(std::size_t step);

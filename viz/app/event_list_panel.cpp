@@ -35,8 +35,8 @@ std::string row_text(const App& app, std::size_t i) {
   const TraceRecord& rec = app.trace.records()[i];
   const EventInfo& e = app.events[i];
   if (e.frame) {
-    const char* verb = std::holds_alternative<FrameTx>(rec.body)   ? "tx  "
-                       : std::holds_alternative<FrameRx>(rec.body) ? "rx  "
+    const char* verb = std::holds_alternative<FrameTx>(rec.body)     ? "tx  "
+                       : std::holds_alternative<FrameRx>(rec.body)   ? "rx  "
                        : std::holds_alternative<FrameWire>(rec.body) ? "wire "
                                                                      : "DROP ";
     std::string s = verb;
@@ -69,7 +69,8 @@ void filters(App& app) {
   for (const KindGroup& g : kGroups) {
     ImGui::SameLine();
     bool on = (app.filter.kinds & g.bits) != 0;
-    if (ImGui::Checkbox(g.name, &on)) app.filter.kinds = on ? (app.filter.kinds | g.bits) : (app.filter.kinds & ~g.bits);
+    if (ImGui::Checkbox(g.name, &on))
+      app.filter.kinds = on ? (app.filter.kinds | g.bits) : (app.filter.kinds & ~g.bits);
   }
   ImGui::SameLine();
   bool only_request = app.filter.flow != 0;
@@ -124,8 +125,7 @@ void event_list_panel(App& app, ImVec2 pos, ImVec2 size) {
         const std::string t = time_text(app.trace.records()[i].time);
         ImGui::TextUnformatted(t.c_str(), t.c_str() + t.size() - 2);
         ImGui::TableNextColumn();
-        if (e.host != kNoId && e.host < meta.hosts.size())
-          ImGui::TextUnformatted(meta.hosts[e.host].name.c_str());
+        if (e.host != kNoId && e.host < meta.hosts.size()) ImGui::TextUnformatted(meta.hosts[e.host].name.c_str());
         else if (e.segment != kNoId && e.segment < meta.segments.size())
           ImGui::TextDisabled("%s", meta.segments[e.segment].name.c_str());
         ImGui::TableNextColumn();

@@ -48,7 +48,8 @@ void neighbours(App& app, HostId host, const HostView& v) {
     return;
   }
   const auto& meta = app.trace.meta();
-  if (!ImGui::BeginTable("neigh", 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV))
+  if (!ImGui::BeginTable("neigh", 4,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV))
     return;
   ImGui::TableSetupColumn("address");
   ImGui::TableSetupColumn("dev");
@@ -80,7 +81,8 @@ void neighbours(App& app, HostId host, const HostView& v) {
 }
 
 void sysctls(const HostView& v) {
-  if (!ImGui::BeginTable("sysctl", 6, ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV))
+  if (!ImGui::BeginTable("sysctl", 6,
+                         ImGuiTableFlags_RowBg | ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_BordersInnerV))
     return;
   for (const char* h : {"iface", "arp_ignore", "arp_announce", "arp_filter", "rp_filter", "forwarding"})
     ImGui::TableSetupColumn(h);
@@ -91,10 +93,8 @@ void sysctls(const HostView& v) {
     ImGui::TextUnformatted(e.iface.c_str());
     for (int value : {e.arp_ignore, e.arp_announce, e.arp_filter, e.rp_filter, e.forwarding}) {
       ImGui::TableNextColumn();
-      if (value != 0)
-        ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.7f, 1), "%d", value);
-      else
-        ImGui::TextDisabled("0");
+      if (value != 0) ImGui::TextColored(ImVec4(0.1f, 0.35f, 0.7f, 1), "%d", value);
+      else ImGui::TextDisabled("0");
     }
   }
   ImGui::EndTable();

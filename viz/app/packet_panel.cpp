@@ -30,7 +30,8 @@ void fields(App& app, const std::vector<Layer>& layers, const std::vector<FieldC
       focus = &c;
       break;
     }
-  }  bool hovered_any = false;
+  }
+  bool hovered_any = false;
   for (std::size_t li = 0; li < layers.size(); ++li) {
     const Layer& l = layers[li];
     ImGui::PushID(static_cast<int>(li));
@@ -63,10 +64,8 @@ void fields(App& app, const std::vector<Layer>& layers, const std::vector<FieldC
           }
           ImGui::TableNextColumn();
           ImGui::PushFont(app.fonts.mono);
-          if (ch)
-            ImGui::Text("%s  (was %s)", f.value.c_str(), ch->before.c_str());
-          else
-            ImGui::TextUnformatted(f.value.c_str());
+          if (ch) ImGui::Text("%s  (was %s)", f.value.c_str(), ch->before.c_str());
+          else ImGui::TextUnformatted(f.value.c_str());
           ImGui::PopFont();
           if (ch) ImGui::PopStyleColor();
         }
@@ -169,8 +168,7 @@ void packet_panel(App& app, ImVec2 pos, ImVec2 size) {
                       e.flow ? (", request #" + std::to_string(e.flow)).c_str() : "");
   if (!prev_where.empty()) {
     ImGui::SameLine();
-    if (changes.empty())
-      ImGui::TextDisabled("- unchanged since event %u (%s)", e.prev_frame_event, prev_where.c_str());
+    if (changes.empty()) ImGui::TextDisabled("- unchanged since event %u (%s)", e.prev_frame_event, prev_where.c_str());
     else
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(kAccent), "- %zu fields changed since event %u (%s)",
                          changes.size(), e.prev_frame_event, prev_where.c_str());

@@ -23,7 +23,7 @@ void advance_playback(App& app, double dt);
 void draw_frame(App& app);
 
 // Helpers shared by panels.
-std::string time_text(SimTime t);                     // "1.000388551 s"
+std::string time_text(SimTime t);                            // "1.000388551 s"
 std::string flow_label(const App& app, std::uint32_t flow);  // "#3 CIP-DGW-VIP-RIP-DIP-DGW-CIP"
 void begin_panel(const char* name, ImVec2 pos, ImVec2 size, bool title_bar = true);
 

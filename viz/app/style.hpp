@@ -19,7 +19,7 @@ ImU32 layer_color(std::size_t layer, float alpha);
 
 inline constexpr ImU32 kInk = IM_COL32(30, 34, 40, 255);
 inline constexpr ImU32 kMuted = IM_COL32(110, 116, 126, 255);
-inline constexpr ImU32 kAccent = IM_COL32(232, 110, 20, 255);   // selected request path
+inline constexpr ImU32 kAccent = IM_COL32(232, 110, 20, 255);  // selected request path
 inline const ImVec4 kExplainColor(0.05f, 0.38f, 0.62f, 1.0f);
 
 // A light theme with readable fonts (DejaVu from fonts-dejavu-core when installed,

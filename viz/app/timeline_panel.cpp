@@ -106,8 +106,7 @@ void scrubber(App& app) {
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->AddRectFilled(p0, ImVec2(p0.x + w, p0.y + h), IM_COL32(232, 234, 238, 255), 3);
   for (int x = 0; x < width; ++x) {
-    if (marks.flow_mark[x])
-      dl->AddLine(ImVec2(p0.x + x + 0.5f, p0.y), ImVec2(p0.x + x + 0.5f, p0.y + 4), kAccent);
+    if (marks.flow_mark[x]) dl->AddLine(ImVec2(p0.x + x + 0.5f, p0.y), ImVec2(p0.x + x + 0.5f, p0.y + 4), kAccent);
     if (marks.kind[x] < 0) continue;
     dl->AddLine(ImVec2(p0.x + x + 0.5f, p0.y + 6), ImVec2(p0.x + x + 0.5f, p0.y + h - 2),
                 kind_color(static_cast<EventKind>(marks.kind[x])));
@@ -158,16 +157,12 @@ void handle_keys(App& app) {
   const bool shift = io.KeyShift;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) app.playback.playing = !app.playback.playing;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) {
-    if (shift)
-      app.next_flow_frame(+1);
-    else
-      app.seek(app.cursor.step() + 1);
+    if (shift) app.next_flow_frame(+1);
+    else app.seek(app.cursor.step() + 1);
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) {
-    if (shift)
-      app.next_flow_frame(-1);
-    else
-      app.seek(app.cursor.step() == 0 ? 0 : app.cursor.step() - 1);
+    if (shift) app.next_flow_frame(-1);
+    else app.seek(app.cursor.step() == 0 ? 0 : app.cursor.step() - 1);
   }
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home), false)) app.seek(0);
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End), false))

@@ -166,11 +166,10 @@ void draw_iface_labels(App& app, ImDrawList* dl, const Geometry& g, const Rect& 
     const ImVec2 c = g.at(app.nodes[h]);
     const ImVec2 sz = block_size(lines);
     const float dy = kHostH / 2 + 1, dx = kHostW / 2 + 3;
-    const std::vector<Rect> spots{
-        {ImVec2(c.x - sz.x / 2, c.y + dy), ImVec2(c.x + sz.x / 2, c.y + dy + sz.y)},
-        {ImVec2(c.x - sz.x / 2, c.y - dy - sz.y), ImVec2(c.x + sz.x / 2, c.y - dy)},
-        {ImVec2(c.x - dx - sz.x, c.y - sz.y / 2), ImVec2(c.x - dx, c.y + sz.y / 2)},
-        {ImVec2(c.x + dx, c.y - sz.y / 2), ImVec2(c.x + dx + sz.x, c.y + sz.y / 2)}};
+    const std::vector<Rect> spots{{ImVec2(c.x - sz.x / 2, c.y + dy), ImVec2(c.x + sz.x / 2, c.y + dy + sz.y)},
+                                  {ImVec2(c.x - sz.x / 2, c.y - dy - sz.y), ImVec2(c.x + sz.x / 2, c.y - dy)},
+                                  {ImVec2(c.x - dx - sz.x, c.y - sz.y / 2), ImVec2(c.x - dx, c.y + sz.y / 2)},
+                                  {ImVec2(c.x + dx, c.y - sz.y / 2), ImVec2(c.x + dx + sz.x, c.y + sz.y / 2)}};
     const Rect r = best_spot(spots, taken, panel);
     draw_block(dl, r, lines, IM_COL32(255, 236, 200, 245));
     taken.push_back(r);
@@ -198,8 +197,8 @@ void draw_nodes(App& app, ImDrawList* dl, const Geometry& g) {
   for (std::size_t i = 0; i < app.nodes.size(); ++i) {
     const bool is_host = i < hosts;
     const ImVec2 c = g.at(app.nodes[i]);
-    const ImVec2 half = is_host ? ImVec2(kHostW / 2, kHostH / 2)
-                                : ImVec2(segment_width(meta.segments[i - hosts].name) / 2, kSegH / 2);
+    const ImVec2 half =
+        is_host ? ImVec2(kHostW / 2, kHostH / 2) : ImVec2(segment_width(meta.segments[i - hosts].name) / 2, kSegH / 2);
     ImGui::SetCursorScreenPos(ImVec2(c.x - half.x, c.y - half.y));
     ImGui::PushID(static_cast<int>(i));
     ImGui::InvisibleButton("node", ImVec2(half.x * 2, half.y * 2));
@@ -239,7 +238,8 @@ void draw_nodes(App& app, ImDrawList* dl, const Geometry& g) {
 std::string frame_tag(const std::string& summary) {
   const std::size_t sp = summary.find(' ');
   std::string tag = summary.substr(0, sp);
-  if (tag == "ARP" && sp != std::string::npos) return tag + " " + summary.substr(sp + 1, summary.find(' ', sp + 1) - sp - 1);
+  if (tag == "ARP" && sp != std::string::npos)
+    return tag + " " + summary.substr(sp + 1, summary.find(' ', sp + 1) - sp - 1);
   const std::size_t lb = summary.find('['), rb = summary.find(']');
   if (lb != std::string::npos && rb != std::string::npos && rb > lb) tag += " " + summary.substr(lb, rb - lb + 1);
   return tag;
@@ -280,7 +280,7 @@ void draw_current(App& app, ImDrawList* dl, const Geometry& g) {
   } else if (const auto* d = std::get_if<FrameDrop>(&body)) {
     const ImVec2 c = d->host != kNoId && d->host < hosts ? g.at(app.nodes[d->host])
                      : d->segment < meta.segments.size() ? g.at(app.nodes[hosts + d->segment])
-                                                          : ImVec2(0, 0);
+                                                         : ImVec2(0, 0);
     const ImU32 red = IM_COL32(210, 30, 30, 255);
     dl->AddLine(ImVec2(c.x - 14, c.y - 14), ImVec2(c.x + 14, c.y + 14), red, 4);
     dl->AddLine(ImVec2(c.x - 14, c.y + 14), ImVec2(c.x + 14, c.y - 14), red, 4);
@@ -308,7 +308,8 @@ void draw_vip_bindings(App& app, ImDrawList* dl, const Geometry& g) {
   for (std::size_t h = 0; h < meta.hosts.size() && h < st.hosts.size(); ++h) {
     if (meta.hosts[h].role != "gateway" && meta.hosts[h].role != "router") continue;
     for (const NeighRow& r : st.hosts[h].neighbours) {
-      if (r.state == NeighState::kNone || r.state == NeighState::kIncomplete || r.state == NeighState::kFailed) continue;
+      if (r.state == NeighState::kNone || r.state == NeighState::kIncomplete || r.state == NeighState::kFailed)
+        continue;
       if (!is_vip(meta, r.ip)) continue;
       std::size_t owner = meta.hosts.size();
       for (std::size_t o = 0; o < meta.hosts.size(); ++o)
@@ -364,8 +365,8 @@ void topology_panel(App& app, ImVec2 pos, ImVec2 size) {
   const ImVec2 p0 = ImGui::GetCursorScreenPos();
   const ImVec2 avail = ImGui::GetContentRegionAvail();
   const float mx = 96, mtop = 70, mbottom = 60;
-  Geometry g{ImVec2(p0.x + mx, p0.y + mtop), ImVec2(std::max(10.0f, avail.x - 2 * mx),
-                                                     std::max(10.0f, avail.y - mtop - mbottom))};
+  Geometry g{ImVec2(p0.x + mx, p0.y + mtop),
+             ImVec2(std::max(10.0f, avail.x - 2 * mx), std::max(10.0f, avail.y - mtop - mbottom))};
   if (app.selection.flow != 0) {
     const auto it = app.paths.find(app.selection.flow);
     if (it != app.paths.end()) {

@@ -53,7 +53,8 @@ void save_png(GLFWwindow* window, OutputFile& out) {
   glReadPixels(0, 0, w, h, GL_RGB, GL_UNSIGNED_BYTE, pixels.data());
   stbi_flip_vertically_on_write(1);  // GL rows run bottom-up
   const auto sink = [](void* context, void* data, int size) {
-    static_cast<OutputFile*>(context)->write(std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size)));
+    static_cast<OutputFile*>(context)->write(
+        std::string_view(static_cast<const char*>(data), static_cast<std::size_t>(size)));
   };
   if (stbi_write_png_to_func(sink, &out, w, h, 3, pixels.data(), w * 3) == 0)
     throw OutputError(out.path() + ": the PNG encoder failed");
@@ -64,10 +65,8 @@ void interactive_loop(App& app, GLFWwindow* window) {
   while (!glfwWindowShouldClose(window)) {
     // Sleep while nothing moves; poll at the display rate while playing or animating.
     const bool busy = app.playback.playing || app.playback.since_step < 1.0;
-    if (busy)
-      glfwPollEvents();
-    else
-      glfwWaitEventsTimeout(0.25);
+    if (busy) glfwPollEvents();
+    else glfwWaitEventsTimeout(0.25);
     advance_playback(app, ImGui::GetIO().DeltaTime);
     render_one(app, window);
     glfwSwapBuffers(window);

@@ -10,7 +10,7 @@ namespace lvs::viz {
 struct WindowOptions {
   int width = 1280, height = 800;
   OutputFile* screenshot = nullptr;  // set: render hidden, write the PNG into it, commit it, return
-  int bench_frames = 0;    // > 0: render this many frames scrubbing through the trace, print timings
+  int bench_frames = 0;              // > 0: render this many frames scrubbing through the trace, print timings
 };
 
 // Returns 0; 2 when no window could be opened (no display: unavailable, as hardware mode

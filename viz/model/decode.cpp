@@ -67,8 +67,8 @@ class Decoder {
   // The layer needs `need` bytes from `off`; records why not otherwise.
   bool fits(std::size_t l, std::uint32_t off, std::uint32_t need) {
     if (off + need <= size()) return true;
-    L(l).error = "truncated: " + std::to_string(off < size() ? size() - off : 0) + " of " + std::to_string(need) +
-                 " bytes";
+    L(l).error =
+        "truncated: " + std::to_string(off < size() ? size() - off : 0) + " of " + std::to_string(need) + " bytes";
     return false;
   }
   void field(std::size_t l, std::string name, std::string value, std::uint32_t off, std::uint32_t len) {
@@ -140,7 +140,9 @@ class Decoder {
       case 6: tcp(p, len); break;
       case 17: udp(p, len); break;
       case 1: icmp(p, len); break;
-      default: if (len) data(p, len); break;
+      default:
+        if (len) data(p, len);
+        break;
     }
   }
 
@@ -225,10 +227,8 @@ class Decoder {
     field(l, "Checksum", hex(wire::get16(at(o + 2)), 4), o + 2, 2);
     field(l, "Rest of header", hex(wire::get32(at(o + 4)), 8), o + 4, 4);
     if (len <= 8) return;
-    if (type == 3 || type == 11)
-      ipv4(o + 8, len - 8, "IPv4 (quoted)");
-    else
-      data(o + 8, len - 8);
+    if (type == 3 || type == 11) ipv4(o + 8, len - 8, "IPv4 (quoted)");
+    else data(o + 8, len - 8);
   }
 
   // Application bytes: HTTP line by line when it looks like HTTP, else a preview.
@@ -255,7 +255,8 @@ class Decoder {
         field(l, "End of headers", "", o + p, end - p);
         if (end < len) {
           std::string body;
-          for (std::uint32_t i = end; i < len && i < end + 48; ++i) body += printable(*at(o + i)) ? char(*at(o + i)) : '.';
+          for (std::uint32_t i = end; i < len && i < end + 48; ++i)
+            body += printable(*at(o + i)) ? char(*at(o + i)) : '.';
           field(l, "Body", std::to_string(len - end) + " bytes: " + body, o + end, len - end);
         }
         return;

@@ -13,8 +13,8 @@
 namespace lvs::viz {
 
 struct Field {
-  std::string name;   // "Destination"
-  std::string value;  // "02:00:00:03:01:00"
+  std::string name;          // "Destination"
+  std::string value;         // "02:00:00:03:01:00"
   std::uint32_t offset = 0;  // first byte in the frame
   std::uint32_t length = 0;  // bytes (a bit field covers its whole byte(s))
 };

@@ -19,8 +19,11 @@ Json host_json(const Trace& trace, const HostView& v) {
   h["sysctls"] = v.sysctls;
   Json eff = Json::object();
   for (const auto& e : v.effective)
-    eff[e.iface] = Json{{"arp_ignore", e.arp_ignore}, {"arp_announce", e.arp_announce},
-                        {"arp_filter", e.arp_filter}, {"rp_filter", e.rp_filter}, {"forwarding", e.forwarding}};
+    eff[e.iface] = Json{{"arp_ignore", e.arp_ignore},
+                        {"arp_announce", e.arp_announce},
+                        {"arp_filter", e.arp_filter},
+                        {"rp_filter", e.rp_filter},
+                        {"forwarding", e.forwarding}};
   h["effective"] = std::move(eff);
   Json neigh = Json::array();
   const HostId id = [&] {
@@ -37,8 +40,7 @@ Json host_json(const Trace& trace, const HostView& v) {
   }
   h["neighbours"] = std::move(neigh);
   h["ip_neigh"] = v.neighbours;
-  if (v.director)
-    h["ipvs"] = Json{{"rules", v.ipvs_rules}, {"list", v.ipvs_list}, {"connections", v.ipvs_connections}};
+  if (v.director) h["ipvs"] = Json{{"rules", v.ipvs_rules}, {"list", v.ipvs_list}, {"connections", v.ipvs_connections}};
   return h;
 }
 

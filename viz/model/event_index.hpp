@@ -12,8 +12,21 @@
 namespace lvs::viz {
 
 enum class EventKind : std::uint8_t {
-  kArp, kTcp, kUdp, kIcmp, kIpip, kOtherFrame,  // frames, by their (outer) protocol
-  kNeighbour, kArpDecision, kRoute, kTcpState, kIpvs, kApp, kNote, kConfig, kCount
+  kArp,
+  kTcp,
+  kUdp,
+  kIcmp,
+  kIpip,
+  kOtherFrame,  // frames, by their (outer) protocol
+  kNeighbour,
+  kArpDecision,
+  kRoute,
+  kTcpState,
+  kIpvs,
+  kApp,
+  kNote,
+  kConfig,
+  kCount
 };
 const char* event_kind_name(EventKind k);  // "ARP", "TCP", ..., "neigh", "ipvs"
 
@@ -22,7 +35,7 @@ struct EventInfo {
   IfIndex iface = kNoId;
   SegmentId segment = kNoId;
   EventKind kind = EventKind::kNote;
-  bool frame = false;          // FrameTx / FrameWire / FrameRx / FrameDrop with bytes
+  bool frame = false;  // FrameTx / FrameWire / FrameRx / FrameDrop with bytes
   std::uint32_t frame_index = 0;
   std::uint32_t packet_id = 0;
   std::uint32_t flow = 0;
@@ -33,7 +46,7 @@ struct EventInfo {
 struct FrameFacts {
   EventKind kind = EventKind::kOtherFrame;
   bool tcp_syn = false, tcp_ack = false;  // of the inner segment for IPIP
-  Ipv4Addr src, dst;          // outer IPv4 addresses
+  Ipv4Addr src, dst;                      // outer IPv4 addresses
   MacAddr eth_src, eth_dst;
 };
 FrameFacts frame_facts(const Trace& trace, std::uint32_t frame);

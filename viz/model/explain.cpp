@@ -73,8 +73,8 @@ std::string explain_arp(const Ctx& c, const ArpDecision& r) {
           s += " This is the LVS-DR ARP problem: set arp_ignore=1 (and arp_announce=2) on the real servers.";
         return s;
       }
-      return h + " owns " + c.labelled(r.target_ip) + " on " + in + " and answers with its MAC (arp_ignore=" +
-             std::to_string(r.arp_ignore) + ").";
+      return h + " owns " + c.labelled(r.target_ip) + " on " + in +
+             " and answers with its MAC (arp_ignore=" + std::to_string(r.arp_ignore) + ").";
     }
     case ArpVerdict::kIgnoredArpIgnore:
       return h + " stays silent for " + c.labelled(r.target_ip) + ": the address is on " +
@@ -88,8 +88,7 @@ std::string explain_arp(const Ctx& c, const ArpDecision& r) {
              " fails source validation (rp_filter or a martian address).";
     case ArpVerdict::kAnnounce:
       return "Gratuitous ARP for " + c.labelled(r.sender_ip) + ": hosts that already have an entry for it update it.";
-    case ArpVerdict::kNotLocal:
-      break;
+    case ArpVerdict::kNotLocal: break;
   }
   return {};
 }
@@ -127,12 +126,10 @@ std::string explain_neigh(const Ctx& c, const NeighChange& r) {
       return {};
     case NeighState::kDelay:
       return h + " used a STALE entry: it waits delay_first_probe_time (5 s) for a confirmation before probing.";
-    case NeighState::kProbe:
-      return "No confirmation came: " + h + " sends unicast ARP probes to " + c.who(r.mac) + ".";
+    case NeighState::kProbe: return "No confirmation came: " + h + " sends unicast ARP probes to " + c.who(r.mac) + ".";
     case NeighState::kFailed:
       return "No answer to the ARP probes: " + ip + " is unreachable, queued packets are dropped.";
-    default:
-      return {};
+    default: return {};
   }
 }
 
@@ -147,19 +144,19 @@ std::string explain_tx(const Ctx& c, const FrameTx& r) {
     if (rx != nullptr && rx->host == r.host && is_director(c, r.host)) {
       const FrameFacts before = frame_facts(c.trace, prev.frame_index);
       if (now.kind == EventKind::kIpip && before.kind != EventKind::kIpip)
-        return "LVS-TUN (ip_vs_tunnel_xmit): the director wraps the packet in a new IPv4 header " +
-               now.src.str() + " -> " + c.labelled(now.dst) + "; the inner packet is still addressed to " +
-               c.labelled(before.dst) + ".";
+        return "LVS-TUN (ip_vs_tunnel_xmit): the director wraps the packet in a new IPv4 header " + now.src.str() +
+               " -> " + c.labelled(now.dst) + "; the inner packet is still addressed to " + c.labelled(before.dst) +
+               ".";
       if (before.dst != now.dst)
         return "LVS-NAT (ip_vs_nat_xmit): the director rewrote the destination " + c.labelled(before.dst) + " -> " +
-               c.labelled(now.dst) + " (ports too, if they differ); the client address " + now.src.str() +
-               " stays.";
+               c.labelled(now.dst) + " (ports too, if they differ); the client address " + now.src.str() + " stays.";
       if (before.src != now.src)
         return "LVS-NAT reply: the director rewrote the source " + c.labelled(before.src) + " -> " +
                c.labelled(now.src) + ", so the client sees the answer come from the VIP.";
       if (is_vip(c.meta(), now.dst))
         return "LVS-DR (ip_vs_dr_xmit): the IP header is untouched (still to the VIP); only the destination MAC "
-               "changes, to " + c.who(now.eth_dst) + ".";
+               "changes, to " +
+               c.who(now.eth_dst) + ".";
     }
   }
   if (c.role(r.host) == "realserver" && is_vip(c.meta(), now.src) && now.kind != EventKind::kArp)
@@ -186,17 +183,13 @@ std::string explain_drop(const Ctx& c, const FrameDrop& r) {
              ", so " + h + " drops it (rp_filter=1 is strict).";
     case DropReason::kNotForwarding:
       return h + " is not a router (ip_forward=0): a packet not addressed to it is dropped.";
-    case DropReason::kNoRoute:
-      return h + " has no route for the destination.";
-    case DropReason::kNeighbourFailed:
-      return "ARP resolution failed: nobody answered who-has for the next hop.";
+    case DropReason::kNoRoute: return h + " has no route for the destination.";
+    case DropReason::kNeighbourFailed: return "ARP resolution failed: nobody answered who-has for the next hop.";
     case DropReason::kMartianSource:
       return "Martian source: the source address is impossible on this interface (e.g. one of " + h +
              "'s own addresses).";
-    case DropReason::kFiltered:
-      return "Dropped by a netfilter hook (IPVS).";
-    default:
-      return {};
+    case DropReason::kFiltered: return "Dropped by a netfilter hook (IPVS).";
+    default: return {};
   }
 }
 

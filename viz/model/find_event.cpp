@@ -62,18 +62,17 @@ std::optional<std::size_t> find_event(const Trace& trace, const EventIndex& inde
   std::size_t number = 0;
   const auto [end, ec] = std::from_chars(spec.data(), spec.data() + spec.size(), number);
   if (ec == std::errc() && end == spec.data() + spec.size()) {
-    if (number >= n) return fail("event " + std::string(spec) + " is past the last event (" + std::to_string(n - 1) + ")");
+    if (number >= n)
+      return fail("event " + std::string(spec) + " is past the last event (" + std::to_string(n - 1) + ")");
     return number;
   }
   std::optional<std::size_t> found;
-  if (spec == "first-forwarded-syn")
-    found = first_forwarded_syn(trace, index);
-  else if (spec == "vip-flip")
-    found = vip_flip(trace);
-  else if (spec == "last")
-    found = n - 1;
+  if (spec == "first-forwarded-syn") found = first_forwarded_syn(trace, index);
+  else if (spec == "vip-flip") found = vip_flip(trace);
+  else if (spec == "last") found = n - 1;
   else
-    return fail("expected an event number or one of first-forwarded-syn, vip-flip, last; got '" + std::string(spec) + "'");
+    return fail("expected an event number or one of first-forwarded-syn, vip-flip, last; got '" + std::string(spec) +
+                "'");
   if (!found) return fail("no '" + std::string(spec) + "' event in this trace");
   return found;
 }

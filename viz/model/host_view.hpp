@@ -16,8 +16,8 @@ struct HostView {
   std::vector<std::string> routes;
   std::vector<std::string> sysctls;
   std::vector<TraceIfaceSysctls> effective;
-  std::vector<NeighRow> neighbour_rows;     // live entries only, table order
-  std::vector<std::string> neighbours;      // `ip neigh show`
+  std::vector<NeighRow> neighbour_rows;  // live entries only, table order
+  std::vector<std::string> neighbours;   // `ip neigh show`
   bool director = false;
   std::string ipvs_rules;        // ipvsadm -Sn
   std::string ipvs_list;         // ipvsadm -Ln

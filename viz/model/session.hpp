@@ -18,7 +18,6 @@ struct Session {
 };
 
 // Throws ScenarioError for a bad scenario file.
-Session run_session(const std::string& scenario_file, std::optional<std::uint64_t> seed,
-                    std::optional<SimTime> until);
+Session run_session(const std::string& scenario_file, std::optional<std::uint64_t> seed, std::optional<SimTime> until);
 
 }  // namespace lvs::viz

@@ -24,8 +24,7 @@ StepState StateIndex::state_after(std::size_t applied) const {
 void StateIndex::move(StepState& state, std::size_t applied) const {
   applied = std::min(applied, size());
   const std::size_t k = applied / interval_;
-  const bool replay_forward = !state.hosts.empty() && state.applied <= applied &&
-                              state.applied >= k * interval_;
+  const bool replay_forward = !state.hosts.empty() && state.applied <= applied && state.applied >= k * interval_;
   if (!replay_forward) state = checkpoints_[k];
   while (state.applied < applied) apply_next(trace_, state);
 }

@@ -13,19 +13,15 @@ std::vector<IpvsConnUpdate>::iterator conn_at(HostState& h, std::uint32_t seq) {
 
 void apply_conn(HostState& h, const IpvsConnUpdate& r) {
   const auto at = conn_at(h, r.seq);
-  if (at != h.conns.end() && at->seq == r.seq)
-    *at = r;
-  else
-    h.conns.insert(at, r);
+  if (at != h.conns.end() && at->seq == r.seq) *at = r;
+  else h.conns.insert(at, r);
 }
 
 void apply_expire(HostState& h, const IpvsConnExpire& r) {
   const auto at = conn_at(h, r.seq);
   if (at == h.conns.end() || at->seq != r.seq) return;  // an entry no packet record showed
-  if (r.freed)
-    h.conns.erase(at);
-  else
-    at->expires = r.expires;
+  if (r.freed) h.conns.erase(at);
+  else at->expires = r.expires;
 }
 
 void apply_dest_conns(HostState& h, const IpvsDestConns& r) {

@@ -34,10 +34,10 @@ struct NeighRow {
 struct HostState {
   std::vector<NeighRow> neighbours;  // table order: first appearance
   std::uint32_t config = kInitialConfig;
-  std::uint32_t rules = kNoRules;    // the last IpvsRules record: its `ipvsadm -Sn` text
-  std::uint32_t tables = kNoRules;   // ... and its tables (Trace::ipvs_tables())
-  std::vector<IpvsConnUpdate> conns;       // live entries (their last record), ascending seq
-  std::vector<IpvsDestConns> dest_conns;   // last counters of each destination, by its id
+  std::uint32_t rules = kNoRules;         // the last IpvsRules record: its `ipvsadm -Sn` text
+  std::uint32_t tables = kNoRules;        // ... and its tables (Trace::ipvs_tables())
+  std::vector<IpvsConnUpdate> conns;      // live entries (their last record), ascending seq
+  std::vector<IpvsDestConns> dest_conns;  // last counters of each destination, by its id
   friend bool operator==(const HostState&, const HostState&) = default;
 };
 

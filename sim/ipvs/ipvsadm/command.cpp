@@ -17,43 +17,82 @@ namespace lvs::ipvs::ipvsadm {
 namespace {
 
 enum Tag : int {
-  kTagSet = 128, kTagStartDaemon, kTagStopDaemon, kTagMcastInterface, kTagTimeout,
-  kTagDaemon, kTagStats, kTagRate, kTagThresholds, kTagPersistentConn, kTagSort,
-  kTagNoSort, kTagPe, kTagSctpService, kTagMcastGroup, kTagMcastPort, kTagMcastTtl,
-  kTagSyncMaxlen, kTagTunInfo, kTagTunType, kTagTunPort, kTagTunNoCsum, kTagTunCsum,
-  kTagTunRemCsum, kTagSyncId
+  kTagSet = 128,
+  kTagStartDaemon,
+  kTagStopDaemon,
+  kTagMcastInterface,
+  kTagTimeout,
+  kTagDaemon,
+  kTagStats,
+  kTagRate,
+  kTagThresholds,
+  kTagPersistentConn,
+  kTagSort,
+  kTagNoSort,
+  kTagPe,
+  kTagSctpService,
+  kTagMcastGroup,
+  kTagMcastPort,
+  kTagMcastTtl,
+  kTagSyncMaxlen,
+  kTagTunInfo,
+  kTagTunType,
+  kTagTunPort,
+  kTagTunNoCsum,
+  kTagTunCsum,
+  kTagTunRemCsum,
+  kTagSyncId
 };
 
 using A = PoptArg;
 constexpr PoptOption kOptions[] = {
-    {"add-service", 'A', A::kNone, 'A'},      {"edit-service", 'E', A::kNone, 'E'},
-    {"delete-service", 'D', A::kNone, 'D'},   {"clear", 'C', A::kNone, 'C'},
-    {"list", 'L', A::kNone, 'L'},             {"list", 'l', A::kNone, 'l'},
-    {"zero", 'Z', A::kNone, 'Z'},             {"add-server", 'a', A::kNone, 'a'},
-    {"edit-server", 'e', A::kNone, 'e'},      {"delete-server", 'd', A::kNone, 'd'},
-    {"set", '\0', A::kNone, kTagSet},         {"help", 'h', A::kNone, 'h'},
-    {"version", 'v', A::kNone, 'v'},          {"restore", 'R', A::kNone, 'R'},
+    {"add-service", 'A', A::kNone, 'A'},
+    {"edit-service", 'E', A::kNone, 'E'},
+    {"delete-service", 'D', A::kNone, 'D'},
+    {"clear", 'C', A::kNone, 'C'},
+    {"list", 'L', A::kNone, 'L'},
+    {"list", 'l', A::kNone, 'l'},
+    {"zero", 'Z', A::kNone, 'Z'},
+    {"add-server", 'a', A::kNone, 'a'},
+    {"edit-server", 'e', A::kNone, 'e'},
+    {"delete-server", 'd', A::kNone, 'd'},
+    {"set", '\0', A::kNone, kTagSet},
+    {"help", 'h', A::kNone, 'h'},
+    {"version", 'v', A::kNone, 'v'},
+    {"restore", 'R', A::kNone, 'R'},
     {"save", 'S', A::kNone, 'S'},
     {"start-daemon", '\0', A::kRequired, kTagStartDaemon},
     {"stop-daemon", '\0', A::kRequired, kTagStopDaemon},
-    {"tcp-service", 't', A::kRequired, 't'},  {"udp-service", 'u', A::kRequired, 'u'},
+    {"tcp-service", 't', A::kRequired, 't'},
+    {"udp-service", 'u', A::kRequired, 'u'},
     {"sctp-service", '\0', A::kRequired, kTagSctpService},
     {"fwmark-service", 'f', A::kRequired, 'f'},
-    {"scheduler", 's', A::kRequired, 's'},    {"persistent", 'p', A::kOptional, 'p'},
-    {"netmask", 'M', A::kRequired, 'M'},      {"real-server", 'r', A::kRequired, 'r'},
-    {"masquerading", 'm', A::kNone, 'm'},     {"ipip", 'i', A::kNone, 'i'},
-    {"gatewaying", 'g', A::kNone, 'g'},       {"weight", 'w', A::kRequired, 'w'},
-    {"u-threshold", 'x', A::kRequired, 'x'},  {"l-threshold", 'y', A::kRequired, 'y'},
-    {"numeric", 'n', A::kNone, 'n'},          {"connection", 'c', A::kNone, 'c'},
+    {"scheduler", 's', A::kRequired, 's'},
+    {"persistent", 'p', A::kOptional, 'p'},
+    {"netmask", 'M', A::kRequired, 'M'},
+    {"real-server", 'r', A::kRequired, 'r'},
+    {"masquerading", 'm', A::kNone, 'm'},
+    {"ipip", 'i', A::kNone, 'i'},
+    {"gatewaying", 'g', A::kNone, 'g'},
+    {"weight", 'w', A::kRequired, 'w'},
+    {"u-threshold", 'x', A::kRequired, 'x'},
+    {"l-threshold", 'y', A::kRequired, 'y'},
+    {"numeric", 'n', A::kNone, 'n'},
+    {"connection", 'c', A::kNone, 'c'},
     {"mcast-interface", '\0', A::kRequired, kTagMcastInterface},
     {"syncid", '\0', A::kRequired, kTagSyncId},
-    {"timeout", '\0', A::kNone, kTagTimeout}, {"daemon", '\0', A::kNone, kTagDaemon},
-    {"stats", '\0', A::kNone, kTagStats},     {"rate", '\0', A::kNone, kTagRate},
+    {"timeout", '\0', A::kNone, kTagTimeout},
+    {"daemon", '\0', A::kNone, kTagDaemon},
+    {"stats", '\0', A::kNone, kTagStats},
+    {"rate", '\0', A::kNone, kTagRate},
     {"thresholds", '\0', A::kNone, kTagThresholds},
     {"persistent-conn", '\0', A::kNone, kTagPersistentConn},
-    {"nosort", '\0', A::kNone, kTagNoSort},   {"sort", '\0', A::kNone, kTagSort},
-    {"exact", 'X', A::kNone, 'X'},            {"ipv6", '6', A::kNone, '6'},
-    {"ops", 'o', A::kNone, 'o'},              {"pe", '\0', A::kRequired, kTagPe},
+    {"nosort", '\0', A::kNone, kTagNoSort},
+    {"sort", '\0', A::kNone, kTagSort},
+    {"exact", 'X', A::kNone, 'X'},
+    {"ipv6", '6', A::kNone, '6'},
+    {"ops", 'o', A::kNone, 'o'},
+    {"pe", '\0', A::kRequired, kTagPe},
     {"sched-flags", 'b', A::kRequired, 'b'},
     {"mcast-group", '\0', A::kRequired, kTagMcastGroup},
     {"mcast-port", '\0', A::kRequired, kTagMcastPort},
@@ -67,8 +106,7 @@ constexpr PoptOption kOptions[] = {
     {"tun-remcsum", '\0', A::kNone, kTagTunRemCsum},
 };
 
-constexpr const char* kTryHelp =
-    "Try `ipvsadm -h' or 'ipvsadm --help' for more information.";
+constexpr const char* kTryHelp = "Try `ipvsadm -h' or 'ipvsadm --help' for more information.";
 
 struct Fail {  // ipvsadm's fail(2, ...) or another exit
   std::string message;
@@ -164,8 +202,7 @@ std::optional<Fail> Parser::run() {
   int c;
   while ((c = scan.next(ev)) >= 0)
     if (auto f = option(c, ev)) return f;
-  if (c < PoptScanner::kEnd)
-    return Fail{scan.bad_option() + ": " + PoptScanner::strerror(c), 255};
+  if (c < PoptScanner::kEnd) return Fail{scan.bad_option() + ": " + PoptScanner::strerror(c), 255};
   if (auto f = after_options(scan)) return f;
   if (auto m = generic_opt_check(out_.command, options_)) return Fail{*m};
   return semantic_checks();
@@ -180,7 +217,8 @@ std::optional<Fail> Parser::command_option(int c, const PoptEvent& ev) {
     case 'e': out_.command = Command::kEditDest; return std::nullopt;
     case 'd': out_.command = Command::kDeleteDest; return std::nullopt;
     case 'C': out_.command = Command::kFlush; return std::nullopt;
-    case 'L': case 'l': out_.command = Command::kList; return std::nullopt;
+    case 'L':
+    case 'l': out_.command = Command::kList; return std::nullopt;
     case 'Z': out_.command = Command::kZero; return std::nullopt;
     case kTagSet: out_.command = Command::kSetTimeout; return std::nullopt;
     case 'R': out_.command = Command::kRestore; return std::nullopt;
@@ -195,30 +233,54 @@ std::optional<Fail> Parser::command_option(int c, const PoptEvent& ev) {
         return std::nullopt;
       }
       // Sic: ipvsadm's two messages differ.
-      return Fail{c == kTagStartDaemon ? "illegal start-daemon parameter specified"
-                                       : "illegal start_daemon specified"};
-    default:
-      return Fail{kTryHelp, 255};
+      return Fail{c == kTagStartDaemon ? "illegal start-daemon parameter specified" : "illegal start_daemon specified"};
+    default: return Fail{kTryHelp, 255};
   }
 }
 
 std::optional<Fail> Parser::option(int c, const PoptEvent& ev) {
   switch (c) {
-    case 't': case 'u': case kTagSctpService: case 'f': case 's': case 'p': case 'M':
-    case '6': case 'o': case kTagPe: case 'b':
-      return service_option(c, ev);
-    case 'r': case 'i': case 'g': case 'm': case 'w': case 'x': case 'y':
-      return dest_option(c, ev.arg);
-    case 'n': case 'c': case kTagTimeout: case kTagDaemon: case kTagStats: case kTagRate:
-    case kTagThresholds: case kTagPersistentConn: case kTagNoSort: case kTagSort: case 'X':
-    case kTagTunInfo:
-      return list_option(c);
-    case kTagMcastInterface: case kTagSyncId: case kTagMcastGroup: case kTagMcastPort:
-    case kTagMcastTtl: case kTagSyncMaxlen:
-      return daemon_option(c, ev.arg);
-    case kTagTunType: case kTagTunPort: case kTagTunNoCsum: case kTagTunCsum:
-    case kTagTunRemCsum:
-      return tunnel_option(c, ev.arg);
+    case 't':
+    case 'u':
+    case kTagSctpService:
+    case 'f':
+    case 's':
+    case 'p':
+    case 'M':
+    case '6':
+    case 'o':
+    case kTagPe:
+    case 'b': return service_option(c, ev);
+    case 'r':
+    case 'i':
+    case 'g':
+    case 'm':
+    case 'w':
+    case 'x':
+    case 'y': return dest_option(c, ev.arg);
+    case 'n':
+    case 'c':
+    case kTagTimeout:
+    case kTagDaemon:
+    case kTagStats:
+    case kTagRate:
+    case kTagThresholds:
+    case kTagPersistentConn:
+    case kTagNoSort:
+    case kTagSort:
+    case 'X':
+    case kTagTunInfo: return list_option(c);
+    case kTagMcastInterface:
+    case kTagSyncId:
+    case kTagMcastGroup:
+    case kTagMcastPort:
+    case kTagMcastTtl:
+    case kTagSyncMaxlen: return daemon_option(c, ev.arg);
+    case kTagTunType:
+    case kTagTunPort:
+    case kTagTunNoCsum:
+    case kTagTunCsum:
+    case kTagTunRemCsum: return tunnel_option(c, ev.arg);
     default: {
       // A second command letter, -h, -v ...: ipvsadm's "invalid option".
       std::string text;
@@ -236,7 +298,9 @@ std::optional<Fail> Parser::service_option(int c, const PoptEvent& ev) {
   ServiceSpec& svc = out_.service;
   const std::string& arg = ev.arg;
   switch (c) {
-    case 't': case 'u': case kTagSctpService: {
+    case 't':
+    case 'u':
+    case kTagSctpService: {
       if (auto f = set(Opt::kService)) return f;
       out_.has_service = true;
       svc.key.protocol = c == 't' ? Protocol::kTcp : c == 'u' ? Protocol::kUdp : Protocol::kSctp;
@@ -311,7 +375,9 @@ std::optional<Fail> Parser::dest_option(int c, const std::string& arg) {
       d.port = ap.has_port ? ap.port : out_.service.key.port;
       return std::nullopt;
     }
-    case 'i': case 'g': case 'm':
+    case 'i':
+    case 'g':
+    case 'm':
       if (auto f = set(Opt::kForward)) return f;
       fwd_given_ = true;
       d.method = c == 'i' ? FwdMethod::kTunnel : c == 'g' ? FwdMethod::kRoute : FwdMethod::kMasq;
@@ -323,7 +389,8 @@ std::optional<Fail> Parser::dest_option(int c, const std::string& arg) {
       d.weight = static_cast<std::int32_t>(*w);
       return std::nullopt;
     }
-    case 'x': case 'y': {
+    case 'x':
+    case 'y': {
       if (auto f = set(c == 'x' ? Opt::kUThreshold : Opt::kLThreshold)) return f;
       const auto t = string_to_number(arg, 0, kMaxThreshold);
       if (!t) return Fail{c == 'x' ? "illegal u_threshold specified" : "illegal l_threshold specified"};
@@ -369,16 +436,16 @@ std::optional<Fail> Parser::daemon_option(int c, const std::string& arg) {
     }
     case kTagMcastGroup: {
       if (auto f = set(Opt::kMcastGroup)) return f;
-      if (arg.find(':') != std::string::npos)
-        return Fail{"lvslab: IPv6 mcast-group is not modelled"};
+      if (arg.find(':') != std::string::npos) return Fail{"lvslab: IPv6 mcast-group is not modelled"};
       const auto g = Ipv4Addr::parse(arg);  // inet_pton(AF_INET): dotted quad only
       if (!g || !g->is_multicast()) return Fail{"invalid IPv4 mcast-group `" + arg + "'"};
       dm.mcast_group = *g;
       return std::nullopt;
     }
-    case kTagMcastPort: case kTagMcastTtl: case kTagSyncMaxlen: {
-      const Opt o = c == kTagMcastPort ? Opt::kMcastPort
-                    : c == kTagMcastTtl ? Opt::kMcastTtl : Opt::kSyncMaxlen;
+    case kTagMcastPort:
+    case kTagMcastTtl:
+    case kTagSyncMaxlen: {
+      const Opt o = c == kTagMcastPort ? Opt::kMcastPort : c == kTagMcastTtl ? Opt::kMcastTtl : Opt::kSyncMaxlen;
       if (auto f = set(o)) return f;
       const long max = c == kTagMcastPort ? 65535 : c == kTagMcastTtl ? 255 : 65535 - 20 - 8;
       const auto v = string_to_number(arg, 1, max);
@@ -409,15 +476,9 @@ std::optional<Fail> Parser::tunnel_option(int c, const std::string& arg) {
       out_.tun_port = static_cast<std::uint16_t>(*p);
       return std::nullopt;
     }
-    case kTagTunNoCsum:
-      out_.tun_flags = 0;
-      return set(Opt::kTunNoCsum);
-    case kTagTunCsum:
-      out_.tun_flags |= kTunFlagCsum;
-      return set(Opt::kTunCsum);
-    case kTagTunRemCsum:
-      out_.tun_flags |= kTunFlagRemCsum;
-      return set(Opt::kTunRemCsum);
+    case kTagTunNoCsum: out_.tun_flags = 0; return set(Opt::kTunNoCsum);
+    case kTagTunCsum: out_.tun_flags |= kTunFlagCsum; return set(Opt::kTunCsum);
+    case kTagTunRemCsum: out_.tun_flags |= kTunFlagRemCsum; return set(Opt::kTunRemCsum);
   }
   return std::nullopt;
 }
@@ -441,10 +502,8 @@ std::optional<Fail> Parser::after_options(PoptScanner& scan) {
   if (!sched_flags_arg_.empty()) {
     std::uint32_t bits = 0;
     std::string error;
-    if (!parse_sched_flags(out_.service.scheduler, sched_flags_arg_, bits, error))
-      return Fail{error};
-    const std::string_view sched =
-        out_.service.scheduler.empty() ? std::string_view("wlc") : out_.service.scheduler;
+    if (!parse_sched_flags(out_.service.scheduler, sched_flags_arg_, bits, error)) return Fail{error};
+    const std::string_view sched = out_.service.scheduler.empty() ? std::string_view("wlc") : out_.service.scheduler;
     out_.service.sched_flags = sched_flags_text(sched, bits);
   }
   return std::nullopt;
@@ -460,18 +519,15 @@ std::optional<Fail> Parser::semantic_checks() {
     if (svc.one_packet && !svc.key.fwmark && svc.key.protocol != Protocol::kUdp)
       return Fail{"One-Packet Scheduling is only for UDP virtual services"};
   }
-  if (svc.scheduler.empty()) svc.scheduler = "wlc";  // DEF_SCHED
-  if (cmd == Command::kStartDaemon && out_.daemon.mcast_ifn.empty())
-    out_.daemon.mcast_ifn = "eth0";  // DEF_MCAST_IFN
+  if (svc.scheduler.empty()) svc.scheduler = "wlc";                                                   // DEF_SCHED
+  if (cmd == Command::kStartDaemon && out_.daemon.mcast_ifn.empty()) out_.daemon.mcast_ifn = "eth0";  // DEF_MCAST_IFN
   if (cmd == Command::kAddDest || cmd == Command::kEditDest) {
     DestSpec& d = out_.dest;
     // "The destination port must be equal to the service port if the
     // IP_VS_CONN_F_TUNNEL or IP_VS_CONN_F_DROUTE is set" (not for fwmark services).
-    if (!svc.key.fwmark && (d.method == FwdMethod::kTunnel || d.method == FwdMethod::kRoute))
-      d.port = svc.key.port;
-    constexpr std::uint64_t kTunOpts = opt_bit(Opt::kTunType) | opt_bit(Opt::kTunPort) |
-                                       opt_bit(Opt::kTunNoCsum) | opt_bit(Opt::kTunCsum) |
-                                       opt_bit(Opt::kTunRemCsum);
+    if (!svc.key.fwmark && (d.method == FwdMethod::kTunnel || d.method == FwdMethod::kRoute)) d.port = svc.key.port;
+    constexpr std::uint64_t kTunOpts = opt_bit(Opt::kTunType) | opt_bit(Opt::kTunPort) | opt_bit(Opt::kTunNoCsum) |
+                                       opt_bit(Opt::kTunCsum) | opt_bit(Opt::kTunRemCsum);
     if ((options_ & kTunOpts) && d.method != FwdMethod::kTunnel)
       return Fail{"Tunnel options conflict with forward method"};
     if (auto m = tunnel_opt_check(tun_type_, options_)) return Fail{*m};
@@ -536,8 +592,7 @@ std::optional<std::vector<std::string>> split_words(std::string_view line, std::
       if (c == '"') {  // inside "...": backslash escapes only \ " $ `
         for (std::size_t k = 0; k < inner.size(); ++k) {
           if (inner[k] == '\\' && k + 1 < inner.size() &&
-              (inner[k + 1] == '\\' || inner[k + 1] == '"' || inner[k + 1] == '$' ||
-               inner[k + 1] == '`'))
+              (inner[k + 1] == '\\' || inner[k + 1] == '"' || inner[k + 1] == '$' || inner[k + 1] == '`'))
             ++k;
           cur += inner[k];
         }
@@ -564,8 +619,7 @@ IpvsadmParse parse_ipvsadm_line(std::string_view line) {
   }
   if (!words->empty()) {
     const std::string& w = words->front();
-    if (w == "ipvsadm" || (w.size() > 8 && w.compare(w.size() - 8, 8, "/ipvsadm") == 0))
-      words->erase(words->begin());
+    if (w == "ipvsadm" || (w.size() > 8 && w.compare(w.size() - 8, 8, "/ipvsadm") == 0)) words->erase(words->begin());
   }
   return parse_ipvsadm(*words);
 }

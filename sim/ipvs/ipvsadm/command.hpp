@@ -66,26 +66,26 @@ struct ListOptions {
 inline constexpr std::uint8_t kTunFlagCsum = 1;
 inline constexpr std::uint8_t kTunFlagRemCsum = 2;
 
-struct DaemonOptions {  // --start-daemon / --stop-daemon and the daemon options
-  bool master = true;                // master | backup
-  std::string mcast_ifn;             // --mcast-interface (start default "eth0")
-  std::uint8_t syncid = 0;           // --syncid 0..255
+struct DaemonOptions {                  // --start-daemon / --stop-daemon and the daemon options
+  bool master = true;                   // master | backup
+  std::string mcast_ifn;                // --mcast-interface (start default "eth0")
+  std::uint8_t syncid = 0;              // --syncid 0..255
   std::optional<Ipv4Addr> mcast_group;  // --mcast-group (IPv4 multicast)
-  std::uint16_t mcast_port = 0;      // --mcast-port 1..65535 (0 = kernel default)
-  std::uint8_t mcast_ttl = 0;        // --mcast-ttl 1..255
-  std::uint16_t sync_maxlen = 0;     // --sync-maxlen 1..65507
+  std::uint16_t mcast_port = 0;         // --mcast-port 1..65535 (0 = kernel default)
+  std::uint8_t mcast_ttl = 0;           // --mcast-ttl 1..255
+  std::uint16_t sync_maxlen = 0;        // --sync-maxlen 1..65507
 };
 
 struct IpvsadmCommand {
   Command command = Command::kList;
-  bool has_service = false;  // -t / -u / --sctp-service / -f was given
-  ServiceSpec service;       // key + (for -A/-E) every service option, defaults filled
-  bool has_dest = false;     // -r was given
-  DestSpec dest;             // for -a/-e/-d, defaults filled
-  std::uint16_t tun_port = 0;   // --tun-port (gue)
-  std::uint8_t tun_flags = 0;   // kTunFlag* (gue/gre)
-  ListOptions list;          // -L/-l, -S (-n), -Lc
-  Timeouts timeouts;         // --set
+  bool has_service = false;    // -t / -u / --sctp-service / -f was given
+  ServiceSpec service;         // key + (for -A/-E) every service option, defaults filled
+  bool has_dest = false;       // -r was given
+  DestSpec dest;               // for -a/-e/-d, defaults filled
+  std::uint16_t tun_port = 0;  // --tun-port (gue)
+  std::uint8_t tun_flags = 0;  // kTunFlag* (gue/gre)
+  ListOptions list;            // -L/-l, -S (-n), -Lc
+  Timeouts timeouts;           // --set
   DaemonOptions daemon;
 };
 
@@ -114,9 +114,9 @@ std::optional<std::vector<std::string>> split_words(std::string_view line, std::
 bool is_known_pe(std::string_view name);
 
 // Largest values accepted (see command.cpp for the ipvsadm versions).
-inline constexpr long kMaxWeight = 2147483647;  // INT_MAX (kernel: int weight)
-inline constexpr long kMaxThreshold = 65535;    // ipvsadm(8): 0 through 65535
-inline constexpr long kMaxTimeout = 86400 * 31; // ipvsadm.c MAX_TIMEOUT (31 days)
+inline constexpr long kMaxWeight = 2147483647;                // INT_MAX (kernel: int weight)
+inline constexpr long kMaxThreshold = 65535;                  // ipvsadm(8): 0 through 65535
+inline constexpr long kMaxTimeout = 86400 * 31;               // ipvsadm.c MAX_TIMEOUT (31 days)
 inline constexpr std::uint32_t kDefaultPersistTimeout = 300;  // IPVS_SVC_PERSISTENT_TIMEOUT
 
 }  // namespace lvs::ipvs::ipvsadm

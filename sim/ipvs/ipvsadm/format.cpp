@@ -23,9 +23,7 @@ __attribute__((format(printf, 2, 3))) void appendf(std::string& out, const char*
 }
 
 // addrport_to_anyname() with FMT_NUMERIC (IPv4): "a.b.c.d:port".
-std::string addrport(Ipv4Addr a, std::uint16_t port) {
-  return a.str() + ":" + std::to_string(port);
-}
+std::string addrport(Ipv4Addr a, std::uint16_t port) { return a.str() + ":" + std::to_string(port); }
 
 enum class Mode { kPlain, kStats, kRate, kThresholds, kPersistentConn, kTunInfo, kRule };
 
@@ -42,31 +40,32 @@ Mode mode_of(const ListOptions& o) {
 void print_title(std::string& out, Mode m) {
   switch (m) {
     case Mode::kStats:
-      appendf(out, "%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n", "Prot LocalAddress:Port",
-              "Conns", "InPkts", "OutPkts", "InBytes", "OutBytes");
+      appendf(out, "%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n", "Prot LocalAddress:Port", "Conns", "InPkts",
+              "OutPkts", "InBytes", "OutBytes");
       break;
     case Mode::kRate:
-      appendf(out, "%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n", "Prot LocalAddress:Port",
-              "CPS", "InPPS", "OutPPS", "InBPS", "OutBPS");
+      appendf(out, "%-33s %8s %8s %8s %8s %8s\n  -> RemoteAddress:Port\n", "Prot LocalAddress:Port", "CPS", "InPPS",
+              "OutPPS", "InBPS", "OutBPS");
       break;
     case Mode::kThresholds:
-      appendf(out, "%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n",
-              "Prot LocalAddress:Port", "Uthreshold", "Lthreshold", "ActiveConn", "InActConn");
+      appendf(out, "%-33s %-10s %-10s %-10s %-10s\n  -> RemoteAddress:Port\n", "Prot LocalAddress:Port", "Uthreshold",
+              "Lthreshold", "ActiveConn", "InActConn");
       break;
     case Mode::kPersistentConn:
-      appendf(out, "%-33s %-9s %-11s %-10s %-10s\n  -> RemoteAddress:Port\n",
-              "Prot LocalAddress:Port", "Weight", "PersistConn", "ActiveConn", "InActConn");
+      appendf(out, "%-33s %-9s %-11s %-10s %-10s\n  -> RemoteAddress:Port\n", "Prot LocalAddress:Port", "Weight",
+              "PersistConn", "ActiveConn", "InActConn");
       break;
     case Mode::kTunInfo:
-      out += "Prot LocalAddress:Port Scheduler Flags\n"
-             "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n";
+      out +=
+          "Prot LocalAddress:Port Scheduler Flags\n"
+          "  -> RemoteAddress:Port           Forward TunnelInfo    Weight ActiveConn InActConn\n";
       break;
     case Mode::kPlain:
-      out += "Prot LocalAddress:Port Scheduler Flags\n"
-             "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n";
+      out +=
+          "Prot LocalAddress:Port Scheduler Flags\n"
+          "  -> RemoteAddress:Port           Forward Weight ActiveConn InActConn\n";
       break;
-    case Mode::kRule:
-      break;
+    case Mode::kRule: break;
   }
 }
 
@@ -81,9 +80,7 @@ std::string service_name(const ServiceSpec& spec, bool rule) {
   }
   const std::string v = addrport(k.addr, k.port);
   if (rule) {
-    const char* stype = k.protocol == Protocol::kTcp   ? "-t"
-                        : k.protocol == Protocol::kUdp ? "-u"
-                                                       : "--sctp-service";
+    const char* stype = k.protocol == Protocol::kTcp ? "-t" : k.protocol == Protocol::kUdp ? "-u" : "--sctp-service";
     appendf(name, "%s %s", stype, v.c_str());
   } else {
     appendf(name, "%-4s %s", protocol_name(k.protocol), v.c_str());
@@ -123,12 +120,11 @@ void print_service_line(std::string& out, const ServiceEntry& se, Mode m, bool e
     if (flag_bits) appendf(out, " -b %s", flags.c_str());
   } else if (m == Mode::kStats) {
     appendf(out, "%-33s", name.c_str());
-    append_largenums(out, {se.stats.conns, se.stats.inpkts, se.stats.outpkts, se.stats.inbytes,
-                           se.stats.outbytes}, exact);
+    append_largenums(out, {se.stats.conns, se.stats.inpkts, se.stats.outpkts, se.stats.inbytes, se.stats.outbytes},
+                     exact);
   } else if (m == Mode::kRate) {
     appendf(out, "%-33s", name.c_str());
-    append_largenums(out, {se.stats.cps, se.stats.inpps, se.stats.outpps, se.stats.inbps,
-                           se.stats.outbps}, exact);
+    append_largenums(out, {se.stats.cps, se.stats.inpps, se.stats.outpps, se.stats.inbps, se.stats.outbps}, exact);
   } else {
     appendf(out, "%s %s", name.c_str(), spec.scheduler.c_str());
     if (flag_bits) appendf(out, " (%s)", flags.c_str());
@@ -142,8 +138,7 @@ void print_service_line(std::string& out, const ServiceEntry& se, Mode m, bool e
   out += '\n';
 }
 
-void print_dest_line(std::string& out, const std::string& svc_rule_name, const DestEntry& e,
-                     Mode m, bool exact) {
+void print_dest_line(std::string& out, const std::string& svc_rule_name, const DestEntry& e, Mode m, bool exact) {
   std::string dname = addrport(e.addr, e.port);
   if (m != Mode::kRule && dname.size() > 28) dname.resize(28);
   const char* d = dname.c_str();
@@ -168,21 +163,20 @@ void print_dest_line(std::string& out, const std::string& svc_rule_name, const D
       out += '\n';
       break;
     case Mode::kThresholds:
-      appendf(out, "  -> %-28s %-10u %-10u %-10u %-10u\n", d, e.u_threshold, e.l_threshold,
-              e.active_conns, e.inactive_conns);
+      appendf(out, "  -> %-28s %-10u %-10u %-10u %-10u\n", d, e.u_threshold, e.l_threshold, e.active_conns,
+              e.inactive_conns);
       break;
     case Mode::kPersistentConn:
-      appendf(out, "  -> %-28s %-9u %-11u %-10u %-10u\n", d, static_cast<unsigned>(e.weight),
-              e.persist_conns, e.active_conns, e.inactive_conns);
+      appendf(out, "  -> %-28s %-9u %-11u %-10u %-10u\n", d, static_cast<unsigned>(e.weight), e.persist_conns,
+              e.active_conns, e.inactive_conns);
       break;
     case Mode::kTunInfo:
       appendf(out, "  -> %-28s %-7s %-13s %-6d %-10u %-10u\n", d, fwd_method_name(e.method),
-              e.method == FwdMethod::kTunnel ? "ipip" : "n/a", e.weight, e.active_conns,
-              e.inactive_conns);
+              e.method == FwdMethod::kTunnel ? "ipip" : "n/a", e.weight, e.active_conns, e.inactive_conns);
       break;
     case Mode::kPlain:
-      appendf(out, "  -> %-28s %-7s %-6d %-10u %-10u\n", d, fwd_method_name(e.method), e.weight,
-              e.active_conns, e.inactive_conns);
+      appendf(out, "  -> %-28s %-7s %-6d %-10u %-10u\n", d, fwd_method_name(e.method), e.weight, e.active_conns,
+              e.inactive_conns);
       break;
   }
 }
@@ -240,13 +234,12 @@ std::string format_list(const Snapshot& s, const ListOptions& o) {
   return out;
 }
 
-std::optional<std::string> format_service(const Snapshot& s, const ServiceKey& key,
-                                          const ListOptions& o) {
+std::optional<std::string> format_service(const Snapshot& s, const ServiceKey& key, const ListOptions& o) {
   for (const auto& se : s.services) {
     const ServiceKey& k = se.spec.key;
-    const bool match = key.fwmark ? k.fwmark == key.fwmark
-                                  : (!k.fwmark && k.protocol == key.protocol &&
-                                     k.addr == key.addr && k.port == key.port);
+    const bool match = key.fwmark
+                           ? k.fwmark == key.fwmark
+                           : (!k.fwmark && k.protocol == key.protocol && k.addr == key.addr && k.port == key.port);
     if (!match) continue;
     std::string out;
     const Mode m = mode_of(o);
@@ -260,10 +253,9 @@ std::optional<std::string> format_service(const Snapshot& s, const ServiceKey& k
 std::string format_connections(const Snapshot& s, const ListOptions& o) {
   std::string out = "IPVS connection entries\n";
   if (o.persistent_conn)
-    appendf(out, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n", "state", "source", "virtual",
-            "destination", "pe name", "pe_data");
-  else
-    appendf(out, "pro expire %-11s %-18s %-18s %s\n", "state", "source", "virtual", "destination");
+    appendf(out, "pro expire %-11s %-18s %-18s %-18s %-16s %s\n", "state", "source", "virtual", "destination",
+            "pe name", "pe_data");
+  else appendf(out, "pro expire %-11s %-18s %-18s %s\n", "state", "source", "virtual", "destination");
   for (const ConnEntry& c : s.conns) {
     // /proc/net/ip_vs_conn gives whole seconds ((expires - jiffies) / HZ).
     const unsigned expires = c.expires_ms / 1000;
@@ -274,16 +266,16 @@ std::string format_connections(const Snapshot& s, const ListOptions& o) {
     const std::string vname = addrport(vaddr, c.virtual_port);
     const std::string dname = addrport(c.dest_addr, c.dest_port);
     // No persistence engine data is modelled, so the plain line is used (n != 11).
-    appendf(out, "%-3s %-6s %-11s %-18s %-18s %s\n", conn_protocol(c), expire_str,
-            c.state.c_str(), cname.c_str(), vname.c_str(), dname.c_str());
+    appendf(out, "%-3s %-6s %-11s %-18s %-18s %s\n", conn_protocol(c), expire_str, c.state.c_str(), cname.c_str(),
+            vname.c_str(), dname.c_str());
   }
   return out;
 }
 
 std::string format_timeout(const Timeouts& t) {
   std::string out;
-  appendf(out, "Timeout (tcp tcpfin udp): %d %d %d\n", static_cast<int>(t.tcp),
-          static_cast<int>(t.tcp_fin), static_cast<int>(t.udp));
+  appendf(out, "Timeout (tcp tcpfin udp): %d %d %d\n", static_cast<int>(t.tcp), static_cast<int>(t.tcp_fin),
+          static_cast<int>(t.udp));
   return out;
 }
 
@@ -294,8 +286,7 @@ std::string format_save(const Snapshot& s) {
 }
 
 std::string format_version() {
-  return std::string("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v") + kIpvsVersion +
-         ")\n";
+  return std::string("ipvsadm v1.31 2019/12/24 (compiled with popt and IPVS v") + kIpvsVersion + ")\n";
 }
 
 IpvsadmOutput run_read_only(const Snapshot& s, const IpvsadmCommand& c) {

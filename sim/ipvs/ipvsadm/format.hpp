@@ -23,8 +23,7 @@ std::string format_largenum(std::uint64_t n, bool exact);
 // `ipvsadm -L [options]`: version line, title, every service (sorted unless nosort).
 std::string format_list(const Snapshot& s, const ListOptions& o);
 // `ipvsadm -L -t VIP:port [options]`: title and that service; nullopt = no such service.
-std::optional<std::string> format_service(const Snapshot& s, const ServiceKey& key,
-                                          const ListOptions& o);
+std::optional<std::string> format_service(const Snapshot& s, const ServiceKey& key, const ListOptions& o);
 // `ipvsadm -Lc [--persistent-conn]`: the connection table, in the kernel's order.
 std::string format_connections(const Snapshot& s, const ListOptions& o);
 // `ipvsadm -L --timeout`.
@@ -38,8 +37,8 @@ std::string format_version();
 // --daemon prints nothing: no sync daemon is modelled). Other commands change state
 // and belong to the director model: they give ok with empty output here.
 struct IpvsadmOutput {
-  std::string out;   // stdout
-  std::string err;   // stderr (with its newline)
+  std::string out;  // stdout
+  std::string err;  // stderr (with its newline)
   int exit_status = 0;
 };
 IpvsadmOutput run_read_only(const Snapshot& s, const IpvsadmCommand& c);

@@ -16,7 +16,7 @@ struct PoptOption {
   const char* long_name;  // nullptr = none
   char short_name;        // '\0' = none
   PoptArg arg;
-  int tag;                // returned by next()
+  int tag;  // returned by next()
 };
 
 struct PoptEvent {
@@ -28,9 +28,9 @@ struct PoptEvent {
 class PoptScanner {
  public:
   static constexpr int kEnd = -1;
-  static constexpr int kErrNoArg = -10;       // POPT_ERROR_NOARG
-  static constexpr int kErrBadOpt = -11;      // POPT_ERROR_BADOPT
-  static constexpr int kErrUnwantedArg = -12; // POPT_ERROR_UNWANTEDARG
+  static constexpr int kErrNoArg = -10;        // POPT_ERROR_NOARG
+  static constexpr int kErrBadOpt = -11;       // POPT_ERROR_BADOPT
+  static constexpr int kErrUnwantedArg = -12;  // POPT_ERROR_UNWANTEDARG
 
   PoptScanner(std::span<const PoptOption> table, const std::vector<std::string>& argv);
 
@@ -52,7 +52,7 @@ class PoptScanner {
   std::size_t next_ = 0;        // next argv word
   std::string pending_shorts_;  // rest of a bundled "-abc" word
   std::string current_word_;
-  bool only_args_ = false;      // after "--"
+  bool only_args_ = false;  // after "--"
   std::vector<std::string> args_;
   std::string bad_;
 };

@@ -11,9 +11,8 @@ struct FlagName {
 };
 
 constexpr FlagName kFlagNames[] = {
-    {"flag-1", kSvcFlagSched1, nullptr},       {"flag-2", kSvcFlagSched2, nullptr},
-    {"flag-3", kSvcFlagSched3, nullptr},       {"sh-fallback", kSvcFlagSched1, "sh"},
-    {"sh-port", kSvcFlagSched2, "sh"},         {"mh-fallback", kSvcFlagSched1, "mh"},
+    {"flag-1", kSvcFlagSched1, nullptr},   {"flag-2", kSvcFlagSched2, nullptr}, {"flag-3", kSvcFlagSched3, nullptr},
+    {"sh-fallback", kSvcFlagSched1, "sh"}, {"sh-port", kSvcFlagSched2, "sh"},   {"mh-fallback", kSvcFlagSched1, "mh"},
     {"mh-port", kSvcFlagSched2, "mh"},
 };
 
@@ -39,8 +38,7 @@ void for_each_piece(std::string_view text, F&& f) {
 
 }  // namespace
 
-bool parse_sched_flags(std::string_view scheduler, std::string_view text, std::uint32_t& bits,
-                       std::string& error) {
+bool parse_sched_flags(std::string_view scheduler, std::string_view text, std::uint32_t& bits, std::string& error) {
   const std::string_view sched = scheduler.empty() ? std::string_view("wlc") : scheduler;
   bits = 0;
   bool ok = true;

@@ -14,8 +14,7 @@ inline constexpr std::uint32_t kSvcFlagSched3 = 0x0020;  // IP_VS_SVC_F_SCHED3
 
 // ipvsadm.c parse_sched_flags(): comma-separated names for `scheduler` ("" = wlc).
 // On error returns false and sets `error` to ipvsadm's message.
-bool parse_sched_flags(std::string_view scheduler, std::string_view text,
-                       std::uint32_t& bits, std::string& error);
+bool parse_sched_flags(std::string_view scheduler, std::string_view text, std::uint32_t& bits, std::string& error);
 
 // Bits of a canonical (or any valid) flag text, scheduler-independent.
 std::uint32_t sched_flags_bits(std::string_view text);

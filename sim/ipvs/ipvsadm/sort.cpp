@@ -20,8 +20,7 @@ int ip_proto(Protocol p) {  // IPPROTO_*
 
 // glibc msort_with_tmp(): split n/2 | n - n/2, merge taking the left on cmp <= 0.
 template <class T, class Cmp>
-void msort(std::vector<const T*>& v, std::size_t lo, std::size_t n, std::vector<const T*>& tmp,
-           Cmp cmp) {
+void msort(std::vector<const T*>& v, std::size_t lo, std::size_t n, std::vector<const T*>& tmp, Cmp cmp) {
   if (n <= 1) return;
   const std::size_t n1 = n / 2, n2 = n - n1;
   msort(v, lo, n1, tmp, cmp);
@@ -60,12 +59,8 @@ int cmp_dests(const DestEntry& a, const DestEntry& b) {
   return int{a.port} - int{b.port};
 }
 
-std::vector<const ServiceEntry*> sorted_services(const std::vector<ServiceEntry>& s) {
-  return sorted(s, cmp_services);
-}
+std::vector<const ServiceEntry*> sorted_services(const std::vector<ServiceEntry>& s) { return sorted(s, cmp_services); }
 
-std::vector<const DestEntry*> sorted_dests(const std::vector<DestEntry>& d) {
-  return sorted(d, cmp_dests);
-}
+std::vector<const DestEntry*> sorted_dests(const std::vector<DestEntry>& d) { return sorted(d, cmp_dests); }
 
 }  // namespace lvs::ipvs::ipvsadm

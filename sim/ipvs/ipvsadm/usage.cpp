@@ -23,8 +23,8 @@ std::string usage_lines(const std::string& p) {
        {" -A|E virtual-service [-s scheduler] [-p [timeout]] [-M netmask] [--pe persistence_engine] [-b sched-flags]",
         " -D virtual-service", " -C", " -R", " -S [-n]", " -a|e virtual-service -r server-address [options]",
         " -d virtual-service -r server-address", " -L|l [virtual-service] [options]", " -Z [virtual-service]",
-        " --set tcp tcpfin udp", " --start-daemon {master|backup} [daemon-options]",
-        " --stop-daemon {master|backup}", " -h"})
+        " --set tcp tcpfin udp", " --start-daemon {master|backup} [daemon-options]", " --stop-daemon {master|backup}",
+        " -h"})
     out += "  " + p + rest + "\n";
   return out + "\n";
 }

@@ -31,8 +31,7 @@ class Dh final : public Scheduler {
  private:
   int reassign(Service& svc) {
     const std::size_t n = svc.dests.size();
-    for (std::size_t i = 0; i < buckets_.size(); ++i)
-      buckets_[i] = n == 0 ? nullptr : svc.dests[i % n].get();
+    for (std::size_t i = 0; i < buckets_.size(); ++i) buckets_[i] = n == 0 ? nullptr : svc.dests[i % n].get();
     return 0;
   }
   std::array<Dest*, std::size_t{1} << kTabBits> buckets_{};

@@ -23,8 +23,7 @@ constexpr khash::HsipKey kHash2{2654446892ull, 2654446892ull};
 
 bool unavailable(const Dest& d) { return d.weight <= 0 || d.overload; }
 
-std::uint32_t hashkey(Ipv4Addr addr, std::uint16_t port, const khash::HsipKey& key,
-                      unsigned offset) {
+std::uint32_t hashkey(Ipv4Addr addr, std::uint16_t port, const khash::HsipKey& key, unsigned offset) {
   const std::uint32_t v = offset + port + addr.value;
   return khash::hsiphash_u32(v, key);
 }

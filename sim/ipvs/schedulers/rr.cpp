@@ -23,10 +23,8 @@ class Rr final : public Scheduler {
   // before the removed one.
   int del_dest(Service&, Dest&, std::size_t former_pos) override {
     const auto pos = static_cast<std::ptrdiff_t>(former_pos);
-    if (last_ == pos)
-      last_ = pos - 1;
-    else if (last_ > pos)
-      --last_;
+    if (last_ == pos) last_ = pos - 1;
+    else if (last_ > pos) --last_;
     return 0;
   }
   Dest* schedule(Service& svc, const SchedInput&) override {

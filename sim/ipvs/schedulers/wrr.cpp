@@ -75,10 +75,8 @@ class Wrr final : public Scheduler {
     cl_ = -1;
     di_ = gcd_weight(svc);
     mw_ = max_weight(svc) - (di_ - 1);
-    if (cw_ > mw_ || cw_ == 0)
-      cw_ = mw_;
-    else if (di_ > 1)
-      cw_ = (cw_ / di_) * di_ + 1;
+    if (cw_ > mw_ || cw_ == 0) cw_ = mw_;
+    else if (di_ > 1) cw_ = (cw_ / di_) * di_ + 1;
     return 0;
   }
 

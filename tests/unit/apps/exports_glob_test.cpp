@@ -46,7 +46,8 @@ bool reference_match(std::string_view p, std::string_view t) {
 
 TEST_CASE("exports wildcards: 40 stars against a 60-character name, in at most (|p|+1) x (|t|+1) steps") {
   const std::string text(60, 'a');
-  for (const std::string& pattern : {std::string(40, '*') + "b", std::string(40, '*') + "a", std::string("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b")}) {
+  for (const std::string& pattern :
+       {std::string(40, '*') + "b", std::string(40, '*') + "a", std::string("*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*a*b")}) {
     std::uint64_t steps = 0;
     const bool hit = export_wildcard_match(pattern, text, &steps);
     CHECK(hit == (pattern.back() == 'a'));

@@ -15,9 +15,9 @@ TEST_CASE("exports: the lab's line") {
   CHECK(c.spec == "192.168.10.0/24");
   CHECK(c.type == ExportClientType::kSubnet);
   CHECK(c.options.read_only);
-  CHECK(c.options.sync);           // default
-  CHECK(c.options.root_squash);    // default
-  CHECK(c.options.secure);         // default
+  CHECK(c.options.sync);         // default
+  CHECK(c.options.root_squash);  // default
+  CHECK(c.options.secure);       // default
   CHECK(c.options.anonuid == 65534);
   CHECK(match_export(e.entries, "/public", *Ipv4Addr::parse("192.168.10.11"), "rs1") == &c);
   CHECK(match_export(e.entries, "/public", *Ipv4Addr::parse("192.168.20.11"), "rs3") == nullptr);
@@ -27,7 +27,8 @@ TEST_CASE("exports: the lab's line") {
 TEST_CASE("exports: every client kind and option") {
   const auto e = parse_exports(
       "# comment line\n"
-      "/srv/www  -rw,async  10.0.0.5(no_root_squash,insecure) 10.1.0.0/255.255.0.0(ro,all_squash,anonuid=48,anongid=49) \\\n"
+      "/srv/www  -rw,async  10.0.0.5(no_root_squash,insecure) "
+      "10.1.0.0/255.255.0.0(ro,all_squash,anonuid=48,anongid=49) \\\n"
       "          rs?(sync) *.lab(subtree_check) *  # trailing comment\n"
       "\"/with space\" web1(no_all_squash,secure,no_subtree_check,wdelay,hide)\n");
   REQUIRE(e.ok());
@@ -108,7 +109,8 @@ TEST_CASE("exports: lines of only carriage returns are blank (CRLF files)") {
 }
 
 TEST_CASE("exports: exportfs -rv prints what the real tool prints") {
-  const auto e = parse_exports("/public 192.168.10.0/24(ro)\n/data *(rw,no_subtree_check) 10.0.0.7(ro,subtree_check)\n");
+  const auto e =
+      parse_exports("/public 192.168.10.0/24(ro)\n/data *(rw,no_subtree_check) 10.0.0.7(ro,subtree_check)\n");
   REQUIRE(e.ok());
   const ExportfsOutput o = exportfs_rv(e);
   CHECK(o.err ==

@@ -60,7 +60,8 @@ TEST_CASE("httpd: a slow file source delays the answer; errno gives the status")
     CHECK(lab.results[0].body == "content of /var/www/html/index.html");
     CHECK(lab.results[0].end - lab.results[0].start >= 2 * kSecond);
   }
-  for (const auto& [error, status] : std::vector<std::pair<int, int>>{{EIO, 500}, {ENOENT, 404}, {EACCES, 403}, {ESTALE, 500}}) {
+  for (const auto& [error, status] :
+       std::vector<std::pair<int, int>>{{EIO, 500}, {ENOENT, 404}, {EACCES, 403}, {ESTALE, 500}}) {
     Lab lab(kSecond, error);
     lab.run_until(5 * kSecond);
     REQUIRE(lab.results.size() == 1);

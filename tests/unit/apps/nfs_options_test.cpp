@@ -95,7 +95,8 @@ TEST_CASE("nfs options: the lab's mount listing") {
   REQUIRE(parse_nfs_options("timeout,ro,soft,intr", &o, &err));
   CHECK(nfs_mount_listing_options(o, "192.168.10.103") == "ro,timeout,soft,intr,addr=192.168.10.103");
   MountTable table;
-  table.add(MountEntry{"192.168.10.103:/public", "/var/www/html", "nfs", nfs_mount_listing_options(o, "192.168.10.103")});
+  table.add(
+      MountEntry{"192.168.10.103:/public", "/var/www/html", "nfs", nfs_mount_listing_options(o, "192.168.10.103")});
   REQUIRE(table.listing().size() == 1);
   CHECK(table.listing()[0] ==
         "192.168.10.103:/public on /var/www/html type nfs (ro,timeout,soft,intr,addr=192.168.10.103)");
@@ -111,13 +112,14 @@ TEST_CASE("autofs: auto.master as the lab writes it") {
   CHECK(m.entries[0].map == "/etc/auto.misc");
   CHECK(m.entries[0].timeout == kAutofsDefaultTimeout);
   CHECK(m.entries[1].mount_point == "/var/www");
-  CHECK(m.entries[1].timeout == kAutofsDefaultTimeout);  // a bare --timeout sets no timeout...
+  CHECK(m.entries[1].timeout == kAutofsDefaultTimeout);                      // a bare --timeout sets no timeout...
   CHECK(m.entries[1].mount_options == std::vector<std::string>{"timeout"});  // ...it becomes a mount option
   CHECK(m.entries[1].line == 2);
 }
 
 TEST_CASE("autofs: timeouts, options and errors in auto.master") {
-  auto m = parse_auto_master("/a file:/etc/auto.a --timeout=60 -rw,hard\n/b auto.b --timeout 5 --ghost\n/c /etc/auto.c -t 0\n");
+  auto m = parse_auto_master(
+      "/a file:/etc/auto.a --timeout=60 -rw,hard\n/b auto.b --timeout 5 --ghost\n/c /etc/auto.c -t 0\n");
   REQUIRE(m.ok());
   CHECK(m.entries[0].timeout == 60 * kSecond);
   CHECK(m.entries[0].map == "/etc/auto.a");

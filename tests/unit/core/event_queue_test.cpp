@@ -20,9 +20,7 @@ struct Pushed {
   std::uint64_t tag;
 };
 
-bool reference_less(const Pushed& x, const Pushed& y) {
-  return x.time != y.time ? x.time < y.time : x.seq < y.seq;
-}
+bool reference_less(const Pushed& x, const Pushed& y) { return x.time != y.time ? x.time < y.time : x.seq < y.seq; }
 
 // Runs a random monotone workload: interleaved pushes (times >= the last popped time,
 // drawn from `span`, many of them equal when span is small) and pops. Checks each pop

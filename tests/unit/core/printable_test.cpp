@@ -18,9 +18,9 @@ TEST_CASE("printable: control characters become visible, a NUL does not cut the 
 
 TEST_CASE("printable: bytes that are not UTF-8 are shown as \\xNN") {
   CHECK(lvs::printable("\xff\xfe") == "\\xff\\xfe");
-  CHECK(lvs::printable("cut \xe2\x9c") == "cut \\xe2\\x9c");      // a character cut short
-  CHECK(lvs::printable("\xc0\xaf") == "\\xc0\\xaf");              // overlong '/'
-  CHECK(lvs::printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");     // a UTF-16 surrogate
+  CHECK(lvs::printable("cut \xe2\x9c") == "cut \\xe2\\x9c");            // a character cut short
+  CHECK(lvs::printable("\xc0\xaf") == "\\xc0\\xaf");                    // overlong '/'
+  CHECK(lvs::printable("\xed\xa0\x80") == "\\xed\\xa0\\x80");           // a UTF-16 surrogate
   CHECK(lvs::printable("\xf4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80");  // above U+10FFFF
 }
 
@@ -32,6 +32,9 @@ TEST_CASE("utf8_prefix: counts characters and never cuts one") {
   CHECK(lvs::utf8_prefix(s, 8) == "héllo ✓🙂");
   CHECK(lvs::utf8_prefix(s, 100) == s);
   CHECK(lvs::utf8_prefix(s, 0).empty());
-  CHECK(lvs::utf8_length("\xff\xfe" "a") == 3);  // a stray byte counts as one
-  CHECK(lvs::utf8_prefix("\xff\xfe" "a", 2) == "\xff\xfe");
+  CHECK(lvs::utf8_length("\xff\xfe"
+                         "a") == 3);  // a stray byte counts as one
+  CHECK(lvs::utf8_prefix("\xff\xfe"
+                         "a",
+                         2) == "\xff\xfe");
 }

@@ -133,9 +133,10 @@ TEST_CASE("the holder of an flock is found in /proc/locks") {
   const int fd = ::mkstemp(path);
   REQUIRE(fd >= 0);
   REQUIRE(::flock(fd, LOCK_EX) == 0);
-  struct stat st{};
+  struct stat st {};
   REQUIRE(::fstat(fd, &st) == 0);
-  CHECK(flock_holder(read_file("/proc/locks"), major(st.st_dev), minor(st.st_dev), st.st_ino) == static_cast<long>(::getpid()));
+  CHECK(flock_holder(read_file("/proc/locks"), major(st.st_dev), minor(st.st_dev), st.st_ino) ==
+        static_cast<long>(::getpid()));
   ::close(fd);
   ::unlink(path);
 }

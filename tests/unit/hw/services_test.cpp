@@ -33,8 +33,7 @@ TEST_CASE("a scenario with a service hardware mode cannot run is refused, naming
   ScenarioSpec spec = load_scenario_file(kDrNfs);
   CHECK(unsupported_in_hw(spec) ==
         "hardware mode runs lvslab's HTTP server only; rs1 has a 'autofs' service (/hosts/3/services/0)");
-  for (auto& h : spec.hosts)
-    std::erase_if(h.services, [](const ServiceSpec& s) { return s.type() == "autofs"; });
+  for (auto& h : spec.hosts) std::erase_if(h.services, [](const ServiceSpec& s) { return s.type() == "autofs"; });
   CHECK(unsupported_in_hw(spec) ==
         "hardware mode runs lvslab's HTTP server only; nfs has a 'nfs' service (/hosts/5/services/0)");
 }

@@ -10,7 +10,8 @@ using namespace lvs::hw;
 
 namespace {
 
-ScenarioSpec spec_with(std::vector<std::string> segments, std::vector<std::pair<std::string, std::vector<std::string>>> hosts) {
+ScenarioSpec spec_with(std::vector<std::string> segments,
+                       std::vector<std::pair<std::string, std::vector<std::string>>> hosts) {
   ScenarioSpec s;
   for (auto& n : segments) s.segments.push_back(SegmentSpec{n, {}, ""});
   for (auto& [name, ifaces] : hosts) {
@@ -112,7 +113,10 @@ TEST_CASE("names Linux would refuse or rewrite are made valid, long ones cut in 
   CHECK(shorten_ifname("director-number-one-eth1") == "directo~ne-eth1");
   // Never half a UTF-8 character: byte 7 and the 7th byte from the end are each the
   // second byte of an "\u00e9" (C3 A9).
-  const std::string cut = shorten_ifname("abcdef\xC3\xA9" "-middle-\xC3\xA9" "123456");
+  const std::string cut = shorten_ifname(
+      "abcdef\xC3\xA9"
+      "-middle-\xC3\xA9"
+      "123456");
   CHECK(valid_ifname(cut));
   CHECK(cut == "abcdef~123456");
 }

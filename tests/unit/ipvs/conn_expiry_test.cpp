@@ -14,7 +14,8 @@ namespace {
 
 ConnParam client(std::uint32_t n) {
   ConnParam p;
-  p.caddr = Ipv4Addr(10, static_cast<std::uint8_t>(n >> 16), static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n));
+  p.caddr =
+      Ipv4Addr(10, static_cast<std::uint8_t>(n >> 16), static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n));
   p.cport = 40000;
   p.vaddr = Ipv4Addr(192, 0, 2, 100);
   p.vport = 80;
@@ -43,7 +44,8 @@ TEST_CASE("expiry examines a constant number of timer slots per entry, not the w
     }
     // Entries still in use are exactly those whose time has not come.
     if (i % 997 == 0) {
-      const std::size_t expected_live = std::min<std::size_t>(i + 1, kEntries) - (i >= 3000 ? std::min<std::size_t>(i - 3000 + 1, kEntries) : 0);
+      const std::size_t expected_live =
+          std::min<std::size_t>(i + 1, kEntries) - (i >= 3000 ? std::min<std::size_t>(i - 3000 + 1, kEntries) : 0);
       CHECK(table.size() == expected_live);
     }
     (void)last_expiry_seen;
@@ -61,7 +63,7 @@ TEST_CASE("a timer moved later fires at its new time; one moved earlier fires at
   Conn* b = table.create(client(2), Ipv4Addr(192, 0, 2, 11), 80, false, false, nullptr, 0, 0);
   table.put(*a, seconds(2));  // a now expires at 5 s
   table.expire(seconds(3));
-  CHECK(table.size() == 1);   // b went at 3 s
+  CHECK(table.size() == 1);  // b went at 3 s
   CHECK(table.in_get(client(2)) == nullptr);
   CHECK(table.in_get(client(1)) == a);
   table.expire(seconds(5) - 1);

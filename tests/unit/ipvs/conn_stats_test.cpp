@@ -28,8 +28,7 @@ TEST_CASE("rate estimator: 2-second EWMA in the kernel's fixed point") {
   IpvsTables t;
   REQUIRE(t.add_service(service("rr"), 0) == IpvsError::kOk);
   REQUIRE(t.add_dest(vip_key(), dest("192.0.2.11"), 0) == IpvsError::kOk);
-  for (std::uint16_t port = 1; port <= 10; ++port)
-    t.in_packet(tcp("203.0.113.10", port, kSyn, 60), seconds(1));
+  for (std::uint16_t port = 1; port <= 10; ++port) t.in_packet(tcp("203.0.113.10", port, kSyn, 60), seconds(1));
   // Tick at 2 s: cps = (10 << 9) >> 2 = 1280 -> (1280 + 0x1FF) >> 10 = 1;
   // inbps = (600 << 4) >> 2 = 2400 -> (2400 + 0xF) >> 5 = 75.
   Snapshot s = t.snapshot(seconds(2));
@@ -55,12 +54,10 @@ TEST_CASE("rate estimator: 2-second EWMA in the kernel's fixed point") {
 TEST_CASE("control errors carry ipvsadm's messages") {
   IpvsTables t;
   CHECK(t.add_dest(vip_key(), dest("192.0.2.11"), 0) == IpvsError::kNoService);
-  CHECK(std::string(error_message(IpvsOp::kAddDest, IpvsError::kNoService)) ==
-        "Service not defined");
+  CHECK(std::string(error_message(IpvsOp::kAddDest, IpvsError::kNoService)) == "Service not defined");
   REQUIRE(t.add_service(service("rr"), 0) == IpvsError::kOk);
   CHECK(t.add_service(service("rr"), 0) == IpvsError::kExists);
-  CHECK(std::string(error_message(IpvsOp::kAddService, IpvsError::kExists)) ==
-        "Service already exists");
+  CHECK(std::string(error_message(IpvsOp::kAddService, IpvsError::kExists)) == "Service already exists");
   ServiceSpec bad = service("nope");
   bad.key.port = 81;
   CHECK(t.add_service(bad, 0) == IpvsError::kNotFound);
@@ -68,11 +65,9 @@ TEST_CASE("control errors carry ipvsadm's messages") {
         "Scheduler or persistence engine not found");
   REQUIRE(t.add_dest(vip_key(), dest("192.0.2.11"), 0) == IpvsError::kOk);
   CHECK(t.add_dest(vip_key(), dest("192.0.2.11"), 0) == IpvsError::kExists);
-  CHECK(std::string(error_message(IpvsOp::kAddDest, IpvsError::kExists)) ==
-        "Destination already exists");
+  CHECK(std::string(error_message(IpvsOp::kAddDest, IpvsError::kExists)) == "Destination already exists");
   CHECK(t.edit_dest(vip_key(), dest("192.0.2.99"), 0) == IpvsError::kNotFound);
-  CHECK(std::string(error_message(IpvsOp::kEditDest, IpvsError::kNotFound)) ==
-        "No such destination");
+  CHECK(std::string(error_message(IpvsOp::kEditDest, IpvsError::kNotFound)) == "No such destination");
   CHECK(t.del_dest(vip_key(), ip("192.0.2.99"), 80, 0) == IpvsError::kNotFound);
   DestSpec th = dest("192.0.2.13");
   th.l_threshold = 5;  // lower above upper (0)
@@ -80,10 +75,8 @@ TEST_CASE("control errors carry ipvsadm's messages") {
   ServiceKey other = vip_key();
   other.port = 8080;
   CHECK(t.del_service(other, 0) == IpvsError::kNoService);
-  CHECK(std::string(error_message(IpvsOp::kDelService, IpvsError::kNoService)) ==
-        "No such service");
-  CHECK(std::string(error_message(IpvsOp::kAddDest, IpvsError::kNoMemory)) ==
-        "Memory allocation problem");
+  CHECK(std::string(error_message(IpvsOp::kDelService, IpvsError::kNoService)) == "No such service");
+  CHECK(std::string(error_message(IpvsOp::kAddDest, IpvsError::kNoMemory)) == "Memory allocation problem");
 }
 
 TEST_CASE("DR/TUN dests take the service port; NAT keeps its own") {
@@ -104,7 +97,7 @@ TEST_CASE("DR/TUN dests take the service port; NAT keeps its own") {
 TEST_CASE("services and connections in kernel listing order") {
   IpvsTables t;
   ServiceSpec a = service("rr");
-  a.key.port = 443;  // bucket (6 ^ 0xC0000264 ^ 1 ^ 443) & 255 = 0x5e
+  a.key.port = 443;               // bucket (6 ^ 0xC0000264 ^ 1 ^ 443) & 255 = 0x5e
   ServiceSpec b = service("rr");  // port 80: (6 ^ 0x64 ^ 0 ^ 80) & 255 = 0x32
   ServiceSpec f = service("wlc");
   f.key.fwmark = 1;

@@ -35,8 +35,7 @@ inline DestSpec dest(const char* addr, int weight = 1, FwdMethod m = FwdMethod::
   return d;
 }
 
-inline PacketMeta tcp(const char* client, std::uint16_t cport, TcpFlags f,
-                      std::uint32_t len = 60) {
+inline PacketMeta tcp(const char* client, std::uint16_t cport, TcpFlags f, std::uint32_t len = 60) {
   PacketMeta p;
   p.protocol = Protocol::kTcp;
   p.saddr = ip(client);

@@ -58,8 +58,8 @@ TEST_CASE("print_largenum: K/M/G/T from 100 million on, exact widths") {
 TEST_CASE("--stats with large counters, with and without --exact") {
   Snapshot s;
   ServiceEntry se = svc(Protocol::kTcp, "192.168.10.100", 80, "wlc");
-  se.stats.conns = 150000000;        // 150M conns -> 150000K
-  se.stats.inpkts = 2500000000ULL;   // -> 2500M
+  se.stats.conns = 150000000;       // 150M conns -> 150000K
+  se.stats.inpkts = 2500000000ULL;  // -> 2500M
   se.stats.outpkts = 12;
   se.stats.inbytes = 345678901234ULL;  // -> 345G
   se.stats.outbytes = 99999999;
@@ -178,8 +178,7 @@ TEST_CASE("libipvs ordering: int differences of unsigned addresses wrap") {
   CHECK(order[3]->spec.key.port == 80);
   CHECK(cmp_services(s.services[0], s.services[2]) > 0);
   CHECK(cmp_services(s.services[3], s.services[0]) < 0);
-  std::vector<DestEntry> d = {dst("10.0.0.9", 8080, FwdMethod::kMasq, 1),
-                              dst("10.0.0.9", 80, FwdMethod::kMasq, 1),
+  std::vector<DestEntry> d = {dst("10.0.0.9", 8080, FwdMethod::kMasq, 1), dst("10.0.0.9", 80, FwdMethod::kMasq, 1),
                               dst("10.0.0.2", 9000, FwdMethod::kMasq, 1)};
   const auto dorder = sorted_dests(d);
   CHECK(dorder[0]->addr == ip("10.0.0.2"));
@@ -215,7 +214,8 @@ TEST_CASE("-Lnc: expiry mm:ss from whole seconds, templates, fwmark templates, -
   o.connections = true;
   CHECK(format_connections(s, o) ==
         "IPVS connection entries\n"
-        "pro expire state       source             virtual            destination\n" + rows);
+        "pro expire state       source             virtual            destination\n" +
+            rows);
   o.persistent_conn = true;
   CHECK(format_connections(s, o) ==
         "IPVS connection entries\n"

@@ -3,10 +3,10 @@
 // byte for byte.
 #include <doctest/doctest.h>
 
+#include "ipvsadm_reference.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
 #include "sim/ipvs/ipvsadm/usage.hpp"
-#include "ipvsadm_reference.hpp"
 
 using namespace lvs;
 using namespace lvs::ipvs;
@@ -18,16 +18,14 @@ namespace {
 
 Ipv4Addr ip(const char* s) { return *Ipv4Addr::parse(s); }
 
-Stats counters(std::uint64_t conns, std::uint64_t inpkts, std::uint64_t outpkts,
-               std::uint64_t inbytes, std::uint64_t outbytes) {
+Stats counters(std::uint64_t conns, std::uint64_t inpkts, std::uint64_t outpkts, std::uint64_t inbytes,
+               std::uint64_t outbytes) {
   Stats s;
-  s.conns = conns, s.inpkts = inpkts, s.outpkts = outpkts, s.inbytes = inbytes,
-  s.outbytes = outbytes;
+  s.conns = conns, s.inpkts = inpkts, s.outpkts = outpkts, s.inbytes = inbytes, s.outbytes = outbytes;
   return s;
 }
 
-Stats rates(std::uint64_t cps, std::uint64_t inpps, std::uint64_t outpps, std::uint64_t inbps,
-            std::uint64_t outbps) {
+Stats rates(std::uint64_t cps, std::uint64_t inpps, std::uint64_t outpps, std::uint64_t inbps, std::uint64_t outbps) {
   Stats s;
   s.cps = cps, s.inpps = inpps, s.outpps = outpps, s.inbps = inbps, s.outbps = outbps;
   return s;
@@ -64,8 +62,7 @@ ListOptions numeric() {
   return o;
 }
 
-ConnEntry conn(const char* state, std::uint16_t cport, const char* vip, const char* rip,
-               std::uint32_t expires_ms) {
+ConnEntry conn(const char* state, std::uint16_t cport, const char* vip, const char* rip, std::uint32_t expires_ms) {
   ConnEntry c;
   c.client_addr = ip("203.0.113.10");
   c.client_port = cport;
@@ -94,19 +91,42 @@ const char* const R1 = "192.0.2.11";
 const char* const R2 = "192.0.2.12";
 
 const Section kSections[] = {
-    {"LVS-NAT", "203.0.113.100", FwdMethod::kMasq, "TIME_WAIT",
-     {47736, 47706, 47728, 47712, 47710, 47730}, {R1, R2, R1, R2, R1, R2},
-     counters(6, 37, 35, 2428, 3290), counters(3, 18, 18, 1188, 1671),
-     counters(3, 19, 17, 1240, 1619), rates(1, 5, 4, 303, 411), rates(0, 2, 2, 148, 209),
+    {"LVS-NAT",
+     "203.0.113.100",
+     FwdMethod::kMasq,
+     "TIME_WAIT",
+     {47736, 47706, 47728, 47712, 47710, 47730},
+     {R1, R2, R1, R2, R1, R2},
+     counters(6, 37, 35, 2428, 3290),
+     counters(3, 18, 18, 1188, 1671),
+     counters(3, 19, 17, 1240, 1619),
+     rates(1, 5, 4, 303, 411),
+     rates(0, 2, 2, 148, 209),
      rates(0, 2, 2, 155, 202)},
-    {"LVS-DR", "192.0.2.100", FwdMethod::kRoute, "FIN_WAIT",
-     {56984, 56990, 56962, 57002, 56968, 56958}, {R1, R2, R1, R1, R2, R2},
-     counters(6, 38, 0, 2468, 0), counters(3, 19, 0, 1234, 0), counters(3, 19, 0, 1234, 0),
-     rates(1, 5, 0, 308, 0), rates(0, 2, 0, 154, 0), rates(0, 2, 0, 154, 0)},
-    {"LVS-TUN", "192.0.2.100", FwdMethod::kTunnel, "FIN_WAIT",
-     {57020, 57016, 57046, 57052, 57024, 57036}, {R1, R2, R2, R1, R2, R1},
-     counters(6, 37, 0, 2416, 0), counters(3, 19, 0, 1234, 0), counters(3, 18, 0, 1182, 0),
-     rates(1, 5, 0, 302, 0), rates(0, 2, 0, 154, 0), rates(0, 2, 0, 148, 0)},
+    {"LVS-DR",
+     "192.0.2.100",
+     FwdMethod::kRoute,
+     "FIN_WAIT",
+     {56984, 56990, 56962, 57002, 56968, 56958},
+     {R1, R2, R1, R1, R2, R2},
+     counters(6, 38, 0, 2468, 0),
+     counters(3, 19, 0, 1234, 0),
+     counters(3, 19, 0, 1234, 0),
+     rates(1, 5, 0, 308, 0),
+     rates(0, 2, 0, 154, 0),
+     rates(0, 2, 0, 154, 0)},
+    {"LVS-TUN",
+     "192.0.2.100",
+     FwdMethod::kTunnel,
+     "FIN_WAIT",
+     {57020, 57016, 57046, 57052, 57024, 57036},
+     {R1, R2, R2, R1, R2, R1},
+     counters(6, 37, 0, 2416, 0),
+     counters(3, 19, 0, 1234, 0),
+     counters(3, 18, 0, 1182, 0),
+     rates(1, 5, 0, 302, 0),
+     rates(0, 2, 0, 154, 0),
+     rates(0, 2, 0, 148, 0)},
 };
 
 }  // namespace
@@ -115,8 +135,7 @@ TEST_CASE("ipvsadm -Ln reproduces the NAT, DR and TUN captures") {
   for (const Section& sec : kSections) {
     CAPTURE(sec.name);
     // The kernel's list order is not sorted; ipvsadm sorts (here .12 is listed first).
-    Snapshot s = one_service(service(sec.vip, "rr",
-                                     {dest(R2, sec.method, 1, 0, 3), dest(R1, sec.method, 1, 0, 3)}));
+    Snapshot s = one_service(service(sec.vip, "rr", {dest(R2, sec.method, 1, 0, 3), dest(R1, sec.method, 1, 0, 3)}));
     CHECK(format_list(s, numeric()) == reference_block(sec.name, "director ipvsadm -Ln"));
   }
 }
@@ -149,32 +168,28 @@ TEST_CASE("ipvsadm -Ln --stats and --rate reproduce the captures") {
 }
 
 TEST_CASE("ipvsadm -Ln after -E wrr and -e -w 2 (NAT with wrr)") {
-  Snapshot s = one_service(service("203.0.113.100", "wrr",
-                                   {dest(R1, FwdMethod::kMasq, 2, 0, 7),
-                                    dest(R2, FwdMethod::kMasq, 1, 0, 5)}));
+  Snapshot s = one_service(
+      service("203.0.113.100", "wrr", {dest(R1, FwdMethod::kMasq, 2, 0, 7), dest(R2, FwdMethod::kMasq, 1, 0, 5)}));
   CHECK(format_list(s, numeric()) == reference_block("NAT with wrr", "director ipvsadm -Ln"));
 }
 
 TEST_CASE("ipvsadm -Ln --stats in the DR ARP problem and its fix") {
   ListOptions o = numeric();
   o.stats = true;
-  ServiceEntry se = service("192.0.2.100", "rr", {dest(R1, FwdMethod::kRoute, 1, 0, 0),
-                                                  dest(R2, FwdMethod::kRoute, 1, 0, 0)});
-  CHECK(format_list(one_service(se), o) ==
-        reference_block("DR ARP PROBLEM", "director ipvsadm -Ln --stats"));
+  ServiceEntry se =
+      service("192.0.2.100", "rr", {dest(R1, FwdMethod::kRoute, 1, 0, 0), dest(R2, FwdMethod::kRoute, 1, 0, 0)});
+  CHECK(format_list(one_service(se), o) == reference_block("DR ARP PROBLEM", "director ipvsadm -Ln --stats"));
   se.stats = counters(6, 36, 0, 2364, 0);
   se.dests[0].stats = se.dests[1].stats = counters(3, 18, 0, 1182, 0);
-  CHECK(format_list(one_service(se), o) ==
-        reference_block("SAME WITH the fix", "director ipvsadm -Ln --stats"));
+  CHECK(format_list(one_service(se), o) == reference_block("SAME WITH the fix", "director ipvsadm -Ln --stats"));
 }
 
 TEST_CASE("the reference blocks really are what the golden tests compare against") {
   const std::string b = reference_block("LVS-NAT", "director ipvsadm -Ln");
-  CHECK(b.find("  -> 192.0.2.11:80                Masq    1      0          3         \n") !=
-        std::string::npos);
+  CHECK(b.find("  -> 192.0.2.11:80                Masq    1      0          3         \n") != std::string::npos);
   // A formatter that drops the trailing spaces must not pass.
-  Snapshot s = one_service(service("203.0.113.100", "rr", {dest(R1, FwdMethod::kMasq, 1, 0, 3),
-                                                           dest(R2, FwdMethod::kMasq, 1, 0, 3)}));
+  Snapshot s = one_service(
+      service("203.0.113.100", "rr", {dest(R1, FwdMethod::kMasq, 1, 0, 3), dest(R2, FwdMethod::kMasq, 1, 0, 3)}));
   std::string trimmed;
   for (std::size_t pos = 0; pos < b.size();) {
     std::size_t nl = b.find('\n', pos);

@@ -38,7 +38,8 @@ TEST_CASE("-A with every service option, and the defaults") {
   CHECK_FALSE(c.service.persistent_timeout);
   CHECK(c.service.netmask == Ipv4Addr(0xffffffffu));
 
-  c = ok("ipvsadm --add-service --udp-service 10.0.0.1:53 --scheduler=sh -p -M 255.255.255.0 -o "
+  c =
+      ok("ipvsadm --add-service --udp-service 10.0.0.1:53 --scheduler=sh -p -M 255.255.255.0 -o "
          "-b sh-port,flag-1 --pe sip");
   CHECK(c.service.key.protocol == Protocol::kUdp);
   CHECK(c.service.key.port == 53);
@@ -53,8 +54,7 @@ TEST_CASE("-A with every service option, and the defaults") {
   CHECK(ok("-A -t 1.2.3.4:80 -p60").service.persistent_timeout == 60u);
   CHECK(ok("-A -t 1.2.3.4:80 --persistent=3600").service.persistent_timeout == 3600u);
   CHECK(ok("-A -t 1.2.3.4 -p").service.key.port == 0);  // port 0 allowed when persistent
-  CHECK(ok("-A --sctp-service 1.2.3.4:5060 -s mh -b mh-fallback").service.key.protocol ==
-        Protocol::kSctp);
+  CHECK(ok("-A --sctp-service 1.2.3.4:5060 -s mh -b mh-fallback").service.key.protocol == Protocol::kSctp);
   c = ok("-A -f 42 -s wrr");
   CHECK(c.service.key.fwmark == 42u);
   CHECK(ok("-A -f 4294967295").service.key.fwmark == 4294967295u);
@@ -63,8 +63,7 @@ TEST_CASE("-A with every service option, and the defaults") {
   CHECK(ok("-A -t 10.1:80").service.key.addr == ip("10.0.0.1"));
   CHECK(ok("-E -t 1.2.3.4:80 -s wrr").command == Command::kEditService);
   CHECK(ok("-D -t 1.2.3.4:80").command == Command::kDeleteService);
-  for (const char* s : {"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo",
-                        "ovf", "mh"})
+  for (const char* s : {"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh", "sh", "sed", "nq", "fo", "ovf", "mh"})
     CHECK(ok((std::string("-A -t 1.2.3.4:80 -s ") + s).c_str()).service.scheduler == s);
 }
 
@@ -93,8 +92,7 @@ TEST_CASE("-a/-e/-d with every destination option, and the defaults") {
   CHECK(ok("-a -r 192.0.2.11 -m -t 192.0.2.100:80").dest.port == 0);
   CHECK(ok("-a -t 1.2.3.4:80 -r 5.6.7.8 -w 0").dest.weight == 0);
   CHECK(ok("-a -t 1.2.3.4:80 -r 5.6.7.8 -w 2147483647").dest.weight == 2147483647);
-  CHECK(ok("--add-server -t 1.2.3.4:80 --real-server 5.6.7.8 --ipip --weight=5").dest.method ==
-        FwdMethod::kTunnel);
+  CHECK(ok("--add-server -t 1.2.3.4:80 --real-server 5.6.7.8 --ipip --weight=5").dest.method == FwdMethod::kTunnel);
   c = ok("-a -t 1.2.3.4:80 -r 5.6.7.8 -i --tun-type gue --tun-port 6080 --tun-csum");
   CHECK(c.dest.tun_type == "gue");
   CHECK(c.tun_port == 6080);
@@ -138,7 +136,8 @@ TEST_CASE("list, save, zero, flush, restore, --set, daemon, help, version") {
   CHECK(c.timeouts.tcp_fin == 60u);
   CHECK(c.timeouts.udp == 30u);
   CHECK(ok("--set 0 0 0").timeouts.udp == 0u);
-  c = ok("--start-daemon master --mcast-interface eth1 --syncid 7 --mcast-group 224.0.0.82 "
+  c =
+      ok("--start-daemon master --mcast-interface eth1 --syncid 7 --mcast-group 224.0.0.82 "
          "--mcast-port 8849 --mcast-ttl 2 --sync-maxlen 1400");
   CHECK(c.command == Command::kStartDaemon);
   CHECK(c.daemon.master);
@@ -220,8 +219,7 @@ TEST_CASE("ipvsadm's value errors") {
 }
 
 TEST_CASE("tunnel option errors (ipvsadm 1.31)") {
-  CHECK(err("-a -t 1.2.3.4:80 -r 5.6.7.8 -m --tun-type ipip") ==
-        "Tunnel options conflict with forward method");
+  CHECK(err("-a -t 1.2.3.4:80 -r 5.6.7.8 -m --tun-type ipip") == "Tunnel options conflict with forward method");
   CHECK(err("-a -t 1.2.3.4:80 -r 5.6.7.8 -i --tun-type vxlan") == "illegal tunnel type specified");
   CHECK(err("-a -t 1.2.3.4:80 -r 5.6.7.8 -i --tun-type gue") ==
         "You need to supply the 'tun-port' option for the 'gue' tunnel type");
@@ -231,8 +229,7 @@ TEST_CASE("tunnel option errors (ipvsadm 1.31)") {
         "The option 'tun-csum' conflicts with the 'tun-nocsum' option in the 'gue' tunnel type");
   CHECK(err("-a -t 1.2.3.4:80 -r 5.6.7.8 -i --tun-type gre --tun-remcsum") ==
         "Illegal 'tun-remcsum' option with the 'gre' tunnel type");
-  CHECK(err("-a -t 1.2.3.4:80 -r 5.6.7.8 -i --tun-type gue --tun-port 0") ==
-        "illegal tunnel port specified");
+  CHECK(err("-a -t 1.2.3.4:80 -r 5.6.7.8 -i --tun-type gue --tun-port 0") == "illegal tunnel port specified");
 }
 
 TEST_CASE("popt behaviour: command first, bundling, unknown options") {

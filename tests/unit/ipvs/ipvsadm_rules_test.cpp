@@ -45,10 +45,8 @@ TEST_CASE("a rules file stops at the first bad line, naming it") {
   CHECK(r.error_line == 2);
   CHECK(parse_rules("-A -t 1.2.3.4:80\n-R\n", "f").error ==
         "f:2: Try `ipvsadm -h' or 'ipvsadm --help' for more information.");
-  CHECK(parse_rules("\n\n-A -t 1.2.3.4:80 -s wrong\n", "f").error ==
-        "f:3: Scheduler or persistence engine not found");
-  CHECK(parse_rules("-A -t 1.2.3.4 -s rr\n", "f").error ==
-        "f:1: Zero port specified for non-persistent service");
+  CHECK(parse_rules("\n\n-A -t 1.2.3.4:80 -s wrong\n", "f").error == "f:3: Scheduler or persistence engine not found");
+  CHECK(parse_rules("-A -t 1.2.3.4 -s rr\n", "f").error == "f:1: Zero port specified for non-persistent service");
 }
 
 TEST_CASE("-Sn -> restore -> the same services and destinations") {

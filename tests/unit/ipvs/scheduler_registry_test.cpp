@@ -12,8 +12,8 @@ using namespace lvs::ipvs;
 namespace {
 
 // net/netfilter/ipvs/ip_vs_*.c of Linux 6.1 (the kernel the golden outputs come from).
-constexpr const char* kLinux61Schedulers[] = {"rr",  "wrr", "lc", "wlc", "lblc", "lblcr", "dh",
-                                              "sh",  "sed", "nq", "fo",  "ovf",  "mh"};
+constexpr const char* kLinux61Schedulers[] = {"rr", "wrr", "lc", "wlc", "lblc", "lblcr", "dh",
+                                              "sh", "sed", "nq", "fo",  "ovf",  "mh"};
 
 bool ipvsadm_accepts(const std::string& sched) {
   return ipvsadm::parse_ipvsadm_line("-A -t 10.0.0.1:80 -s " + sched).ok();

@@ -2,8 +2,8 @@
 // learning, locktime, gratuitous ARP.
 #include <doctest/doctest.h>
 
-#include "tests/unit/net/net_fixture.hpp"
 #include "sim/net/udp.hpp"
+#include "tests/unit/net/net_fixture.hpp"
 
 namespace lvs::test {
 namespace {
@@ -80,21 +80,16 @@ struct IgnoreCase {
 
 // ip-sysctl.rst, arp_ignore.
 const IgnoreCase kIgnoreMatrix[] = {
-    {0, Target::kIncoming, true, true},    {0, Target::kOtherIface, true, true},
-    {0, Target::kLoGlobal, true, true},    {0, Target::kLoHost, true, true},
-    {0, Target::kIncoming, false, true},   {0, Target::kLoGlobal, false, true},
-    {1, Target::kIncoming, true, true},    {1, Target::kOtherIface, true, false},
-    {1, Target::kLoGlobal, true, false},   {1, Target::kLoHost, true, false},
-    {1, Target::kIncoming, false, true},   {1, Target::kLoGlobal, false, false},
-    {2, Target::kIncoming, true, true},    {2, Target::kOtherIface, true, false},
-    {2, Target::kLoGlobal, true, false},   {2, Target::kLoHost, true, false},
-    {2, Target::kIncoming, false, false},  {2, Target::kOtherIface, false, false},
-    {3, Target::kIncoming, true, true},    {3, Target::kOtherIface, true, true},
-    {3, Target::kLoGlobal, true, true},    {3, Target::kLoHost, true, false},
-    {3, Target::kIncoming, false, true},   {3, Target::kLoHost, false, false},
-    {8, Target::kIncoming, true, false},   {8, Target::kOtherIface, true, false},
-    {8, Target::kLoGlobal, true, false},   {8, Target::kLoHost, true, false},
-    {8, Target::kIncoming, false, false},
+    {0, Target::kIncoming, true, true},  {0, Target::kOtherIface, true, true},  {0, Target::kLoGlobal, true, true},
+    {0, Target::kLoHost, true, true},    {0, Target::kIncoming, false, true},   {0, Target::kLoGlobal, false, true},
+    {1, Target::kIncoming, true, true},  {1, Target::kOtherIface, true, false}, {1, Target::kLoGlobal, true, false},
+    {1, Target::kLoHost, true, false},   {1, Target::kIncoming, false, true},   {1, Target::kLoGlobal, false, false},
+    {2, Target::kIncoming, true, true},  {2, Target::kOtherIface, true, false}, {2, Target::kLoGlobal, true, false},
+    {2, Target::kLoHost, true, false},   {2, Target::kIncoming, false, false},  {2, Target::kOtherIface, false, false},
+    {3, Target::kIncoming, true, true},  {3, Target::kOtherIface, true, true},  {3, Target::kLoGlobal, true, true},
+    {3, Target::kLoHost, true, false},   {3, Target::kIncoming, false, true},   {3, Target::kLoHost, false, false},
+    {8, Target::kIncoming, true, false}, {8, Target::kOtherIface, true, false}, {8, Target::kLoGlobal, true, false},
+    {8, Target::kLoHost, true, false},   {8, Target::kIncoming, false, false},
 };
 
 }  // namespace
@@ -117,8 +112,8 @@ TEST_CASE("arp_ignore: the effective value is max(conf/all, conf/<dev>)") {
     bool reply_for_lo_vip;
   };
   // 10.0.0.100 lives on lo: any value >= 1 hides it from eth0.
-  const Case cases[] = {{"0", "0", true}, {"1", "0", false}, {"0", "1", false}, {"2", "1", false},
-                        {"8", "0", false}, {"0", "3", true}};
+  const Case cases[] = {{"0", "0", true},  {"1", "0", false}, {"0", "1", false},
+                        {"2", "1", false}, {"8", "0", false}, {"0", "3", true}};
   for (const auto& c : cases) {
     CAPTURE(c.all);
     CAPTURE(c.dev);

@@ -56,8 +56,7 @@ TEST_CASE("every port of the range in use: connect() fails at once, each costing
   CHECK(refused == 10);           // EADDRNOTAVAIL
   CHECK(worst <= kMaxProbesPerConnect);
   // The walk's order: consecutive from the random offset, wrapping at the range's end.
-  for (std::size_t i = 1; i < ports.size(); ++i)
-    CHECK(ports[i] == (ports[i - 1] == 60999 ? 32768 : ports[i - 1] + 1));
+  for (std::size_t i = 1; i < ports.size(); ++i) CHECK(ports[i] == (ports[i - 1] == 60999 ? 32768 : ports[i - 1] + 1));
   // Another destination has all of its ports.
   Recorder other;
   CHECK(tcp.connect(Ipv4Addr{10, 0, 2, 98}, 80, &other) != nullptr);

@@ -40,9 +40,9 @@ TEST_CASE("addresses: primary, secondary, labels, scope, deletion and promotion"
   Host& h = f.host("h");
   f.eth(h, "eth0", lan);
   f.addr(h, "eth0", "10.0.0.1/24");
-  f.addr(h, "eth0:0", "10.0.0.2/24");          // same subnet: secondary, labelled
-  f.addr(h, "eth0", "10.0.1.1/24");            // other subnet: another primary
-  f.addr(h, "lo:0", "192.168.10.100/32");      // the DR VIP
+  f.addr(h, "eth0:0", "10.0.0.2/24");      // same subnet: secondary, labelled
+  f.addr(h, "eth0", "10.0.1.1/24");        // other subnet: another primary
+  f.addr(h, "lo:0", "192.168.10.100/32");  // the DR VIP
   const auto lines = h.show_addresses();
   const std::vector<std::string> expected = {
       "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 state UNKNOWN",
@@ -57,7 +57,7 @@ TEST_CASE("addresses: primary, secondary, labels, scope, deletion and promotion"
   // A secondary gets a local route but no prefix route of its own.
   CHECK(contains(h.show_local_routes(), "local 10.0.0.2 dev eth0 proto kernel scope host src 10.0.0.1"));
   CHECK(h.show_routes() == std::vector<std::string>{"10.0.0.0/24 dev eth0 proto kernel scope link src 10.0.0.1",
-                                                      "10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.1"});
+                                                    "10.0.1.0/24 dev eth0 proto kernel scope link src 10.0.1.1"});
 
   CHECK(h.add_address("eth0", *Ipv4Prefix::parse("10.0.0.1/24")) == "RTNETLINK answers: File exists");
   CHECK(h.add_address("eth7", *Ipv4Prefix::parse("10.0.0.9/24")) == "Cannot find device \"eth7\"");

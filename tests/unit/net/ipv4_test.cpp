@@ -4,9 +4,9 @@
 
 #include <cstring>
 
-#include "tests/unit/net/net_fixture.hpp"
 #include "sim/wire/icmp.hpp"
 #include "sim/wire/ipv4.hpp"
+#include "tests/unit/net/net_fixture.hpp"
 
 namespace lvs::test {
 namespace {
@@ -53,13 +53,11 @@ TEST_CASE("ping across a router with ip_forward=1") {
   w.run_for(50 * kMillisecond);
   REQUIRE(ping.replies.size() == 1);
   CHECK(ping.replies[0].from == ip("10.0.2.20"));
-  CHECK(w.count<RouteDecision>([&](const RouteDecision& r) {
-    return r.host == w.router.id() && r.kind == RouteKind::kForward;
-  }) == 2);
+  CHECK(w.count<RouteDecision>(
+            [&](const RouteDecision& r) { return r.host == w.router.id() && r.kind == RouteKind::kForward; }) == 2);
   // The request kept its packet id across the hop.
-  const auto fwd = w.records<RouteDecision>([&](const RouteDecision& r) {
-    return r.host == w.router.id() && r.dst == ip("10.0.2.20");
-  });
+  const auto fwd = w.records<RouteDecision>(
+      [&](const RouteDecision& r) { return r.host == w.router.id() && r.dst == ip("10.0.2.20"); });
   const auto out = w.records<RouteDecision>([&](const RouteDecision& r) {
     return r.host == w.client.id() && r.kind == RouteKind::kOutput && r.dst == ip("10.0.2.20");
   });

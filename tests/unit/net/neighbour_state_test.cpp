@@ -2,10 +2,10 @@
 // re-confirmation through DELAY/PROBE, failure.
 #include <doctest/doctest.h>
 
-#include "tests/unit/net/net_fixture.hpp"
 #include "sim/wire/arp.hpp"
 #include "sim/wire/ethernet.hpp"
 #include "sim/wire/icmp.hpp"
+#include "tests/unit/net/net_fixture.hpp"
 
 namespace lvs::test {
 namespace {

@@ -57,12 +57,15 @@ class NetFixture {
  public:
   explicit NetFixture(bool tracing = true, std::uint64_t seed = 1) : world(seed, tracing) {}
 
-  Segment& segment(std::string name, const LinkParams& params = {}) { return world.add_segment(std::move(name), params); }
+  Segment& segment(std::string name, const LinkParams& params = {}) {
+    return world.add_segment(std::move(name), params);
+  }
   Host& host(std::string name, std::string role = "server") { return world.add_host(std::move(name), std::move(role)); }
 
   // add_ethernet + plug it into `seg` (with the segment's link defaults unless given).
   IfIndex eth(Host& h, std::string name, Segment& seg, std::optional<LinkParams> link = {}) {
-    const IfIndex i = h.add_ethernet(std::move(name), test_mac(h.id() + 1, static_cast<std::uint16_t>(h.interfaces().size())));
+    const IfIndex i =
+        h.add_ethernet(std::move(name), test_mac(h.id() + 1, static_cast<std::uint16_t>(h.interfaces().size())));
     seg.attach(h, h.iface(i), link ? *link : seg.defaults());
     return i;
   }

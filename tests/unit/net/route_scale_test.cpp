@@ -35,11 +35,14 @@ TEST_CASE("150,000 routes: no rebuild per route, and lookups agree with a walk o
   int added = 0;
   for (int a = 20; a <= 22 && added < 150'000; ++a)
     for (int b = 0; b < 256 && added < 150'000; ++b) {
-      REQUIRE_FALSE(add(h, std::to_string(a) + "." + std::to_string(b) + ".0.0/16 via 10.0.0." + std::to_string(2 + b % 50)).has_value());
+      REQUIRE_FALSE(
+          add(h, std::to_string(a) + "." + std::to_string(b) + ".0.0/16 via 10.0.0." + std::to_string(2 + b % 50))
+              .has_value());
       ++added;
       for (int c = 0; c < 195 && added < 150'000; ++c, ++added)
-        REQUIRE_FALSE(add(h, std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c) + ".0/24 via 10.1.0." +
-                              std::to_string(2 + c % 50) + (c % 7 == 0 ? " metric 5" : "")).has_value());
+        REQUIRE_FALSE(add(h, std::to_string(a) + "." + std::to_string(b) + "." + std::to_string(c) +
+                                 ".0/24 via 10.1.0." + std::to_string(2 + c % 50) + (c % 7 == 0 ? " metric 5" : ""))
+                          .has_value());
     }
   CHECK(added == 150'000);
   CHECK(h.fib_rebuilds() == rebuilds);  // was one rebuild (and sort) per route
@@ -51,7 +54,8 @@ TEST_CASE("150,000 routes: no rebuild per route, and lookups agree with a walk o
   auto walk = [&](Ipv4Addr dst) {
     const Route* found = nullptr;
     for (const auto& r : table)
-      if (r.dst.contains(dst) && (!found || r.dst.len > found->dst.len || (r.dst.len == found->dst.len && r.metric < found->metric)))
+      if (r.dst.contains(dst) &&
+          (!found || r.dst.len > found->dst.len || (r.dst.len == found->dst.len && r.metric < found->metric)))
         found = &r;
     return found;
   };
@@ -70,7 +74,8 @@ TEST_CASE("a batch of addresses costs one rebuild of the routing tables") {
   w.eth(h, "eth0", lan);
   (void)h.routes();
   const std::uint64_t rebuilds = h.fib_rebuilds();
-  for (int i = 0; i < 2000; ++i) w.addr(h, "eth0", "10." + std::to_string(i / 250) + "." + std::to_string(i % 250) + ".1/24");
+  for (int i = 0; i < 2000; ++i)
+    w.addr(h, "eth0", "10." + std::to_string(i / 250) + "." + std::to_string(i % 250) + ".1/24");
   CHECK(h.fib_rebuilds() == rebuilds);
   CHECK(h.is_local_address(Ipv4Addr(10, 7, 249, 1)));
   CHECK(h.routes().lookup_main(Ipv4Addr(10, 7, 249, 77))->dev == h.find_iface("eth0")->index);

@@ -4,9 +4,9 @@
 
 #include <cstring>
 
-#include "tests/unit/net/net_fixture.hpp"
 #include "sim/wire/icmp.hpp"
 #include "sim/wire/ipv4.hpp"
+#include "tests/unit/net/net_fixture.hpp"
 
 namespace lvs::test {
 namespace {

@@ -98,8 +98,8 @@ TEST_CASE("sysctl set: ip_forward and conf.all.forwarding set all, default and e
   CHECK(get(s, "net.ipv4.ip_forward") == "0");
   CHECK(get(s, "net.ipv4.conf.default.forwarding") == "0");
   CHECK(get(s, "net.ipv4.conf.eth1.forwarding") == "0");
-  CHECK(set(s, "net.ipv4.conf.all.forwarding", "2") == invalid("net.ipv4.conf.all.forwarding",
-                                                               "documented values are 0..1"));
+  CHECK(set(s, "net.ipv4.conf.all.forwarding", "2") ==
+        invalid("net.ipv4.conf.all.forwarding", "documented values are 0..1"));
 }
 
 TEST_CASE("sysctl set: conf knobs on all, default and a device") {
@@ -107,8 +107,7 @@ TEST_CASE("sysctl set: conf knobs on all, default and a device") {
   s.add_device("eth0");
   s.add_device("lo");
   CHECK(set(s, "net.ipv4.conf.eth0.no_such", "1") == not_found("net/ipv4/conf/eth0/no_such"));
-  CHECK(set(s, "net.ipv4.conf.eth0.arp_ignore", "one") ==
-        invalid("net.ipv4.conf.eth0.arp_ignore", "not an integer"));
+  CHECK(set(s, "net.ipv4.conf.eth0.arp_ignore", "one") == invalid("net.ipv4.conf.eth0.arp_ignore", "not an integer"));
   CHECK(set(s, "net.ipv4.conf.eth0.arp_ignore", "9") ==
         invalid("net.ipv4.conf.eth0.arp_ignore", "documented values are 0..8"));
   CHECK(set(s, "net.ipv4.conf.eth9.arp_ignore", "1") == not_found("net/ipv4/conf/eth9/arp_ignore"));
@@ -121,7 +120,7 @@ TEST_CASE("sysctl set: conf knobs on all, default and a device") {
   CHECK(set(s, "net.ipv4.conf.all.arp_ignore", "3") == "");
   CHECK(get(s, "net.ipv4.conf.all.arp_ignore") == "3");
   CHECK(get(s, "net.ipv4.conf.lo.arp_ignore") == "1");  // the device's own value
-  CHECK(s.effective(ConfKnob::kArpIgnore, 1) == 3);      // max(all, dev)
+  CHECK(s.effective(ConfKnob::kArpIgnore, 1) == 3);     // max(all, dev)
   CHECK(get(s, "net.ipv4.conf.eth9.arp_ignore") == "(none)");
   CHECK(get(s, "net.ipv4.conf.eth0.no_such") == "(none)");
 }

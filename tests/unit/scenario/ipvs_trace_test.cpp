@@ -65,8 +65,8 @@ std::string tables_text(ScenarioRun& run) {
 }  // namespace
 
 TEST_CASE("recording the IPVS timers changes nothing in a run where entries expire during the traffic") {
-  for (const auto& [name, every, count] : {std::tuple{"lvs-lc-slow-server.json", "700ms", 420},
-                                           std::tuple{"lvs-persistence.json", "2s", 100}}) {
+  for (const auto& [name, every, count] :
+       {std::tuple{"lvs-lc-slow-server.json", "700ms", 420}, std::tuple{"lvs-persistence.json", "2s", 100}}) {
     CAPTURE(name);
     const ScenarioSpec spec = long_run(name, every, count);
     const auto plain = run_at(spec, TraceLevel::kOff);
@@ -106,7 +106,7 @@ TEST_CASE("each entry's timer is recorded when it fires, in time order; the coun
     } else if (const auto* e = std::get_if<IpvsConnExpire>(&r.body)) {
       CAPTURE(e->seq);
       if (!timer.contains(e->seq)) continue;  // a one-packet entry's template, never shown
-      CHECK(timer[e->seq] == r.time);        // fired at its time, not when next looked at
+      CHECK(timer[e->seq] == r.time);         // fired at its time, not when next looked at
       if (e->freed) {
         timer.erase(e->seq);
         ++freed;

@@ -126,9 +126,14 @@ TEST_CASE("every field of the format is read") {
                                   {"bind", "10.0.0.10"},
                                   {"document_root", "/srv/www/"},
                                   {"files", {{"/srv/www/a.txt", "A"}}}};
-  d["traffic"][0] = {{"client", "c"},     {"type", "http"},   {"url", "http://10.0.0.10:8080/a.txt"},
-                     {"at", "1.5s"},      {"every", "500ms"}, {"count", 4},
-                     {"timeout", "2s"},   {"expect", {{"status", 200}, {"body", "A"}}}};
+  d["traffic"][0] = {{"client", "c"},
+                     {"type", "http"},
+                     {"url", "http://10.0.0.10:8080/a.txt"},
+                     {"at", "1.5s"},
+                     {"every", "500ms"},
+                     {"count", 4},
+                     {"timeout", "2s"},
+                     {"expect", {{"status", 200}, {"body", "A"}}}};
   const ScenarioSpec spec = parse_scenario(d, "t.json");
   CHECK(spec.seed == 42);
   CHECK(spec.max_events == 1000);
@@ -200,7 +205,8 @@ TEST_CASE("unknown keys are errors that list the expected keys") {
 
   d = base();
   d["traffic"][0]["expect"] = {{"code", 200}};
-  CHECK(error_of(d) == "t.json: /traffic/0/expect/code: unknown key 'code' (expected one of: status, body, path, server)");
+  CHECK(error_of(d) ==
+        "t.json: /traffic/0/expect/code: unknown key 'code' (expected one of: status, body, path, server)");
 }
 
 TEST_CASE("missing required keys") {
@@ -280,8 +286,9 @@ TEST_CASE("values that do not parse") {
         "t.json: /segments/0/bandwidth: '100Mbps' is not a bandwidth (a number with a unit: bit, kbit, Mbit, Gbit; "
         "or \"unlimited\")");
   d["segments"][0]["bandwidth"] = "10000000Tbit";
-  CHECK(error_of(d) == "t.json: /segments/0/bandwidth: '10000000Tbit' is faster than lvslab models (at most "
-                       "9223372036854775807 bit/s)");
+  CHECK(error_of(d) ==
+        "t.json: /segments/0/bandwidth: '10000000Tbit' is faster than lvslab models (at most "
+        "9223372036854775807 bit/s)");
 
   d = base();
   d["hosts"][0]["interfaces"][0]["mac"] = "02:00:00:00:00";
@@ -381,7 +388,8 @@ TEST_CASE("interfaces, labels and services are checked") {
 
   d = base();
   d["hosts"][1]["services"][0]["type"] = "ftp";
-  CHECK(error_of(d) == "t.json: /hosts/1/services/0/type: unknown service type 'ftp' (expected one of: http, nfs, autofs)");
+  CHECK(error_of(d) ==
+        "t.json: /hosts/1/services/0/type: unknown service type 'ftp' (expected one of: http, nfs, autofs)");
 
   // JSON pointer escaping: '/' in a key is "~1".
   d = base();
@@ -403,20 +411,22 @@ TEST_CASE("traffic is checked against the run") {
   // curl refuses spaces and control characters (they would forge request lines and
   // report lines); the message shows them escaped.
   d["traffic"][0]["url"] = "http://10.0.0.10/a b";
-  CHECK(error_of(d) == "t.json: /traffic/0/url: 'http://10.0.0.10/a b': a space at byte 19, which curl refuses "
-                       "(URL using bad/illegal format); write it percent-encoded, %20");
+  CHECK(error_of(d) ==
+        "t.json: /traffic/0/url: 'http://10.0.0.10/a b': a space at byte 19, which curl refuses "
+        "(URL using bad/illegal format); write it percent-encoded, %20");
   d["traffic"][0]["url"] = "http://10.0.0.10/\r\nHost: x";
-  CHECK(error_of(d) == "t.json: /traffic/0/url: 'http://10.0.0.10/\\r\\nHost: x': a control character at byte 18, "
-                       "which curl refuses (URL using bad/illegal format); write it percent-encoded, %0D");
+  CHECK(error_of(d) ==
+        "t.json: /traffic/0/url: 'http://10.0.0.10/\\r\\nHost: x': a control character at byte 18, "
+        "which curl refuses (URL using bad/illegal format); write it percent-encoded, %0D");
 
   d = base();
   d["traffic"][0]["count"] = 3;
-  CHECK(error_of(d) ==
-        "t.json: /traffic/0/count: count 3 needs 'every' (the time between requests) greater than 0s");
+  CHECK(error_of(d) == "t.json: /traffic/0/count: count 3 needs 'every' (the time between requests) greater than 0s");
 
   d = base();
   d["traffic"][0]["at"] = "10s";
-  CHECK(error_of(d) == "t.json: /traffic/0/at: the request starts at 10s, not before the end of the run (duration 10s)");
+  CHECK(error_of(d) ==
+        "t.json: /traffic/0/at: the request starts at 10s, not before the end of the run (duration 10s)");
 
   d = base();
   d["traffic"][0]["at"] = "1s";
@@ -446,7 +456,8 @@ TEST_CASE("JSON syntax errors give file:line:column") {
   }
 
   // A missing comma between two members: the error is at the end of the second key.
-  CHECK(error_of_text("{\"name\": \"t\"\n \"duration\": \"1s\"}").rfind("t.json:2:11: syntax error while parsing object", 0) == 0);
+  CHECK(error_of_text("{\"name\": \"t\"\n \"duration\": \"1s\"}")
+            .rfind("t.json:2:11: syntax error while parsing object", 0) == 0);
   // Truncated file: the position just after the last character.
   CHECK(error_of_text("{\"name\": \"t\",\n").rfind("t.json:2:1: syntax error", 0) == 0);
   CHECK(error_of_text("").rfind("t.json:1:1: syntax error", 0) == 0);
@@ -454,11 +465,14 @@ TEST_CASE("JSON syntax errors give file:line:column") {
 
 TEST_CASE("duplicate keys in one object are errors with their pointer") {
   CHECK(error_of_text(R"({"name": "a", "duration": "1s", "name": "b"})") == "t.json: /name: duplicate key 'name'");
-  CHECK(error_of_text(R"({"name": "a", "hosts": [{"name": "x"}, {"name": "y", "role": "client", "role": "server"}]})") ==
-        "t.json: /hosts/1/role: duplicate key 'role'");
+  CHECK(
+      error_of_text(R"({"name": "a", "hosts": [{"name": "x"}, {"name": "y", "role": "client", "role": "server"}]})") ==
+      "t.json: /hosts/1/role: duplicate key 'role'");
   // The same key in two different objects is fine.
-  CHECK(error_of_text(R"({"name": "a", "duration": "1s", "hosts": [{"name": "x", "role": "client"}, {"name": "y", "role": "server"}]})") ==
-        "no error");
+  CHECK(
+      error_of_text(
+          R"({"name": "a", "duration": "1s", "hosts": [{"name": "x", "role": "client"}, {"name": "y", "role": "server"}]})") ==
+      "no error");
 }
 
 TEST_CASE("a NUL or a newline in the input does not cut or split the message") {
@@ -470,11 +484,13 @@ TEST_CASE("a NUL or a newline in the input does not cut or split the message") {
 TEST_CASE("a number beyond a double's range is an error at its pointer, not an abort") {
   const std::string limit = " is out of range (a JSON number here must fit in a double, at most about 1.8e308)";
   CHECK(error_of_text(R"({"name": "a", "seed": 1e400})") == "t.json: /seed: the number 1e400" + limit);
-  CHECK(error_of_text(R"({"name": "a", "hosts": [{"name": "x"}, -1E+999]})") == "t.json: /hosts/1: the number -1E+999" + limit);
+  CHECK(error_of_text(R"({"name": "a", "hosts": [{"name": "x"}, -1E+999]})") ==
+        "t.json: /hosts/1: the number -1E+999" + limit);
   CHECK(error_of_text(R"({"a": {"b/c": [0, 1, 2e308]}})") == "t.json: /a/b~1c/2: the number 2e308" + limit);
   CHECK(error_of_text("1e400") == "t.json: /: the number 1e400" + limit);
   const std::string huge = "1" + std::string(400, '0') + ".5";
-  CHECK(error_of_text(R"({"seed": )" + huge + "}") == "t.json: /seed: the number " + huge.substr(0, 40) + "..." + limit);
+  CHECK(error_of_text(R"({"seed": )" + huge + "}") ==
+        "t.json: /seed: the number " + huge.substr(0, 40) + "..." + limit);
   // Large integers that a double still holds are values with a type, checked as such.
   CHECK(error_of_text(R"({"name": "t", "seed": 1e300, "duration": "1s", "hosts": []})") ==
         "t.json: /seed: expected an integer (0 to 18446744073709551615), got the number 1e+300");
@@ -488,8 +504,10 @@ TEST_CASE("durations are at most 365 days, so that no sum of them overflows the 
   };
   const std::string too_long = "' is longer than 365 days, the longest time lvslab simulates";
   CHECK(with("/segments/0/delay", "9223372036s") == "t.json: /segments/0/delay: '9223372036s" + too_long);
-  CHECK(with("/hosts/0/rx_delay", json{{"base", "9000000000s"}}) == "t.json: /hosts/0/rx_delay/base: '9000000000s" + too_long);
-  CHECK(with("/hosts/0/rx_delay", json{{"jitter", "525601min"}}) == "t.json: /hosts/0/rx_delay/jitter: '525601min" + too_long);
+  CHECK(with("/hosts/0/rx_delay", json{{"base", "9000000000s"}}) ==
+        "t.json: /hosts/0/rx_delay/base: '9000000000s" + too_long);
+  CHECK(with("/hosts/0/rx_delay", json{{"jitter", "525601min"}}) ==
+        "t.json: /hosts/0/rx_delay/jitter: '525601min" + too_long);
   CHECK(with("/traffic/0/timeout", "9223372036s") == "t.json: /traffic/0/timeout: '9223372036s" + too_long);
   CHECK(with("/duration", "99999999999999999999999s") == "t.json: /duration: '99999999999999999999999s" + too_long);
   // The limit itself is fine, everywhere at once.
@@ -577,7 +595,8 @@ std::string ip(std::size_t i) {
 
 TEST_CASE("addresses per interface: at most 4096") {
   json d = base();
-  d["hosts"][0]["interfaces"][0]["addresses"] = many(kMaxAddressesPerInterface + 1, [](std::size_t i) { return ip(i) + "/32"; });
+  d["hosts"][0]["interfaces"][0]["addresses"] =
+      many(kMaxAddressesPerInterface + 1, [](std::size_t i) { return ip(i) + "/32"; });
   CHECK(error_of(d) == "t.json: /hosts/0/interfaces/0/addresses: too many addresses on eth0 (4097; at most 4096)");
   d["hosts"][0]["interfaces"][0]["addresses"].erase(0);
   CHECK(error_of(d) == "no error");
@@ -610,8 +629,9 @@ TEST_CASE("requests in a run: at most 2000000 over all traffic entries") {
   t["every"] = "1ms";
   t["count"] = 1'000'000;
   d["traffic"] = json::array({t, t, t});
-  CHECK(error_of(d) == "t.json: /traffic/2/count: too many requests: the traffic entries up to this one make 3000000 "
-                       "(at most 2000000 in a run)");
+  CHECK(error_of(d) ==
+        "t.json: /traffic/2/count: too many requests: the traffic entries up to this one make 3000000 "
+        "(at most 2000000 in a run)");
   d["traffic"].erase(2);
   CHECK(error_of(d) == "no error");
 }

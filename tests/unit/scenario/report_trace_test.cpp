@@ -96,7 +96,8 @@ TEST_CASE("report-only trace: what it holds does not grow with the number of req
   CHECK(l.online_paths()->open_flows() == 0);
   CHECK(l.online_paths()->tracked_packets() == 0);
   // Every request still has its path.
-  for (const HttpResult* r : large->results) CHECK(l.online_paths()->path(r->flow)->notation() == "CIP-DGW-VIP-RIP-DIP-DGW-CIP");
+  for (const HttpResult* r : large->results)
+    CHECK(l.online_paths()->path(r->flow)->notation() == "CIP-DGW-VIP-RIP-DIP-DGW-CIP");
 }
 
 TEST_CASE("report-only trace: a sysctl action keeps no copy of the host's tables (4.7 KB each before)") {
@@ -106,7 +107,8 @@ TEST_CASE("report-only trace: a sysctl action keeps no copy of the host's tables
     a.at = seconds(1) + i * milliseconds(10);
     a.host = "director";
     a.kind = ActionSpec::Kind::kSysctl;
-    a.sysctls.push_back(SysctlEntry{"net.ipv4.conf.all.arp_ignore", std::to_string(i % 2), "/actions/" + std::to_string(i)});
+    a.sysctls.push_back(
+        SysctlEntry{"net.ipv4.conf.all.arp_ignore", std::to_string(i % 2), "/actions/" + std::to_string(i)});
     spec.actions.push_back(a);
   }
   const auto full = run_at(spec, TraceLevel::kFull);

@@ -191,8 +191,7 @@ TEST_CASE("the kernel's refusals while building are errors with the pointer") {
 TEST_CASE("VIP on lo:0 and tunl0 reach the hosts with their labels and roles") {
   json d = web_basic();
   d["hosts"][2]["interfaces"].push_back({{"name", "tunl0"}, {"type", "ipip"}, {"addresses", {"192.168.10.200/32"}}});
-  d["hosts"][2]["loopback"] = {
-      {"addresses", {{{"address", "192.168.10.100/32"}, {"label", "lo:0"}, {"role", "VIP"}}}}};
+  d["hosts"][2]["loopback"] = {{"addresses", {{{"address", "192.168.10.100/32"}, {"label", "lo:0"}, {"role", "VIP"}}}}};
   d["hosts"][2]["sysctls"] = {{"net.ipv4.conf.all.arp_ignore", 1}, {"net.ipv4.conf.tunl0.rp_filter", 0}};
   auto run = build(d);
   Host* web = run->world->find_host("web1");

@@ -73,9 +73,8 @@ std::string words(const Words& ws) {
 TEST_CASE("each service type is parsed into its own spec") {
   json files = kExports;
   files.update(kAutoMaster);
-  const ScenarioSpec spec =
-      parse_scenario(with_services({{{"type", "nfs"}}, {{"type", "autofs"}}, {{"type", "http"}, {"port", 8080}}}, files),
-                     "t.json");
+  const ScenarioSpec spec = parse_scenario(
+      with_services({{{"type", "nfs"}}, {{"type", "autofs"}}, {{"type", "http"}, {"port", 8080}}}, files), "t.json");
   const auto& services = spec.hosts[1].services;
   REQUIRE(services.size() == 3);
   CHECK(std::holds_alternative<NfsServiceSpec>(services[0].config));

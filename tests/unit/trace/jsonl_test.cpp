@@ -57,9 +57,9 @@ TEST_CASE("jsonl: one object per record with names and decoded fields") {
   lvs::test::build_sample(s);
   const auto lines = parse_lines(to_jsonl(s.trace));
   REQUIRE(lines.size() == 15u);
-  const std::vector<std::string> types = {"note",  "frame_tx", "frame_wire", "frame_rx", "arp",
-                                          "neigh", "frame_tx", "frame_wire", "frame_rx", "drop",
-                                          "route", "tcp_state", "tcp_rtx",   "app"};
+  const std::vector<std::string> types = {"note",  "frame_tx",  "frame_wire", "frame_rx", "arp",
+                                          "neigh", "frame_tx",  "frame_wire", "frame_rx", "drop",
+                                          "route", "tcp_state", "tcp_rtx",    "app"};
   for (std::size_t i = 0; i < types.size(); ++i) {
     CAPTURE(i);
     CHECK(lines[i + 1]["type"] == types[i]);
@@ -210,6 +210,5 @@ TEST_CASE("jsonl and describe_record: the director's connection, expiry, counter
   CHECK(describe_record(t, t.records()[1]) == "rs1 ipvs conn #7 timer expired: freed");
   CHECK(describe_record(t, t.records()[2]) ==
         "rs1 ipvs conn #3 timer expired: template still controls 2, re-armed, expires 122s");
-  CHECK(describe_record(t, t.records()[3]) ==
-        "rs1 ipvs dest 192.168.10.11:80 ActiveConn 1 InActConn 2 PersistConn 3");
+  CHECK(describe_record(t, t.records()[3]) == "rs1 ipvs dest 192.168.10.11:80 ActiveConn 1 InActConn 2 PersistConn 3");
 }

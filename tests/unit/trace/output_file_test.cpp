@@ -52,7 +52,7 @@ TEST_CASE("OutputFile: the target appears only when complete, by rename") {
     lvs::OutputFile out(target.string());
     out.stream() << "new line 1\n";
     out.write("new line 2\n");
-    CHECK(dir.entries() == 2);             // the target and a temporary beside it
+    CHECK(dir.entries() == 2);           // the target and a temporary beside it
     CHECK(read_all(target) == "old\n");  // untouched until commit
     out.commit();
   }
@@ -63,10 +63,16 @@ TEST_CASE("OutputFile: the target appears only when complete, by rename") {
 TEST_CASE("OutputFile: without commit nothing is left, and the old file is kept") {
   TempDir dir("discard");
   const fs::path target = dir.path / "t.jsonl";
-  { lvs::OutputFile out(target.string()); out.write("partial"); }
+  {
+    lvs::OutputFile out(target.string());
+    out.write("partial");
+  }
   CHECK(dir.entries() == 0);
   std::ofstream(target) << "old\n";
-  { lvs::OutputFile out(target.string()); out.write("partial"); }
+  {
+    lvs::OutputFile out(target.string());
+    out.write("partial");
+  }
   CHECK(read_all(target) == "old\n");
   CHECK(dir.entries() == 1);
 }

@@ -45,8 +45,12 @@ inline void fill_meta(TraceMeta& meta) {
   meta.seed = 42;
   meta.segments = {{"lan"}, {"wan"}};
   meta.hosts = {
-      {"client", "client", {{"lo", MacAddr::zero(), kNoId, {"127.0.0.1/8"}}, {"eth0", kMacClient, 0, {"192.168.10.1/24"}}}},
-      {"rs1", "realserver", {{"lo", MacAddr::zero(), kNoId, {"127.0.0.1/8"}}, {"eth0", kMacServer, 0, {"192.168.10.10/24"}}}},
+      {"client",
+       "client",
+       {{"lo", MacAddr::zero(), kNoId, {"127.0.0.1/8"}}, {"eth0", kMacClient, 0, {"192.168.10.1/24"}}}},
+      {"rs1",
+       "realserver",
+       {{"lo", MacAddr::zero(), kNoId, {"127.0.0.1/8"}}, {"eth0", kMacServer, 0, {"192.168.10.10/24"}}}},
   };
 }
 

@@ -117,11 +117,13 @@ void check_against_live_run(const std::string& path, std::initializer_list<doubl
 }
 
 TEST_CASE("neighbour caches and IPVS tables at step N match the hosts at that time: NAT") {
-  check_against_live_run(scenario("lvs-nat.json"), {0.5, 1.0004, 1.0009, 1.5, 2.0005, 3.2, 6.5, 9.9, 61.0, 121.5, 126.0, 200.0});
+  check_against_live_run(scenario("lvs-nat.json"),
+                         {0.5, 1.0004, 1.0009, 1.5, 2.0005, 3.2, 6.5, 9.9, 61.0, 121.5, 126.0, 200.0});
 }
 
 TEST_CASE("... with persistence templates") {
-  check_against_live_run(scenario("lvs-persistence.json"), {1.0005, 1.7, 2.3, 4.1, 7.9, 9.99, 64.5, 66.0, 125.0, 130.0, 190.0, 260.0});
+  check_against_live_run(scenario("lvs-persistence.json"),
+                         {1.0005, 1.7, 2.3, 4.1, 7.9, 9.99, 64.5, 66.0, 125.0, 130.0, 190.0, 260.0});
 }
 
 TEST_CASE("... in the DR ARP problem") {

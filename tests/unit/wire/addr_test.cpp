@@ -47,8 +47,8 @@ TEST_CASE("Ipv4Prefix parses /len, /netmask and bare addresses") {
 }
 
 TEST_CASE("Ipv4Prefix rejects bad input") {
-  for (const char* bad : {"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/255.0.255.0", "10.0.0.0/2x",
-                          "10.0.0/8", "10.0.0.0/255.255.255", "10.0.0.0/123"})
+  for (const char* bad : {"10.0.0.0/33", "10.0.0.0/", "10.0.0.0/-1", "10.0.0.0/255.0.255.0", "10.0.0.0/2x", "10.0.0/8",
+                          "10.0.0.0/255.255.255", "10.0.0.0/123"})
     CHECK_MESSAGE(!Ipv4Prefix::parse(bad), bad);
   CHECK(!lvs::netmask_to_prefix(Ipv4Addr(255, 255, 0, 255)));
   CHECK(lvs::netmask_to_prefix(Ipv4Addr(255, 255, 255, 255)) == 32);

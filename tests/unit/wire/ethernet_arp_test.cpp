@@ -27,7 +27,8 @@ TEST_CASE("Ethernet emit/parse round trip and truncation") {
   EthernetRepr repr{*MacAddr::parse("02:00:00:00:02:11"), *MacAddr::parse("02:00:00:00:01:01"), kEtherTypeIpv4};
   std::vector<std::uint8_t> buf(kEthHeaderLen, 0xee);
   emit_ethernet(repr, mut(buf));
-  CHECK(buf == from_hex("020000000211020000000101" "0800"));
+  CHECK(buf == from_hex("020000000211020000000101"
+                        "0800"));
   const auto back = parse_ethernet(bytes(buf));
   REQUIRE(back);
   CHECK(*back == repr);

@@ -21,8 +21,8 @@ TEST_CASE("xdr: integers, strings with padding, opaque limits") {
   w.u64(0x1122334455667788ull);
   w.string("abcde");
   w.boolean(true);
-  CHECK(out == V{1, 2, 3, 4, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0, 0, 0, 5, 'a', 'b', 'c', 'd', 'e', 0, 0, 0,
-                 0, 0, 0, 1});
+  CHECK(out == V{1, 2, 3,   4,   0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88, 0, 0,
+                 0, 5, 'a', 'b', 'c',  'd',  'e',  0,    0,    0,    0,    0,    0, 1});
   XdrReader r(b(out));
   CHECK(r.u32() == 0x01020304);
   CHECK(r.u64() == 0x1122334455667788ull);
@@ -76,10 +76,10 @@ TEST_CASE("rpc: CALL header with AUTH_SYS, REPLY header") {
   h.sys.uid = h.sys.gid = 48;
   h.sys.gids = {48};
   encode_call_header(w, h);
-  const V expect{0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0x01, 0x86, 0xa3, 0, 0, 0, 3, 0, 0, 0, 6,
-                 0, 0, 0, 1, 0, 0, 0, 28,  // AUTH_SYS, body length
-                 0, 0, 0, 0, 0, 0, 0, 3, 'r', 's', '1', 0, 0, 0, 0, 48, 0, 0, 0, 48, 0, 0, 0, 1, 0, 0, 0, 48,
-                 0, 0, 0, 0, 0, 0, 0, 0};  // verifier AUTH_NONE
+  const V expect{0xde, 0xad, 0xbe, 0xef, 0, 0, 0, 0, 0,   0,   0,   2, 0,  0x01, 0x86, 0xa3, 0, 0, 0,
+                 3,    0,    0,    0,    6, 0, 0, 0, 1,   0,   0,   0, 28,  // AUTH_SYS, body length
+                 0,    0,    0,    0,    0, 0, 0, 3, 'r', 's', '1', 0, 0,  0,    0,    48,   0, 0, 0,
+                 48,   0,    0,    0,    1, 0, 0, 0, 48,  0,   0,   0, 0,  0,    0,    0,    0};  // verifier AUTH_NONE
   CHECK(out == expect);
   XdrReader r(b(out));
   const auto back = parse_call_header(r);

@@ -62,8 +62,7 @@ std::string summarize(const std::vector<std::uint8_t>& v) { return summarize_ipv
 }  // namespace
 
 TEST_CASE("summary: ARP request and reply") {
-  CHECK(summarize_frame(bytes(from_hex(wiretest::kArpRequestFrame))) ==
-        "ARP who-has 192.168.10.10 tell 192.168.10.1");
+  CHECK(summarize_frame(bytes(from_hex(wiretest::kArpRequestFrame))) == "ARP who-has 192.168.10.10 tell 192.168.10.1");
   std::vector<std::uint8_t> frame(kEthHeaderLen + kArpLen);
   emit_ethernet({*MacAddr::parse("02:00:00:00:01:01"), *MacAddr::parse("02:00:00:00:02:11"), kEtherTypeArp},
                 mut(frame));
@@ -201,9 +200,8 @@ TEST_CASE("summary: malformed, bad checksums, fragments, other types") {
 
 TEST_CASE("summary: every prefix and every single-byte corruption is handled") {
   // Run under -fsanitize=address,undefined to show there are no out-of-bounds reads.
-  std::vector<std::vector<std::uint8_t>> frames = {
-      from_hex(wiretest::kArpRequestFrame), from_hex(wiretest::kSynFrame), from_hex(wiretest::kUdpFrame),
-      from_hex(wiretest::kEchoFrame)};
+  std::vector<std::vector<std::uint8_t>> frames = {from_hex(wiretest::kArpRequestFrame), from_hex(wiretest::kSynFrame),
+                                                   from_hex(wiretest::kUdpFrame), from_hex(wiretest::kEchoFrame)};
   {
     const auto http = http_response_packet();
     const auto outer = ip_packet(Ipv4Addr(192, 168, 10, 1), Ipv4Addr(192, 168, 20, 11), kIpProtoIpip, http);

@@ -27,11 +27,15 @@ const Ipv4Addr kRs1(192, 168, 10, 11);
 // (the 512 MiB VM sizes tcp_rmem[2] at 3393184: ilog2 - 15 = 6). 60-byte IP packet.
 constexpr std::string_view kLinuxSyn =
     "9dbe0050335c461300000000a002faf08f380000"
-    "020405b4" "0402080ab39627b200000000" "01030306";
+    "020405b4"
+    "0402080ab39627b200000000"
+    "01030306";
 // rs1 -> client SYN-ACK (LVS-NAT, before the director's rewrite): window 65160.
 constexpr std::string_view kLinuxSynAck =
     "00509dcea35d5c385ee56dcaa012fe88a7090000"
-    "020405b4" "0402080a1b819a3c48d564af" "01030306";
+    "020405b4"
+    "0402080a1b819a3c48d564af"
+    "01030306";
 // client -> VIP, the handshake's third segment: NOP NOP TS, scaled window 1004.
 constexpr std::string_view kLinuxAck =
     "9dbe0050335c4614db8313f6801003ecb9730000"
@@ -90,7 +94,9 @@ TEST_CASE("TCP options: header lengths of each combination (tcp_options_write la
   std::vector<std::uint8_t> out(32);
   r.wscale = 7;
   emit_tcp(r, kClient, kVip, mut(out));
-  CHECK(std::vector<std::uint8_t>(out.begin() + 20, out.end()) == from_hex("020405b4" "01010402" "01030307"));
+  CHECK(std::vector<std::uint8_t>(out.begin() + 20, out.end()) == from_hex("020405b4"
+                                                                           "01010402"
+                                                                           "01030307"));
   const auto back = parse_tcp(bytes(out), kClient, kVip);
   REQUIRE(back);
   CHECK(back->sack_permitted);
@@ -101,7 +107,10 @@ TEST_CASE("TCP options: header lengths of each combination (tcp_options_write la
 TEST_CASE("TCP options: wrong lengths of known options are skipped, SACK blocks ignored") {
   auto seg = from_hex(kLinuxAck);
   // Options: SACK block (kind 5, one block), then TS with length 9 padded: skipped.
-  const auto opts = from_hex("0101050a0000000100000002" "0809aaaaaaaaaaaaaa" "010100");
+  const auto opts = from_hex(
+      "0101050a0000000100000002"
+      "0809aaaaaaaaaaaaaa"
+      "010100");
   seg.resize(20);
   seg.insert(seg.end(), opts.begin(), opts.end());
   REQUIRE(seg.size() % 4 == 0);
@@ -110,7 +119,9 @@ TEST_CASE("TCP options: wrong lengths of known options are skipped, SACK blocks 
   REQUIRE(tcp);
   CHECK(!tcp->has_timestamp);
   // Window scale of length 4 and SACK_PERM of length 3 are not taken either.
-  const auto odd = from_hex("9dbe0050335c461300000000700200000000000003040700" "04030000");
+  const auto odd = from_hex(
+      "9dbe0050335c461300000000700200000000000003040700"
+      "04030000");
   const auto t2 = parse_tcp(bytes(odd), kClient, kVip, false);
   REQUIRE(t2);
   CHECK(!t2->has_wscale);

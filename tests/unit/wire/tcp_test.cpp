@@ -122,7 +122,11 @@ TEST_CASE("TCP rejects a bad checksum and a bad data offset") {
 
 TEST_CASE("TCP options: Linux-style SYN options are walked, MSS found") {
   // MSS 1460, SACK-permitted, timestamps, NOP, window scale 7 (a Linux SYN, 40-byte header).
-  const auto seg = with_options(from_hex("020405b4" "0402" "080a0001e2400000000001" "030307"));
+  const auto seg =
+      with_options(from_hex("020405b4"
+                            "0402"
+                            "080a0001e2400000000001"
+                            "030307"));
   REQUIRE(seg.size() == 40);
   const auto tcp = parse_tcp(bytes(seg), kClient, kVip);
   REQUIRE(tcp);
@@ -131,7 +135,10 @@ TEST_CASE("TCP options: Linux-style SYN options are walked, MSS found") {
 }
 
 TEST_CASE("TCP options: NOPs, EOL and unknown kinds") {
-  auto tcp = parse_tcp(bytes(with_options(from_hex("0101" "020405dc" "0000"))), kClient, kVip);
+  auto tcp = parse_tcp(bytes(with_options(from_hex("0101"
+                                                   "020405dc"
+                                                   "0000"))),
+                       kClient, kVip);
   REQUIRE(tcp);
   CHECK(tcp->mss == 1500);
   // Bytes after EOL are not options.
@@ -139,7 +146,9 @@ TEST_CASE("TCP options: NOPs, EOL and unknown kinds") {
   REQUIRE(tcp);
   CHECK(tcp->mss == 0);
   // Unknown kind 99 with length 4 is skipped; MSS after it still found.
-  tcp = parse_tcp(bytes(with_options(from_hex("6304aaaa" "02040218"))), kClient, kVip);
+  tcp = parse_tcp(bytes(with_options(from_hex("6304aaaa"
+                                              "02040218"))),
+                  kClient, kVip);
   REQUIRE(tcp);
   CHECK(tcp->mss == 536);
   // An MSS of the wrong length is ignored, not misread (tcp_parse_options()).
