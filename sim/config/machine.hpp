@@ -1,0 +1,96 @@
+#pragma once
+// A Linux machine as its administrator sees it from a root shell: the host's network
+// state (sim/net Host: devices, addresses, routes, sysctls), its IPVS tables when ip_vs
+// is loaded (sim/ipvs Director), its files, its services and its mounts. The shell
+// interpreter (shell.hpp) and the boot-time file importers (sim/config/files/) change a
+// Machine only through the host's and the director's own operations, so every refusal
+// ("RTNETLINK answers: File exists", ipvsadm's messages) is the one the model of the
+// kernel gives, and the same code serves a scratch host at load time and the live host
+// of a running scenario (timed shell actions).
+//
+// lvslab never executes anything: commands and files are data, read with the syntax and
+// defaults of the real tools (net-tools, iproute2, procps, ipvsadm, initscripts, ifupdown).
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/apps/http_client.hpp"
+
+namespace lvs {
+class Host;
+namespace ipvs {
+class Director;
+}
+
+namespace config {
+
+// Where a command or a setting came from: a scenario's "shell" line, a shell_file line,
+// a persistent file line ("/etc/sysconfig/network-scripts/ifcfg-eth0", 4) or a timed action.
+struct Origin {
+  std::string file;        // as the user named it: "rs1/setup.sh", "/etc/sysctl.conf", "/hosts/2/shell"
+  std::uint32_t line = 0;  // 1-based; 0 = not from a file
+};
+
+// A systemd unit / SysV service the labs use: network, ipvsadm, nfs-server (alias nfs),
+// rpcbind, autofs, httpd (alias apache2).
+struct Unit {
+  bool enabled = false;  // systemctl enable / chkconfig on: started at (re)boot
+  bool running = false;
+};
+
+// An NFS mount made by `mount -t nfs` (autofs mounts are the automounter's own).
+struct Mount {
+  std::string source;   // "192.168.10.103:/public"
+  std::string target;   // "/var/www/html"
+  std::string options;  // "ro,soft,intr" as given, "" = defaults
+};
+
+class Machine {
+ public:
+  // `director` may be null: ip_vs is not loaded (ipvsadm then says what the real one says
+  // on a kernel without it: "Can't initialize ipvs: Protocol not available").
+  Machine(Host& host, ipvs::Director* director, std::map<std::string, std::string> files);
+
+  Host& host() { return host_; }
+  const Host& host() const { return host_; }
+  ipvs::Director* director() { return director_; }
+  // modprobe ip_vs / the first ipvsadm command on a host prepared for IPVS.
+  void set_director(ipvs::Director* d) { director_ = d; }
+
+  // The file system as far as lvslab models it: absolute path -> text. /proc/sys/... is
+  // not in it (it is the host's sysctls).
+  std::map<std::string, std::string>& files() { return files_; }
+  const std::map<std::string, std::string>& files() const { return files_; }
+
+  std::map<std::string, Unit>& units() { return units_; }
+  const std::map<std::string, Unit>& units() const { return units_; }
+  std::vector<Mount>& mounts() { return mounts_; }
+
+  // Requests made by curl/wget lines: the run plays them from this host and reports them.
+  std::vector<HttpRequestPlan>& requests() { return requests_; }
+
+  // Every sysctl written (sysctl -w/-p, echo > /proc/sys/..., sysctl.conf), in order:
+  // what hardware mode writes to the real /proc/sys.
+  struct SysctlWrite {
+    std::string key;  // dotted: net.ipv4.conf.lo.arp_ignore
+    std::string value;
+    Origin origin;
+  };
+  std::vector<SysctlWrite>& sysctl_writes() { return sysctl_writes_; }
+
+  // The shell prompt of this machine as a root login shows it: "[root@rs1 ~]# ".
+  std::string prompt() const;
+
+ private:
+  Host& host_;
+  ipvs::Director* director_;
+  std::map<std::string, std::string> files_;
+  std::map<std::string, Unit> units_;
+  std::vector<Mount> mounts_;
+  std::vector<HttpRequestPlan> requests_;
+  std::vector<SysctlWrite> sysctl_writes_;
+};
+
+}  // namespace config
+}  // namespace lvs
