@@ -166,7 +166,12 @@ int cmd_view(const std::vector<std::string>& args) {
   wopt.screenshot = outputs.screenshot.get();
   if (vm.count("bench-frames")) wopt.bench_frames = vm["bench-frames"].as<int>();
   if (vm.count("dump-state") && !wopt.screenshot && wopt.bench_frames == 0) return kExitOk;
-  return viz::run_window(app, wopt);
+  switch (viz::run_window(app, wopt)) {
+    case viz::WindowResult::kOk: return kExitOk;
+    case viz::WindowResult::kNoWindow: return kExitBadInput;  // unavailable here, as hw mode says it
+    case viz::WindowResult::kScreenshotNotWritten: return kExitOutputError;
+  }
+  return kExitInternalError;
 }
 
 }  // namespace lvs::cli

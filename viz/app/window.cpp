@@ -12,7 +12,6 @@
 #include <iostream>
 #include <vector>
 
-#include "sim/cli/commands.hpp"
 #include "viz/app/panels.hpp"
 #include "viz/app/style.hpp"
 
@@ -103,11 +102,11 @@ void bench_loop(App& app, GLFWwindow* window, int frames) {
 
 }  // namespace
 
-int run_window(App& app, const WindowOptions& options) {
+WindowResult run_window(App& app, const WindowOptions& options) {
   glfwSetErrorCallback(glfw_error);
   if (!glfwInit()) {
     std::cerr << "lvslab view: cannot open a window (no display? run it under xvfb-run for --screenshot)\n";
-    return cli::kExitBadInput;
+    return WindowResult::kNoWindow;
   }
   glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
   glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
@@ -119,7 +118,7 @@ int run_window(App& app, const WindowOptions& options) {
   if (!window) {
     glfwTerminate();
     std::cerr << "lvslab view: cannot create an OpenGL 3.3 window\n";
-    return cli::kExitBadInput;
+    return WindowResult::kNoWindow;
   }
   glfwMakeContextCurrent(window);
   glfwSwapInterval(offscreen || options.bench_frames > 0 ? 0 : 1);
@@ -131,7 +130,7 @@ int run_window(App& app, const WindowOptions& options) {
   ImGui_ImplGlfw_InitForOpenGL(window, true);
   ImGui_ImplOpenGL3_Init("#version 330 core");
 
-  int status = 0;
+  WindowResult status = WindowResult::kOk;
   if (offscreen) {
     app.fixed_animation = true;
     // ImGui sizes windows, tables and scroll positions over the first frames.
@@ -143,7 +142,7 @@ int run_window(App& app, const WindowOptions& options) {
       save_png(window, *options.screenshot);
     } catch (const OutputError& e) {
       std::cerr << "lvslab view: --screenshot: " << e.what() << "\n";
-      status = cli::kExitOutputError;
+      status = WindowResult::kScreenshotNotWritten;
     }
   } else if (options.bench_frames > 0) {
     bench_loop(app, window, options.bench_frames);

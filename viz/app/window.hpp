@@ -13,8 +13,9 @@ struct WindowOptions {
   int bench_frames = 0;              // > 0: render this many frames scrubbing through the trace, print timings
 };
 
-// Returns 0; 2 when no window could be opened (no display: unavailable, as hardware mode
-// says it); 3 when the screenshot could not be written. The reason goes to stderr.
-int run_window(App& app, const WindowOptions& options);
+// How the window ended; the reason for a failure goes to stderr. `lvslab view` turns it
+// into its exit status (sim/cli/cmd_view.cpp), so the viewer needs nothing of the CLI.
+enum class WindowResult { kOk, kNoWindow /* no display, no OpenGL 3.3 */, kScreenshotNotWritten };
+WindowResult run_window(App& app, const WindowOptions& options);
 
 }  // namespace lvs::viz
