@@ -14,21 +14,43 @@ namespace {
 
 constexpr const char* kVersion = "0.1.0";
 
-void usage(std::ostream& out) {
-  out << "lvslab " << kVersion
-      << " - a packet-level simulator and teaching lab for Linux Virtual Server\n\n"
-         "usage: lvslab <command> [options]\n\n"
-         "commands:\n"
-         "  run SCENARIO       run a scenario: each request's result and path, optional trace and pcap\n"
-         "  validate SCENARIO  check a scenario file without running it\n"
-         "  ipvsadm SCENARIO [--at T] -- ARGS\n"
-         "                     run the scenario to time T, then print what `ipvsadm ARGS` prints on the director\n"
+// The subcommands: one line each, in the order usage() lists them.
+struct Subcommand {
+  const char* name;
+  const char* synopsis;  // what usage() prints for it, aligned as the other lines
+  int (*run)(const std::vector<std::string>& args);
+};
+
+constexpr Subcommand kSubcommands[] = {
+    {"run", "  run SCENARIO       run a scenario: each request's result and path, optional trace and pcap\n",
+     lvs::cli::cmd_run},
+    {"validate", "  validate SCENARIO  check a scenario file without running it\n", lvs::cli::cmd_validate},
+    {"ipvsadm",
+     "  ipvsadm SCENARIO [--at T] -- ARGS\n"
+     "                     run the scenario to time T, then print what `ipvsadm ARGS` prints on the director\n",
+     lvs::cli::cmd_ipvsadm},
 #ifdef LVSLAB_WITH_VIEWER
-         "  view SCENARIO      step through the run in a window (topology, events, packets, host tables)\n"
+    {"view", "  view SCENARIO      step through the run in a window (topology, events, packets, host tables)\n",
+     lvs::cli::cmd_view},
 #endif
-         "  hw run|compare|up|down SCENARIO\n"
-         "                     hardware mode: the scenario on this machine's real kernel (root, ip_vs)\n"
-         "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
+    {"hw",
+     "  hw run|compare|up|down SCENARIO\n"
+     "                     hardware mode: the scenario on this machine's real kernel (root, ip_vs)\n",
+     lvs::cli::cmd_hw},
+};
+
+const Subcommand* find_subcommand(const std::string& name) {
+  for (const Subcommand& s : kSubcommands)
+    if (name == s.name) return &s;
+  return nullptr;
+}
+
+void usage(std::ostream& out) {
+  out << "lvslab " << kVersion << " - a packet-level simulator and teaching lab for Linux Virtual Server\n\n"
+      << "usage: lvslab <command> [options]\n\n"
+      << "commands:\n";
+  for (const Subcommand& s : kSubcommands) out << s.synopsis;
+  out << "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
          "exit codes: 0 ok, 1 the run finished with failed or unstarted requests, 2 bad input,\n"
          "            3 an output could not be written (disk full, unwritable path), 4 internal error\n";
 }
@@ -55,25 +77,11 @@ int dispatch(std::vector<std::string> args) {
       usage(std::cout);
       return kExitOk;
     }
-    const std::string sub = args.front();
-    args = {"--help"};
-    if (sub == "run") return cmd_run(args);
-    if (sub == "validate") return cmd_validate(args);
-    if (sub == "ipvsadm") return cmd_ipvsadm(args);
-    if (sub == "hw") return cmd_hw(args);
-#ifdef LVSLAB_WITH_VIEWER
-    if (sub == "view") return cmd_view(args);
-#endif
-    std::cerr << "lvslab: unknown command '" << sub << "'\n";
+    if (const Subcommand* s = find_subcommand(args.front())) return s->run({"--help"});
+    std::cerr << "lvslab: unknown command '" << args.front() << "'\n";
     return kExitBadInput;
   }
-  if (command == "run") return cmd_run(args);
-  if (command == "validate") return cmd_validate(args);
-  if (command == "ipvsadm") return cmd_ipvsadm(args);
-  if (command == "hw") return cmd_hw(args);
-#ifdef LVSLAB_WITH_VIEWER
-  if (command == "view") return cmd_view(args);
-#endif
+  if (const Subcommand* s = find_subcommand(command)) return s->run(args);
   std::cerr << "lvslab: unknown command '" << command << "' (try 'lvslab --help')\n";
   return kExitBadInput;
 }
