@@ -93,8 +93,11 @@ class Builder {
     for (const auto& ifc : spec.interfaces)
       for (const auto& a : ifc.addresses) add_address(host, ifc.name, a, vips);
     for (const auto& a : spec.loopback) add_address(host, "lo", a, vips);
-    for (const auto& r : spec.routes)
+    for (const auto& r : spec.routes) {
+      // The load-time boot (boot_config.cpp) turns "route add ..." lines into routes.
+      if (r.net_tools) fail(r.pointer, "'" + r.route.text + "': a net-tools line the load-time boot did not carry out");
       if (auto err = host.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
+    }
     ServiceStarter(host, spec, spec_.file).start_all();
     if (spec.runs_ipvs) add_ipvs(host, spec);
     host.set_rx_delay(spec.rx_delay, spec.rx_jitter);

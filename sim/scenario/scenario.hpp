@@ -34,6 +34,9 @@ ScenarioSpec load_scenario_file(const std::string& path);
 // holds more than kMaxScenarioFileBytes; never reads more than that (a device such as
 // /dev/zero is refused as soon as the limit is passed).
 std::string read_scenario_bytes(const std::string& path);
+// Reads at most `max_bytes` of the file at `path` into *text; an error message (cannot
+// open, a directory, larger than max_bytes: reading stops there) or nullopt.
+std::optional<std::string> read_bounded_file(const std::string& path, std::size_t max_bytes, std::string* text);
 // The same for text already in memory (`file` is only used in messages). Besides
 // syntax errors it rejects duplicate keys in an object, which nlohmann::json would
 // silently collapse.
