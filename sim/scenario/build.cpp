@@ -93,6 +93,10 @@ class Builder {
     for (const auto& ifc : spec.interfaces)
       for (const auto& a : ifc.addresses) add_address(host, ifc.name, a, vips);
     for (const auto& a : spec.loopback) add_address(host, "lo", a, vips);
+    // A device a transcript took down stays down (its addresses and routes stay).
+    for (const auto& ifc : spec.interfaces)
+      if (!ifc.up) host.set_link_up(host.find_iface(ifc.name)->index, false);
+    if (!spec.loopback_up) host.set_link_up(host.loopback(), false);
     for (const auto& r : spec.routes) {
       // The load-time boot (boot_config.cpp) turns "route add ..." lines into routes.
       if (r.net_tools) fail(r.pointer, "'" + r.route.text + "': a net-tools line the load-time boot did not carry out");

@@ -73,6 +73,7 @@ struct InterfaceSpec {
   MacAddr mac;          // Ethernet only: given, or the deterministic default
   bool mac_given = false;
   std::vector<AddressSpec> addresses;
+  bool up = true;  // `ip link set DEV down` / `ifconfig DEV down` in a transcript leaves it down
   std::string pointer;
 };
 
@@ -116,8 +117,9 @@ struct HostSpec {
   std::string role;  // client gateway router director realserver server nfs
   std::vector<InterfaceSpec> interfaces;
   std::vector<AddressSpec> loopback;  // addresses on lo
-  std::vector<RouteEntry> routes;     // in file order
-  std::vector<SysctlEntry> sysctls;   // in the order they are applied (general to specific)
+  bool loopback_up = true;
+  std::vector<RouteEntry> routes;    // in file order
+  std::vector<SysctlEntry> sysctls;  // in the order they are applied (general to specific)
   std::vector<ServiceSpec> services;
   // The host's configuration files, copied in verbatim (path -> text): /etc/exports,
   // /etc/auto.master, /etc/auto.htmount... Services read them when they start. The
