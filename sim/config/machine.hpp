@@ -79,8 +79,13 @@ class Machine {
   };
   std::vector<SysctlWrite>& sysctl_writes() { return sysctl_writes_; }
 
-  // The shell prompt of this machine as a root login shows it: "[root@rs1 ~]# ".
+  // The shell prompt of this machine as a root login shows it: "[root@rs1 ~]# "
+  // (CentOS's PS1 "[\u@\h \W]\\$ ": the last part of the working directory, ~ for /root).
   std::string prompt() const;
+
+  // The shell's working directory (`cd`): relative file names are read from it.
+  const std::string& cwd() const { return cwd_; }
+  void set_cwd(std::string dir) { cwd_ = std::move(dir); }
 
  private:
   Host& host_;
@@ -90,6 +95,7 @@ class Machine {
   std::vector<Mount> mounts_;
   std::vector<HttpRequestPlan> requests_;
   std::vector<SysctlWrite> sysctl_writes_;
+  std::string cwd_ = "/root";
 };
 
 }  // namespace config
