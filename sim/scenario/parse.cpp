@@ -9,6 +9,7 @@
 #include "sim/apps/http_message.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/sysctl.hpp"
+#include "sim/scenario/boot_config.hpp"
 #include "sim/scenario/json_node.hpp"
 #include "sim/scenario/parse_config_input.hpp"
 #include "sim/scenario/parse_services.hpp"
@@ -604,8 +605,11 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
         throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""),
                             "MAC address " + i.mac.str() + " is already used by " + it->second);
     }
+  // Files and shell lines, booted now: the actions below see what they set up (a director
+  // whose rules a transcript typed runs IPVS).
+  std::vector<TrafficSpec> shell_requests = resolve_boot_config(spec);
+  std::uint64_t requests = 0;
   if (auto tr = root.get("traffic")) {
-    std::uint64_t requests = 0;
     for (const auto& item : bounded_items(*tr, kMaxTrafficEntries, "traffic entries")) {
       spec.traffic.push_back(parse_traffic(item, spec));
       requests += spec.traffic.back().plan.count;
@@ -613,6 +617,18 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
         item.at("count").fail("too many requests: the traffic entries up to this one make " + std::to_string(requests) +
                               " (at most " + std::to_string(kMaxRequests) + " in a run)");
     }
+  }
+  for (TrafficSpec& t : shell_requests) {
+    if (spec.traffic.size() >= kMaxTrafficEntries)
+      throw ScenarioError(file, t.pointer,
+                          "too many traffic entries with the shell's curl/wget lines (at most " +
+                              std::to_string(kMaxTrafficEntries) + ")");
+    if (t.plan.at >= spec.duration)
+      throw ScenarioError(file, t.pointer,
+                          "a curl/wget line's request starts at " + format_duration(t.plan.at) +
+                              ", not before the end of the run (duration " + format_duration(spec.duration) + ")");
+    requests += t.plan.count;
+    spec.traffic.push_back(std::move(t));
   }
   if (auto ac = root.get("actions")) {
     for (const auto& item : bounded_items(*ac, kMaxActions, "actions"))

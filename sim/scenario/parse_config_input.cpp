@@ -10,7 +10,8 @@ namespace {
 
 // The units the labs use (systemd unit names on CentOS 7 / Debian 12), and the other
 // names systemctl/service accept for them.
-const std::vector<std::string_view> kUnits = {"network", "ipvsadm", "nfs-server", "rpcbind", "autofs", "httpd"};
+const std::vector<std::string_view> kUnits = {"network", "networking", "ipvsadm", "nfs-server",
+                                              "rpcbind", "autofs",     "httpd"};
 const std::vector<std::pair<std::string_view, std::string_view>> kUnitAliases = {{"nfs", "nfs-server"},
                                                                                  {"apache2", "httpd"}};
 
