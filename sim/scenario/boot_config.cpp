@@ -15,6 +15,7 @@
 #include "sim/ipvs/director.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
 #include "sim/net/host.hpp"
+#include "sim/net/segment.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/error.hpp"
 #include "sim/scenario/read_back.hpp"
@@ -103,10 +104,17 @@ class HostBoot {
     throw ScenarioError(scenario_.file, pointer, message);
   }
 
+  // The devices, cabled to their segments as in the run (`ip link` shows the carrier).
   void add_devices() {
     for (const auto& ifc : spec_.interfaces) {
-      if (ifc.type == InterfaceType::kIpip) host_.add_ipip_tunnel(ifc.name);
-      else host_.add_ethernet(ifc.name, ifc.mac);
+      if (ifc.type == InterfaceType::kIpip) {
+        host_.add_ipip_tunnel(ifc.name);
+        continue;
+      }
+      const IfIndex index = host_.add_ethernet(ifc.name, ifc.mac);
+      Segment* seg = world_.find_segment(ifc.segment);
+      if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
+      seg->attach(host_, host_.iface(index), seg->defaults());
     }
   }
 

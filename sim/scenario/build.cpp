@@ -73,6 +73,9 @@ class Builder {
   void build() {
     for (const auto& seg : spec_.segments) world_.add_segment(seg.name, seg.link);
     for (const auto& h : spec_.hosts) build_host(h);
+    for (const auto& h : spec_.hosts)
+      if (!h.transcript.empty() || !h.warnings.empty())
+        run_.host_config.push_back({h.name, h.shell ? h.shell->origin : "", h.transcript, h.warnings});
     build_traffic();
     run_.actions = spec_.actions;
     run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log);

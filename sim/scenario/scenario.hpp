@@ -44,6 +44,15 @@ ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file)
 // Validates a parsed document. Throws ScenarioError.
 ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file);
 
+// What a host's Linux configuration input showed when it was loaded: the terminal
+// session of its transcript and the warnings (boot_config.hpp), for the report.
+struct HostConfigLog {
+  std::string host;
+  std::string origin;  // "rs1/setup.sh" or "/hosts/2/shell"; "" = no transcript
+  std::vector<config::TranscriptEntry> transcript;
+  std::vector<std::string> warnings;
+};
+
 struct ScenarioRun {
   std::string file;
   std::string name;
@@ -63,6 +72,9 @@ struct ScenarioRun {
   // recorded; the clients write here while the simulation runs.
   std::vector<TrafficSpec> traffic;
   std::vector<std::vector<HttpResult>> traffic_results;
+
+  // Hosts with a transcript or warnings, in file order.
+  std::vector<HostConfigLog> host_config;
 
   // Timed actions and what each did (filled as the run reaches them).
   std::vector<ActionSpec> actions;
