@@ -8,7 +8,6 @@ namespace lvs::config::shell {
 namespace {
 
 bool looks_like_directory(const Machine& m, const std::string& path) {
-  if (path.ends_with("/")) return true;
   const auto it = m.files().lower_bound(path + "/");
   return it != m.files().end() && it->first.starts_with(path + "/");
 }
@@ -35,7 +34,7 @@ CommandResult cmd_cp(CommandContext& ctx, const std::vector<std::string>& argv) 
   std::string dst = absolute_path(m, names[1]);
   const FileText f = read_file(m, src);
   if (!f.text) return fail("cp: cannot stat '" + names[0] + "': " + f.error, 1);
-  if (looks_like_directory(m, dst)) dst += src.substr(src.rfind('/'));
+  if (names[1].ends_with("/") || looks_like_directory(m, dst)) dst += src.substr(src.rfind('/'));
   if (dst == src) return fail("cp: '" + names[0] + "' and '" + names[1] + "' are the same file", 1);
   if (auto e = open_for_write(m, dst, false))
     return fail("cp: cannot create regular file '" + names[1] + "': " + e->error, 1);

@@ -22,6 +22,18 @@ constexpr std::pair<std::string_view, CommandFn> kCommands[] = {
     {"ipvsadm-save", cmd_ipvsadm_save},
     {"ipvsadm-restore", cmd_ipvsadm_restore},
     {"modprobe", cmd_modprobe},
+    {"systemctl", cmd_systemctl},
+    {"service", cmd_service},
+    {"chkconfig", cmd_chkconfig},
+    {"exportfs", cmd_exportfs},
+    {"mount", cmd_mount},
+    {"umount", cmd_umount},
+    {"curl", cmd_curl},
+    {"wget", cmd_wget},
+    {"arping", cmd_arping},
+    {"vim", cmd_editor},
+    {"vi", cmd_editor},
+    {"nano", cmd_editor},
 };
 
 }  // namespace
