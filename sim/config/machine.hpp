@@ -57,6 +57,14 @@ class Machine {
   ipvs::Director* director() { return director_; }
   // modprobe ip_vs / the first ipvsadm command on a host prepared for IPVS.
   void set_director(ipvs::Director* d) { director_ = d; }
+  // Whether the kernel has the ip_vs module (true unless told otherwise): then
+  // `modprobe ip_vs` or the first ipvsadm command loads it, as ipvsadm does
+  // (ipvsadm.c main(): modprobe_ipvs() when ipvs_init() fails), installing a Director on
+  // the host. Without it ipvsadm says "Can't initialize ipvs: Protocol not available".
+  bool ipvs_available() const { return ipvs_available_; }
+  void set_ipvs_available(bool available) { ipvs_available_ = available; }
+  // The director, loading ip_vs first when it is available; nullptr when it is not.
+  ipvs::Director* load_ip_vs();
 
   // The file system as far as lvslab models it: absolute path -> text. /proc/sys/... is
   // not in it (it is the host's sysctls).
@@ -96,6 +104,7 @@ class Machine {
   std::vector<HttpRequestPlan> requests_;
   std::vector<SysctlWrite> sysctl_writes_;
   std::string cwd_ = "/root";
+  bool ipvs_available_ = true;
 };
 
 }  // namespace config

@@ -65,7 +65,8 @@ class LineRunner {
     }
     if (!res.understood) entry.understood = false;
     if (res.ignored) entry.ignored = true;
-    deliver(cmd, res, streams, entry);
+    // A write that fails makes the command fail (bash's echo returns 1 on a write error).
+    if (!deliver(cmd, res, streams, entry)) return 1;
     return res.status;
   }
 
@@ -102,7 +103,9 @@ class LineRunner {
     return std::nullopt;
   }
 
-  void deliver(const shell::SimpleCommand& cmd, const CommandResult& res, const Streams& s, TranscriptEntry& entry) {
+  // False when writing the output to its file failed.
+  bool deliver(const shell::SimpleCommand& cmd, const CommandResult& res, const Streams& s, TranscriptEntry& entry) {
+    bool written = true;
     std::string out = res.out, err = res.err;
     if (s.out_to_err) {
       err = out + err;
@@ -114,8 +117,10 @@ class LineRunner {
     }
     const std::string program = cmd.argv.empty() ? "bash" : basename_of(cmd.argv[0]);
     if (!s.out_file.empty()) {
-      if (auto e = shell::write_file(m_, origin_, s.out_file, out, s.out_append))
+      if (auto e = shell::write_file(m_, origin_, s.out_file, out, s.out_append)) {
         err += "-bash: " + program + ": write error: " + e->error + "\n";
+        written = false;
+      }
       out.clear();
     }
     if (!s.err_file.empty()) {
@@ -124,6 +129,7 @@ class LineRunner {
     }
     entry.output += out;
     entry.output += err;
+    return written;
   }
 
   Machine& m_;

@@ -225,8 +225,15 @@ void Host::rebuild_routes() const {
       if (ifa.prefix.len < 31) add_broadcast_route(dev.index, ifa.prefix.broadcast(), ifa.local());
     }
   }
-  for (const auto& r : user_rt_)
-    if (r.dev == kNoId || ifaces_[r.dev].up) main.push_back(r);
+  // fib_table_insert() puts a route before those of the same prefix and metric already
+  // there, unless it is appended: the kernel's own routes are (fib_magic, NLM_F_APPEND),
+  // an administrator's are not. Only SIOCADDRT (`route add`) can make such a tie (`ip
+  // route add` refuses it), so the administrator's routes go first, the newest first:
+  // among equals the first wins the lookup and is listed first.
+  std::vector<Route> ordered;
+  for (auto it = user_rt_.rbegin(); it != user_rt_.rend(); ++it)
+    if (it->dev == kNoId || ifaces_[it->dev].up) ordered.push_back(*it);
+  for (const auto& r : ordered) fib_.add_main(r);
   for (const auto& r : main) fib_.add_main(r);
 }
 
@@ -317,8 +324,10 @@ std::optional<std::string> Host::add_route(const RouteSpec& spec, bool exclusive
   }
   user_routes_.push_back(spec);
   user_rt_.push_back(r);
-  // What rebuild_routes() would do: the administrator's routes come last, in order.
-  if (r.dev == kNoId || ifaces_[r.dev].up) fib_.add_main(r);
+  // An exclusive add has no route of its prefix and metric to go before: appending is
+  // what rebuild_routes() would do. A non-exclusive one may: rebuild.
+  if (!exclusive) rebuild_routes();
+  else if (r.dev == kNoId || ifaces_[r.dev].up) fib_.add_main(r);
   return std::nullopt;
 }
 

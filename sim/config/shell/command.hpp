@@ -36,6 +36,10 @@ CommandResult not_understood(const CommandContext& ctx, std::string_view what);
 // An error: `text` (a newline is added) on stderr with exit status `status`.
 CommandResult fail(std::string text, int status);
 
+// bash's backslash escapes (echo -e, printf): \n \t \r \a \b \v \\; \c sets *stop
+// (when given) and ends the text.
+std::string expand_escapes(std::string_view s, bool* stop);
+
 // argv[1..] joined with blanks: the command line as lvslab quotes it in notes.
 std::string join_args(const std::vector<std::string>& argv, std::size_t from = 0);
 

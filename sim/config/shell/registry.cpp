@@ -10,6 +10,30 @@ namespace {
 
 constexpr std::pair<std::string_view, CommandFn> kCommands[] = {
     {"ip", cmd_ip},
+    {"ifconfig", cmd_ifconfig},
+    {"route", cmd_route},
+    {"sysctl", cmd_sysctl},
+    {"echo", cmd_echo},
+    {"printf", cmd_printf},
+    {"cat", cmd_cat},
+    {"cp", cmd_cp},
+    {"cd", cmd_cd},
+    {"ipvsadm", cmd_ipvsadm},
+    {"ipvsadm-save", cmd_ipvsadm_save},
+    {"ipvsadm-restore", cmd_ipvsadm_restore},
+    {"modprobe", cmd_modprobe},
+    {"systemctl", cmd_systemctl},
+    {"service", cmd_service},
+    {"chkconfig", cmd_chkconfig},
+    {"exportfs", cmd_exportfs},
+    {"mount", cmd_mount},
+    {"umount", cmd_umount},
+    {"curl", cmd_curl},
+    {"wget", cmd_wget},
+    {"arping", cmd_arping},
+    {"vim", cmd_editor},
+    {"vi", cmd_editor},
+    {"nano", cmd_editor},
 };
 
 }  // namespace

@@ -23,8 +23,9 @@ struct ShellFixture {
   Segment& lan = world.add_segment("lan", LinkParams{});
   Host& host = world.add_host("rs1", "server");
   config::Machine machine{host, nullptr, {}};
-
-  ShellFixture() {
+  // The captured namespace's kernel had no ip_vs module; tests that load it say so.
+  explicit ShellFixture(bool ipvs_available = false) {
+    machine.set_ipvs_available(ipvs_available);
     plug("veth1", "86:de:c9:62:80:fa");
     plug("veth0", "3a:98:43:72:ba:d3");
   }
