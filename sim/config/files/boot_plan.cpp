@@ -3,6 +3,8 @@
 
 #include "sim/config/files/initscripts.hpp"
 #include "sim/config/files/plan_writer.hpp"
+#include "sim/config/files/rc_local.hpp"
+#include "sim/config/files/services.hpp"
 #include "sim/config/files/sysctl_d.hpp"
 
 namespace lvs::config {
@@ -23,6 +25,8 @@ BootPlan plan_boot(const std::map<std::string, std::string>& files, const std::v
   files::plan_sysctl(files, device_names, out);
   if (runs(enabled_units, "network", true) && files::has_initscripts_files(files))
     files::plan_initscripts_network(files, device_names, out);
+  files::plan_services(files, enabled_units, out);
+  files::plan_rc_local(files, out);
   return plan;
 }
 
