@@ -2,6 +2,7 @@
 #include "sim/config/files/boot_plan.hpp"
 
 #include "sim/config/files/initscripts.hpp"
+#include "sim/config/files/interfaces.hpp"
 #include "sim/config/files/plan_writer.hpp"
 #include "sim/config/files/rc_local.hpp"
 #include "sim/config/files/services.hpp"
@@ -25,6 +26,11 @@ BootPlan plan_boot(const std::map<std::string, std::string>& files, const std::v
   files::plan_sysctl(files, device_names, out);
   if (runs(enabled_units, "network", true) && files::has_initscripts_files(files))
     files::plan_initscripts_network(files, device_names, out);
+  if (files::has_initscripts_files(files) && files.count(files::kInterfaces))
+    out.problem(files::kInterfaces, 0,
+                "a host has CentOS's network-scripts or Debian's interfaces file, not both: lvslab runs both, "
+                "initscripts first");
+  if (runs(enabled_units, "networking", true)) files::plan_ifupdown(files, out);
   files::plan_services(files, enabled_units, out);
   files::plan_rc_local(files, out);
   return plan;
