@@ -15,12 +15,6 @@
 namespace lvs::config::files {
 namespace {
 
-bool ignored_file(std::string_view name) {
-  for (const char* suffix : {"~", ".bak", ".old", ".orig", ".rpmnew", ".rpmorig", ".rpmsave"})
-    if (name.ends_with(suffix)) return true;
-  return false;
-}
-
 // The parent's values an alias starts from (ini_env), with where they were set.
 ShellVars alias_defaults(IfupContext& ctx, const std::string& parent_config) {
   ShellVars parent;
@@ -123,7 +117,7 @@ void ifup_aliases(IfupContext& ctx, const std::string& device, const std::string
   const ShellVar default_broadcast = defaults.count("BROADCAST") ? defaults.at("BROADCAST") : ShellVar{};
   Seen seen;
   for (const auto& path : files_in(ctx.files, kNetworkScripts, "ifcfg-" + device + ":", "")) {
-    if (ignored_file(path)) continue;
+    if (is_ignored_file(path)) continue;
     const std::string* text = bounded_file(ctx.files, path, ctx.out);
     if (!text) continue;
     ctx.out.read(path);

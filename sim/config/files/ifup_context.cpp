@@ -41,6 +41,12 @@ bool one_of_ci(std::string_view v, std::initializer_list<std::string_view> words
 }
 }  // namespace
 
+bool is_ignored_file(std::string_view name) {
+  for (const char* suffix : {"~", ".bak", ".old", ".orig", ".rpmnew", ".rpmorig", ".rpmsave"})
+    if (name.ends_with(suffix)) return true;
+  return false;
+}
+
 bool is_true(std::string_view v) { return one_of_ci(v, {"t", "y", "yes", "on", "true", "1"}); }
 bool is_false(std::string_view v) { return one_of_ci(v, {"f", "n", "no", "off", "false", "0"}); }
 

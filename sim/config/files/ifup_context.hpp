@@ -36,6 +36,10 @@ struct IfupContext {
 // Null when the file cannot be read (absent or over the bound).
 std::optional<ShellVars> source_config(IfupContext& ctx, const std::string& path);
 
+// /etc/init.d/functions is_ignored_file: backups the scripts skip (~ .bak .old .orig
+// .rpmnew .rpmorig .rpmsave).
+bool is_ignored_file(std::string_view name);
+
 // shvar booleans (/etc/init.d/functions is_true / is_false).
 bool is_true(std::string_view v);
 bool is_false(std::string_view v);

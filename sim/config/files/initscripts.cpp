@@ -26,12 +26,6 @@ constexpr const char* kDefaultIfcfgLo =
     "DEVICE=lo\nIPADDR=127.0.0.1\nNETMASK=255.0.0.0\nNETWORK=127.0.0.0\nBROADCAST=127.255.255.255\nONBOOT=yes\n"
     "NAME=loopback\n";
 
-bool ignored_file(std::string_view name) {
-  for (const char* suffix : {"~", ".bak", ".old", ".orig", ".rpmnew", ".rpmorig", ".rpmsave"})
-    if (name.ends_with(suffix)) return true;
-  return false;
-}
-
 // `sort -k 1,1 -k 2n` of "eth 10": the letters before the first digit, then the number.
 struct ServiceOrder {
   bool operator()(const std::string& a, const std::string& b) const {
@@ -96,7 +90,7 @@ void plan_initscripts_network(const FileMap& given, const std::vector<std::strin
   for (const auto& path : files_in(*files, kNetworkScripts, "ifcfg-", "")) {
     const std::string name = path.substr(path.rfind("/ifcfg-") + 7);
     if (name == "lo" || name.find(':') != std::string::npos || name.find("-range") != std::string::npos ||
-        ignored_file(name))
+        is_ignored_file(name))
       continue;
     names.push_back(name);
   }

@@ -127,3 +127,12 @@ TEST_CASE("sysctl.d: a file over the size bound is refused with a clear problem"
   REQUIRE(plan.problems.size() == 1);
   CHECK(plan.problems[0].find("lvslab reads boot files of at most 262144 bytes") != std::string::npos);
 }
+
+TEST_CASE("sysctl.d: more keys than the bound: the rest are refused, each with a problem") {
+  std::string text;
+  for (int i = 0; i < 4100; ++i) text += "a.k" + std::to_string(i) + " = 1\n";
+  const auto plan = boot({{"/etc/sysctl.conf", text}});
+  CHECK(plan.steps.size() == 4096);
+  REQUIRE(plan.problems.size() == 4);
+  CHECK(plan.problems[0] == "/etc/sysctl.conf:4097: more than 4096 sysctl keys; this one is not set");
+}
