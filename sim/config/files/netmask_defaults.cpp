@@ -18,14 +18,10 @@ int ifupdown_classful_prefix(Ipv4Addr addr) {
 }
 
 std::optional<int> parse_prefix_length(std::string_view text) {
-  if (text.empty() || text.size() > 2) return std::nullopt;
-  int len = 0;
-  for (char c : text) {
-    if (c < '0' || c > '9') return std::nullopt;
-    len = len * 10 + (c - '0');
-  }
-  if (len > 32) return std::nullopt;
-  return len;
+  if (text.find('.') != std::string_view::npos) return std::nullopt;  // a netmask, not a length
+  const auto prefix = Ipv4Prefix::parse("0.0.0.0/" + std::string(text));
+  if (!prefix) return std::nullopt;
+  return prefix->len;
 }
 
 std::string netmask_text(int prefix_len) { return Ipv4Addr(prefix_mask(prefix_len)).str(); }

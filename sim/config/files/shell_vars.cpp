@@ -128,11 +128,8 @@ class Reader {
         pos_ = close + 1;
       } else if (c == '"') {
         if (!read_double_quoted(w)) return false;
-      } else if (c == '$') {
-        if (!expand(w)) return false;
-      } else if (c == '`') {
-        refuse("command substitution (`...`) is not run by lvslab");
-        return false;
+      } else if (c == '$' || c == '`') {
+        if (!substitute(w, c)) return false;
       } else {
         add_literal(w, c, false);
       }
@@ -154,15 +151,19 @@ class Reader {
         if (peek() == '\n') ++line_;
         else add_literal(w, peek(), true);
         ++pos_;
-      } else if (c == '$') {
-        if (!expand(w)) return false;
-      } else if (c == '`') {
-        refuse("command substitution (`...`) is not run by lvslab");
-        return false;
+      } else if (c == '$' || c == '`') {
+        if (!substitute(w, c)) return false;
       } else {
         add_literal(w, c, true);
       }
     }
+  }
+
+  // A '$' or '`' just read: its expansion into `w`; false when the command is refused.
+  bool substitute(Word& w, char c) {
+    if (c == '$') return expand(w);
+    refuse("command substitution (`...`) is not run by lvslab");
+    return false;
   }
 
   // After a '$': $NAME, ${NAME}; "$" before anything else stays a '$'.

@@ -3,24 +3,15 @@
 #include <doctest/doctest.h>
 
 #include "sim/config/files/boot_plan.hpp"
+#include "tests/unit/config/boot_plan_util.hpp"
 
 using namespace lvs::config;
+using lvs::config::test::commands;
+using lvs::config::test::has_problem;
 
 namespace {
 
 const std::string kFile = "/etc/network/interfaces";
-
-std::vector<std::string> commands(const BootPlan& plan) {
-  std::vector<std::string> out;
-  for (const auto& s : plan.steps) out.push_back(s.command);
-  return out;
-}
-
-bool has_problem(const BootPlan& plan, std::string_view text) {
-  for (const auto& p : plan.problems)
-    if (p.find(text) != std::string::npos) return true;
-  return false;
-}
 
 BootPlan boot(const std::map<std::string, std::string>& files) { return plan_boot(files, {"lo", "eth0", "eth1"}, {}); }
 

@@ -3,22 +3,13 @@
 #include <doctest/doctest.h>
 
 #include "sim/config/files/boot_plan.hpp"
+#include "tests/unit/config/boot_plan_util.hpp"
 
 using namespace lvs::config;
+using lvs::config::test::commands;
+using lvs::config::test::has_problem;
 
 namespace {
-
-std::vector<std::string> commands(const BootPlan& plan) {
-  std::vector<std::string> out;
-  for (const auto& s : plan.steps) out.push_back(s.command);
-  return out;
-}
-
-bool has_problem(const BootPlan& plan, std::string_view text) {
-  for (const auto& p : plan.problems)
-    if (p.find(text) != std::string::npos) return true;
-  return false;
-}
 
 const std::string kRules = "-A -t 192.168.10.100:80 -s rr\n-a -t 192.168.10.100:80 -r 192.168.10.11:80 -m -w 1\n";
 

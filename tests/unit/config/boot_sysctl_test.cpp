@@ -4,16 +4,13 @@
 
 #include "sim/config/files/boot_plan.hpp"
 #include "sim/config/files/sysctl_d.hpp"
+#include "tests/unit/config/boot_plan_util.hpp"
 
 using namespace lvs::config;
+using lvs::config::test::commands;
+using lvs::config::test::has_problem;
 
 namespace {
-
-std::vector<std::string> commands(const BootPlan& plan) {
-  std::vector<std::string> out;
-  for (const auto& s : plan.steps) out.push_back(s.command);
-  return out;
-}
 
 BootPlan boot(const std::map<std::string, std::string>& files, std::vector<std::string> devices = {"lo", "eth0"}) {
   return plan_boot(files, devices, {});
