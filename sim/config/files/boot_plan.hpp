@@ -26,10 +26,13 @@
 namespace lvs::config {
 
 struct BootStep {
-  Origin origin;        // the file and line the command comes from
-  std::string command;  // a shell line: "ip addr add 192.168.10.11/24 brd 192.168.10.255 dev eth0 label eth0"
+  Origin origin;  // the file and line the command comes from
+  // A shell line: "ip addr add 192.168.10.11/24 brd 192.168.10.255 dev eth0 label eth0". A
+  // here-document (rc.local, ifupdown's up lines) carries its body lines after it, each
+  // after a '\n', up to and with the delimiter line, as run_script reads them.
+  std::string command;
   // Who runs it at boot: "systemd-sysctl", "ifup-eth", "ifup-aliases", "ifup-routes",
-  // "ifup" (Debian), "ipvsadm.service", "systemctl", "rc.local". For the transcript.
+  // "ifup" (Debian), "ipvsadm.service", "systemd", "rc.local". For the transcript.
   std::string by;
   // systemd-sysctl's "-key = value": a failing write is ignored (sysctl.d(5)).
   bool ignore_failure = false;

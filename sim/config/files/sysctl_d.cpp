@@ -24,6 +24,7 @@
 #include <fnmatch.h>
 
 #include <algorithm>
+#include <list>
 #include <optional>
 
 namespace lvs::config::files {
@@ -63,6 +64,8 @@ std::map<std::string, std::string> config_files(const FileMap& files, PlanWriter
   return by_name;
 }
 
+// The assignments in the order systemd-sysctl applies them (its ordered hashmap): a list,
+// with an index by key so that a file of many lines stays linear.
 class Options {
  public:
   explicit Options(PlanWriter& out) : out_(out) {}
@@ -75,49 +78,48 @@ class Options {
     }
   }
 
-  const std::vector<Option>& in_order() const { return options_; }
-  bool has(std::string_view key) const { return find(key) != options_.end(); }
+  const std::list<Option>& in_order() const { return options_; }
+  bool has(const std::string& key) const { return index_.count(key) > 0; }
 
  private:
-  std::vector<Option>::const_iterator find(std::string_view key) const {
-    return std::find_if(options_.begin(), options_.end(), [&](const Option& o) { return o.key == key; });
-  }
-
   void parse_line(const std::string& path, std::uint32_t number, std::string_view line) {
     if (line.empty() || line[0] == '#' || line[0] == ';') return;
     Option option{.file = path, .line = number};
-    const auto eq = line.find('=');
+    const bool assignment = line.find('=') != std::string_view::npos;
     if (line[0] == '-') {
       option.ignore_failure = true;
       line.remove_prefix(1);
-    } else if (eq == std::string_view::npos) {
+    } else if (!assignment) {
       out_.problem(path, number, "Line is not an assignment, ignoring: " + std::string(line));
       return;
     }
-    if (eq != std::string_view::npos) option.value = std::string(trim(line.substr(line.find('=') + 1)));
+    if (assignment) option.value = std::string(trim(line.substr(line.find('=') + 1)));
     option.key = sysctl_key_path(trim(line.substr(0, line.find('='))));
     if (option.key.empty()) {
       out_.problem(path, number, "no key before '=': " + std::string(line));
       return;
     }
-    const auto existing =
-        std::find_if(options_.begin(), options_.end(), [&](const Option& o) { return o.key == option.key; });
-    if (existing != options_.end()) {
-      if (existing->value == option.value) {
-        existing->ignore_failure = existing->ignore_failure || option.ignore_failure;
+    const auto existing = index_.find(option.key);
+    if (existing != index_.end()) {
+      Option& earlier = *existing->second;
+      if (earlier.value == option.value) {
+        earlier.ignore_failure = earlier.ignore_failure || option.ignore_failure;
         return;
       }
-      options_.erase(existing);  // "Overwriting earlier assignment": the new one goes last
+      options_.erase(existing->second);  // "Overwriting earlier assignment": the new one goes last
+      index_.erase(existing);
     }
     if (options_.size() >= kMaxSysctlKeys) {
       out_.problem(path, number, "more than " + std::to_string(kMaxSysctlKeys) + " sysctl keys; this one is not set");
       return;
     }
     options_.push_back(std::move(option));
+    index_[options_.back().key] = std::prev(options_.end());
   }
 
   PlanWriter& out_;
-  std::vector<Option> options_;
+  std::list<Option> options_;
+  std::map<std::string, std::list<Option>::iterator> index_;
 };
 
 bool is_glob(std::string_view key) { return key.find_first_of("*?[") != std::string_view::npos; }

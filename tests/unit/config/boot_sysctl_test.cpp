@@ -4,16 +4,13 @@
 
 #include "sim/config/files/boot_plan.hpp"
 #include "sim/config/files/sysctl_d.hpp"
+#include "tests/unit/config/boot_plan_util.hpp"
 
 using namespace lvs::config;
+using lvs::config::test::commands;
+using lvs::config::test::has_problem;
 
 namespace {
-
-std::vector<std::string> commands(const BootPlan& plan) {
-  std::vector<std::string> out;
-  for (const auto& s : plan.steps) out.push_back(s.command);
-  return out;
-}
 
 BootPlan boot(const std::map<std::string, std::string>& files, std::vector<std::string> devices = {"lo", "eth0"}) {
   return plan_boot(files, devices, {});
@@ -126,4 +123,13 @@ TEST_CASE("sysctl.d: a file over the size bound is refused with a clear problem"
   CHECK(plan.files_read.empty());
   REQUIRE(plan.problems.size() == 1);
   CHECK(plan.problems[0].find("lvslab reads boot files of at most 262144 bytes") != std::string::npos);
+}
+
+TEST_CASE("sysctl.d: more keys than the bound: the rest are refused, each with a problem") {
+  std::string text;
+  for (int i = 0; i < 4100; ++i) text += "a.k" + std::to_string(i) + " = 1\n";
+  const auto plan = boot({{"/etc/sysctl.conf", text}});
+  CHECK(plan.steps.size() == 4096);
+  REQUIRE(plan.problems.size() == 4);
+  CHECK(plan.problems[0] == "/etc/sysctl.conf:4097: more than 4096 sysctl keys; this one is not set");
 }
