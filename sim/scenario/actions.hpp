@@ -17,7 +17,7 @@ struct ActionResult {
   std::string host;
   std::string what;    // ActionSpec::describe()
   std::string output;  // what a command printed
-  std::string error;  // "" = done
+  std::string error;   // "" = done
   // A shell action: each line as the terminal showed it.
   std::vector<config::TranscriptEntry> transcript;
 };

@@ -156,8 +156,11 @@ class HostBoot {
         if (auto err = host_.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
         continue;
       }
+      const std::size_t before = host_.user_routes().size();
       for (const auto& e : config::run_line(machine, r.route.text, config::Origin{r.pointer, 0}))
         if (e.status != 0 || !e.understood) fail(r.pointer, "'" + r.route.text + "': " + first_line(e.output));
+      for (std::size_t i = before; i < host_.user_routes().size(); ++i)
+        json_route_pointers_[host_.user_routes()[i].text] = r.pointer;
     }
   }
 
@@ -183,7 +186,7 @@ class HostBoot {
 
   void read_back(config::Machine& machine, const std::vector<SysctlEntry>& json_sysctls, bool ipvs_changed) {
     const std::string fallback = spec_.shell ? spec_.shell->pointer : spec_.files_pointer;
-    read_back_addresses_and_routes(host_, spec_, fallback.empty() ? spec_.pointer : fallback);
+    read_back_addresses_and_routes(host_, spec_, fallback.empty() ? spec_.pointer : fallback, json_route_pointers_);
     read_back_sysctls(host_, json_sysctls, machine.sysctl_writes(), spec_);
     // The JSON's own rules stay as written (their lines name them in the trace) unless the
     // files or the transcript changed the tables.
@@ -245,6 +248,7 @@ class HostBoot {
   HostSpec& spec_;
   World world_;
   Host& host_;
+  std::map<std::string, std::string> json_route_pointers_;  // routes the JSON's `route add` lines added
 };
 
 }  // namespace

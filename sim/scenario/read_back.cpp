@@ -43,7 +43,8 @@ std::string pointer_of_origin(const HostSpec& spec, const config::Origin& origin
   return spec.pointer;
 }
 
-void read_back_addresses_and_routes(const Host& host, HostSpec& spec, const std::string& fallback_pointer) {
+void read_back_addresses_and_routes(const Host& host, HostSpec& spec, const std::string& fallback_pointer,
+                                    const std::map<std::string, std::string>& route_pointers) {
   for (const Interface& dev : host.interfaces()) {
     if (dev.kind == IfKind::kLoopback) {
       spec.loopback = addresses_of(dev, spec.loopback, fallback_pointer);
@@ -61,6 +62,7 @@ void read_back_addresses_and_routes(const Host& host, HostSpec& spec, const std:
     std::string pointer = fallback_pointer;
     for (const RouteEntry& j : spec.routes)
       if (!j.net_tools && j.route.text == r.text) pointer = j.pointer;
+    if (const auto it = route_pointers.find(r.text); it != route_pointers.end()) pointer = it->second;
     routes.push_back({r, pointer});
   }
   spec.routes = std::move(routes);

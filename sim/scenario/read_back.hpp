@@ -5,6 +5,7 @@
 // labels, link state, the administrator's routes, sysctls in the order they were
 // written, IPVS rules as `ipvsadm -Sn` lists them), so that the world builder, `validate`
 // and hardware mode build the host from one description whatever way it was written.
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,8 +24,10 @@ class Director;
 std::string pointer_of_origin(const HostSpec& spec, const config::Origin& origin);
 
 // Replaces spec's addresses (interfaces and loopback), link states and routes with the
-// host's. What the JSON gave keeps its pointer; the rest gets `fallback_pointer`.
-void read_back_addresses_and_routes(const Host& host, HostSpec& spec, const std::string& fallback_pointer);
+// host's. What the JSON gave keeps its pointer (`route_pointers`: a route's text -> the
+// pointer of the JSON line that added it); the rest gets `fallback_pointer`.
+void read_back_addresses_and_routes(const Host& host, HostSpec& spec, const std::string& fallback_pointer,
+                                    const std::map<std::string, std::string>& route_pointers = {});
 
 // The sysctls the scratch host was given by the JSON (`json_sysctls`) followed by
 // `writes` (sysctl -w, echo > /proc/sys, sysctl.conf), in order; a write the kernel
