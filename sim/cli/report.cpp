@@ -123,6 +123,7 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
         {run.traffic[t].pointer, run.traffic[t].client, plan.url, plan.count, n, plan.at + plan.every * n});
   }
   r.vip_arp = vip_arp_history(trace);
+  r.host_config = run.host_config;
   r.actions = run.action_log;
   r.storage_log = storage_log(trace);
   std::sort(r.requests.begin(), r.requests.end(), [](const auto& a, const auto& b) {
@@ -131,9 +132,41 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
   return r;
 }
 
+// A terminal session as the student saw it: prompt and command, then what it printed.
+static void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntry>& entries,
+                            const char* indent) {
+  for (const auto& e : entries) {
+    out << indent << printable(e.prompt + e.command) << "\n";
+    std::size_t start = 0;
+    while (start < e.output.size()) {
+      const std::size_t nl = std::min(e.output.find('\n', start), e.output.size());
+      out << indent << printable(e.output.substr(start, nl - start)) << "\n";
+      start = nl + 1;
+    }
+  }
+}
+
+// Each host's transcript (at load: after its boot), then what the administrator should know.
+static void host_config_text(std::ostream& out, const std::vector<HostConfigLog>& hosts) {
+  bool any_warning = false;
+  for (const auto& h : hosts) {
+    any_warning = any_warning || !h.warnings.empty();
+    if (h.transcript.empty()) continue;
+    out << h.host << " (" << printable(h.origin) << "):\n";
+    transcript_text(out, h.transcript, "  ");
+    out << "\n";
+  }
+  if (!any_warning) return;
+  out << "warnings:\n";
+  for (const auto& h : hosts)
+    for (const auto& w : h.warnings) out << "  " << h.host << ": " << printable(w) << "\n";
+  out << "\n";
+}
+
 std::string report_text(const RunReport& r) {
   std::ostringstream out;
   out << "scenario " << r.scenario << "  seed " << r.seed << "\n\n";
+  host_config_text(out, r.host_config);
   for (const auto& q : r.requests) {
     out << "#" << q.id << "  " << format_time(q.start_ns) << "  " << q.client << "  GET " << printable(q.url) << "\n";
     if (q.status != 0) {
@@ -164,6 +197,7 @@ std::string report_text(const RunReport& r) {
       out << "  " << format_time(a.at) << "  " << a.host << ": " << printable(a.what);
       if (!a.error.empty()) out << "  FAILED: " << printable(a.error);
       out << "\n";
+      transcript_text(out, a.transcript, "    ");
     }
   }
   if (!r.storage_log.empty()) {
@@ -183,10 +217,31 @@ std::string report_text(const RunReport& r) {
   return out.str();
 }
 
+static nlohmann::ordered_json transcript_json(const std::vector<config::TranscriptEntry>& entries) {
+  nlohmann::ordered_json out = nlohmann::ordered_json::array();
+  for (const auto& e : entries)
+    out.push_back({{"file", e.origin.file},
+                   {"line", e.origin.line},
+                   {"prompt", e.prompt},
+                   {"command", e.command},
+                   {"output", e.output},
+                   {"status", e.status},
+                   {"understood", e.understood},
+                   {"ignored", e.ignored}});
+  return out;
+}
+
 nlohmann::ordered_json report_json(const RunReport& r) {
   nlohmann::ordered_json j;
   j["scenario"] = r.scenario;
   j["seed"] = r.seed;
+  j["hosts"] = nlohmann::ordered_json::array();
+  for (const auto& h : r.host_config)
+    j["hosts"].push_back(
+        {{"host", h.host},
+         {"shell", h.origin.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(h.origin)},
+         {"transcript", transcript_json(h.transcript)},
+         {"warnings", h.warnings}});
   j["requests"] = nlohmann::ordered_json::array();
   for (const auto& q : r.requests) {
     nlohmann::ordered_json o;
@@ -239,13 +294,16 @@ nlohmann::ordered_json report_json(const RunReport& r) {
   for (const auto& l : r.storage_log)
     j["storage_log"].push_back({{"t_ns", l.time}, {"host", l.host}, {"text", l.text}});
   j["actions"] = nlohmann::ordered_json::array();
-  for (const auto& a : r.actions)
-    j["actions"].push_back(
-        {{"t_ns", a.at},
-         {"host", a.host},
-         {"what", a.what},
-         {"output", a.output},
-         {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}});
+  for (const auto& a : r.actions) {
+    nlohmann::ordered_json o = {
+        {"t_ns", a.at},
+        {"host", a.host},
+        {"what", a.what},
+        {"output", a.output},
+        {"error", a.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(a.error)}};
+    if (!a.transcript.empty()) o["transcript"] = transcript_json(a.transcript);
+    j["actions"].push_back(std::move(o));
+  }
   j["not_run"] = nlohmann::ordered_json::array();
   for (const auto& e : r.not_run)
     j["not_run"].push_back({{"traffic", e.pointer},

@@ -10,6 +10,7 @@
 
 #include "sim/cli/report_summary.hpp"
 #include "sim/scenario/actions.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include "sim/trace/nfs_view.hpp"
 #include "sim/trace/paths.hpp"
@@ -53,6 +54,7 @@ struct RunReport {
   std::size_t request_count = 0, failed_count = 0;  // every request
   RequestSummary summary;
   std::vector<VipArpEvent> vip_arp;         // the ARP story of the VIPs
+  std::vector<HostConfigLog> host_config;   // each host's transcript and warnings, from loading
   std::vector<ActionResult> actions;        // timed actions and what they did
   std::vector<StorageLogLine> storage_log;  // NFS client / mountd / automount messages
   std::vector<NotRunReport> not_run;        // traffic entries with requests that never started

@@ -57,6 +57,14 @@ class Machine {
   ipvs::Director* director() { return director_; }
   // modprobe ip_vs / the first ipvsadm command on a host prepared for IPVS.
   void set_director(ipvs::Director* d) { director_ = d; }
+  // Whether the kernel has the ip_vs module (true unless told otherwise): then
+  // `modprobe ip_vs` or the first ipvsadm command loads it, as ipvsadm does
+  // (ipvsadm.c main(): modprobe_ipvs() when ipvs_init() fails), installing a Director on
+  // the host. Without it ipvsadm says "Can't initialize ipvs: Protocol not available".
+  bool ipvs_available() const { return ipvs_available_; }
+  void set_ipvs_available(bool available) { ipvs_available_ = available; }
+  // The director, loading ip_vs first when it is available; nullptr when it is not.
+  ipvs::Director* load_ip_vs();
 
   // The file system as far as lvslab models it: absolute path -> text. /proc/sys/... is
   // not in it (it is the host's sysctls).
@@ -79,8 +87,13 @@ class Machine {
   };
   std::vector<SysctlWrite>& sysctl_writes() { return sysctl_writes_; }
 
-  // The shell prompt of this machine as a root login shows it: "[root@rs1 ~]# ".
+  // The shell prompt of this machine as a root login shows it: "[root@rs1 ~]# "
+  // (CentOS's PS1 "[\u@\h \W]\\$ ": the last part of the working directory, ~ for /root).
   std::string prompt() const;
+
+  // The shell's working directory (`cd`): relative file names are read from it.
+  const std::string& cwd() const { return cwd_; }
+  void set_cwd(std::string dir) { cwd_ = std::move(dir); }
 
  private:
   Host& host_;
@@ -90,6 +103,8 @@ class Machine {
   std::vector<Mount> mounts_;
   std::vector<HttpRequestPlan> requests_;
   std::vector<SysctlWrite> sysctl_writes_;
+  std::string cwd_ = "/root";
+  bool ipvs_available_ = true;
 };
 
 }  // namespace config

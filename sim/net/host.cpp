@@ -93,12 +93,20 @@ std::optional<std::string> Host::add_address(std::string_view dev_or_label, Ipv4
                                              std::optional<Scope> scope, std::string role) {
   Interface* dev = find_device_for(dev_or_label);
   if (!dev) return cannot_find_device(dev_or_label.substr(0, dev_or_label.find(':')));
+  return add_address(AddressConfig{dev->name, std::string(dev_or_label), prefix, scope, Ipv4Addr(), std::move(role)});
+}
+
+std::optional<std::string> Host::add_address(const AddressConfig& config) {
+  Interface* dev = find_iface(config.dev);
+  if (!dev) return cannot_find_device(config.dev);
+  const Ipv4Prefix prefix = config.prefix;
   IfAddress ifa;
   ifa.prefix = prefix;
-  ifa.label = std::string(dev_or_label);
+  ifa.label = config.label.empty() ? dev->name : config.label;
   // iproute2 default_scope(): 127.0.0.0/8 is scope host, everything else global.
-  ifa.scope = scope ? *scope : (prefix.addr.is_loopback() ? Scope::kHost : Scope::kGlobal);
-  ifa.role = std::move(role);
+  ifa.scope = config.scope ? *config.scope : (prefix.addr.is_loopback() ? Scope::kHost : Scope::kGlobal);
+  ifa.role = config.role;
+  ifa.broadcast = config.broadcast;
 
   // __inet_insert_ifa(): same subnet and mask as an existing address makes it a
   // secondary; the identical address is EEXIST; a primary goes after the last primary
@@ -193,6 +201,9 @@ void Host::rebuild_routes() const {
       local.scope = Scope::kHost;
       local.kernel = true;
       fib_.add_local(local);
+      // An explicit broadcast address (brd, ifconfig broadcast) gets its broadcast route.
+      if (!ifa.broadcast.is_unspecified() && !ifa.broadcast.is_broadcast())
+        add_broadcast_route(dev.index, ifa.broadcast, prim->local());
 
       const Ipv4Addr net = ifa.prefix.network();
       if (ifa.secondary || net.is_unspecified() || (net == ifa.local() && ifa.prefix.len == 32)) continue;
@@ -211,21 +222,34 @@ void Host::rebuild_routes() const {
         prefix.scope = Scope::kLink;
         main.push_back(prefix);
       }
-      if (ifa.prefix.len < 31) {
-        Route brd;
-        brd.dst = Ipv4Prefix{ifa.prefix.broadcast(), 32};
-        brd.type = RouteType::kBroadcast;
-        brd.dev = dev.index;
-        brd.prefsrc = ifa.local();
-        brd.scope = Scope::kLink;
-        brd.kernel = true;
-        fib_.add_local(brd);
-      }
+      if (ifa.prefix.len < 31) add_broadcast_route(dev.index, ifa.prefix.broadcast(), ifa.local());
     }
   }
-  for (const auto& r : user_rt_)
-    if (r.dev == kNoId || ifaces_[r.dev].up) main.push_back(r);
+  // fib_table_insert() puts a route before those of the same prefix and metric already
+  // there, unless it is appended: the kernel's own routes are (fib_magic, NLM_F_APPEND),
+  // an administrator's are not. Only SIOCADDRT (`route add`) can make such a tie (`ip
+  // route add` refuses it), so the administrator's routes go first, the newest first:
+  // among equals the first wins the lookup and is listed first.
+  std::vector<Route> ordered;
+  for (auto it = user_rt_.rbegin(); it != user_rt_.rend(); ++it)
+    if (it->dev == kNoId || ifaces_[it->dev].up) ordered.push_back(*it);
+  for (const auto& r : ordered) fib_.add_main(r);
   for (const auto& r : main) fib_.add_main(r);
+}
+
+// fib_magic(RTM_NEWROUTE, RTN_BROADCAST, ...): a second identical route is EEXIST (the
+// explicit brd of an address is usually its subnet's broadcast), so it is added once.
+void Host::add_broadcast_route(IfIndex dev, Ipv4Addr addr, Ipv4Addr prefsrc) const {
+  for (const Route& r : fib_.local_table().in_order())
+    if (r.type == RouteType::kBroadcast && r.dev == dev && r.dst.addr == addr && r.prefsrc == prefsrc) return;
+  Route brd;
+  brd.dst = Ipv4Prefix{addr, 32};
+  brd.type = RouteType::kBroadcast;
+  brd.dev = dev;
+  brd.prefsrc = prefsrc;
+  brd.scope = Scope::kLink;
+  brd.kernel = true;
+  fib_.add_local(brd);
 }
 
 // fib_create_info() + fib_check_nh(): device names, scope defaults, gateway reachability.
@@ -278,16 +302,56 @@ std::optional<std::string> Host::resolve_route(const RouteSpec& spec, Route* out
   return std::nullopt;
 }
 
-std::optional<std::string> Host::add_route(const RouteSpec& spec) {
+namespace {
+
+bool same_route(const Route& a, const Route& b) {
+  return a.dst.addr == b.dst.addr && a.dst.len == b.dst.len && a.metric == b.metric && a.type == b.type &&
+         a.gateway == b.gateway && a.dev == b.dev && a.prefsrc == b.prefsrc && a.scope == b.scope;
+}
+
+}  // namespace
+
+std::optional<std::string> Host::add_route(const RouteSpec& spec, bool exclusive) {
   Route r;
   if (auto err = resolve_route(spec, &r)) return err;
-  // fib_table_insert() with NLM_F_EXCL: same prefix and metric already there.
-  if (fib().main_table().find_exact(r.dst, r.metric)) return std::string("RTNETLINK answers: File exists");
+  // fib_table_insert(): with NLM_F_EXCL any route of the same prefix and metric is
+  // EEXIST; without it only one with the same fib_info (type, gateway, device, source).
+  if (exclusive) {
+    if (fib().main_table().find_exact(r.dst, r.metric)) return std::string("RTNETLINK answers: File exists");
+  } else {
+    for (const Route& old : fib().main_table().in_order())
+      if (same_route(old, r)) return std::string("RTNETLINK answers: File exists");
+  }
   user_routes_.push_back(spec);
   user_rt_.push_back(r);
-  // What rebuild_routes() would do: the administrator's routes come last, in order.
-  if (r.dev == kNoId || ifaces_[r.dev].up) fib_.add_main(r);
+  // An exclusive add has no route of its prefix and metric to go before: appending is
+  // what rebuild_routes() would do. A non-exclusive one may: rebuild.
+  if (!exclusive) rebuild_routes();
+  else if (r.dev == kNoId || ifaces_[r.dev].up) fib_.add_main(r);
   return std::nullopt;
+}
+
+std::optional<std::string> Host::del_route(const RouteSpec& spec) {
+  const Ipv4Prefix dst{spec.dst.network(), spec.dst.len};
+  IfIndex oif = kNoId;
+  if (!spec.dev.empty()) {
+    const Interface* d = find_device_for(spec.dev);
+    if (!d) return cannot_find_device(spec.dev);
+    oif = d->index;
+  }
+  for (std::size_t i = 0; i < user_rt_.size(); ++i) {
+    const Route& r = user_rt_[i];
+    if (r.dst.addr != dst.addr || r.dst.len != dst.len) continue;
+    if (spec.metric && r.metric != spec.metric) continue;
+    if (spec.gateway && r.gateway != *spec.gateway) continue;
+    if (oif != kNoId && r.dev != oif) continue;
+    if (spec.type != RouteType::kUnicast && r.type != spec.type) continue;
+    user_rt_.erase(user_rt_.begin() + static_cast<std::ptrdiff_t>(i));
+    user_routes_.erase(user_routes_.begin() + static_cast<std::ptrdiff_t>(i));
+    rebuild_routes();
+    return std::nullopt;
+  }
+  return std::string("RTNETLINK answers: No such process");
 }
 
 // --- sysctls, link and power --------------------------------------------------------------

@@ -101,8 +101,24 @@ class Host final : public EventHandler, public NeighbourIo {
   // such as "eth0:0" or "lo:0" (ifconfig alias style), which names the device too.
   std::optional<std::string> add_address(std::string_view dev_or_label, Ipv4Prefix prefix,
                                          std::optional<Scope> scope = {}, std::string role = {});
+  // The same with every part given apart: `ip addr add 10.0.0.5/24 brd + dev eth0 label
+  // eth9:1` (the label need not name the device: iproute2 6.1 and the kernel accept it).
+  struct AddressConfig {
+    std::string dev;
+    std::string label;  // "" = the device's name
+    Ipv4Prefix prefix;
+    std::optional<Scope> scope;
+    Ipv4Addr broadcast;  // 0.0.0.0 = none
+    std::string role;
+  };
+  std::optional<std::string> add_address(const AddressConfig& config);
   std::optional<std::string> del_address(std::string_view dev, Ipv4Addr addr);
-  std::optional<std::string> add_route(const RouteSpec& spec);
+  // `exclusive`: NLM_F_EXCL as `ip route add` sends it (any route of the same prefix and
+  // metric is EEXIST); without it (`route add`, SIOCADDRT) only an identical route is.
+  std::optional<std::string> add_route(const RouteSpec& spec, bool exclusive = true);
+  // fib_table_delete(): the first administrator's route of that prefix whose given parts
+  // (metric when non-zero, gateway, device, type) match. Errors as rtnetlink gives them.
+  std::optional<std::string> del_route(const RouteSpec& spec);
   std::optional<std::string> set_sysctl(std::string_view key, std::string_view value);
   void set_link_up(IfIndex dev, bool up);
   // Powers the host off (everything volatile is lost) or on again.
@@ -228,6 +244,7 @@ class Host final : public EventHandler, public NeighbourIo {
     return fib_;
   }
   void rebuild_routes() const;
+  void add_broadcast_route(IfIndex dev, Ipv4Addr addr, Ipv4Addr prefsrc) const;
   void recompute_secondaries(Interface& dev);
   Interface* find_device_for(std::string_view dev_or_label);
   std::optional<std::string> resolve_route(const RouteSpec& spec, Route* out) const;

@@ -26,6 +26,7 @@ struct IfAddress {
   Scope scope = Scope::kGlobal;
   bool secondary = false;  // another primary on this device already covers the subnet
   std::string role;        // explicit role label for paths ("VIP"), empty = from host role
+  Ipv4Addr broadcast;      // IFA_BROADCAST (`brd`, ifconfig's broadcast); 0.0.0.0 = none
 
   Ipv4Addr local() const { return prefix.addr; }
 };

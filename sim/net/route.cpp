@@ -162,14 +162,19 @@ std::string format_route(const Route& r, const std::function<std::string(IfIndex
 
 }  // namespace
 
-std::vector<std::string> RoutingTable::show_main(const std::function<std::string(IfIndex)>& dev_name) const {
-  // `ip route show` walks the trie: by address, longer prefixes first (added order within).
+std::vector<const Route*> trie_order(const RouteTable& table) {
   std::vector<const Route*> sorted;
-  for (const auto& r : main_.in_order()) sorted.push_back(&r);
+  for (const auto& r : table.in_order()) sorted.push_back(&r);
   std::stable_sort(sorted.begin(), sorted.end(), [](const Route* a, const Route* b) {
     if (a->dst.addr != b->dst.addr) return a->dst.addr < b->dst.addr;
-    return a->dst.len > b->dst.len;
+    if (a->dst.len != b->dst.len) return a->dst.len > b->dst.len;
+    return a->metric < b->metric;
   });
+  return sorted;
+}
+
+std::vector<std::string> RoutingTable::show_main(const std::function<std::string(IfIndex)>& dev_name) const {
+  const std::vector<const Route*> sorted = trie_order(main_);
   std::vector<std::string> out;
   for (const Route* r : sorted) out.push_back(format_route(*r, dev_name, false));
   return out;

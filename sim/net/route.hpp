@@ -108,6 +108,11 @@ class RouteTable {
   std::uint64_t lengths_ = 0;                       // bit len: some route has this prefix length
 };
 
+// A table's routes in the order the kernel's trie walk lists them (`ip route show`,
+// /proc/net/route): by address, longer prefixes first, then by metric (fib_find_alias's
+// order), in table order within.
+std::vector<const Route*> trie_order(const RouteTable& table);
+
 class RoutingTable {
  public:
   void clear() {

@@ -18,6 +18,8 @@ struct ActionResult {
   std::string what;    // ActionSpec::describe()
   std::string output;  // what a command printed
   std::string error;   // "" = done
+  // A shell action: each line as the terminal showed it.
+  std::vector<config::TranscriptEntry> transcript;
 };
 
 class ActionRunner final : public EventHandler {

@@ -73,6 +73,9 @@ class Builder {
   void build() {
     for (const auto& seg : spec_.segments) world_.add_segment(seg.name, seg.link);
     for (const auto& h : spec_.hosts) build_host(h);
+    for (const auto& h : spec_.hosts)
+      if (!h.transcript.empty() || !h.warnings.empty())
+        run_.host_config.push_back({h.name, h.shell ? h.shell->origin : "", h.transcript, h.warnings});
     build_traffic();
     run_.actions = spec_.actions;
     run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log);
@@ -93,8 +96,15 @@ class Builder {
     for (const auto& ifc : spec.interfaces)
       for (const auto& a : ifc.addresses) add_address(host, ifc.name, a, vips);
     for (const auto& a : spec.loopback) add_address(host, "lo", a, vips);
-    for (const auto& r : spec.routes)
+    // A device a transcript took down stays down (its addresses and routes stay).
+    for (const auto& ifc : spec.interfaces)
+      if (!ifc.up) host.set_link_up(host.find_iface(ifc.name)->index, false);
+    if (!spec.loopback_up) host.set_link_up(host.loopback(), false);
+    for (const auto& r : spec.routes) {
+      // The load-time boot (boot_config.cpp) turns "route add ..." lines into routes.
+      if (r.net_tools) fail(r.pointer, "'" + r.route.text + "': a net-tools line the load-time boot did not carry out");
       if (auto err = host.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
+    }
     ServiceStarter(host, spec, spec_.file).start_all();
     if (spec.runs_ipvs) add_ipvs(host, spec);
     host.set_rx_delay(spec.rx_delay, spec.rx_jitter);

@@ -145,30 +145,41 @@ struct FdCloser {
 }  // namespace
 
 // The limit is checked while reading, not after: /dev/zero, /dev/urandom or a pipe never
-// end, and a file may grow while it is read. At most kMaxScenarioFileBytes + 1 bytes are
-// ever held, the extra byte saying "larger than the limit".
-std::string read_scenario_bytes(const std::string& path) {
+// end, and a file may grow while it is read. At most `max_bytes` + 1 bytes are ever held,
+// the extra byte saying "larger than the limit".
+std::optional<std::string> read_bounded_file(const std::string& path, std::size_t max_bytes, std::string* text) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw ScenarioError(path, std::string("cannot open file: ") + std::strerror(errno));
+  if (fd < 0) return std::string("cannot open file: ") + std::strerror(errno);
   const FdCloser closer{fd};
   struct stat st {};
-  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
-    throw ScenarioError(path, "is a directory, not a scenario file (give the path of a .json file)");
-  std::string text;
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) return std::string("is a directory, not a file");
   std::size_t size = 0;
-  while (size <= kMaxScenarioFileBytes) {
-    const std::size_t want = std::min<std::size_t>(64 * 1024, kMaxScenarioFileBytes + 1 - size);
-    text.resize(size + want);
-    const ssize_t got = ::read(fd, text.data() + size, want);
+  while (size <= max_bytes) {
+    const std::size_t want = std::min<std::size_t>(64 * 1024, max_bytes + 1 - size);
+    text->resize(size + want);
+    const ssize_t got = ::read(fd, text->data() + size, want);
     if (got < 0 && errno == EINTR) continue;
-    if (got < 0) throw ScenarioError(path, std::string("cannot read file: ") + std::strerror(errno));
+    if (got < 0) return std::string("cannot read file: ") + std::strerror(errno);
     if (got == 0) break;
     size += static_cast<std::size_t>(got);
   }
-  text.resize(size);
-  if (size > kMaxScenarioFileBytes)
-    throw ScenarioError(path, "file too large (more than " + std::to_string(kMaxScenarioFileBytes) +
-                                  " bytes, the most a scenario may have); reading stopped there");
+  text->resize(size);
+  if (size > max_bytes)
+    return "file too large (more than " + std::to_string(max_bytes) + " bytes, the most lvslab reads here); " +
+           "reading stopped there";
+  return std::nullopt;
+}
+
+std::string read_scenario_bytes(const std::string& path) {
+  std::string text;
+  if (auto err = read_bounded_file(path, kMaxScenarioFileBytes, &text)) {
+    if (err->starts_with("is a directory"))
+      throw ScenarioError(path, "is a directory, not a scenario file (give the path of a .json file)");
+    if (err->starts_with("file too large"))
+      throw ScenarioError(path, "file too large (more than " + std::to_string(kMaxScenarioFileBytes) +
+                                    " bytes, the most a scenario may have); reading stopped there");
+    throw ScenarioError(path, *err);
+  }
   return text;
 }
 

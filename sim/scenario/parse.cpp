@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include "sim/apps/http_message.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/sysctl.hpp"
+#include "sim/scenario/boot_config.hpp"
 #include "sim/scenario/json_node.hpp"
+#include "sim/scenario/parse_config_input.hpp"
 #include "sim/scenario/parse_services.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/units.hpp"
@@ -199,18 +202,76 @@ std::vector<std::string> device_names(const HostSpec& host) {
   return names;
 }
 
+// iproute2 accepts any prefix of an object or a command word (matches(): "ip r a").
+bool iproute_word(std::string_view typed, std::string_view word) {
+  return !typed.empty() && typed.size() <= word.size() && word.compare(0, typed.size(), typed) == 0;
+}
+
+// What follows "ip route add" in "ip route add ARGS" (also "ip r a ARGS"), or nullopt.
+std::optional<std::string> ip_route_add_args(const std::string& text) {
+  std::istringstream in(text);
+  std::string ip, object, verb;
+  if (!(in >> ip >> object >> verb) || ip != "ip" || !iproute_word(object, "route") || !iproute_word(verb, "add"))
+    return std::nullopt;
+  std::string rest;
+  std::getline(in, rest);
+  const auto start = rest.find_first_not_of(" \t");
+  return start == std::string::npos ? std::string() : rest.substr(start);
+}
+
+bool starts_with_word(const std::string& text, std::string_view word) {
+  return text.starts_with(word) &&
+         (text.size() == word.size() || text[word.size()] == ' ' || text[word.size()] == '\t');
+}
+
+// A route in the routes array: `ip route add` arguments ("default via 10.0.0.1"), the
+// same after "ip route add", or a net-tools line ("route add -host VIP dev lo:0"), which
+// the load-time boot carries out with the shell interpreter (boot_config.cpp).
+RouteEntry parse_route_entry(const JsonNode& item, const std::vector<std::string>& devs) {
+  const std::string text = item.nonempty_string();
+  if (starts_with_word(text, "route")) {
+    std::istringstream in(text);
+    std::string route, verb;
+    in >> route >> verb;
+    if (verb != "add")
+      item.fail("'" + text + "': only `route add ...` belongs in routes (they are added when the host starts)");
+    RouteEntry e;
+    e.route.text = text;
+    e.pointer = item.pointer();
+    e.net_tools = true;
+    return e;
+  }
+  std::string args = text;
+  if (starts_with_word(text, "ip")) {
+    const auto a = ip_route_add_args(text);
+    if (!a)
+      item.fail("'" + text + "': only `ip route add ...` belongs in routes (they are added when the host starts)");
+    args = *a;
+  }
+  std::string error;
+  auto route = parse_route(args, &error);
+  if (!route) item.fail("'" + text + "': " + error);
+  route->text = args;
+  if (!route->dev.empty() && std::find(devs.begin(), devs.end(), route->dev) == devs.end()) {
+    const auto colon = route->dev.find(':');
+    const std::string base = route->dev.substr(0, colon);
+    // An alias name ("lo:0", "eth0:0") labels an address; the kernel's devices are "lo",
+    // "eth0", and `ip route` looks the name up as a device (Cannot find device "lo:0").
+    if (colon != std::string::npos && std::find(devs.begin(), devs.end(), base) != devs.end())
+      item.fail("'" + text + "': '" + route->dev + "' is not a device but a label of " + base +
+                " (a name ifconfig and `ip addr ... label` give an address); ip route says: Cannot find device \"" +
+                route->dev + "\". Write 'dev " + base + "' (or `route add ... dev " + route->dev +
+                "`, which net-tools turns into dev " + base + " with that label's address as src)");
+    item.fail("'" + text + "': unknown device '" + route->dev + "' (this host has: " + join(devs) + ")");
+  }
+  return {std::move(*route), item.pointer()};
+}
+
 std::vector<RouteEntry> parse_routes(const JsonNode& node, const HostSpec& host) {
   std::vector<RouteEntry> out;
   const auto devs = device_names(host);
-  for (const auto& item : bounded_items(node, kMaxRoutesPerHost, "routes")) {
-    const std::string text = item.string();
-    std::string error;
-    auto route = parse_route(text, &error);
-    if (!route) item.fail("'" + text + "': " + error);
-    if (!route->dev.empty() && std::find(devs.begin(), devs.end(), route->dev) == devs.end())
-      item.fail("'" + text + "': unknown device '" + route->dev + "' (this host has: " + join(devs) + ")");
-    out.push_back({std::move(*route), item.pointer()});
-  }
+  for (const auto& item : bounded_items(node, kMaxRoutesPerHost, "routes"))
+    out.push_back(parse_route_entry(item, devs));
   return out;
 }
 
@@ -288,8 +349,8 @@ IpvsadmLine ipvsadm_line(const JsonNode& node) {
 }
 
 HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t index) {
-  node.expect_object(
-      {"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "files", "ipvsadm", "rx_delay"});
+  node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "files", "ipvsadm",
+                      "rx_delay", "shell", "shell_file", "enable"});
   HostSpec h;
   h.pointer = node.pointer();
   h.name = object_name(node.at("name"), "host");
@@ -327,6 +388,14 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
     d->expect_object({"base", "jitter"});
     if (auto b = d->get("base")) h.rx_delay = duration_of(*b);
     if (auto j = d->get("jitter")) h.rx_jitter = duration_of(*j);
+  }
+  if (node.has("shell") && node.has("shell_file"))
+    node.at("shell_file").fail("give the transcript as 'shell' lines or as a 'shell_file', not both");
+  if (auto sh = node.get("shell")) h.shell = parse_shell_lines(*sh);
+  if (auto sf = node.get("shell_file")) h.shell = read_shell_file(*sf);
+  if (auto en = node.get("enable")) {
+    h.enable = parse_enable(*en);
+    h.enable_pointer = en->pointer();
   }
   return h;
 }
@@ -536,8 +605,11 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
         throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""),
                             "MAC address " + i.mac.str() + " is already used by " + it->second);
     }
+  // Files and shell lines, booted now: the actions below see what they set up (a director
+  // whose rules a transcript typed runs IPVS).
+  std::vector<TrafficSpec> shell_requests = resolve_boot_config(spec);
+  std::uint64_t requests = 0;
   if (auto tr = root.get("traffic")) {
-    std::uint64_t requests = 0;
     for (const auto& item : bounded_items(*tr, kMaxTrafficEntries, "traffic entries")) {
       spec.traffic.push_back(parse_traffic(item, spec));
       requests += spec.traffic.back().plan.count;
@@ -545,6 +617,18 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
         item.at("count").fail("too many requests: the traffic entries up to this one make " + std::to_string(requests) +
                               " (at most " + std::to_string(kMaxRequests) + " in a run)");
     }
+  }
+  for (TrafficSpec& t : shell_requests) {
+    if (spec.traffic.size() >= kMaxTrafficEntries)
+      throw ScenarioError(file, t.pointer,
+                          "too many traffic entries with the shell's curl/wget lines (at most " +
+                              std::to_string(kMaxTrafficEntries) + ")");
+    if (t.plan.at >= spec.duration)
+      throw ScenarioError(file, t.pointer,
+                          "a curl/wget line's request starts at " + format_duration(t.plan.at) +
+                              ", not before the end of the run (duration " + format_duration(spec.duration) + ")");
+    requests += t.plan.count;
+    spec.traffic.push_back(std::move(t));
   }
   if (auto ac = root.get("actions")) {
     for (const auto& item : bounded_items(*ac, kMaxActions, "actions"))

@@ -34,12 +34,24 @@ ScenarioSpec load_scenario_file(const std::string& path);
 // holds more than kMaxScenarioFileBytes; never reads more than that (a device such as
 // /dev/zero is refused as soon as the limit is passed).
 std::string read_scenario_bytes(const std::string& path);
+// Reads at most `max_bytes` of the file at `path` into *text; an error message (cannot
+// open, a directory, larger than max_bytes: reading stops there) or nullopt.
+std::optional<std::string> read_bounded_file(const std::string& path, std::size_t max_bytes, std::string* text);
 // The same for text already in memory (`file` is only used in messages). Besides
 // syntax errors it rejects duplicate keys in an object, which nlohmann::json would
 // silently collapse.
 ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file);
 // Validates a parsed document. Throws ScenarioError.
 ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file);
+
+// What a host's Linux configuration input showed when it was loaded: the terminal
+// session of its transcript and the warnings (boot_config.hpp), for the report.
+struct HostConfigLog {
+  std::string host;
+  std::string origin;  // "rs1/setup.sh" or "/hosts/2/shell"; "" = no transcript
+  std::vector<config::TranscriptEntry> transcript;
+  std::vector<std::string> warnings;
+};
 
 struct ScenarioRun {
   std::string file;
@@ -60,6 +72,9 @@ struct ScenarioRun {
   // recorded; the clients write here while the simulation runs.
   std::vector<TrafficSpec> traffic;
   std::vector<std::vector<HttpResult>> traffic_results;
+
+  // Hosts with a transcript or warnings, in file order.
+  std::vector<HostConfigLog> host_config;
 
   // Timed actions and what each did (filled as the run reaches them).
   std::vector<ActionSpec> actions;

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/apps/http_client.hpp"
+#include "sim/config/shell.hpp"
 #include "sim/core/time.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/interface.hpp"
@@ -44,6 +45,10 @@ inline constexpr std::size_t kMaxAddressesPerInterface = 4096;
 inline constexpr std::size_t kMaxRoutesPerHost = 200'000;
 // IPVS services are looked up for every packet to a director.
 inline constexpr std::size_t kMaxIpvsadmLines = 10'000;
+// A host's shell transcript ("shell" lines or a "shell_file"): each line is read, run
+// and kept with its output in the report.
+inline constexpr std::size_t kMaxShellLines = 10'000;
+inline constexpr std::size_t kMaxShellFileBytes = 1024 * 1024;
 
 struct SegmentSpec {
   std::string name;
@@ -68,12 +73,17 @@ struct InterfaceSpec {
   MacAddr mac;          // Ethernet only: given, or the deterministic default
   bool mac_given = false;
   std::vector<AddressSpec> addresses;
+  bool up = true;  // `ip link set DEV down` / `ifconfig DEV down` in a transcript leaves it down
   std::string pointer;
 };
 
 struct RouteEntry {
   RouteSpec route;
   std::string pointer;
+  // "route add ..." (net-tools spelling): carried out by the shell interpreter when the
+  // scenario is loaded (sim/scenario/boot_config.cpp), which also resolves `dev lo:0`
+  // the way the kernel's SIOCADDRT does; `route` then holds only the text.
+  bool net_tools = false;
 };
 
 struct SysctlEntry {
@@ -91,13 +101,25 @@ struct IpvsadmLine {
   std::string pointer;
 };
 
+// Shell lines a host runs: its "shell" array, a "shell_file", or a timed "shell" action.
+// One command per line; a here-document spans lines.
+struct ShellInput {
+  std::string text;     // the lines, each ending in '\n'
+  std::string origin;   // how messages name it: "rs1/setup.sh" (as written) or "/hosts/2/shell"
+  std::string pointer;  // the JSON key that gave it
+  bool from_file = false;
+  // The JSON pointer of the array item that gave line `line` (1-based), or the key.
+  std::string pointer_of_line(std::uint32_t line) const;
+};
+
 struct HostSpec {
   std::string name;
   std::string role;  // client gateway router director realserver server nfs
   std::vector<InterfaceSpec> interfaces;
   std::vector<AddressSpec> loopback;  // addresses on lo
-  std::vector<RouteEntry> routes;     // in file order
-  std::vector<SysctlEntry> sysctls;   // in the order they are applied (general to specific)
+  bool loopback_up = true;
+  std::vector<RouteEntry> routes;    // in file order
+  std::vector<SysctlEntry> sysctls;  // in the order they are applied (general to specific)
   std::vector<ServiceSpec> services;
   // The host's configuration files, copied in verbatim (path -> text): /etc/exports,
   // /etc/auto.master, /etc/auto.htmount... Services read them when they start. The
@@ -112,6 +134,22 @@ struct HostSpec {
   SimTime rx_delay = 0;
   SimTime rx_jitter = 0;
   std::string pointer;
+
+  // --- the Linux configuration input (docs/config-input.md) -----------------------------
+  // Typed at boot, after the persistent files ("shell" or "shell_file").
+  std::optional<ShellInput> shell;
+  // Units enabled at boot ("enable": ["ipvsadm"]), as `systemctl enable` leaves them.
+  std::vector<std::string> enable;
+  std::string enable_pointer;
+  // Filled when the scenario is loaded (boot_config.cpp), for hosts with files, shell
+  // lines, enabled units or net-tools routes: the boot's and the transcript's effect is
+  // already folded into the keys above; these keep what the terminal showed and what the
+  // administrator should know.
+  std::vector<config::TranscriptEntry> transcript;
+  std::vector<std::string> warnings;
+  std::map<std::string, config::Unit> units;  // after boot and transcript (a reboot starts the enabled ones)
+  // Files, shell lines, enabled units or net-tools routes: the load-time boot runs.
+  bool has_config_input() const;
 };
 
 struct HttpExpect {

@@ -11,6 +11,8 @@ OUT_DIR/<target>/ receives:
   autofs           auto.master + NUL + each map it names (scenarios), and the unit tests'
   nfs_rpc          RPC records of the NFS scenarios (TCP payloads of their pcaps)
   wire             single frames of the scenarios' pcaps (with LVSLAB: one run each)
+  boot_*           the boot files of the scenarios' and examples' hosts, NUL-joined in the
+                   order the target reads them (boot_plan_check.hpp: files_from)
 The fuzzers then grow and minimise these (make fuzz, tests/fuzz/run.sh).
 """
 import hashlib
@@ -47,6 +49,27 @@ def scenarios(src):
             yield p, json.loads(p.read_text())
 
 
+# The files each boot target reads, in the order of its NUL-separated parts.
+BOOT_TARGET_FILES = {
+    "boot_sysctl": ["/etc/sysctl.conf", "/etc/sysctl.d/10-a.conf", "/usr/lib/sysctl.d/10-a.conf",
+                    "/usr/lib/sysctl.d/50-b.conf"],
+    "boot_ifcfg": ["/etc/sysconfig/network"] + ["/etc/sysconfig/network-scripts/" + n for n in
+                                                ("ifcfg-eth0", "ifcfg-eth0:0", "ifcfg-lo:0", "route-eth0",
+                                                 "ifcfg-eth1")],
+    "boot_interfaces": ["/etc/network/interfaces", "/etc/network/interfaces.d/a", "/etc/network/interfaces.d/b"],
+    "boot_rc_local": ["/etc/rc.d/rc.local", "/etc/rc.local", "/etc/sysconfig/ipvsadm"],
+}
+
+
+def seed_boot_files(out, files):
+    for target, paths in BOOT_TARGET_FILES.items():
+        parts = [files.get(p, "") for p in paths]
+        if any(parts):
+            while parts and not parts[-1]:
+                parts.pop()
+            write(out, target, "\0".join(parts))
+
+
 def seed_text_targets(src, out):
     for path, doc in scenarios(src):
         write(out, "scenario", json.dumps(doc, separators=(",", ":")))
@@ -65,6 +88,7 @@ def seed_text_targets(src, out):
                     m = word[5:] if word.startswith("file:") else word
                     if m in files:
                         write(out, "autofs", master + "\0" + files[m])
+            seed_boot_files(out, files)
         for action in doc.get("actions", []):
             if "ipvsadm" in action:
                 write(out, "ipvsadm_cmdline", action["ipvsadm"])

@@ -1,0 +1,166 @@
+// `ip route add|del|replace|flush|show|get` (iproute2 6.1 ip/iproute.c) on the host's FIB.
+#include <algorithm>
+
+#include "sim/config/shell/ip.hpp"
+#include "sim/net/host.hpp"
+
+namespace lvs::config::shell {
+namespace {
+
+// The words after add/del as parse_route() reads them; "table main" is dropped.
+std::string route_text(const IpArgs& args, std::string* table) {
+  std::string text;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "table" && i + 1 < args.size()) {
+      *table = args[++i];
+      continue;
+    }
+    if (!text.empty()) text += ' ';
+    text += args[i];
+  }
+  return text;
+}
+
+std::optional<RouteSpec> parse_spec(const IpArgs& args, CommandResult& error) {
+  std::string table = "main";
+  const std::string text = route_text(args, &table);
+  if (table != "main" && table != "254") {
+    error = fail("lvslab: only the main routing table is modelled (table " + table + ")", 2);
+    error.understood = false;
+    return std::nullopt;
+  }
+  std::string why;
+  auto spec = parse_route(text, &why);
+  if (!spec) error = fail("Error: " + why + ".", 1);
+  return spec;
+}
+
+CommandResult route_add(CommandContext& ctx, const IpArgs& args, bool replace) {
+  CommandResult error;
+  auto spec = parse_spec(args, error);
+  if (!spec) return error;
+  Host& host = ctx.machine.host();
+  if (!spec->dev.empty() && !host.find_iface(spec->dev)) return ip_cannot_find_device(spec->dev);
+  if (replace) {
+    // NLM_F_REPLACE: the route of that prefix and metric, if any, is replaced.
+    RouteSpec old;
+    old.dst = spec->dst;
+    old.metric = spec->metric;
+    (void)host.del_route(old);
+  }
+  if (auto err = host.add_route(*spec, !replace)) return ip_kernel_error(*err);
+  return {};
+}
+
+CommandResult route_del(CommandContext& ctx, const IpArgs& args) {
+  CommandResult error;
+  std::string table = "main";
+  const std::string text = route_text(args, &table);
+  // `ip route del DST` needs neither via nor dev; parse_route() wants one, so give it a
+  // placeholder device only for parsing.
+  std::string why;
+  auto spec = parse_route(
+      text.find(" dev ") == std::string::npos && text.find(" via ") == std::string::npos ? text + " dev lo" : text,
+      &why);
+  if (!spec) return fail("Error: " + why + ".", 1);
+  if (text.find(" dev ") == std::string::npos && text.find(" via ") == std::string::npos) spec->dev.clear();
+  Host& host = ctx.machine.host();
+  if (!spec->dev.empty() && !host.find_iface(spec->dev)) return ip_cannot_find_device(spec->dev);
+  if (auto err = host.del_route(*spec)) {
+    // The kernel's own prefix routes are rebuilt from the addresses by lvslab's host.
+    for (const Route& r : host.routes().main_table().in_order())
+      if (r.kernel && r.dst.addr == spec->dst.network() && r.dst.len == spec->dst.len) {
+        CommandResult nu = not_understood(ctx, "deleting the kernel's route for a device's own subnet (" + text +
+                                                   ") is not modelled; delete the address instead");
+        return nu;
+      }
+    return ip_kernel_error(*err);
+  }
+  return {};
+}
+
+CommandResult route_flush(CommandContext& ctx, const IpArgs& args) {
+  std::string dev;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "cache") return {};  // the IPv4 route cache is gone since Linux 3.6
+    if (args[i] == "dev" && i + 1 < args.size()) dev = args[++i];
+    else if (args[i] == "table" && i + 1 < args.size()) ++i;
+    else return not_understood(ctx, "ip route flush " + join_args(args, 1));
+  }
+  Host& host = ctx.machine.host();
+  if (!dev.empty() && !host.find_iface(dev)) return ip_cannot_find_device(dev);
+  const std::vector<RouteSpec> routes = host.user_routes();
+  for (auto it = routes.rbegin(); it != routes.rend(); ++it)
+    if (dev.empty() || it->dev == dev || it->dev.starts_with(dev + ":")) {
+      RouteSpec victim = *it;
+      (void)host.del_route(victim);
+    }
+  return {};
+}
+
+// iproute2 prints each route with a blank after every field.
+std::string with_blank(const std::string& line) { return line + " \n"; }
+
+CommandResult route_show(CommandContext& ctx, const IpArgs& args) {
+  std::string table = "main", dev;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "table" && i + 1 < args.size()) table = args[++i];
+    else if (args[i] == "dev" && i + 1 < args.size()) dev = args[++i];
+    else return not_understood(ctx, "ip route show " + join_args(args, 1));
+  }
+  const Host& host = ctx.machine.host();
+  if (!dev.empty() && !ctx.machine.host().find_iface(dev)) return fail("Cannot find device \"" + dev + "\"", 1);
+  CommandResult r;
+  const auto lines = table == "local" ? host.show_local_routes() : host.show_routes();
+  if (table != "main" && table != "local" && table != "all")
+    return fail("Error: argument \"" + table + "\" is wrong: table id value is invalid", 255);
+  std::vector<std::string> sorted = lines;
+  if (table == "local") {
+    // The trie walk: by address (lvslab's local table is in the order it was built).
+    std::stable_sort(sorted.begin(), sorted.end(), [](const std::string& a, const std::string& b) {
+      const auto addr = [](const std::string& l) {
+        const std::size_t s = l.find(' ') + 1;
+        const std::string w = l.substr(s, l.find_first_of(" /", s) - s);
+        return Ipv4Addr::parse(w).value_or(Ipv4Addr()).value;
+      };
+      return addr(a) < addr(b);
+    });
+  }
+  for (const auto& l : sorted)
+    if (dev.empty() || l.find(" dev " + dev + " ") != std::string::npos || l.ends_with(" dev " + dev))
+      r.out += with_blank(l);
+  return r;
+}
+
+CommandResult route_get(CommandContext& ctx, const IpArgs& args) {
+  if (args.size() < 2) return fail("Command line is not complete. Try option \"help\"", 255);
+  const auto dst = Ipv4Addr::parse(args[1]);
+  if (!dst) return fail("Error: inet prefix is expected rather than \"" + args[1] + "\".", 1);
+  const Host& host = ctx.machine.host();
+  RouteError why = RouteError::kNone;
+  const auto rt = host.route_output(*dst, Ipv4Addr(), &why);
+  if (!rt) return fail(std::string("RTNETLINK answers: ") + route_error_text(why), 2);
+  std::string line = (rt->type == RouteType::kLocal ? "local " : "") + dst->str();
+  if (rt->next_hop != *dst) line += " via " + rt->next_hop.str();
+  line += " dev " + host.iface(rt->dev).name + " src " + rt->src.str() + " uid 0 \n    cache ";
+  if (rt->type == RouteType::kLocal) line += "<local> ";
+  CommandResult r;
+  r.out = line + "\n";
+  return r;
+}
+
+}  // namespace
+
+CommandResult ip_route(CommandContext& ctx, const IpArgs& args, const IpOptions&) {
+  if (args.empty()) return route_show(ctx, {"show"});
+  const std::string& cmd = args[0];
+  if (ip_matches(cmd, "add")) return route_add(ctx, args, false);
+  if (ip_matches(cmd, "delete")) return route_del(ctx, args);
+  if (ip_matches(cmd, "replace")) return route_add(ctx, args, true);
+  if (ip_matches(cmd, "flush")) return route_flush(ctx, args);
+  if (ip_matches(cmd, "get")) return route_get(ctx, args);
+  if (ip_matches(cmd, "show") || ip_matches(cmd, "list") || cmd == "lst") return route_show(ctx, args);
+  return ip_unknown_command(cmd, "route");
+}
+
+}  // namespace lvs::config::shell

@@ -1,0 +1,272 @@
+// The load-time boot of hosts written as Linux configuration (boot_config.hpp). The order
+// is a Linux machine's: devices exist, the JSON's own sysctls and addresses are set (what
+// lvslab's keys describe is there from the start), then the boot runs the persistent files
+// (systemd-sysctl, the network service, the enabled units, rc.local: config::plan_boot),
+// then the JSON's routes and IPVS rules are added, and last the administrator's transcript
+// runs, as typed after logging in.
+#include "sim/scenario/boot_config.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "sim/apps/autofs_maps.hpp"
+#include "sim/config/files/boot_plan.hpp"
+#include "sim/config/shell.hpp"
+#include "sim/ipvs/director.hpp"
+#include "sim/ipvs/ipvsadm/format.hpp"
+#include "sim/net/host.hpp"
+#include "sim/net/segment.hpp"
+#include "sim/net/world.hpp"
+#include "sim/scenario/error.hpp"
+#include "sim/scenario/read_back.hpp"
+
+namespace lvs {
+namespace {
+
+std::string location(const config::Origin& o) { return o.line == 0 ? o.file : o.file + ":" + std::to_string(o.line); }
+
+// The first line of a command's output (for a one-line message).
+std::string first_line(const std::string& text) { return text.substr(0, text.find('\n')); }
+
+// The IPVS tables' rules and timeouts, to see whether something changed them.
+std::string ipvs_rules(ipvs::Director* d) {
+  if (!d) return "ip_vs not loaded";
+  const ipvs::Snapshot s = d->tables().snapshot(0);
+  return ipvs::ipvsadm::format_save(s) + ipvs::ipvsadm::format_timeout(s.timeouts);
+}
+
+// The files a host's services read when they start: /etc/exports for nfsd, the master map
+// and the maps it names for the automounter, the document root's files for httpd.
+std::set<std::string> files_services_read(const HostSpec& h) {
+  std::set<std::string> out;
+  for (const auto& s : h.services) {
+    if (std::holds_alternative<NfsServiceSpec>(s.config)) out.insert("/etc/exports");
+    if (std::holds_alternative<AutofsServiceSpec>(s.config)) {
+      out.insert("/etc/auto.master");
+      const auto master = h.files.find("/etc/auto.master");
+      if (master == h.files.end()) continue;
+      for (const auto& e : parse_auto_master(master->second).entries) out.insert(e.map);
+    }
+    if (const auto* http = std::get_if<HttpServiceSpec>(&s.config)) {
+      const std::string under = http->server.document_root == "/" ? "/" : http->server.document_root + "/";
+      for (const auto& [path, text] : h.files)
+        if (path.starts_with(under)) out.insert(path);
+    }
+  }
+  return out;
+}
+
+// A service the units started that the JSON does not already run.
+template <class Spec>
+bool runs(const HostSpec& h) {
+  return std::any_of(h.services.begin(), h.services.end(),
+                     [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
+}
+
+class HostBoot {
+ public:
+  HostBoot(const ScenarioSpec& scenario, HostSpec& spec)
+      : scenario_(scenario),
+        spec_(spec),
+        world_(scenario.seed, TraceLevel::kOff),
+        host_(world_.add_host(spec.name, spec.role)) {}
+
+  // Returns the requests of the host's curl/wget lines.
+  std::vector<HttpRequestPlan> run() {
+    const std::vector<SysctlEntry> json_sysctls = spec_.sysctls;
+    const std::map<std::string, std::string> json_files = spec_.files;
+    add_devices();
+    for (const auto& s : json_sysctls)
+      if (auto err = host_.set_sysctl(s.key, s.value)) fail(s.pointer, *err);
+    add_json_addresses();
+    ipvs::Director* director = spec_.runs_ipvs ? &ipvs::Director::install(host_) : nullptr;
+    config::Machine machine(host_, director, spec_.files);
+    for (const std::string& unit : spec_.enable) machine.units()[unit].enabled = true;
+
+    // Whether anything but the JSON's ipvsadm lines changed the IPVS tables.
+    const std::string rules_at_start = ipvs_rules(director);
+    const config::BootPlan plan = boot(machine);
+    bool ipvs_changed = ipvs_rules(machine.director()) != rules_at_start;
+    add_json_routes(machine);
+    add_json_ipvsadm(machine.director());
+    const std::string rules_before_transcript = ipvs_rules(machine.director());
+    if (spec_.shell) spec_.transcript = config::run_script(machine, spec_.shell->text, spec_.shell->origin);
+    ipvs_changed = ipvs_changed || ipvs_rules(machine.director()) != rules_before_transcript;
+    warn_about_transcript();
+
+    read_back(machine, json_sysctls, ipvs_changed);
+    warn_unread_files(json_files, plan);
+    return machine.requests();
+  }
+
+ private:
+  [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
+    throw ScenarioError(scenario_.file, pointer, message);
+  }
+
+  // The devices, cabled to their segments as in the run (`ip link` shows the carrier).
+  void add_devices() {
+    for (const auto& ifc : spec_.interfaces) {
+      if (ifc.type == InterfaceType::kIpip) {
+        host_.add_ipip_tunnel(ifc.name);
+        continue;
+      }
+      const IfIndex index = host_.add_ethernet(ifc.name, ifc.mac);
+      Segment* seg = world_.find_segment(ifc.segment);
+      if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
+      seg->attach(host_, host_.iface(index), seg->defaults());
+    }
+  }
+
+  std::vector<std::string> device_names() const {
+    std::vector<std::string> names;
+    for (const auto& dev : host_.interfaces()) names.push_back(dev.name);
+    return names;
+  }
+
+  void add_json_addresses() {
+    const auto add = [&](const std::string& dev, const AddressSpec& a) {
+      const std::string& label = a.label.empty() ? dev : a.label;
+      if (auto err = host_.add_address(label, a.prefix, a.scope, a.role))
+        fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
+    };
+    for (const auto& ifc : spec_.interfaces)
+      for (const auto& a : ifc.addresses) add(ifc.name, a);
+    for (const auto& a : spec_.loopback) add("lo", a);
+  }
+
+  // The persistent files, as the boot runs them; a step that fails is a warning naming
+  // the file and line it came from (the boot goes on, as systemd's does).
+  config::BootPlan boot(config::Machine& machine) {
+    config::BootPlan plan = config::plan_boot(machine.files(), device_names(), machine.units());
+    for (const auto& p : plan.problems) spec_.warnings.push_back(p);
+    for (const auto& step : plan.steps) {
+      for (const auto& e : config::run_line(machine, step.command, step.origin)) {
+        if (e.status == 0 || step.ignore_failure) continue;
+        spec_.warnings.push_back(location(step.origin) + ": at boot " + step.by + " ran `" + e.command +
+                                 "`, which failed: " + first_line(e.output));
+      }
+    }
+    return plan;
+  }
+
+  void add_json_routes(config::Machine& machine) {
+    for (const auto& r : spec_.routes) {
+      if (!r.net_tools) {
+        if (auto err = host_.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
+        continue;
+      }
+      const std::size_t before = host_.user_routes().size();
+      for (const auto& e : config::run_line(machine, r.route.text, config::Origin{r.pointer, 0}))
+        if (e.status != 0 || !e.understood) fail(r.pointer, "'" + r.route.text + "': " + first_line(e.output));
+      for (std::size_t i = before; i < host_.user_routes().size(); ++i)
+        json_route_pointers_[host_.user_routes()[i].text] = r.pointer;
+    }
+  }
+
+  void add_json_ipvsadm(ipvs::Director* director) {
+    if (!spec_.runs_ipvs) return;
+    for (const auto& l : spec_.ipvsadm) {
+      const auto out = director->ipvsadm(l.command, l.line);
+      if (out.exit_status != 0) fail(l.pointer, "ipvsadm " + l.line + ": " + first_line(out.err));
+    }
+  }
+
+  // Lines lvslab did not understand and commands that failed: the administrator should
+  // know, even from `validate`, which prints no transcript.
+  void warn_about_transcript() {
+    for (const auto& e : spec_.transcript) {
+      if (e.ignored) continue;
+      if (!e.understood) spec_.warnings.push_back(location(e.origin) + ": not understood: " + e.command);
+      else if (e.status != 0)
+        spec_.warnings.push_back(location(e.origin) + ": `" + e.command + "` failed (exit " + std::to_string(e.status) +
+                                 "): " + first_line(e.output));
+    }
+  }
+
+  void read_back(config::Machine& machine, const std::vector<SysctlEntry>& json_sysctls, bool ipvs_changed) {
+    const std::string fallback = spec_.shell ? spec_.shell->pointer : spec_.files_pointer;
+    read_back_addresses_and_routes(host_, spec_, fallback.empty() ? spec_.pointer : fallback, json_route_pointers_);
+    read_back_sysctls(host_, json_sysctls, machine.sysctl_writes(), spec_);
+    // The JSON's own rules stay as written (their lines name them in the trace) unless the
+    // files or the transcript changed the tables.
+    if (ipvs_changed) read_back_ipvs(machine.director(), spec_, fallback.empty() ? spec_.pointer : fallback);
+    spec_.files = machine.files();
+    spec_.units = machine.units();
+    add_unit_services();
+  }
+
+  // The units running after boot and transcript run lvslab's applications.
+  void add_unit_services() {
+    const auto running = [&](const char* unit) {
+      const auto it = spec_.units.find(unit);
+      return it != spec_.units.end() && it->second.running;
+    };
+    if (running("httpd") && !runs<HttpServiceSpec>(spec_)) {
+      HttpServiceSpec http;
+      for (const auto& [path, text] : spec_.files)
+        if (path.starts_with(http.server.document_root + "/")) http.server.files[path] = text;
+      spec_.services.push_back({http, spec_.pointer});
+    }
+    if (running("nfs-server") && !runs<NfsServiceSpec>(spec_))
+      spec_.services.push_back({NfsServiceSpec{}, spec_.pointer});
+    if (running("autofs") && !runs<AutofsServiceSpec>(spec_))
+      spec_.services.push_back({AutofsServiceSpec{}, spec_.pointer});
+  }
+
+  // A file of the JSON's `files` that neither the boot, nor a service, nor a shell line
+  // reads: never silently ignored.
+  void warn_unread_files(const std::map<std::string, std::string>& json_files, const config::BootPlan& plan) {
+    std::set<std::string> read(plan.files_read.begin(), plan.files_read.end());
+    for (const auto& f : files_services_read(spec_)) read.insert(f);
+    std::vector<std::string> read_given;
+    for (const auto& [path, text] : json_files)
+      if (read.count(path) || named_by_shell(path)) read_given.push_back(path);
+    for (const auto& [path, text] : json_files) {
+      if (read.count(path) || named_by_shell(path)) continue;
+      std::string list;
+      for (const auto& r : read_given) list += (list.empty() ? "" : ", ") + r;
+      spec_.warnings.push_back(
+          path + " is not read by anything lvslab models on this host; read are: " + (list.empty() ? "none" : list));
+    }
+  }
+
+  // A shell line that names the file (sysctl -p F, ipvsadm-restore < F, cat F, cp F G).
+  bool named_by_shell(const std::string& path) const {
+    for (const auto& e : spec_.transcript) {
+      const std::string& c = e.command;
+      for (std::size_t at = c.find(path); at != std::string::npos; at = c.find(path, at + 1)) {
+        const std::size_t end = at + path.size();
+        const bool word_end = end == c.size() || c[end] == ' ' || c[end] == ';' || c[end] == '\'' || c[end] == '"';
+        if (word_end) return true;
+      }
+    }
+    return false;
+  }
+
+  const ScenarioSpec& scenario_;
+  HostSpec& spec_;
+  World world_;
+  Host& host_;
+  std::map<std::string, std::string> json_route_pointers_;  // routes the JSON's `route add` lines added
+};
+
+}  // namespace
+
+std::vector<TrafficSpec> resolve_boot_config(ScenarioSpec& spec) {
+  std::vector<TrafficSpec> requests;
+  for (HostSpec& h : spec.hosts) {
+    if (!h.has_config_input()) continue;
+    for (HttpRequestPlan& plan : HostBoot(spec, h).run()) {
+      TrafficSpec t;
+      t.client = h.name;
+      t.type = "http";
+      t.plan = std::move(plan);
+      t.pointer = h.shell ? h.shell->pointer : h.pointer;
+      requests.push_back(std::move(t));
+    }
+  }
+  return requests;
+}
+
+}  // namespace lvs

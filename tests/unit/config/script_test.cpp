@@ -1,0 +1,140 @@
+// run_script: here-documents, prompts, comments, chains, files and /proc/sys, the
+// transcript entries (origin, prompt, status) and "not understood" lines.
+#include <doctest/doctest.h>
+
+#include "sim/net/host.hpp"
+#include "tests/unit/config/config_fixture.hpp"
+
+namespace lvs::test {
+namespace {
+
+using config::run_script;
+
+TEST_CASE("a transcript: prompts stripped, comments skipped, one entry per line with its origin") {
+  ShellFixture f;
+  const auto t =
+      run_script(f.machine,
+                 "#!/bin/bash\n"
+                 "# the real server's VIP\n"
+                 "[root@rs1 ~]# ifconfig lo:0 192.168.10.10 netmask 255.255.255.255 broadcast 192.168.10.10 up\n"
+                 "\n"
+                 "route add -host 192.168.10.10 dev lo:0\n",
+                 "rs1/setup.sh");
+  REQUIRE(t.size() == 2);
+  CHECK(t[0].origin.file == "rs1/setup.sh");
+  CHECK(t[0].origin.line == 3);
+  CHECK(t[0].prompt == "[root@rs1 ~]# ");
+  CHECK(t[0].command == "ifconfig lo:0 192.168.10.10 netmask 255.255.255.255 broadcast 192.168.10.10 up");
+  CHECK(t[1].origin.line == 5);
+  CHECK(t[1].status == 0);
+  CHECK(f.run("ip route") == "192.168.10.10 dev lo scope link src 192.168.10.10 \n");
+}
+
+TEST_CASE("echo V > /proc/sys/... sets the sysctl and records it; cat reads it back") {
+  ShellFixture f;
+  const auto t =
+      run_script(f.machine,
+                 "echo 1 > /proc/sys/net/ipv4/conf/lo/arp_ignore\n"
+                 "echo 2 > /proc/sys/net/ipv4/conf/lo/arp_announce; cat /proc/sys/net/ipv4/conf/lo/arp_announce\n"
+                 "sysctl -w net.ipv4.ip_forward=1\n",
+                 "setup.sh");
+  REQUIRE(t.size() == 3);
+  CHECK(t[1].output == "2\n");
+  const auto& w = f.machine.sysctl_writes();
+  REQUIRE(w.size() == 3);
+  CHECK(w[0].key == "net.ipv4.conf.lo.arp_ignore");
+  CHECK(w[0].value == "1");
+  CHECK(w[0].origin.line == 1);
+  CHECK(w[1].key == "net.ipv4.conf.lo.arp_announce");
+  CHECK(w[2].key == "net.ipv4.ip_forward");
+  CHECK(w[2].origin.line == 3);
+  CHECK(f.host.sysctls().get("net.ipv4.conf.lo.arp_ignore") == "1");
+  int status = -1;
+  CHECK(f.run("echo 1 > /proc/sys/net/ipv4/no_such_key", &status) ==
+        "-bash: /proc/sys/net/ipv4/no_such_key: No such file or directory\n");
+  CHECK(status == 1);
+  CHECK(f.run("echo abc > /proc/sys/net/ipv4/ip_forward", &status) == "-bash: echo: write error: Invalid argument\n");
+  CHECK(status == 1);
+  CHECK(f.machine.sysctl_writes().size() == 3);
+}
+
+TEST_CASE("sysctl -p reads /etc/sysctl.conf by default; a missing file is refused as procps does") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("sysctl -p", &status) == "sysctl: cannot open \"/etc/sysctl.conf\": No such file or directory\n");
+  CHECK(status == 1);
+  f.machine.files()["/etc/sysctl.conf"] = "# LVS-NAT director\nnet.ipv4.ip_forward = 1\n";
+  CHECK(f.run("sysctl -p", &status) == "net.ipv4.ip_forward = 1\n");
+  CHECK(status == 0);
+  CHECK(f.run("sysctl -n net.ipv4.ip_forward") == "1\n");
+  CHECK(f.run("sysctl net/ipv4/ip_forward") == "net.ipv4.ip_forward = 1\n");
+}
+
+TEST_CASE("cat > FILE <<EOF writes the here-document; the transcript shows the continuation lines") {
+  ShellFixture f;
+  const auto t = run_script(f.machine,
+                            "cat > /etc/exports <<EOF\n"
+                            "/public 192.168.10.0/24(ro)\n"
+                            "EOF\n"
+                            "cat /etc/exports\n",
+                            "nfs.sh");
+  REQUIRE(t.size() == 2);
+  CHECK(t[0].command == "cat > /etc/exports <<EOF\n> /public 192.168.10.0/24(ro)\n> EOF");
+  CHECK(f.machine.files().at("/etc/exports") == "/public 192.168.10.0/24(ro)\n");
+  CHECK(t[1].output == "/public 192.168.10.0/24(ro)\n");
+  CHECK(t[1].origin.line == 4);
+}
+
+TEST_CASE("echo >> appends, cp copies, cd makes names relative and changes the prompt") {
+  ShellFixture f;
+  run_script(f.machine,
+             "cd /var/www/html\n"
+             "echo 'rs1' > index.html\n"
+             "echo \"second line\" >> index.html\n"
+             "cp index.html /tmp/\n",
+             "web.sh");
+  CHECK(f.machine.files().at("/var/www/html/index.html") == "rs1\nsecond line\n");
+  CHECK(f.machine.files().at("/tmp/index.html") == "rs1\nsecond line\n");
+  CHECK(f.machine.prompt() == "[root@rs1 html]# ");
+  int status = -1;
+  CHECK(f.run("cp /nope /tmp/x", &status) == "cp: cannot stat '/nope': No such file or directory\n");
+  CHECK(status == 1);
+  CHECK(f.run("cat /nope", &status) == "cat: /nope: No such file or directory\n");
+  CHECK(status == 1);
+}
+
+TEST_CASE("&& stops at a failure, || runs on one") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("cat /nope && echo yes", &status) == "cat: /nope: No such file or directory\n");
+  CHECK(status == 1);
+  CHECK(f.run("cat /nope || echo fallback", &status) == "cat: /nope: No such file or directory\nfallback\n");
+  CHECK(status == 0);
+  CHECK(f.run("echo a; echo b") == "a\nb\n");
+}
+
+TEST_CASE("what lvslab does not model is reported with file:line, and the script goes on") {
+  ShellFixture f;
+  const auto t = run_script(f.machine,
+                            "iptables -t nat -A POSTROUTING -j MASQUERADE\n"
+                            "ipvsadm -Ln | grep TCP\n"
+                            "echo after\n",
+                            "rs1/setup.sh");
+  REQUIRE(t.size() == 3);
+  CHECK_FALSE(t[0].understood);
+  CHECK(t[0].output == "lvslab: rs1/setup.sh:1: not understood: iptables -t nat -A POSTROUTING -j MASQUERADE\n");
+  CHECK_FALSE(t[1].understood);
+  CHECK(t[1].output == "lvslab: rs1/setup.sh:2: not understood: pipes (|) in: ipvsadm -Ln | grep TCP\n");
+  CHECK(t[2].understood);
+  CHECK(t[2].output == "after\n");
+}
+
+TEST_CASE("bash's syntax errors are bash's, with exit status 2") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("echo a ;; echo b", &status) == "-bash: syntax error near unexpected token `;'\n");
+  CHECK(status == 2);
+}
+
+}  // namespace
+}  // namespace lvs::test

@@ -1,0 +1,110 @@
+// systemctl / service / chkconfig for the lab's units; exportfs, mount, curl, the noted lines.
+#include <doctest/doctest.h>
+
+#include "tests/unit/config/config_fixture.hpp"
+
+namespace lvs::test {
+namespace {
+
+constexpr const char* kRules = "-A -t 192.168.10.100:80 -s rr\n-a -t 192.168.10.100:80 -r 10.0.0.7:80 -m -w 1\n";
+
+TEST_CASE("service ipvsadm save writes ipvsadm-save -n to /etc/sysconfig/ipvsadm; systemctl enable records the unit") {
+  ShellFixture f(true);
+  f.run("ipvsadm -A -t 192.168.10.100:80 -s rr");
+  f.run("ipvsadm -a -t 192.168.10.100:80 -r 10.0.0.7:80 -m");
+  int status = -1;
+  CHECK(f.run("service ipvsadm save", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.machine.files().at("/etc/sysconfig/ipvsadm") == kRules);
+  CHECK(f.run("systemctl enable ipvsadm") ==
+        "Created symlink from /etc/systemd/system/multi-user.target.wants/ipvsadm.service to "
+        "/usr/lib/systemd/system/ipvsadm.service.\n");
+  CHECK(f.machine.units().at("ipvsadm").enabled);
+  CHECK(f.run("systemctl enable ipvsadm").empty());  // already enabled: nothing to say
+  CHECK(f.run("systemctl is-enabled ipvsadm") == "enabled\n");
+}
+
+TEST_CASE("systemctl start ipvsadm restores the rules file; stop saves and clears; a missing file fails the unit") {
+  ShellFixture f(true);
+  int status = -1;
+  const std::string out = f.run("systemctl start ipvsadm", &status);
+  CHECK(status == 1);
+  CHECK(out.find("/bin/bash: /etc/sysconfig/ipvsadm: No such file or directory") != std::string::npos);
+  CHECK(out.find("Job for ipvsadm.service failed") != std::string::npos);
+  f.machine.files()["/etc/sysconfig/ipvsadm"] = kRules;
+  CHECK(f.run("systemctl start ipvsadm", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ipvsadm-save -n") == kRules);
+  CHECK(f.run("systemctl is-active ipvsadm") == "active\n");
+  f.run("systemctl stop ipvsadm");
+  CHECK(f.run("ipvsadm-save -n").empty());
+  CHECK(f.machine.files().at("/etc/sysconfig/ipvsadm") == kRules);
+  CHECK(f.run("systemctl is-active ipvsadm", &status) == "inactive\n");
+  CHECK(status == 3);
+}
+
+TEST_CASE("service NAME start redirects to systemctl as CentOS 7 does; aliases name the same unit") {
+  ShellFixture f;
+  CHECK(f.run("service httpd start") == "Redirecting to /bin/systemctl start httpd.service\n");
+  CHECK(f.machine.units().at("httpd").running);
+  f.run("systemctl start nfs");
+  CHECK(f.machine.units().at("nfs-server").running);
+  f.run("systemctl enable --now rpcbind autofs");
+  CHECK(f.machine.units().at("rpcbind").enabled);
+  CHECK(f.machine.units().at("autofs").running);
+  CHECK(f.run("chkconfig ipvsadm on") ==
+        "Note: Forwarding request to 'systemctl enable ipvsadm.service'.\n"
+        "Created symlink from /etc/systemd/system/multi-user.target.wants/ipvsadm.service to "
+        "/usr/lib/systemd/system/ipvsadm.service.\n");
+  int status = -1;
+  CHECK(f.run("service nosuch start", &status) == "nosuch: unrecognized service\n");
+  CHECK(status == 1);
+}
+
+TEST_CASE("exportfs -rv prints what it exports; a bad /etc/exports fails naming its line") {
+  ShellFixture f;
+  f.machine.files()["/etc/exports"] = "/public 192.168.10.0/24(ro,no_subtree_check)\n";
+  int status = -1;
+  CHECK(f.run("exportfs -rv", &status) == "exporting 192.168.10.0/24:/public\n");
+  CHECK(status == 0);
+  CHECK(f.run("exportfs -r").empty());
+  f.machine.files()["/etc/exports"] = "/public 192.168.10.0/24(rx)\n";
+  CHECK(f.run("exportfs -r", &status).starts_with("exportfs: /etc/exports:1:"));
+  CHECK(status == 1);
+}
+
+TEST_CASE("mount -t nfs records the mount; mount lists it; umount removes it") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("mount -t nfs -o ro,soft,intr 192.168.10.103:/public /var/www/html", &status).empty());
+  CHECK(status == 0);
+  REQUIRE(f.machine.mounts().size() == 1);
+  CHECK(f.machine.mounts()[0].source == "192.168.10.103:/public");
+  CHECK(f.machine.mounts()[0].options == "ro,soft,intr");
+  CHECK(f.run("mount") == "192.168.10.103:/public on /var/www/html type nfs (ro,soft,intr)\n");
+  CHECK(f.run("mount -t nfs 192.168.10.103:/public /var/www/html", &status) ==
+        "mount.nfs: /var/www/html is busy or already mounted\n");
+  CHECK(status == 32);
+  CHECK(f.run("umount /var/www/html", &status).empty());
+  CHECK(f.run("umount /var/www/html", &status) == "umount: /var/www/html: not mounted.\n");
+  CHECK(status == 32);
+}
+
+TEST_CASE("curl and wget are requests for the run; vim and arping are kept with a note") {
+  ShellFixture f;
+  f.run("curl -s http://192.168.10.100/");
+  f.run("wget -q -O - 192.168.10.100/index.html");
+  REQUIRE(f.machine.requests().size() == 2);
+  CHECK(f.machine.requests()[0].url == "http://192.168.10.100/");
+  CHECK(f.machine.requests()[1].url == "http://192.168.10.100/index.html");
+  const auto t =
+      config::run_script(f.machine, "vim /etc/sysconfig/network-scripts/ifcfg-eth0\narping -c 1 -U 10.0.0.1\n", "s.sh");
+  REQUIRE(t.size() == 2);
+  CHECK(t[0].ignored);
+  CHECK(t[0].understood);
+  CHECK(t[0].output.starts_with("lvslab: s.sh:1: vim is interactive"));
+  CHECK(t[1].ignored);
+}
+
+}  // namespace
+}  // namespace lvs::test

@@ -1,0 +1,118 @@
+// The load-time boot: a host's persistent files and shell lines, run on a scratch copy
+// of it when the scenario is loaded, end up in its HostSpec (so the world, `validate` and
+// hardware mode see them), with the transcript and the warnings kept for the report.
+#include <doctest/doctest.h>
+
+#include "sim/net/host.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "tests/unit/scenario/small_scenario.hpp"
+
+using namespace lvs;
+using nlohmann::json;
+using test::base;
+using test::error_of;
+
+namespace {
+
+const SysctlEntry* find_sysctl(const HostSpec& h, const std::string& key) {
+  for (const auto& s : h.sysctls)
+    if (s.key == key) return &s;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("boot: /etc/sysctl.conf in files sets the sysctl, named by the file's pointer") {
+  json doc = base();
+  doc["hosts"][0]["files"] = {{"/etc/sysctl.conf", "# router\nnet.ipv4.ip_forward = 1\n"}};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  const HostSpec& c = spec.hosts[0];
+  const SysctlEntry* fwd = find_sysctl(c, "net.ipv4.ip_forward");
+  REQUIRE(fwd);
+  CHECK(fwd->value == "1");
+  CHECK(fwd->pointer == "/hosts/0/files/~1etc~1sysctl.conf");
+  CHECK(c.warnings.empty());
+  CHECK(c.transcript.empty());
+  const auto run = build_run(spec, std::nullopt, false);
+  CHECK(*run->world->find_host("c")->sysctls().get("net.ipv4.ip_forward") == "1");
+}
+
+TEST_CASE("boot: a file nothing reads is a warning that lists what is read") {
+  json doc = base();
+  doc["hosts"][0]["files"] = {{"/etc/sysctl.conf", "net.ipv4.ip_forward = 1\n"}, {"/etc/ipvsadm.rules", "-C\n"}};
+  const HostSpec c = parse_scenario(doc, "t.json").hosts[0];
+  REQUIRE(c.warnings.size() == 1);
+  CHECK(c.warnings[0] ==
+        "/etc/ipvsadm.rules is not read by anything lvslab models on this host; read are: /etc/sysctl.conf");
+  doc["hosts"][0]["files"] = {{"/etc/motd", "hello\n"}};
+  CHECK(parse_scenario(doc, "t.json").hosts[0].warnings ==
+        std::vector<std::string>{"/etc/motd is not read by anything lvslab models on this host; read are: none"});
+  // Named by a shell line: read (sysctl -p FILE, cat FILE, ...).
+  doc["hosts"][0]["shell"] = {"cat /etc/motd"};
+  for (const auto& w : parse_scenario(doc, "t.json").hosts[0].warnings)
+    CHECK(w.find("/etc/motd is not") == std::string::npos);
+}
+
+TEST_CASE("boot: shell lines configure the host; the transcript keeps prompt, command and output") {
+  json doc = base();
+  doc["hosts"][1]["shell"] = {"[root@s ~]# ip addr add 192.168.10.10/32 dev lo label lo:0",
+                              "ip route add 10.9.0.0/16 via 10.0.0.1", "ip route add 10.9.0.0/16 via 10.0.0.1",
+                              "frobnicate --now", "ip route show"};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  const HostSpec& s = spec.hosts[1];
+  REQUIRE(s.loopback.size() == 1);
+  CHECK(s.loopback[0].prefix == *Ipv4Prefix::parse("192.168.10.10/32"));
+  CHECK(s.loopback[0].label == "lo:0");
+  CHECK(s.loopback[0].pointer == "/hosts/1/shell");
+  REQUIRE(s.routes.size() == 1);
+  CHECK(s.routes[0].route.dst == *Ipv4Prefix::parse("10.9.0.0/16"));
+  REQUIRE(s.transcript.size() == 5);
+  CHECK(s.transcript[0].prompt == "[root@s ~]# ");
+  CHECK(s.transcript[0].command == "ip addr add 192.168.10.10/32 dev lo label lo:0");
+  CHECK(s.transcript[0].origin.line == 1);
+  CHECK(s.transcript[2].output == "RTNETLINK answers: File exists\n");
+  CHECK(s.transcript[2].status == 2);
+  CHECK_FALSE(s.transcript[3].understood);
+  CHECK(s.transcript[4].output.find("10.9.0.0/16 via 10.0.0.1 dev eth0") != std::string::npos);
+  REQUIRE(s.warnings.size() == 2);
+  CHECK(s.warnings[0] ==
+        "/hosts/1/shell:3: `ip route add 10.9.0.0/16 via 10.0.0.1` failed (exit 2): RTNETLINK "
+        "answers: File exists");
+  CHECK(s.warnings[1] == "/hosts/1/shell:4: not understood: frobnicate --now");
+
+  const auto run = build_run(spec, std::nullopt, false);
+  Host& host = *run->world->find_host("s");
+  CHECK(host.find_iface("lo")->has_address(Ipv4Addr(192, 168, 10, 10)));
+  CHECK(host.user_routes().size() == 1);
+}
+
+TEST_CASE("boot: what the JSON keys get wrong is still an error at their pointer") {
+  json doc = base();
+  doc["hosts"][1]["shell"] = {"ip addr"};
+  doc["hosts"][1]["routes"] = {"default via 172.16.0.1"};
+  CHECK(error_of(doc).starts_with("t.json: /hosts/1/routes/0: 'default via 172.16.0.1': "));
+}
+
+TEST_CASE("boot: route add lines in routes run as net-tools runs them; a refused one is an error at its pointer") {
+  json doc = base();
+  doc["hosts"][1]["loopback"] = {{"addresses", {{{"address", "192.168.10.10/32"}, {"label", "lo:0"}}}}};
+  doc["hosts"][1]["routes"] = {"route add -host 192.168.10.10 dev lo:0", "route add default gw 10.0.0.1"};
+  const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
+  REQUIRE(s.routes.size() == 2);
+  // SIOCADDRT with dev "lo:0": the device lo, the label's address as the preferred source.
+  CHECK(s.routes[0].route.dst == *Ipv4Prefix::parse("192.168.10.10/32"));
+  CHECK(s.routes[0].route.dev == "lo");
+  CHECK(s.routes[0].route.src == Ipv4Addr(192, 168, 10, 10));
+  CHECK_FALSE(s.routes[0].net_tools);
+  CHECK(s.routes[0].pointer == "/hosts/1/routes/0");
+  CHECK(s.routes[1].pointer == "/hosts/1/routes/1");
+  CHECK(s.routes[1].route.gateway == Ipv4Addr(10, 0, 0, 1));
+  CHECK(s.warnings.empty());
+  CHECK(s.transcript.empty());
+
+  doc["hosts"][1]["routes"] = {"route add default gw 172.16.0.1"};
+  CHECK(error_of(doc) ==
+        "t.json: /hosts/1/routes/0: 'route add default gw 172.16.0.1': SIOCADDRT: Network is unreachable");
+  doc["hosts"][1]["routes"] = {"route add -host 192.168.10.10 gateway"};
+  CHECK(error_of(doc).starts_with("t.json: /hosts/1/routes/0: 'route add -host 192.168.10.10 gateway': "));
+}
