@@ -129,6 +129,7 @@ class LineRunner {
     }
     entry.output += out;
     entry.output += err;
+    entry.output += res.note;
     return written;
   }
 
@@ -162,7 +163,7 @@ std::vector<TranscriptEntry> run_lexed(Machine& m, std::string_view shown, std::
   if (!lexed.unsupported.empty()) {
     TranscriptEntry e = make_entry(m, shown, origin);
     CommandContext ctx{m, origin, false, {}};
-    e.output = shell::not_understood(ctx, lexed.unsupported + " in: " + std::string(typed)).err;
+    e.output = shell::not_understood(ctx, lexed.unsupported + " in: " + std::string(typed)).note;
     e.status = 127;
     e.understood = false;
     out.push_back(std::move(e));

@@ -129,6 +129,14 @@ TEST_CASE("what lvslab does not model is reported with file:line, and the script
   CHECK(t[2].output == "after\n");
 }
 
+TEST_CASE("lvslab's note is not the command's stderr: 2>/dev/null does not hide it") {
+  ShellFixture f;
+  const auto t = run_script(f.machine, "nosuchtool x 2>/dev/null\n", "s.sh");
+  REQUIRE(t.size() == 1);
+  CHECK_FALSE(t[0].understood);
+  CHECK(t[0].output == "lvslab: s.sh:1: not understood: nosuchtool x 2>/dev/null\n");
+}
+
 TEST_CASE("bash's syntax errors are bash's, with exit status 2") {
   ShellFixture f;
   int status = -1;
