@@ -126,9 +126,14 @@ CommandResult route_show(CommandContext& ctx, const IpArgs& args) {
       return addr(a) < addr(b);
     });
   }
-  for (const auto& l : sorted)
-    if (dev.empty() || l.find(" dev " + dev + " ") != std::string::npos || l.ends_with(" dev " + dev))
-      r.out += with_blank(l);
+  // With a device filter iproute2 leaves the device out of each line.
+  const std::string field = " dev " + dev;
+  for (const auto& l : sorted) {
+    if (dev.empty()) r.out += with_blank(l);
+    else if (const auto at = l.find(field + " "); at != std::string::npos)
+      r.out += with_blank(l.substr(0, at) + l.substr(at + field.size()));
+    else if (l.ends_with(field)) r.out += with_blank(l.substr(0, l.size() - field.size()));
+  }
   return r;
 }
 
