@@ -108,3 +108,32 @@ TEST_CASE("curl and wget are requests for the run; vim and arping are kept with 
 
 }  // namespace
 }  // namespace lvs::test
+
+namespace lvs::test {
+namespace {
+
+TEST_CASE("systemctl restart network: ifdown flushes the managed devices, then their ifup lines run again") {
+  ShellFixture f;
+  int status = -1;
+  // Without the boot integration's plan it is not modelled, and says so.
+  const auto t = config::run_script(f.machine, "systemctl restart network\n", "s.sh");
+  REQUIRE(t.size() == 1);
+  CHECK_FALSE(t[0].understood);
+  f.machine.network_commands = [](const config::Machine&) {
+    const config::Origin ifcfg{"/etc/sysconfig/network-scripts/ifcfg-veth0", 0};
+    return std::vector<config::Machine::PlannedCommand>{
+        {ifcfg, "ip addr add 192.168.10.11/24 brd 192.168.10.255 dev veth0 label veth0"},
+        {ifcfg, "ip link set veth0 up"}};
+  };
+  f.run("ip addr add 10.9.9.9/8 dev veth0");  // typed after boot: a restart forgets it
+  CHECK(f.run("systemctl restart network", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ip -4 addr show dev veth0") ==
+        "3: veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n"
+        "    inet 192.168.10.11/24 brd 192.168.10.255 scope global veth0\n"
+        "       valid_lft forever preferred_lft forever\n");
+  CHECK(f.run("service network restart") == "Restarting network (via systemctl):  [  OK  ]\n");
+}
+
+}  // namespace
+}  // namespace lvs::test
