@@ -225,3 +225,15 @@ TEST_CASE("ifcfg: the network unit disabled runs nothing of it") {
   CHECK(plan.steps.empty());
   CHECK(plan.files_read.empty());
 }
+
+TEST_CASE("ifcfg: a step's origin is the file that set the variable (found by fuzz_boot_ifcfg)") {
+  // DEVICE= and IPADDR= in /etc/sysconfig/network, which ifup sources before the ifcfg file.
+  const auto plan =
+      boot({{"/etc/sysconfig/network", "NOZEROCONF=yes\nDEVICE=eth1\nIPADDR=10.0.0.1\n"}, {kDir + "ifcfg-eth0", ""}});
+  REQUIRE(plan.steps.size() == 3);
+  CHECK(plan.steps[1].command == "ip link set dev eth1 up");
+  CHECK(plan.steps[1].origin.file == "/etc/sysconfig/network");
+  CHECK(plan.steps[1].origin.line == 2);
+  CHECK(plan.steps[2].origin.file == "/etc/sysconfig/network");
+  CHECK(plan.steps[2].origin.line == 3);
+}
