@@ -4,8 +4,9 @@
 // /etc/sysconfig/static-routes.
 //
 // Invariants beyond boot_plan_check.hpp's: every command is an `ip` command run by an
-// ifup script, or a static route (`route add -...`, run by the network service); each `ip addr add` has a label and a
-// prefix length; lo comes up first; no address is added twice to a device.
+// ifup script, or a static route (`route add -...`, run by the network service); each
+// `ip addr add` has a label and a prefix length; lo comes up first; ifup-eth never adds an
+// address a device already has.
 #include <set>
 
 #include "tests/fuzz/boot_plan_check.hpp"
@@ -32,7 +33,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(cidr.find('/') != std::string::npos, "an address without its prefix length: " + step.command);
     const auto dev = step.command.find(" dev ");
     const std::string key = cidr + step.command.substr(dev, step.command.find(' ', dev + 5) - dev);
-    FUZZ_CHECK(added.insert(key).second, "an address added twice: " + step.command);
+    // ifup-eth adds an address only when the device lacks it; ifup-aliases does not check
+    // its parent's addresses (the kernel then says "File exists").
+    FUZZ_CHECK(added.insert(key).second || step.by != "ifup-eth", "an address added twice: " + step.command);
   }
   return 0;
 }
