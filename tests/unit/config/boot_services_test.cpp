@@ -101,3 +101,12 @@ TEST_CASE("boot order: sysctl, then the network, then the services, rc.local las
                                                    "ip link set dev eth0 up",
                                                    "ipvsadm-restore < /etc/sysconfig/ipvsadm", "echo rc"});
 }
+
+TEST_CASE("boot: a host with both CentOS's and Debian's network files runs both, and says so") {
+  const auto plan = plan_boot({{"/etc/sysconfig/network-scripts/ifcfg-eth0", "DEVICE=eth0\nNOZEROCONF=yes\n"},
+                               {"/etc/network/interfaces", "auto eth1\niface eth1 inet manual\n"}},
+                              {"lo", "eth0", "eth1"}, {});
+  CHECK(commands(plan) ==
+        std::vector<std::string>{"ip link set dev lo up", "ip link set dev eth0 up", "ip link set dev eth1 up"});
+  CHECK(has_problem(plan, "/etc/network/interfaces: a host has CentOS's network-scripts or Debian's interfaces file"));
+}
