@@ -14,6 +14,7 @@ CommandResult cmd_printf(CommandContext& ctx, const std::vector<std::string>& ar
 CommandResult cmd_cat(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_cp(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_cd(CommandContext& ctx, const std::vector<std::string>& argv);
+CommandResult cmd_mkdir(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_ipvsadm(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_ipvsadm_save(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_ipvsadm_restore(CommandContext& ctx, const std::vector<std::string>& argv);

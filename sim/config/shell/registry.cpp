@@ -18,6 +18,7 @@ constexpr std::pair<std::string_view, CommandFn> kCommands[] = {
     {"cat", cmd_cat},
     {"cp", cmd_cp},
     {"cd", cmd_cd},
+    {"mkdir", cmd_mkdir},
     {"ipvsadm", cmd_ipvsadm},
     {"ipvsadm-save", cmd_ipvsadm_save},
     {"ipvsadm-restore", cmd_ipvsadm_restore},

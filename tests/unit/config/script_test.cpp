@@ -169,3 +169,32 @@ TEST_CASE("a sysctl Linux has and lvslab does not model is 'not understood', nev
 
 }  // namespace
 }  // namespace lvs::test
+
+namespace lvs::test {
+namespace {
+
+TEST_CASE("mkdir: refuses what exists (a file, or a folder holding files unless -p), as coreutils words it") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("mkdir /public", &status) == "");
+  CHECK(status == 0);
+  CHECK(f.run("echo 'from nfs server!' > /public/index.html", &status) == "");
+  CHECK(f.run("mkdir /public", &status) ==
+        "mkdir: cannot create directory \xe2\x80\x98/public\xe2\x80\x99: File exists\n");
+  CHECK(status == 1);
+  CHECK(f.run("mkdir -p /public", &status) == "");
+  CHECK(status == 0);
+  CHECK(f.run("mkdir /public/index.html", &status) ==
+        "mkdir: cannot create directory \xe2\x80\x98/public/index.html\xe2\x80\x99: File exists\n");
+  CHECK(f.run("mkdir -pv /data/www", &status) ==
+        "mkdir: created directory \xe2\x80\x98/data\xe2\x80\x99\n"
+        "mkdir: created directory \xe2\x80\x98/data/www\xe2\x80\x99\n");
+  CHECK(f.run("mkdir -pv /var/www/html", &status) ==
+        "mkdir: created directory \xe2\x80\x98/var/www\xe2\x80\x99\n"
+        "mkdir: created directory \xe2\x80\x98/var/www/html\xe2\x80\x99\n");
+  CHECK(f.run("mkdir", &status) == "mkdir: missing operand\nTry 'mkdir --help' for more information.\n");
+  CHECK(status == 1);
+}
+
+}  // namespace
+}  // namespace lvs::test
