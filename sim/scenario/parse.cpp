@@ -350,7 +350,7 @@ IpvsadmLine ipvsadm_line(const JsonNode& node) {
 
 HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t index) {
   node.expect_object({"name", "role", "interfaces", "loopback", "routes", "sysctls", "services", "files", "ipvsadm",
-                      "rx_delay", "shell", "shell_file", "enable"});
+                      "rx_delay", "shell", "shell_file", "enable", "files_dir"});
   HostSpec h;
   h.pointer = node.pointer();
   h.name = object_name(node.at("name"), "host");
@@ -377,6 +377,7 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
   if (auto s = node.get("sysctls")) h.sysctls = parse_sysctls(*s, h);
   std::map<std::string, std::string> file_pointers;
   if (auto f = node.get("files")) parse_files(*f, h, &file_pointers);
+  if (auto d = node.get("files_dir")) read_files_dir(*d, h, &file_pointers);
   if (auto s = node.get("services")) h.services = parse_services(*s);
   check_service_files(node, h, file_pointers);
   if (auto v = node.get("ipvsadm")) {

@@ -91,4 +91,44 @@ std::vector<std::string> parse_enable(const JsonNode& node) {
   return out;
 }
 
+void read_files_dir(const JsonNode& node, HostSpec& host, std::map<std::string, std::string>* pointers) {
+  namespace fs = std::filesystem;
+  const std::string name = node.nonempty_string();
+  if (name.find('\0') != std::string::npos) node.fail("a folder name cannot contain a NUL byte");
+  const fs::path given(name);
+  const fs::path dir = given.is_absolute() ? given : fs::path(node.file()).parent_path() / given;
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) node.fail("'" + name + "' (" + dir.string() + ") is not a folder");
+  // In name order, so that messages and the host's files never depend on the file system's.
+  std::vector<fs::path> found;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    const fs::file_status st = it->symlink_status(ec);
+    if (fs::is_directory(st)) continue;
+    const std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+    if (fs::is_symlink(st)) node.fail("'" + name + "/" + rel + "' is a symbolic link: lvslab reads regular files only");
+    if (!fs::is_regular_file(st)) node.fail("'" + name + "/" + rel + "' is not a regular file");
+    if (found.size() == kMaxFilesDirFiles)
+      node.fail("'" + name + "' holds more than " + std::to_string(kMaxFilesDirFiles) + " files");
+    found.push_back(it->path());
+  }
+  if (ec) node.fail("'" + name + "' (" + dir.string() + "): " + ec.message());
+  std::sort(found.begin(), found.end());
+  std::size_t total = 0;
+  for (const fs::path& file : found) {
+    const std::string path = "/" + fs::relative(file, dir).generic_string();
+    if (host.files.count(path))
+      node.fail("'" + path + "' is given twice: in \"files\" and in '" + name + "'; keep one");
+    std::string text;
+    if (auto err = read_bounded_file(file.string(), kMaxShellFileBytes, &text))
+      node.fail("'" + name + path + "': " + *err);
+    total += text.size();
+    if (total > kMaxFilesDirBytes)
+      node.fail("'" + name + "' holds more than " + std::to_string(kMaxFilesDirBytes) + " bytes of files");
+    host.files[path] = std::move(text);
+    (*pointers)[path] = node.pointer();
+  }
+  if (host.files_pointer.empty()) host.files_pointer = node.pointer();
+}
+
 }  // namespace lvs

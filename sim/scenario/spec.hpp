@@ -49,6 +49,9 @@ inline constexpr std::size_t kMaxIpvsadmLines = 10'000;
 // and kept with its output in the report.
 inline constexpr std::size_t kMaxShellLines = 10'000;
 inline constexpr std::size_t kMaxShellFileBytes = 1024 * 1024;
+// A host's "files_dir": the files read from it (each at most kMaxShellFileBytes).
+inline constexpr std::size_t kMaxFilesDirFiles = 1000;
+inline constexpr std::size_t kMaxFilesDirBytes = 16 * 1024 * 1024;
 
 struct SegmentSpec {
   std::string name;
