@@ -44,8 +44,12 @@ int cmd_validate(const std::vector<std::string>& args) {
         std::cerr << file << ": warning: host " << h.name << ": " << printable(w) << "\n";
         ++warnings;
       }
-    std::cout << file << ": ok (" << run->world->hosts().size() << " hosts, " << run->world->segments().size()
-              << " segments" << (warnings ? ", " + std::to_string(warnings) + " warnings" : "") << ")\n";
+    const auto count = [](std::size_t n, const char* what) {
+      return std::to_string(n) + " " + what + (n == 1 ? "" : "s");
+    };
+    std::cout << file << ": ok (" << count(run->world->hosts().size(), "host") << ", "
+              << count(run->world->segments().size(), "segment") << (warnings ? ", " + count(warnings, "warning") : "")
+              << ")\n";
   } catch (const ScenarioError& e) {
     std::cerr << "lvslab: " << e.what() << "\n";
     return kExitBadInput;
