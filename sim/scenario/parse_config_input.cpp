@@ -105,7 +105,7 @@ void read_files_dir(const JsonNode& node, HostSpec& host, std::map<std::string, 
        it.increment(ec)) {
     const fs::file_status st = it->symlink_status(ec);
     if (fs::is_directory(st)) continue;
-    const std::string rel = fs::relative(it->path(), dir, ec).generic_string();
+    const std::string rel = it->path().lexically_relative(dir).generic_string();
     if (fs::is_symlink(st)) node.fail("'" + name + "/" + rel + "' is a symbolic link: lvslab reads regular files only");
     if (!fs::is_regular_file(st)) node.fail("'" + name + "/" + rel + "' is not a regular file");
     if (found.size() == kMaxFilesDirFiles)
@@ -116,7 +116,7 @@ void read_files_dir(const JsonNode& node, HostSpec& host, std::map<std::string, 
   std::sort(found.begin(), found.end());
   std::size_t total = 0;
   for (const fs::path& file : found) {
-    const std::string path = "/" + fs::relative(file, dir).generic_string();
+    const std::string path = "/" + file.lexically_relative(dir).generic_string();
     if (host.files.count(path))
       node.fail("'" + path + "' is given twice: in \"files\" and in '" + name + "'; keep one");
     std::string text;

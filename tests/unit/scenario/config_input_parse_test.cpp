@@ -101,6 +101,46 @@ TEST_CASE("shell_file: read relative to the scenario file, with clear refusals")
         lab + ": /hosts/1/shell_file: give the transcript as 'shell' lines or as a 'shell_file', not both");
 }
 
+TEST_CASE("files_dir: a folder standing for the host's /, read in name order, with clear refusals") {
+  const TempDir dir;
+  std::filesystem::create_directories(dir.path / "rs1/root/etc/sysconfig/network-scripts");
+  dir.write("rs1/root/etc/sysctl.conf", "net.ipv4.conf.lo.arp_ignore = 1\n");
+  dir.write("rs1/root/etc/sysconfig/network-scripts/ifcfg-lo:0", "DEVICE=lo:0\nIPADDR=192.168.10.10\n");
+  json doc = base();
+  doc["hosts"][1]["files_dir"] = "rs1/root";
+  dir.write("lab.json", doc.dump());
+  const std::string lab = (dir.path / "lab.json").string();
+  const ScenarioSpec spec = load_scenario_file(lab);
+  const auto& files = spec.hosts[1].files;
+  REQUIRE(files.size() == 2);
+  CHECK(files.at("/etc/sysctl.conf") == "net.ipv4.conf.lo.arp_ignore = 1\n");
+  CHECK(files.at("/etc/sysconfig/network-scripts/ifcfg-lo:0") == "DEVICE=lo:0\nIPADDR=192.168.10.10\n");
+
+  doc["hosts"][1]["files"] = {{"/etc/sysctl.conf", "net.ipv4.ip_forward = 1\n"}};
+  dir.write("lab.json", doc.dump());
+  CHECK(load_error(lab) == lab +
+                               ": /hosts/1/files_dir: '/etc/sysctl.conf' is given twice: in \"files\" and in "
+                               "'rs1/root'; keep one");
+  doc["hosts"][1].erase("files");
+  doc["hosts"][1]["files_dir"] = "rs1/nosuch";
+  dir.write("lab.json", doc.dump());
+  CHECK(load_error(lab) ==
+        lab + ": /hosts/1/files_dir: 'rs1/nosuch' (" + (dir.path / "rs1/nosuch").string() + ") is not a folder");
+  doc["hosts"][1]["files_dir"] = "rs1/root";
+  dir.write("lab.json", doc.dump());
+  std::filesystem::create_symlink("/etc/passwd", dir.path / "rs1/root/etc/passwd");
+  CHECK(load_error(lab) ==
+        lab + ": /hosts/1/files_dir: 'rs1/root/etc/passwd' is a symbolic link: lvslab reads regular files only");
+  std::filesystem::remove(dir.path / "rs1/root/etc/passwd");
+  dir.write("rs1/root/etc/big", std::string(kMaxShellFileBytes + 1, '#'));
+  CHECK(
+      load_error(lab).ends_with("file too large (more than 1048576 bytes, the most lvslab reads here); reading "
+                                "stopped there"));
+  std::filesystem::remove(dir.path / "rs1/root/etc/big");
+  for (std::size_t i = 0; i < kMaxFilesDirFiles; ++i) dir.write("rs1/root/f" + std::to_string(i), "");
+  CHECK(load_error(lab) == lab + ": /hosts/1/files_dir: 'rs1/root' holds more than 1000 files");
+}
+
 TEST_CASE("enable: the units systemctl enable knows, by their canonical names") {
   json doc = base();
   doc["hosts"][1]["enable"] = {"ipvsadm", "nfs", "apache2.service"};
