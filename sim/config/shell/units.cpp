@@ -91,6 +91,12 @@ std::string restart_network(CommandContext& ctx, bool stop_first) {
 
 }  // namespace
 
+std::string initscripts_ok(const std::string& message) {
+  std::string line = message;
+  if (line.size() < 59) line.resize(59, ' ');
+  return line + "[  OK  ]\n";
+}
+
 std::optional<std::string> canonical_unit(std::string_view typed) {
   if (typed.ends_with(".service")) typed.remove_suffix(8);
   for (const auto& u : kUnits)
