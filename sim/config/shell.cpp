@@ -229,8 +229,9 @@ std::vector<TranscriptEntry> run_script(Machine& machine, std::string_view text,
     const Origin origin{file, static_cast<std::uint32_t>(i + 1)};
     if (i >= kMaxScriptLines) {
       TranscriptEntry e = make_entry(machine, "", origin);
-      e.output = "lvslab: " + file + ": only the first " + std::to_string(kMaxScriptLines) +
-                 " lines of a script are read; the rest is ignored\n";
+      e.output = "lvslab: " + file + ":" + std::to_string(origin.line) +
+                 ": not understood: the rest of the script (only the first " + std::to_string(kMaxScriptLines) +
+                 " lines of a script are read)\n";
       e.understood = false;
       out.push_back(std::move(e));
       break;

@@ -117,6 +117,14 @@ TEST_CASE("ip route add: iproute2's refusals of bad words; keywords lvslab does 
   CHECK(f.run("ip route add 10.0.0.0/8 via 192.168.10.1 onlink", &status).find("not understood") != std::string::npos);
 }
 
+TEST_CASE("ip route add ... table local is not understood, and says so with file:line") {
+  ShellFixture f;
+  const auto t = config::run_script(f.machine, "ip route add 10.0.0.0/8 dev veth0 table local\n", "s.sh");
+  REQUIRE(t.size() == 1);
+  CHECK_FALSE(t[0].understood);
+  CHECK(t[0].output.starts_with("lvslab: s.sh:1: not understood: ip route add 10.0.0.0/8 dev veth0 table local"));
+}
+
 TEST_CASE("ip: unknown objects and commands") {
   ShellFixture f;
   int status = -1;
