@@ -224,19 +224,24 @@ std::vector<TranscriptEntry> run_line(Machine& machine, std::string_view line, c
 std::vector<TranscriptEntry> run_script(Machine& machine, std::string_view text, const std::string& file) {
   std::vector<TranscriptEntry> out;
   const std::vector<std::string_view> lines = split_lines(text);
+  // In a script proper (#!/bin/bash) "# ..." is always a comment; in a copied terminal
+  // session "# ipvsadm -Ln" is root's prompt before a command.
+  const bool script = !lines.empty() && lines[0].starts_with("#!");
+  bool (*const is_command)(std::string_view) = script ? nullptr : known_command_word;
   std::size_t i = 0;
   while (i < lines.size()) {
     const Origin origin{file, static_cast<std::uint32_t>(i + 1)};
     if (i >= kMaxScriptLines) {
       TranscriptEntry e = make_entry(machine, "", origin);
-      e.output = "lvslab: " + file + ": only the first " + std::to_string(kMaxScriptLines) +
-                 " lines of a script are read; the rest is ignored\n";
+      e.output = "lvslab: " + file + ":" + std::to_string(origin.line) +
+                 ": not understood: the rest of the script (only the first " + std::to_string(kMaxScriptLines) +
+                 " lines of a script are read)\n";
       e.understood = false;
       out.push_back(std::move(e));
       break;
     }
     // A backslash at the end of a line continues it on the next.
-    std::string typed(shell::strip_prompt(lines[i++], known_command_word));
+    std::string typed(shell::strip_prompt(lines[i++], is_command));
     std::string shown = typed;
     while (!typed.empty() && typed.back() == '\\' && i < lines.size()) {
       typed.pop_back();

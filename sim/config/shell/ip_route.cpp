@@ -62,12 +62,11 @@ std::optional<CommandResult> precheck(CommandContext& ctx, const IpArgs& args) {
   return std::nullopt;
 }
 
-std::optional<RouteSpec> parse_spec(const IpArgs& args, CommandResult& error) {
+std::optional<RouteSpec> parse_spec(CommandContext& ctx, const IpArgs& args, CommandResult& error) {
   std::string table = "main";
   const std::string text = route_text(args, &table);
   if (table != "main" && table != "254") {
-    error = fail("lvslab: only the main routing table is modelled (table " + table + ")", 2);
-    error.understood = false;
+    error = not_understood(ctx, "ip route " + join_args(args) + " (only the main routing table is modelled)");
     return std::nullopt;
   }
   std::string why;
@@ -79,7 +78,7 @@ std::optional<RouteSpec> parse_spec(const IpArgs& args, CommandResult& error) {
 CommandResult route_add(CommandContext& ctx, const IpArgs& args, bool replace) {
   if (auto refused = precheck(ctx, args)) return *refused;
   CommandResult error;
-  auto spec = parse_spec(args, error);
+  auto spec = parse_spec(ctx, args, error);
   if (!spec) return error;
   Host& host = ctx.machine.host();
   if (!spec->dev.empty() && !host.find_iface(spec->dev)) return ip_cannot_find_device(spec->dev);

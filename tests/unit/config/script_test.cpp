@@ -30,6 +30,16 @@ TEST_CASE("a transcript: prompts stripped, comments skipped, one entry per line 
   CHECK(f.run("ip route") == "192.168.10.10 dev lo scope link src 192.168.10.10 \n");
 }
 
+TEST_CASE("'# ip ...' is root's prompt in a copied session, a comment in a #! script") {
+  ShellFixture f;
+  const auto session = run_script(f.machine, "# ip link set veth0 down\n", "session.txt");
+  REQUIRE(session.size() == 1);
+  CHECK(session[0].command == "ip link set veth0 down");
+  CHECK_FALSE(f.host.find_iface("veth0")->up);
+  const auto script = run_script(f.machine, "#!/bin/bash\n# ip forwarding on the director\n", "setup.sh");
+  CHECK(script.empty());
+}
+
 TEST_CASE("echo V > /proc/sys/... sets the sysctl and records it; cat reads it back") {
   ShellFixture f;
   const auto t =
@@ -67,6 +77,11 @@ TEST_CASE("sysctl -p reads /etc/sysctl.conf by default; a missing file is refuse
   CHECK(f.run("sysctl -p", &status) == "net.ipv4.ip_forward = 1\n");
   CHECK(status == 0);
   CHECK(f.run("sysctl -n net.ipv4.ip_forward") == "1\n");
+  // procps names the line of a line without '=' and goes on.
+  f.machine.files()["/etc/sysctl.d/lvs.conf"] = "net.ipv4.ip_forward = 1\nnonsense\n";
+  CHECK(f.run("sysctl -p /etc/sysctl.d/lvs.conf", &status) ==
+        "net.ipv4.ip_forward = 1\nsysctl: /etc/sysctl.d/lvs.conf(2): invalid syntax, continuing...\n");
+  CHECK(status == 0);
   CHECK(f.run("sysctl net/ipv4/ip_forward") == "net.ipv4.ip_forward = 1\n");
 }
 
@@ -172,6 +187,26 @@ TEST_CASE("a sysctl Linux has and lvslab does not model is 'not understood', nev
 
 namespace lvs::test {
 namespace {
+
+TEST_CASE("echo -n / -e and printf write what bash writes") {
+  ShellFixture f;
+  CHECK(f.run("echo -n 1") == "1");
+  CHECK(f.run("echo -e 'a\\tb\\nc'") == "a\tb\nc\n");
+  CHECK(f.run("echo 'a\\tb'") == "a\\tb\n");
+  CHECK(f.run("printf '%s=%d\\n' ip_forward 1") == "ip_forward=1\n");
+  CHECK(f.run("printf 'a\\n' > /tmp/p; cat /tmp/p") == "a\n");
+}
+
+TEST_CASE("sysctl -q writes quietly, -e ignores unknown keys, K=V without -w writes") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("sysctl -q -w net.ipv4.ip_forward=1", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("sysctl -e net.ipv4.nosuch", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("sysctl net.ipv4.conf.all.arp_ignore=1") == "net.ipv4.conf.all.arp_ignore = 1\n");
+  CHECK(f.machine.sysctl_writes().size() == 2);
+}
 
 TEST_CASE("mkdir: refuses what exists (a file, or a folder holding files unless -p), as coreutils words it") {
   ShellFixture f;

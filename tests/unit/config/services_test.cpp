@@ -13,7 +13,9 @@ TEST_CASE("service ipvsadm save writes ipvsadm-save -n to /etc/sysconfig/ipvsadm
   f.run("ipvsadm -A -t 192.168.10.100:80 -s rr");
   f.run("ipvsadm -a -t 192.168.10.100:80 -r 10.0.0.7:80 -m");
   int status = -1;
-  CHECK(f.run("service ipvsadm save", &status).empty());
+  // As CentOS 7 prints it (initscripts' action(): [  OK  ] at column 60).
+  CHECK(f.run("service ipvsadm save", &status) ==
+        "Saving IPVS table to /etc/sysconfig/ipvsadm:               [  OK  ]\n");
   CHECK(status == 0);
   CHECK(f.machine.files().at("/etc/sysconfig/ipvsadm") == kRules);
   CHECK(f.run("systemctl enable ipvsadm") ==
@@ -132,7 +134,12 @@ TEST_CASE("systemctl restart network: ifdown flushes the managed devices, then t
         "3: veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n"
         "    inet 192.168.10.11/24 brd 192.168.10.255 scope global veth0\n"
         "       valid_lft forever preferred_lft forever\n");
-  CHECK(f.run("service network restart") == "Restarting network (via systemctl):  [  OK  ]\n");
+  f.run("systemctl stop network");
+  CHECK(f.host.find_iface("veth0")->addresses.empty());
+  CHECK_FALSE(f.machine.units().at("network").running);
+  f.run("systemctl start network");
+  CHECK(f.host.find_iface("veth0")->addresses.size() == 1);
+  CHECK(f.run("service network restart") == "Restarting network (via systemctl):                        [  OK  ]\n");
 }
 
 }  // namespace
