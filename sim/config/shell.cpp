@@ -135,8 +135,7 @@ class LineRunner {
       (void)shell::write_file(m_, origin_, s.err_file, err, s.err_append);
       err.clear();
     }
-    entry.output += out;
-    entry.output += err;
+    entry.output += res.err_first ? err + out : out + err;
     entry.output += res.note;
     return written;
   }

@@ -18,6 +18,8 @@
 # start (ctest: skipped; printed loudly).
 #
 # Usage: run-kernel-test.sh LVSLAB SOURCE_DIR CACHE_DIR [SCENARIO...]
+#   SCENARIO: a name in scenarios/ (lvs-nat) or a path from SOURCE_DIR with its folder
+#   (examples/textbook/lvs-dr/lab.json)
 #   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
 #   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
 set -euo pipefail
@@ -150,13 +152,26 @@ rm -rf "$J"
 mkdir -p "$J/scenarios"
 strip -o "$CACHE/lvslab.stripped" "$LVSLAB" 2>/dev/null || cp "$LVSLAB" "$CACHE/lvslab.stripped"
 copy_with_libs "$J" "$CACHE/lvslab.stripped" /bin/lvslab
-for s in "${SCENARIOS[@]}"; do cp "$SRC/scenarios/$s.json" "$J/scenarios/"; done
+# A name is a shipped scenario (scenarios/NAME.json); a path with a slash is a scenario
+# file in the source tree whose folder goes along (a lab whose hosts' files and shell
+# transcripts lie beside it, examples/textbook/*/lab.json).
+scenario_in_vm() {
+  if [[ "$1" == */* ]]; then echo "/labs/$(dirname "$1")/$(basename "$1")"; else echo "/scenarios/$1.json"; fi
+}
+for s in "${SCENARIOS[@]}"; do
+  if [[ "$s" == */* ]]; then
+    mkdir -p "$J/labs/$(dirname "$s")"
+    cp -r "$SRC/$(dirname "$s")/." "$J/labs/$(dirname "$s")/"
+  else
+    cp "$SRC/scenarios/$s.json" "$J/scenarios/"
+  fi
+done
 {
   echo '#!/bin/sh'
   echo 'cd /'
   for s in "${SCENARIOS[@]}"; do
     echo "echo 'LVSLAB-BEGIN $s'"
-    echo "/bin/lvslab $HW_COMMAND /scenarios/$s.json 2>&1"
+    echo "/bin/lvslab $HW_COMMAND $(scenario_in_vm "$s") 2>&1"
     echo "echo \"LVSLAB-END $s exit \$?\""
   done
   echo 'echo LVSLAB-JOB-DONE'

@@ -26,7 +26,8 @@ CommandResult cmd_exportfs(CommandContext& ctx, const std::vector<std::string>& 
   const ExportsParse parsed = parse_exports(file.text ? *file.text : std::string());
   if (!parsed.ok()) return fail("exportfs: " + parsed.error, 1);
   const ExportfsOutput out = exportfs_rv(parsed);
-  r.err = out.err;
+  r.err = out.err;  // support/nfs/exports.c warns while reading, before anything is exported
+  r.err_first = true;
   if (verbose) r.out = out.out;
   return r;
 }

@@ -75,6 +75,18 @@ TEST_CASE("exportfs -rv prints what it exports; a bad /etc/exports fails naming 
   CHECK(status == 1);
 }
 
+TEST_CASE("exportfs -rv: the warning for a missing subtree option comes first, as nfs-utils reads before it exports") {
+  ShellFixture f;
+  f.machine.files()["/etc/exports"] = "/public 192.168.10.0/24(ro)\n";
+  CHECK(f.run("exportfs -rv") ==
+        "exportfs: /etc/exports [1]: Neither 'subtree_check' or 'no_subtree_check' specified for export "
+        "\"192.168.10.0/24:/public\".\n"
+        "  Assuming default behaviour ('no_subtree_check').\n"
+        "  NOTE: this default has changed since nfs-utils version 1.0.x\n"
+        "\n"
+        "exporting 192.168.10.0/24:/public\n");
+}
+
 TEST_CASE("mount -t nfs records the mount; mount lists it; umount removes it") {
   ShellFixture f;
   int status = -1;
