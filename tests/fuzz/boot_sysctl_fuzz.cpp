@@ -9,38 +9,6 @@
 
 #include "tests/fuzz/boot_plan_check.hpp"
 
-namespace {
-
-// The words of a line made by shell_word(): blank-separated, '...' quoting, '\'' inside.
-std::vector<std::string> shell_words(const std::string& line) {
-  std::vector<std::string> words;
-  std::string word;
-  bool in_word = false, quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '\'') quoted = false;
-      else word += c;
-    } else if (c == '\'') {
-      quoted = in_word = true;
-    } else if (c == '\\' && i + 1 < line.size()) {
-      word += line[++i];
-      in_word = true;
-    } else if (c == ' ') {
-      if (in_word) words.push_back(word);
-      word.clear();
-      in_word = false;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (in_word) words.push_back(word);
-  return words;
-}
-
-}  // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lvs;
   if (size > 8192) return -1;
@@ -54,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(plan.steps.size() <= lines * (devices.size() + 2), "more writes than assignments");
   std::set<std::string> written;
   for (const auto& step : plan.steps) {
-    const std::vector<std::string> words = shell_words(step.command);
+    const std::vector<std::string> words = fuzz::shell_words(step.command);
     FUZZ_CHECK(words.size() == 4 && words[0] == "echo" && words[2] == ">" && step.by == "systemd-sysctl",
                "not `echo VALUE > PATH`: " + step.command);
     FUZZ_CHECK(words[3].starts_with("/proc/sys/") && words[3].size() > 10, step.command);
