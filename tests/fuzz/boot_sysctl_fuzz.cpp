@@ -3,43 +3,12 @@
 // another of the same name).
 //
 // Invariants beyond boot_plan_check.hpp's: every step writes one /proc/sys entry with
-// `echo VALUE > /proc/sys/KEY`; no key is written twice; the writes are at most one per
+// `echo VALUE > /proc/sys/KEY`; no explicit key is written twice; the writes are at most one per
 // assignment line, times the devices' entries for a glob.
 #include <set>
 
+#include "sim/config/files/plan_writer.hpp"
 #include "tests/fuzz/boot_plan_check.hpp"
-
-namespace {
-
-// The words of a line made by shell_word(): blank-separated, '...' quoting, '\'' inside.
-std::vector<std::string> shell_words(const std::string& line) {
-  std::vector<std::string> words;
-  std::string word;
-  bool in_word = false, quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (quoted) {
-      if (c == '\'') quoted = false;
-      else word += c;
-    } else if (c == '\'') {
-      quoted = in_word = true;
-    } else if (c == '\\' && i + 1 < line.size()) {
-      word += line[++i];
-      in_word = true;
-    } else if (c == ' ') {
-      if (in_word) words.push_back(word);
-      word.clear();
-      in_word = false;
-    } else {
-      word += c;
-      in_word = true;
-    }
-  }
-  if (in_word) words.push_back(word);
-  return words;
-}
-
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace lvs;
@@ -54,11 +23,16 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(plan.steps.size() <= lines * (devices.size() + 2), "more writes than assignments");
   std::set<std::string> written;
   for (const auto& step : plan.steps) {
-    const std::vector<std::string> words = shell_words(step.command);
+    const std::vector<std::string> words = fuzz::shell_words(step.command);
     FUZZ_CHECK(words.size() == 4 && words[0] == "echo" && words[2] == ">" && step.by == "systemd-sysctl",
                "not `echo VALUE > PATH`: " + step.command);
     FUZZ_CHECK(words[3].starts_with("/proc/sys/") && words[3].size() > 10, step.command);
-    FUZZ_CHECK(written.insert(words[3]).second, "a key written twice: " + words[3]);
+    // An explicit key is written once; two globs may both match an entry (systemd applies
+    // each glob; only an explicit setting stops one).
+    const auto origin_lines = config::files::split_lines(files.at(step.origin.file));
+    const std::string_view line = origin_lines.at(step.origin.line - 1);
+    const bool glob = line.substr(0, line.find('=')).find_first_of("*?[") != std::string_view::npos;
+    FUZZ_CHECK(written.insert(words[3]).second || glob, "a key written twice: " + words[3]);
   }
   return 0;
 }

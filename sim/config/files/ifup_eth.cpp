@@ -120,7 +120,8 @@ std::optional<Address> expand_address(const ShellVars& vars, const std::string& 
     const auto len = mask ? netmask_to_prefix(*mask) : std::nullopt;
     if (!len) {
       out.problem(var_origin(vars, mask_key, ip_var.file),
-                  mask_key + "=" + netmask + ": ipcalc: bad netmask: " + netmask + "; " + ip_key + " is not added");
+                  mask_key + "=" + netmask + ": ipcalc: bad netmask: " + netmask + "; " + ip_key +
+                      " is not added (a length goes in " + prefix_key + "=, NETMASK" + idx + "= wants 255.255.255.0)");
       return std::nullopt;
     }
     a.prefix = *len;
@@ -159,6 +160,17 @@ std::vector<Address> expand_config(const ShellVars& vars, PlanWriter& out) {
                       std::to_string(stopped_at) + " is missing)");
   }
   return addresses;
+}
+
+// TYPE= values for which ifup runs another script (source_config's DEVICETYPE: ifup-tunnel,
+// ifup-ppp, ifup-ippp, ifup-ipsec, ifup-sit, ifup-ib, ifup-ovs, ifup-Team...) or ifup-eth
+// another branch (Bridge, Tap, Bond): not modelled. Any other TYPE (Ethernet, Wireless,
+// "Token Ring", or a misspelling) falls back to ifup-eth's plain static setup, as in ifup.
+bool other_script_type(const std::string& type) {
+  static const std::set<std::string> types = {"Bridge", "Tap",  "Bond",       "Vlan",       "IPSEC", "IPIP",    "IPIP6",
+                                              "GRE",    "GRE6", "SIT",        "sit",        "Modem", "xDSL",    "ISDN",
+                                              "CIPE",   "CTC",  "InfiniBand", "infiniband", "Team",  "TeamPort"};
+  return types.count(type) > 0 || type.starts_with("OVS");
 }
 
 }  // namespace
@@ -231,7 +243,10 @@ void ifup_eth(IfupContext& ctx, const std::string& config_path, bool boot) {
   const ShellVars& vars = *sourced;
   report_unknown_keys(vars, config_path, ctx.out);
   const std::string onboot = var_value(vars, "ONBOOT");
-  if (boot && (onboot == "no" || onboot == "NO")) return;  // ifup: "[ "${ONBOOT}" = "no" -o ... ] && exit 0"
+  if (boot && (onboot == "no" || onboot == "NO")) {  // ifup: "[ "${ONBOOT}" = "no" -o ... ] && exit 0"
+    ctx.out.problem(var_origin(vars, "ONBOOT", config_path), "ONBOOT=no: ifup does not bring it up at boot");
+    return;
+  }
 
   const std::string device = var_value(vars, "DEVICE");
   if (device.empty()) {
@@ -243,7 +258,7 @@ void ifup_eth(IfupContext& ctx, const std::string& config_path, bool boot) {
   }
   const std::string real = device.substr(0, device.find(':'));
   const std::string type = var_value(vars, "TYPE"), bootproto = var_value(vars, "BOOTPROTO");
-  if (!type.empty() && type != "Ethernet") {
+  if (other_script_type(type)) {
     ctx.out.problem(var_origin(vars, "TYPE", config_path),
                     "TYPE=" + type + " is not modelled by lvslab; not brought up");
     return;
