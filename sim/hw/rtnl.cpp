@@ -199,6 +199,7 @@ void Rtnl::add_route(const RouteSpec& spec) {
       gw = ipv4(*spec.gateway, 32);
       rtnl_route_nh_set_gateway(nh, gw.get());
     }
+    if (spec.onlink) rtnl_route_nh_set_flags(nh, RTNH_F_ONLINK);
     rtnl_route_add_nexthop(r, nh);  // the route owns nh now
   }
   if (const int err = rtnl_route_add(sk_, r, NLM_F_CREATE | NLM_F_EXCL); err < 0)

@@ -283,6 +283,19 @@ std::optional<std::string> Host::resolve_route(const RouteSpec& spec, Route* out
     return std::nullopt;
   }
   if (r.scope == Scope::kHost) return std::string("Error: Route with host scope can not have a gateway.");
+  if (spec.onlink) {
+    // fib_check_nh_v4_gw() with RTNH_F_ONLINK: no route to the gateway is asked for; the
+    // device must be given and up, the scope below link, the gateway a unicast address.
+    if (r.scope >= Scope::kLink) return std::string("Error: Nexthop has invalid scope.");
+    if (oif == kNoId) return std::string("Error: Nexthop device required for onlink.");
+    if (!ifaces_[oif].up) return std::string("Error: Nexthop device is not up.");
+    if (is_local_type(*spec.gateway) || spec.gateway->is_unspecified())
+      return std::string("Error: Nexthop has invalid gateway.");
+    r.gateway = *spec.gateway;
+    r.onlink = true;
+    *out = r;
+    return std::nullopt;
+  }
   // fib_check_nh_v4_gw(): the gateway must be reached by a route of narrower scope than
   // the new one (at least link), through `dev` when given: i.e. it must be on-link.
   const int need = std::max(static_cast<int>(r.scope) + 1, static_cast<int>(Scope::kLink));

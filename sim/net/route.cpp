@@ -73,6 +73,11 @@ std::optional<RouteSpec> parse_route(std::string_view text, std::string* error) 
   ++i;
   while (i < w.size()) {
     const std::string_view key = w[i];
+    if (key == "onlink") {  // a flag, no value
+      spec.onlink = true;
+      ++i;
+      continue;
+    }
     if (i + 1 >= w.size()) return fail("'" + std::string(key) + "' needs a value");
     const std::string_view val = w[i + 1];
     if (key == "via") {
@@ -157,6 +162,7 @@ std::string format_route(const Route& r, const std::function<std::string(IfIndex
   if (r.scope != Scope::kGlobal) s += std::string(" scope ") + scope_name(r.scope);
   if (!r.prefsrc.is_unspecified()) s += " src " + r.prefsrc.str();
   if (r.metric) s += " metric " + std::to_string(r.metric);
+  if (r.onlink) s += " onlink";  // iproute2 prints the nexthop flags last
   return s;
 }
 

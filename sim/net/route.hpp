@@ -32,6 +32,7 @@ struct Route {
   std::uint32_t metric = 0;
   Scope scope = Scope::kGlobal;
   bool kernel = false;  // installed for an address (proto kernel)
+  bool onlink = false;  // RTNH_F_ONLINK: the gateway taken as on the device's link
 };
 
 // A route as written by an administrator: "default via 10.0.0.1", "10.1.0.0/16 via
@@ -44,6 +45,7 @@ struct RouteSpec {
   std::string dev;
   std::optional<Ipv4Addr> src;
   std::uint32_t metric = 0;
+  bool onlink = false;  // `onlink`: no route to the gateway needed (fib_check_nh_v4_gw)
   std::optional<Scope> scope;
   std::string text;  // as given, for messages
 };

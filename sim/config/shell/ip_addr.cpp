@@ -66,9 +66,10 @@ CommandResult addr_add(CommandContext& ctx, const IpArgs& args) {
   if (a.dev.empty()) return fail("Not enough information: \"dev\" argument is required.", 1);
   if (!a.local) return fail("RTNETLINK answers: Invalid argument", 2);
   Host& host = ctx.machine.host();
-  if (!host.find_iface(a.dev)) return ip_cannot_find_device(a.dev);
+  const Interface* device = ip_find_device(host, a.dev);
+  if (!device) return ip_cannot_find_device(a.dev);
   Host::AddressConfig c;
-  c.dev = a.dev;
+  c.dev = device->name;
   c.label = a.label;
   c.prefix = *a.local;
   c.scope = a.scope;
@@ -87,7 +88,7 @@ CommandResult addr_del(CommandContext& ctx, const IpArgs& args) {
   if (auto err = parse_addr_args(args, 1, a)) return *err;
   if (a.dev.empty()) return fail("Not enough information: \"dev\" argument is required.", 1);
   Host& host = ctx.machine.host();
-  Interface* dev = host.find_iface(a.dev);
+  Interface* dev = ip_find_device(host, a.dev);
   if (!dev) return ip_cannot_find_device(a.dev);
   CommandResult r;
   if (!a.local) {

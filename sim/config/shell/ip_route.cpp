@@ -22,13 +22,31 @@ std::string route_text(const IpArgs& args, std::string* table) {
 }
 
 // iproute2 keywords of `ip route add` that lvslab's routes do not carry.
-constexpr std::string_view kUnmodelledKeywords[] = {"onlink",   "mtu",        "advmss",   "rtt",
-                                                    "rttvar",   "reordering", "window",   "cwnd",
-                                                    "initcwnd", "initrwnd",   "realm",    "nexthop",
-                                                    "tos",      "dsfield",    "pref",     "expires",
-                                                    "congctl",  "quickack",   "features", "fastopen_no_cookie",
-                                                    "encap",    "from",       "nhid",     "ssthresh",
-                                                    "hoplimit", "rto_min"};
+constexpr std::string_view kUnmodelledKeywords[] = {"mtu",
+                                                    "advmss",
+                                                    "rtt",
+                                                    "rttvar",
+                                                    "reordering",
+                                                    "window",
+                                                    "cwnd",
+                                                    "initcwnd",
+                                                    "initrwnd",
+                                                    "realm",
+                                                    "nexthop",
+                                                    "tos",
+                                                    "dsfield",
+                                                    "pref",
+                                                    "expires",
+                                                    "congctl",
+                                                    "quickack",
+                                                    "features",
+                                                    "fastopen_no_cookie",
+                                                    "encap",
+                                                    "from",
+                                                    "nhid",
+                                                    "ssthresh",
+                                                    "hoplimit",
+                                                    "rto_min"};
 constexpr std::string_view kRouteTypes[] = {"local", "broadcast", "multicast", "throw", "nat", "anycast"};
 
 // iproute2's own refusals (exit 1) and the words lvslab does not model, before the route
@@ -50,6 +68,7 @@ std::optional<CommandResult> precheck(CommandContext& ctx, const IpArgs& args) {
     return fail("Error: Invalid prefix for given prefix length.", 2);
   for (; i < args.size(); ++i) {
     const std::string& w = args[i];
+    if (w == "onlink") continue;  // a flag (RTNH_F_ONLINK): no value follows
     for (std::string_view k : kUnmodelledKeywords)
       if (w == k) return not_understood(ctx, "ip route " + join_args(args) + " (" + w + " is not modelled)");
     const bool keyword = w == "via" || w == "dev" || w == "oif" || w == "src" || w == "metric" || w == "preference" ||
@@ -81,7 +100,11 @@ CommandResult route_add(CommandContext& ctx, const IpArgs& args, bool replace) {
   auto spec = parse_spec(ctx, args, error);
   if (!spec) return error;
   Host& host = ctx.machine.host();
-  if (!spec->dev.empty() && !host.find_iface(spec->dev)) return ip_cannot_find_device(spec->dev);
+  if (!spec->dev.empty()) {
+    const Interface* device = ip_find_device(host, spec->dev);
+    if (!device) return ip_cannot_find_device(spec->dev);
+    spec->dev = device->name;
+  }
   if (replace) {
     // NLM_F_REPLACE: the route of that prefix and metric, if any, is replaced.
     RouteSpec old;
@@ -106,7 +129,11 @@ CommandResult route_del(CommandContext& ctx, const IpArgs& args) {
   if (!spec) return fail("Error: " + why + ".", 1);
   if (text.find(" dev ") == std::string::npos && text.find(" via ") == std::string::npos) spec->dev.clear();
   Host& host = ctx.machine.host();
-  if (!spec->dev.empty() && !host.find_iface(spec->dev)) return ip_cannot_find_device(spec->dev);
+  if (!spec->dev.empty()) {
+    const Interface* device = ip_find_device(host, spec->dev);
+    if (!device) return ip_cannot_find_device(spec->dev);
+    spec->dev = device->name;
+  }
   if (auto err = host.del_route(*spec)) {
     // The kernel's own prefix routes are rebuilt from the addresses by lvslab's host.
     for (const Route& r : host.routes().main_table().in_order())

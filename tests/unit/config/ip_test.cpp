@@ -67,6 +67,47 @@ TEST_CASE("ip route add: File exists and an unreachable gateway, with iproute2's
   CHECK(status == 1);
 }
 
+TEST_CASE("dev with an alias suffix names the device itself, as if_nametoindex() does (ifupdown's alias stanzas)") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("ip addr add 192.168.10.10/32 broadcast + dev lo:1 label lo:1", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ip -4 addr show dev lo") ==
+        "1: lo: <LOOPBACK,UP,LOWER_UP> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000\n"
+        "    inet 127.0.0.1/8 scope host lo\n"
+        "       valid_lft forever preferred_lft forever\n"
+        "    inet 192.168.10.10/32 scope global lo:1\n"
+        "       valid_lft forever preferred_lft forever\n");
+  CHECK(f.run("ip link set dev lo:1 up", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ip route add 192.168.10.10 dev lo:1", &status).empty());
+  CHECK(f.run("ip route show dev lo") == "192.168.10.10 scope link \n");
+  CHECK(f.run("ip addr add 10.9.9.9/32 dev eth7:1", &status) == "Cannot find device \"eth7:1\"\n");
+  CHECK(status == 1);
+}
+
+TEST_CASE("ip route add ... onlink: no route to the gateway needed; the flag shown last, as iproute2 prints it") {
+  ShellFixture f;
+  f.run("ip addr add 192.168.10.11/24 dev veth0");
+  int status = -1;
+  CHECK(f.run("ip route add default via 192.168.10.1 dev veth0 onlink", &status).empty());
+  CHECK(status == 0);
+  // fib_check_nh_v4_gw(): with onlink the gateway need not be in a subnet of the device.
+  CHECK(f.run("ip route add 172.16.0.0/16 via 10.1.1.1 dev veth0 metric 5 onlink", &status).empty());
+  CHECK(f.run("ip route") ==
+        "default via 192.168.10.1 dev veth0 onlink \n"
+        "172.16.0.0/16 via 10.1.1.1 dev veth0 metric 5 onlink \n"
+        "192.168.10.0/24 dev veth0 proto kernel scope link src 192.168.10.11 \n");
+  CHECK(f.run("ip route add 172.17.0.0/16 via 10.1.1.1 onlink", &status) ==
+        "Error: Nexthop device required for onlink.\n");
+  CHECK(status == 2);
+  CHECK(f.run("ip route add 172.18.0.0/16 via 192.168.10.11 dev veth0 onlink", &status) ==
+        "Error: Nexthop has invalid gateway.\n");
+  f.run("ip link set veth1 down");
+  CHECK(f.run("ip route add 172.19.0.0/16 via 10.1.1.1 dev veth1 onlink", &status) ==
+        "Error: Nexthop device is not up.\n");
+}
+
 TEST_CASE("ip link set down/up and ip link show") {
   const auto ref = read_reference("linux-tools-debian12.txt");
   ShellFixture f;
@@ -114,7 +155,8 @@ TEST_CASE("ip route add: iproute2's refusals of bad words; keywords lvslab does 
   CHECK(f.run("ip route add 10.0.0.0/8 gw 192.168.10.1", &status) ==
         "Error: either \"to\" is duplicate, or \"gw\" is a garbage.\n");
   CHECK(status == 1);
-  CHECK(f.run("ip route add 10.0.0.0/8 via 192.168.10.1 onlink", &status).find("not understood") != std::string::npos);
+  CHECK(f.run("ip route add 10.0.0.0/8 via 192.168.10.1 mtu 1400", &status).find("not understood") !=
+        std::string::npos);
 }
 
 TEST_CASE("ip route add ... table local is not understood, and says so with file:line") {
