@@ -22,6 +22,8 @@ import sys
 
 FENCE = re.compile(r"^```\s*([A-Za-z]*)\s*$")
 SHELL_LANGS = {"sh", "bash", "shell", "console"}
+# A file's content shown as it is on disk (an ifcfg file, a transcript): not commands to run.
+FILE_LANGS = {"conf", "ini", "text"}
 # A line that starts like a command: lvslab, a script of the tree, make, tshark, xvfb-run.
 COMMAND_LIKE = re.compile(r"^(?:sudo\s+)?(?:\w+=\S+\s+)*(?:(?:build/)?lvslab|tests/\S+\.sh|make|tshark|xvfb-run)\s")
 SYNOPSIS = re.compile(r"\b[A-Z][A-Z-]{1,}\b|\[")
@@ -85,7 +87,7 @@ def scan(src, rel):
         body = text[i + 1:j]
         if lang in SHELL_LANGS:
             sh_block(rel, i + 2, body)
-        elif lang != "json":  # a plain block, or text, console output...
+        elif lang != "json" and lang not in FILE_LANGS:  # a plain block: console output...
             plain_block(rel, i + 2, body)
         i = j + 1
 
