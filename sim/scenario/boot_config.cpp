@@ -63,59 +63,30 @@ bool runs(const HostSpec& h) {
                      [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
 }
 
-class HostBoot {
+// The boot of a host from its JSON keys and its persistent files (boot_config.hpp
+// boot_host()): on the scratch host at load time, on the live host at a reboot.
+class BootSequence {
  public:
-  HostBoot(const ScenarioSpec& scenario, HostSpec& spec)
-      : scenario_(scenario),
-        spec_(spec),
-        world_(scenario.seed, TraceLevel::kOff),
-        host_(world_.add_host(spec.name, spec.role)) {}
+  BootSequence(const std::string& file, const HostSpec& keys, config::Machine& machine)
+      : file_(file), keys_(keys), machine_(machine), host_(machine.host()) {}
 
-  // Returns the requests of the host's curl/wget lines.
-  std::vector<HttpRequestPlan> run() {
-    const std::vector<SysctlEntry> json_sysctls = spec_.sysctls;
-    const std::map<std::string, std::string> json_files = spec_.files;
-    add_devices();
-    for (const auto& s : json_sysctls)
+  BootResult run() {
+    BootResult result;
+    for (const auto& s : keys_.sysctls)
       if (auto err = host_.set_sysctl(s.key, s.value)) fail(s.pointer, *err);
     add_json_addresses();
-    ipvs::Director* director = spec_.runs_ipvs ? &ipvs::Director::install(host_) : nullptr;
-    config::Machine machine(host_, director, spec_.files);
-    for (const std::string& unit : spec_.enable) machine.units()[unit].enabled = true;
-
-    // Whether anything but the JSON's ipvsadm lines changed the IPVS tables.
-    const std::string rules_at_start = ipvs_rules(director);
-    const config::BootPlan plan = boot(machine);
-    bool ipvs_changed = ipvs_rules(machine.director()) != rules_at_start;
-    add_json_routes(machine);
-    add_json_ipvsadm(machine.director());
-    const std::string rules_before_transcript = ipvs_rules(machine.director());
-    if (spec_.shell) spec_.transcript = config::run_script(machine, spec_.shell->text, spec_.shell->origin);
-    ipvs_changed = ipvs_changed || ipvs_rules(machine.director()) != rules_before_transcript;
-    warn_about_transcript();
-
-    read_back(machine, json_sysctls, ipvs_changed);
-    warn_unread_files(json_files, plan);
-    return machine.requests();
+    if (keys_.runs_ipvs && !machine_.director()) machine_.set_director(&ipvs::Director::install(host_));
+    const std::string rules_at_start = ipvs_rules(machine_.director());
+    boot_files(result);
+    result.ipvs_changed = ipvs_rules(machine_.director()) != rules_at_start;
+    add_json_routes(result);
+    add_json_ipvsadm();
+    return result;
   }
 
  private:
   [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
-    throw ScenarioError(scenario_.file, pointer, message);
-  }
-
-  // The devices, cabled to their segments as in the run (`ip link` shows the carrier).
-  void add_devices() {
-    for (const auto& ifc : spec_.interfaces) {
-      if (ifc.type == InterfaceType::kIpip) {
-        host_.add_ipip_tunnel(ifc.name);
-        continue;
-      }
-      const IfIndex index = host_.add_ethernet(ifc.name, ifc.mac);
-      Segment* seg = world_.find_segment(ifc.segment);
-      if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
-      seg->attach(host_, host_.iface(index), seg->defaults());
-    }
+    throw ScenarioError(file_, pointer, message);
   }
 
   std::vector<std::string> device_names() const {
@@ -130,67 +101,108 @@ class HostBoot {
       if (auto err = host_.add_address(label, a.prefix, a.scope, a.role))
         fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
     };
-    for (const auto& ifc : spec_.interfaces)
+    for (const auto& ifc : keys_.interfaces)
       for (const auto& a : ifc.addresses) add(ifc.name, a);
-    for (const auto& a : spec_.loopback) add("lo", a);
+    for (const auto& a : keys_.loopback) add("lo", a);
   }
 
   // The persistent files, as the boot runs them; a step that fails is a warning naming
   // the file and line it came from (the boot goes on, as systemd's does).
-  config::BootPlan boot(config::Machine& machine) {
-    config::BootPlan plan = config::plan_boot(machine.files(), device_names(), machine.units());
-    for (const auto& p : plan.problems) spec_.warnings.push_back(p);
-    for (const auto& step : plan.steps) {
-      for (const auto& e : config::run_line(machine, step.command, step.origin)) {
+  void boot_files(BootResult& result) {
+    result.plan = config::plan_boot(machine_.files(), device_names(), machine_.units());
+    for (const auto& p : result.plan.problems) result.warnings.push_back(p);
+    for (const auto& step : result.plan.steps) {
+      for (const auto& e : config::run_line(machine_, step.command, step.origin)) {
         if (e.status == 0 || step.ignore_failure) continue;
-        spec_.warnings.push_back(location(step.origin) + ": at boot " + step.by + " ran `" + e.command +
-                                 "`, which failed: " + first_line(e.output));
+        result.warnings.push_back(location(step.origin) + ": at boot " + step.by + " ran `" + e.command +
+                                  "`, which failed: " + first_line(e.output));
       }
     }
-    return plan;
   }
 
-  void add_json_routes(config::Machine& machine) {
-    for (const auto& r : spec_.routes) {
+  void add_json_routes(BootResult& result) {
+    for (const auto& r : keys_.routes) {
       if (!r.net_tools) {
         if (auto err = host_.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
         continue;
       }
       const std::size_t before = host_.user_routes().size();
-      for (const auto& e : config::run_line(machine, r.route.text, config::Origin{r.pointer, 0}))
+      for (const auto& e : config::run_line(machine_, r.route.text, config::Origin{r.pointer, 0}))
         if (e.status != 0 || !e.understood) fail(r.pointer, "'" + r.route.text + "': " + first_line(e.output));
       for (std::size_t i = before; i < host_.user_routes().size(); ++i)
-        json_route_pointers_[host_.user_routes()[i].text] = r.pointer;
+        result.route_pointers[host_.user_routes()[i].text] = r.pointer;
     }
   }
 
-  void add_json_ipvsadm(ipvs::Director* director) {
-    if (!spec_.runs_ipvs) return;
-    for (const auto& l : spec_.ipvsadm) {
-      const auto out = director->ipvsadm(l.command, l.line);
+  void add_json_ipvsadm() {
+    for (const auto& l : keys_.ipvsadm) {
+      const auto out = machine_.director()->ipvsadm(l.command, l.line);
       if (out.exit_status != 0) fail(l.pointer, "ipvsadm " + l.line + ": " + first_line(out.err));
+    }
+  }
+
+  const std::string& file_;
+  const HostSpec& keys_;
+  config::Machine& machine_;
+  Host& host_;
+};
+
+// The load-time boot of one host on a scratch copy of it, read back into its spec.
+class HostBoot {
+ public:
+  HostBoot(const ScenarioSpec& scenario, HostSpec& spec)
+      : scenario_(scenario),
+        spec_(spec),
+        world_(scenario.seed, TraceLevel::kOff),
+        host_(world_.add_host(spec.name, spec.role)) {}
+
+  // Returns the requests of the host's curl/wget lines.
+  std::vector<HttpRequestPlan> run() {
+    spec_.as_written = std::make_shared<const HostSpec>(spec_);
+    add_devices();
+    config::Machine machine(host_, nullptr, spec_.files);
+    for (const std::string& unit : spec_.enable) machine.units()[unit].enabled = true;
+    BootResult boot = boot_host(scenario_.file, *spec_.as_written, machine);
+    spec_.warnings = std::move(boot.warnings);
+    const std::string rules_before_transcript = ipvs_rules(machine.director());
+    if (spec_.shell) spec_.transcript = config::run_script(machine, spec_.shell->text, spec_.shell->origin);
+    // The JSON's own rules stay as written (their lines name them in the trace) unless the
+    // files or the transcript changed the tables.
+    const bool ipvs_changed = boot.ipvs_changed || ipvs_rules(machine.director()) != rules_before_transcript;
+    warn_about_transcript();
+
+    read_back(machine, ipvs_changed, boot.route_pointers);
+    warn_unread_files(spec_.as_written->files, boot.plan);
+    return machine.requests();
+  }
+
+ private:
+  // The devices, cabled to their segments as in the run (`ip link` shows the carrier).
+  void add_devices() {
+    for (const auto& ifc : spec_.interfaces) {
+      if (ifc.type == InterfaceType::kIpip) {
+        host_.add_ipip_tunnel(ifc.name);
+        continue;
+      }
+      const IfIndex index = host_.add_ethernet(ifc.name, ifc.mac);
+      Segment* seg = world_.find_segment(ifc.segment);
+      if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
+      seg->attach(host_, host_.iface(index), seg->defaults());
     }
   }
 
   // Lines lvslab did not understand and commands that failed: the administrator should
   // know, even from `validate`, which prints no transcript.
   void warn_about_transcript() {
-    for (const auto& e : spec_.transcript) {
-      if (e.ignored) continue;
-      if (!e.understood) spec_.warnings.push_back(location(e.origin) + ": not understood: " + e.command);
-      else if (e.status != 0)
-        spec_.warnings.push_back(location(e.origin) + ": `" + e.command + "` failed (exit " + std::to_string(e.status) +
-                                 "): " + first_line(e.output));
-    }
+    for (const auto& w : transcript_warnings(spec_.transcript)) spec_.warnings.push_back(w);
   }
 
-  void read_back(config::Machine& machine, const std::vector<SysctlEntry>& json_sysctls, bool ipvs_changed) {
+  void read_back(config::Machine& machine, bool ipvs_changed, const std::map<std::string, std::string>& routes) {
     const std::string fallback = spec_.shell ? spec_.shell->pointer : spec_.files_pointer;
-    read_back_addresses_and_routes(host_, spec_, fallback.empty() ? spec_.pointer : fallback, json_route_pointers_);
-    read_back_sysctls(host_, json_sysctls, machine.sysctl_writes(), spec_);
-    // The JSON's own rules stay as written (their lines name them in the trace) unless the
-    // files or the transcript changed the tables.
-    if (ipvs_changed) read_back_ipvs(machine.director(), spec_, fallback.empty() ? spec_.pointer : fallback);
+    const std::string pointer = fallback.empty() ? spec_.pointer : fallback;
+    read_back_addresses_and_routes(host_, spec_, pointer, routes);
+    read_back_sysctls(host_, spec_.as_written->sysctls, machine.sysctl_writes(), spec_);
+    if (ipvs_changed) read_back_ipvs(machine.director(), spec_, pointer);
     spec_.files = machine.files();
     spec_.units = machine.units();
     add_unit_services();
@@ -248,10 +260,25 @@ class HostBoot {
   HostSpec& spec_;
   World world_;
   Host& host_;
-  std::map<std::string, std::string> json_route_pointers_;  // routes the JSON's `route add` lines added
 };
 
 }  // namespace
+
+std::vector<std::string> transcript_warnings(const std::vector<config::TranscriptEntry>& transcript) {
+  std::vector<std::string> out;
+  for (const auto& e : transcript) {
+    if (e.ignored) continue;
+    if (!e.understood) out.push_back(location(e.origin) + ": not understood: " + e.command);
+    else if (e.status != 0)
+      out.push_back(location(e.origin) + ": `" + e.command + "` failed (exit " + std::to_string(e.status) +
+                    "): " + first_line(e.output));
+  }
+  return out;
+}
+
+BootResult boot_host(const std::string& file, const HostSpec& keys, config::Machine& machine) {
+  return BootSequence(file, keys, machine).run();
+}
 
 std::vector<TrafficSpec> resolve_boot_config(ScenarioSpec& spec) {
   std::vector<TrafficSpec> requests;

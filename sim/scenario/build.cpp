@@ -78,7 +78,12 @@ class Builder {
         run_.host_config.push_back({h.name, h.shell ? h.shell->origin : "", h.transcript, h.warnings});
     build_traffic();
     run_.actions = spec_.actions;
-    run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log);
+    std::vector<HostSpec> live_hosts;
+    for (const auto& a : spec_.actions)
+      if (a.kind == ActionSpec::Kind::kShell || a.kind == ActionSpec::Kind::kReboot)
+        if (const HostSpec* h = spec_.find_host(a.host)) live_hosts.push_back(*h);
+    if (!live_hosts.empty()) run_.live_config = std::make_unique<LiveConfig>(spec_.file, live_hosts);
+    run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log, run_.live_config.get());
     world_.describe_into_trace(spec_.name);
   }
 

@@ -403,7 +403,7 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
 // --- actions --------------------------------------------------------------------------
 
 ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
-  node.expect_object({"at", "host", "ipvsadm", "sysctls", "link", "up", "power"});
+  node.expect_object({"at", "host", "ipvsadm", "sysctls", "link", "up", "power", "shell"});
   ActionSpec a;
   a.pointer = node.pointer();
   const JsonNode at = node.at("at");
@@ -415,8 +415,10 @@ ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
   a.host = host.string();
   const HostSpec* h = spec.find_host(a.host);
   if (!h) host.fail("unknown host '" + a.host + "'");
-  const int kinds = node.has("ipvsadm") + node.has("sysctls") + node.has("link") + node.has("power");
-  if (kinds != 1) node.fail("an action does exactly one thing: give one of 'ipvsadm', 'sysctls', 'link', 'power'");
+  const int kinds =
+      node.has("ipvsadm") + node.has("sysctls") + node.has("link") + node.has("power") + node.has("shell");
+  if (kinds != 1)
+    node.fail("an action does exactly one thing: give one of 'ipvsadm', 'sysctls', 'link', 'power', 'shell'");
   if (node.has("up") && !node.has("link")) node.at("up").fail("'up' belongs to a 'link' action");
   if (auto v = node.get("ipvsadm")) {
     a.kind = ActionSpec::Kind::kIpvsadm;
@@ -436,8 +438,15 @@ ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
   } else if (auto p = node.get("power")) {
     a.kind = ActionSpec::Kind::kPower;
     const std::string word = p->string();
-    if (word != "on" && word != "off") p->fail("expected \"on\" or \"off\", got '" + word + "'");
-    a.up = word == "on";
+    if (word == "reboot") {
+      a.kind = ActionSpec::Kind::kReboot;
+    } else {
+      if (word != "on" && word != "off") p->fail("expected \"on\", \"off\" or \"reboot\", got '" + word + "'");
+      a.up = word == "on";
+    }
+  } else if (auto sh = node.get("shell")) {
+    a.kind = ActionSpec::Kind::kShell;
+    a.shell = parse_shell_lines(*sh);
   }
   return a;
 }

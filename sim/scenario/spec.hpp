@@ -6,6 +6,7 @@
 // the place in the file.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -148,6 +149,9 @@ struct HostSpec {
   std::vector<config::TranscriptEntry> transcript;
   std::vector<std::string> warnings;
   std::map<std::string, config::Unit> units;  // after boot and transcript (a reboot starts the enabled ones)
+  // The host as the scenario wrote it, before its boot was folded in: what a reboot
+  // applies again (with the files as they are then); null when it has no config input.
+  std::shared_ptr<const HostSpec> as_written;
   // Files, shell lines, enabled units or net-tools routes: the load-time boot runs.
   bool has_config_input() const;
 };
@@ -172,7 +176,7 @@ struct TrafficSpec {
 
 // A change made while the run goes on ("at 5s, on director: ipvsadm -e ... -w 0").
 struct ActionSpec {
-  enum class Kind : std::uint8_t { kIpvsadm, kSysctl, kLink, kPower };
+  enum class Kind : std::uint8_t { kIpvsadm, kSysctl, kLink, kPower, kShell, kReboot };
   SimTime at = 0;
   std::string host;
   Kind kind = Kind::kIpvsadm;
@@ -180,8 +184,9 @@ struct ActionSpec {
   std::vector<SysctlEntry> sysctls;  // kSysctl
   std::string link;                  // kLink: interface name
   bool up = true;                    // kLink: up/down; kPower: on/off
+  ShellInput shell;                  // kShell: the lines, run on the live host
   std::string pointer;
-  std::string describe() const;  // "ipvsadm -e -t ...", "link eth0 down", "power off"
+  std::string describe() const;  // "ipvsadm -e -t ...", "link eth0 down", "power off", "reboot"
 };
 
 struct ScenarioSpec {
