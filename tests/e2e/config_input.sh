@@ -114,6 +114,15 @@ cat > dr.json <<'JSON'
 }
 JSON
 
+# --- the published schema knows the new keys ------------------------------------------------
+for f in nat.json dr.json; do
+  if python3 - "$SRC/scenarios/schema.json" "$f" <<'PY'
+import json, sys, jsonschema
+jsonschema.validate(json.load(open(sys.argv[2])), json.load(open(sys.argv[1])))
+PY
+  then pass "$f matches schema.json"; else fail "$f does not match schema.json"; fi
+done
+
 # --- NAT from a shell_file, shell lines and sysctl.conf -----------------------------------
 run_lvslab out err validate nat.json
 expect_eq "validate nat exit" "$rc" 0
