@@ -112,11 +112,16 @@ class BootSequence {
     result.plan = config::plan_boot(machine_.files(), device_names(), machine_.units());
     for (const auto& p : result.plan.problems) result.warnings.push_back(p);
     for (const auto& step : result.plan.steps) {
+      bool ok = true;
       for (const auto& e : config::run_line(machine_, step.command, step.origin)) {
+        ok = ok && e.status == 0;
         if (e.status == 0 || step.ignore_failure) continue;
         result.warnings.push_back(location(step.origin) + ": at boot " + step.by + " ran `" + e.command +
                                   "`, which failed: " + first_line(e.output));
       }
+      // ipvsadm.service is Type=oneshot with RemainAfterExit=yes: active once its
+      // ExecStart (the restore) succeeded, as `systemctl status ipvsadm` then shows.
+      if (step.by == "ipvsadm.service" && ok) machine_.units()["ipvsadm"].running = true;
     }
   }
 

@@ -116,3 +116,35 @@ TEST_CASE("boot: route add lines in routes run as net-tools runs them; a refused
   doc["hosts"][1]["routes"] = {"route add -host 192.168.10.10 gateway"};
   CHECK(error_of(doc).starts_with("t.json: /hosts/1/routes/0: 'route add -host 192.168.10.10 gateway': "));
 }
+
+TEST_CASE("boot: an enabled ipvsadm restores /etc/sysconfig/ipvsadm; started units run servers; curl is traffic") {
+  json doc = base();
+  doc["hosts"][1]["enable"] = {"ipvsadm"};
+  doc["hosts"][1]["files"] = {
+      {"/etc/sysconfig/ipvsadm", "-A -t 10.0.0.100:80 -s rr\n-a -t 10.0.0.100:80 -r 10.0.0.11:80 -m -w 1\n"},
+      {"/var/www/html/index.html", "hello\n"}};
+  doc["hosts"][1].erase("services");
+  doc["hosts"][1]["shell"] = {"systemctl start httpd", "echo more > /var/www/html/more.html"};
+  doc["hosts"][0]["shell"] = {"curl -s http://10.0.0.10/more.html"};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  const HostSpec& s = spec.hosts[1];
+  CHECK(s.warnings.empty());
+  CHECK(s.runs_ipvs);
+  REQUIRE(s.ipvsadm.size() == 2);
+  CHECK(s.ipvsadm[0].line == "-A -t 10.0.0.100:80 -s rr");
+  CHECK(s.ipvsadm[1].line == "-a -t 10.0.0.100:80 -r 10.0.0.11:80 -m -w 1");
+  CHECK(s.units.at("ipvsadm").running);
+  REQUIRE(s.services.size() == 1);
+  const auto& http = std::get<HttpServiceSpec>(s.services[0].config).server;
+  CHECK(http.files.at("/var/www/html/index.html") == "hello\n");
+  CHECK(http.files.at("/var/www/html/more.html") == "more\n");
+  REQUIRE(spec.traffic.size() == 2);  // the JSON's, then the curl line's
+  CHECK(spec.traffic[1].client == "c");
+  CHECK(spec.traffic[1].plan.url == "http://10.0.0.10/more.html");
+  CHECK(spec.traffic[1].pointer == "/hosts/0/shell");
+
+  auto run = build_run(spec, std::nullopt, false);
+  execute(*run, std::nullopt);
+  REQUIRE(run->results.size() == 2);
+  for (const HttpResult* r : run->results) CHECK(r->status == 200);
+}
