@@ -11,6 +11,7 @@
 // lvslab never executes anything: commands and files are data, read with the syntax and
 // defaults of the real tools (net-tools, iproute2, procps, ipvsadm, initscripts, ifupdown).
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -86,6 +87,16 @@ class Machine {
     Origin origin;
   };
   std::vector<SysctlWrite>& sysctl_writes() { return sysctl_writes_; }
+
+  // What the network service runs when it is (re)started: the ifup command lines of the
+  // interface files (initscripts' ifcfg-*, ifupdown's interfaces), in order, as the boot
+  // integration plans them from the files (sim/config/files). Unset (a machine without
+  // that integration): `systemctl restart network` is not modelled and says so.
+  struct PlannedCommand {
+    Origin origin;
+    std::string command;
+  };
+  std::function<std::vector<PlannedCommand>(const Machine&)> network_commands;
 
   // The shell prompt of this machine as a root login shows it: "[root@rs1 ~]# "
   // (CentOS's PS1 "[\u@\h \W]\\$ ": the last part of the working directory, ~ for /root).

@@ -48,9 +48,10 @@ class LineRunner {
     CommandContext ctx{m_, origin_, false, {}};
     Streams streams;
     for (const auto& r : cmd.redirects) {
-      if (auto err = apply_redirect(r, ctx, streams)) {
-        entry.output += "-bash: " + *err + "\n";
-        return 1;
+      if (auto refused = apply_redirect(r, ctx, streams)) {
+        if (!refused->understood) entry.understood = false;
+        entry.output += refused->err + refused->note;
+        return refused->status;
       }
     }
     CommandResult res;
@@ -70,12 +71,13 @@ class LineRunner {
     return res.status;
   }
 
-  // Opens files as bash does before running the command; an error message on failure.
-  std::optional<std::string> apply_redirect(const shell::Redirect& r, CommandContext& ctx, Streams& s) {
-    const auto open_out = [&](std::string& file, bool& append, bool app) -> std::optional<std::string> {
+  // Opens files as bash does before running the command; on failure, what the line gives
+  // instead of running it (bash's message, or lvslab's note for a file it does not model).
+  std::optional<CommandResult> apply_redirect(const shell::Redirect& r, CommandContext& ctx, Streams& s) {
+    const auto open_out = [&](std::string& file, bool& append, bool app) -> std::optional<CommandResult> {
       file = shell::absolute_path(m_, r.target);
       append = app;
-      if (auto e = shell::open_for_write(m_, file, app)) return r.target + ": " + e->error;
+      if (auto e = shell::open_for_write(m_, file, app)) return refused(ctx, r.target, e->error, e->unmodelled);
       return std::nullopt;
     };
     switch (r.kind) {
@@ -90,7 +92,7 @@ class LineRunner {
         return std::nullopt;
       case RedirectKind::kIn: {
         const shell::FileText f = shell::read_file(m_, shell::absolute_path(m_, r.target));
-        if (!f.text) return r.target + ": " + f.error;
+        if (!f.text) return refused(ctx, r.target, f.error, f.unmodelled);
         ctx.has_stdin = true;
         ctx.stdin_text = *f.text;
         return std::nullopt;
@@ -101,6 +103,12 @@ class LineRunner {
         return std::nullopt;
     }
     return std::nullopt;
+  }
+
+  static CommandResult refused(const CommandContext& ctx, const std::string& target, const std::string& error,
+                               bool unmodelled) {
+    if (unmodelled) return shell::not_understood(ctx, target + " (a sysctl lvslab does not model)");
+    return shell::fail("-bash: " + target + ": " + error, 1);
   }
 
   // False when writing the output to its file failed.
@@ -129,6 +137,7 @@ class LineRunner {
     }
     entry.output += out;
     entry.output += err;
+    entry.output += res.note;
     return written;
   }
 
@@ -162,7 +171,7 @@ std::vector<TranscriptEntry> run_lexed(Machine& m, std::string_view shown, std::
   if (!lexed.unsupported.empty()) {
     TranscriptEntry e = make_entry(m, shown, origin);
     CommandContext ctx{m, origin, false, {}};
-    e.output = shell::not_understood(ctx, lexed.unsupported + " in: " + std::string(typed)).err;
+    e.output = shell::not_understood(ctx, lexed.unsupported + " in: " + std::string(typed)).note;
     e.status = 127;
     e.understood = false;
     out.push_back(std::move(e));
@@ -220,8 +229,9 @@ std::vector<TranscriptEntry> run_script(Machine& machine, std::string_view text,
     const Origin origin{file, static_cast<std::uint32_t>(i + 1)};
     if (i >= kMaxScriptLines) {
       TranscriptEntry e = make_entry(machine, "", origin);
-      e.output = "lvslab: " + file + ": only the first " + std::to_string(kMaxScriptLines) +
-                 " lines of a script are read; the rest is ignored\n";
+      e.output = "lvslab: " + file + ":" + std::to_string(origin.line) +
+                 ": not understood: the rest of the script (only the first " + std::to_string(kMaxScriptLines) +
+                 " lines of a script are read)\n";
       e.understood = false;
       out.push_back(std::move(e));
       break;

@@ -13,15 +13,15 @@
 set -euo pipefail
 
 src=$(cd "$(dirname "$0")/../.." && pwd)
-all_targets=(scenario ipvsadm_cmdline ipvsadm_rules exports autofs nfs_rpc wire boot_sysctl boot_ifcfg boot_interfaces
-  boot_rc_local)
+all_targets=(scenario ipvsadm_cmdline ipvsadm_rules exports autofs nfs_rpc wire shell boot_sysctl boot_ifcfg
+  boot_interfaces boot_rc_local)
 
 # Largest input worth trying (bytes) and the time one input may take (seconds).
 max_len() {
   case "$1" in
     scenario) echo 8192 ;;
     ipvsadm_cmdline) echo 512 ;;
-    ipvsadm_rules | nfs_rpc) echo 4096 ;;
+    ipvsadm_rules | nfs_rpc | shell) echo 4096 ;;
     exports | autofs | wire) echo 2048 ;;
     boot_*) echo 4096 ;;
   esac

@@ -10,6 +10,7 @@ OUT_DIR/<target>/ receives:
   exports          /etc/exports of the scenarios and of the unit tests
   autofs           auto.master + NUL + each map it names (scenarios), and the unit tests'
   nfs_rpc          RPC records of the NFS scenarios (TCP payloads of their pcaps)
+  shell            the command lines and scripts of the shell's unit tests (tests/unit/config)
   wire             single frames of the scenarios' pcaps (with LVSLAB: one run each)
   boot_*           the boot files of the scenarios' and examples' hosts, NUL-joined in the
                    order the target reads them (boot_plan_check.hpp: files_from)
@@ -109,6 +110,11 @@ def seed_text_targets(src, out):
     for s in c_literals((unit / "apps" / "nfs_options_test.cpp").read_text()):
         if s.startswith("/") or "=" in s:
             write(out, "autofs", s)
+    # shell: each command line and script of the shell's unit tests.
+    for cpp in sorted((unit / "config").glob("*.cpp")):
+        for s in c_literals(cpp.read_text()):
+            if " " in s and not s.startswith(" "):
+                write(out, "shell", s)
 
 
 def pcap_frames(path):

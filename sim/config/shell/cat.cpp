@@ -18,6 +18,12 @@ CommandResult cmd_cat(CommandContext& ctx, const std::vector<std::string>& argv)
     if (a.size() > 1 && a[0] == '-') return not_understood(ctx, "cat option " + a);
     any = true;
     const FileText f = read_file(ctx.machine, absolute_path(ctx.machine, a));
+    if (!f.text && f.unmodelled) {
+      r.note += not_understood(ctx, "cat " + a + " (a sysctl lvslab does not model)").note;
+      r.understood = false;
+      r.status = 1;
+      continue;
+    }
     if (!f.text) {
       r.err += "cat: " + a + ": " + f.error + "\n";
       r.status = 1;

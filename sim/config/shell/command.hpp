@@ -19,6 +19,9 @@ struct CommandContext {
 struct CommandResult {
   std::string out;  // stdout
   std::string err;  // stderr
+  // lvslab's own remark (not understood, not run): always on the terminal, whatever the
+  // redirections say.
+  std::string note;
   int status = 0;
   bool understood = true;  // false: lvslab does not model this (err says what)
   bool ignored = false;    // interactive commands (vi): not run, a note in err

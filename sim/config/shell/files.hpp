@@ -23,6 +23,7 @@ std::optional<std::string> proc_sys_key(std::string_view path);
 struct FileText {
   std::optional<std::string> text;  // nullopt: the file does not exist
   std::string error;                // strerror text when it does not: "No such file or directory"
+  bool unmodelled = false;          // a /proc/sys file Linux has and lvslab does not model
 };
 FileText read_file(const Machine& m, std::string_view path);
 
@@ -30,7 +31,8 @@ FileText read_file(const Machine& m, std::string_view path);
 // the command runs, and a refused write(2) as "-bash: CMD: write error: ERROR" after.
 struct WriteError {
   bool on_open = true;
-  std::string error;  // strerror text
+  std::string error;        // strerror text
+  bool unmodelled = false;  // a /proc/sys file Linux has and lvslab does not model
 };
 // Opens `path` for writing (bash's redirection): creates or truncates it. nullopt = ok.
 std::optional<WriteError> open_for_write(Machine& m, std::string_view path, bool append);
@@ -38,6 +40,11 @@ std::optional<WriteError> open_for_write(Machine& m, std::string_view path, bool
 // value as the kernel's proc handlers do: the text up to the first newline.
 std::optional<WriteError> write_file(Machine& m, const Origin& origin, std::string_view path, std::string_view text,
                                      bool append);
+
+// A sysctl Linux 6.1 has that lvslab's host does not model (net.ipv4.vs.*, net.core.*,
+// net.ipv4.tcp_*, conf knobs such as accept_source_route, ...): saying "No such file"
+// about it would be false, so the line is "not understood" instead.
+bool unmodelled_sysctl(std::string_view key);
 
 // Records a sysctl that was set: in Machine::sysctl_writes, in order.
 void record_sysctl(Machine& m, const Origin& origin, std::string key, std::string value);

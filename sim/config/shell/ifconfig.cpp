@@ -180,6 +180,28 @@ std::string show_entry(const Interface& dev, const std::string& name) {
   return s + "\n";
 }
 
+bool natural_less(std::string_view a, std::string_view b) {
+  std::size_t i = 0, j = 0;
+  const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+  while (i < a.size() && j < b.size()) {
+    if (digit(a[i]) && digit(b[j])) {
+      std::size_t ei = i, ej = j;
+      while (ei < a.size() && digit(a[ei])) ++ei;
+      while (ej < b.size() && digit(b[ej])) ++ej;
+      const std::string_view na = a.substr(i, ei - i), nb = b.substr(j, ej - j);
+      if (na.size() != nb.size()) return na.size() < nb.size();
+      if (na != nb) return na < nb;
+      i = ei;
+      j = ej;
+      continue;
+    }
+    if (a[i] != b[j]) return a[i] < b[j];
+    ++i;
+    ++j;
+  }
+  return a.size() - i < b.size() - j;
+}
+
 // The names ifconfig lists for a device: the device, then each other label of its addresses.
 std::vector<std::string> names_of(const Interface& dev) {
   std::vector<std::string> names{dev.name};
@@ -197,12 +219,14 @@ CommandResult show(const Host& host, const std::string& only, bool all) {
     r.out = show_entry(*dev, only);
     return r;
   }
-  // net-tools lists interfaces sorted by name (lo, eth0, eth0:0, ...).
+  // net-tools keeps its interface list sorted by nstrcmp() (digit runs compare as numbers:
+  // eth2 before eth10, eth0 before eth0:0).
   std::vector<std::pair<std::string, const Interface*>> entries;
   for (const auto& dev : host.interfaces())
     if (all || dev.up)
       for (const auto& n : names_of(dev)) entries.emplace_back(n, &dev);
-  std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::stable_sort(entries.begin(), entries.end(),
+                   [](const auto& a, const auto& b) { return natural_less(a.first, b.first); });
   for (const auto& [n, dev] : entries) r.out += show_entry(*dev, n);
   return r;
 }

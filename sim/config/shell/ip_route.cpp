@@ -21,12 +21,52 @@ std::string route_text(const IpArgs& args, std::string* table) {
   return text;
 }
 
-std::optional<RouteSpec> parse_spec(const IpArgs& args, CommandResult& error) {
+// iproute2 keywords of `ip route add` that lvslab's routes do not carry.
+constexpr std::string_view kUnmodelledKeywords[] = {"onlink",   "mtu",        "advmss",   "rtt",
+                                                    "rttvar",   "reordering", "window",   "cwnd",
+                                                    "initcwnd", "initrwnd",   "realm",    "nexthop",
+                                                    "tos",      "dsfield",    "pref",     "expires",
+                                                    "congctl",  "quickack",   "features", "fastopen_no_cookie",
+                                                    "encap",    "from",       "nhid",     "ssthresh",
+                                                    "hoplimit", "rto_min"};
+constexpr std::string_view kRouteTypes[] = {"local", "broadcast", "multicast", "throw", "nat", "anycast"};
+
+// iproute2's own refusals (exit 1) and the words lvslab does not model, before the route
+// is parsed: what `ip route add` says about a bad destination or a stray word.
+std::optional<CommandResult> precheck(CommandContext& ctx, const IpArgs& args) {
+  std::size_t i = 1;
+  for (std::string_view t : kRouteTypes)
+    if (i < args.size() && args[i] == t)
+      return not_understood(ctx, "ip route " + join_args(args) + " (route type " + args[i] + ")");
+  if (i < args.size() &&
+      (args[i] == "unicast" || args[i] == "blackhole" || args[i] == "unreachable" || args[i] == "prohibit"))
+    ++i;
+  if (i < args.size() && args[i] == "to") ++i;
+  if (i >= args.size()) return std::nullopt;
+  const std::string& dst = args[i++];
+  if (dst != "default" && dst != "0/0" && !Ipv4Prefix::parse(dst))
+    return fail("Error: inet prefix is expected rather than \"" + dst + "\".", 1);
+  if (const auto p = Ipv4Prefix::parse(dst); p && p->addr != p->network())
+    return fail("Error: Invalid prefix for given prefix length.", 2);
+  for (; i < args.size(); ++i) {
+    const std::string& w = args[i];
+    for (std::string_view k : kUnmodelledKeywords)
+      if (w == k) return not_understood(ctx, "ip route " + join_args(args) + " (" + w + " is not modelled)");
+    const bool keyword = w == "via" || w == "dev" || w == "oif" || w == "src" || w == "metric" || w == "preference" ||
+                         w == "priority" || w == "scope" || w == "proto" || w == "protocol" || w == "table";
+    if (!keyword) return fail("Error: either \"to\" is duplicate, or \"" + w + "\" is a garbage.", 1);
+    if (++i >= args.size()) return fail("Command line is not complete. Try option \"help\"", 255);
+    if ((w == "via" || w == "src") && !Ipv4Addr::parse(args[i]))
+      return fail("Error: inet address is expected rather than \"" + args[i] + "\".", 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<RouteSpec> parse_spec(CommandContext& ctx, const IpArgs& args, CommandResult& error) {
   std::string table = "main";
   const std::string text = route_text(args, &table);
   if (table != "main" && table != "254") {
-    error = fail("lvslab: only the main routing table is modelled (table " + table + ")", 2);
-    error.understood = false;
+    error = not_understood(ctx, "ip route " + join_args(args) + " (only the main routing table is modelled)");
     return std::nullopt;
   }
   std::string why;
@@ -36,8 +76,9 @@ std::optional<RouteSpec> parse_spec(const IpArgs& args, CommandResult& error) {
 }
 
 CommandResult route_add(CommandContext& ctx, const IpArgs& args, bool replace) {
+  if (auto refused = precheck(ctx, args)) return *refused;
   CommandResult error;
-  auto spec = parse_spec(args, error);
+  auto spec = parse_spec(ctx, args, error);
   if (!spec) return error;
   Host& host = ctx.machine.host();
   if (!spec->dev.empty() && !host.find_iface(spec->dev)) return ip_cannot_find_device(spec->dev);
@@ -53,7 +94,7 @@ CommandResult route_add(CommandContext& ctx, const IpArgs& args, bool replace) {
 }
 
 CommandResult route_del(CommandContext& ctx, const IpArgs& args) {
-  CommandResult error;
+  if (auto refused = precheck(ctx, args)) return *refused;
   std::string table = "main";
   const std::string text = route_text(args, &table);
   // `ip route del DST` needs neither via nor dev; parse_route() wants one, so give it a
@@ -126,9 +167,14 @@ CommandResult route_show(CommandContext& ctx, const IpArgs& args) {
       return addr(a) < addr(b);
     });
   }
-  for (const auto& l : sorted)
-    if (dev.empty() || l.find(" dev " + dev + " ") != std::string::npos || l.ends_with(" dev " + dev))
-      r.out += with_blank(l);
+  // With a device filter iproute2 leaves the device out of each line.
+  const std::string field = " dev " + dev;
+  for (const auto& l : sorted) {
+    if (dev.empty()) r.out += with_blank(l);
+    else if (const auto at = l.find(field + " "); at != std::string::npos)
+      r.out += with_blank(l.substr(0, at) + l.substr(at + field.size()));
+    else if (l.ends_with(field)) r.out += with_blank(l.substr(0, l.size() - field.size()));
+  }
   return r;
 }
 

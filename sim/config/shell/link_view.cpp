@@ -10,8 +10,14 @@ namespace {
 bool has_carrier(const Interface& dev) { return dev.kind != IfKind::kEthernet || dev.segment != nullptr; }
 
 // Debian 12: systemd's sysctl.d/50-default.conf sets net.core.default_qdisc = fq_codel,
-// so a single-queue Ethernet device gets fq_codel; lo and tunnels have no queue.
-const char* qdisc(const Interface& dev) { return dev.kind == IfKind::kEthernet ? "fq_codel" : "noqueue"; }
+// so a single-queue Ethernet device gets fq_codel; lo and tunnels have no queue. A device
+// gets its qdisc when first brought up (dev_activate); before that it shows "noop". lvslab's
+// Ethernet devices and lo start up; tunl0 starts down (modprobe ipip) and is shown "noop"
+// while down.
+const char* qdisc(const Interface& dev) {
+  if (dev.kind == IfKind::kIpip && !dev.up) return "noop";
+  return dev.kind == IfKind::kEthernet ? "fq_codel" : "noqueue";
+}
 
 // RFC 5952 text (as glibc's inet_ntop writes it): the longest run of two or more zero
 // groups (the first of equal runs) becomes "::".

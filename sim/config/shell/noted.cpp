@@ -9,16 +9,16 @@ namespace lvs::config::shell {
 CommandResult cmd_editor(CommandContext& ctx, const std::vector<std::string>& argv) {
   CommandResult r;
   r.ignored = true;
-  r.err = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + argv[0] +
-          " is interactive and is not run; give the file's content in the host's files or with cat > FILE <<EOF\n";
+  r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + argv[0] +
+           " is interactive and is not run; give the file's content in the host's files or with cat > FILE <<EOF\n";
   return r;
 }
 
 CommandResult cmd_arping(CommandContext& ctx, const std::vector<std::string>& argv) {
   CommandResult r;
   r.ignored = true;
-  r.err = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + join_args(argv) +
-          ": not sent at configuration time (the run's ARP traffic is the model's)\n";
+  r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + join_args(argv) +
+           ": not sent at configuration time (the run's ARP traffic is the model's)\n";
   return r;
 }
 

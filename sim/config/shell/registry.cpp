@@ -52,8 +52,8 @@ CommandResult not_understood(const CommandContext& ctx, std::string_view what) {
   CommandResult r;
   r.understood = false;
   r.status = 127;
-  r.err = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) +
-          ": not understood: " + std::string(what) + "\n";
+  r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) +
+           ": not understood: " + std::string(what) + "\n";
   return r;
 }
 

@@ -70,26 +70,47 @@ std::optional<CommandResult> parse_args(const std::vector<std::string>& argv, st
   return std::nullopt;
 }
 
+// net-tools inet_setroute(): the target is a host route unless it is "default", given
+// with -net, or written with /prefix; a host route's mask is /32. A mask that is given is
+// checked (E_OPTERR, exit 3); a -net target without one goes to the kernel with mask
+// 0.0.0.0, which it refuses for anything but 0.0.0.0 (fib_convert_rtentry bad_mask: EINVAL).
+std::optional<CommandResult> destination(const RouteArgs& a, Ipv4Prefix& dst) {
+  constexpr int kOptErr = 3;
+  if (a.target == "default") {
+    dst = Ipv4Prefix{Ipv4Addr(), 0};
+    return std::nullopt;
+  }
+  const auto p = Ipv4Prefix::parse(a.target);
+  if (!p) return fail(a.target + ": Unknown host", 6);
+  const bool has_prefix = a.target.find('/') != std::string::npos;
+  const bool is_net = !a.host && (a.net || has_prefix);
+  std::optional<std::uint32_t> mask;
+  if (a.netmask) mask = a.netmask->value;
+  else if (has_prefix) mask = p->mask();
+  if (mask && *mask != 0) {
+    char hex[16];
+    std::snprintf(hex, sizeof hex, "%.8x", ~*mask);
+    if (!is_net && *mask != 0xffffffffu)
+      return fail(std::string("route: netmask ") + hex + " doesn't make sense with host route", kOptErr);
+    if (!netmask_to_prefix(Ipv4Addr(*mask))) return fail("route: bogus netmask " + a.netmask->str(), kOptErr);
+    if (p->addr.value & ~*mask) return fail("route: netmask doesn't match route address", kOptErr);
+  }
+  dst.addr = p->addr;
+  if (!is_net) dst.len = 32;
+  else if (!mask) {
+    if (!p->addr.is_unspecified())
+      return fail(std::string(a.del ? "SIOCDELRT" : "SIOCADDRT") + ": Invalid argument", kIoctlFailed);
+    dst.len = 0;
+  } else {
+    dst.len = static_cast<std::uint8_t>(*netmask_to_prefix(Ipv4Addr(*mask)));
+  }
+  return std::nullopt;
+}
+
 CommandResult add_or_del(CommandContext& ctx, RouteArgs& a) {
   const char* ioctl = a.del ? "SIOCDELRT" : "SIOCADDRT";
   RouteSpec spec;
-  if (a.target == "default") {
-    spec.dst = Ipv4Prefix{Ipv4Addr(), 0};
-  } else {
-    const auto p = Ipv4Prefix::parse(a.target);
-    if (!p) return fail(a.target + ": Unknown host", 4);
-    spec.dst = *p;
-    // Without /len or netmask, a -net target is a network of its class... net-tools
-    // sends the mask it was given; -host (or a bare address) is a /32.
-    if (a.netmask) {
-      const auto len = netmask_to_prefix(*a.netmask);
-      if (!len || (p->addr.value & ~a.netmask->value)) return fail("route: netmask doesn't match route address", 4);
-      spec.dst.len = static_cast<std::uint8_t>(*len);
-    } else if (a.target.find('/') == std::string::npos) {
-      spec.dst.len = 32;
-    }
-    if (a.host && spec.dst.len != 32) return fail("route: netmask doesn't make sense with host route", 4);
-  }
+  if (auto err = destination(a, spec.dst)) return *err;
   if (a.reject) spec.type = RouteType::kUnreachable;
   spec.gateway = a.gateway;
   spec.metric = a.metric;

@@ -1,9 +1,10 @@
 // CentOS 7's `service NAME ACTION` (initscripts 9.49): units without a SysV script are
 // handed to systemctl with "Redirecting to /bin/systemctl ACTION NAME.service" on
 // stderr; the network script goes through systemctl too ("Restarting network (via
-// systemctl):  [  OK  ]"). The legacy action `service ipvsadm save` writes
-// `ipvsadm-save -n` to /etc/sysconfig/ipvsadm, what the ipvsadm package's legacy-actions
-// script runs (and what ipvsadm.service's ExecStop writes).
+// systemctl):" and [  OK  ]). The legacy action `service ipvsadm save` writes
+// `ipvsadm-save -n` to /etc/sysconfig/ipvsadm (what ipvsadm.service's ExecStop writes
+// too) and says "Saving IPVS table to /etc/sysconfig/ipvsadm:" with [  OK  ], as
+// CentOS 7 transcripts show it.
 #include "sim/config/shell/commands.hpp"
 #include "sim/config/shell/files.hpp"
 #include "sim/config/shell/units.hpp"
@@ -24,7 +25,9 @@ CommandResult save_ipvsadm(CommandContext& ctx) {
   const auto out = director->ipvsadm(*save.command, "-S -n");
   if (auto e = write_file(ctx.machine, ctx.origin, "/etc/sysconfig/ipvsadm", out.out, false))
     return fail("/etc/sysconfig/ipvsadm: " + e->error, 1);
-  return {};
+  CommandResult r;
+  r.out = initscripts_ok("Saving IPVS table to /etc/sysconfig/ipvsadm:");
+  return r;
 }
 
 }  // namespace
@@ -47,7 +50,7 @@ CommandResult cmd_service(CommandContext& ctx, const std::vector<std::string>& a
                        : action == "stop"   ? "Stopping"
                        : action == "reload" ? "Reloading"
                                             : "Restarting";
-    r.out = std::string(verb) + " network (via systemctl):  [  OK  ]\n" + r.out;
+    r.out = initscripts_ok(std::string(verb) + " network (via systemctl):") + r.out;
     return r;
   }
   CommandResult r = systemctl_action(ctx, action, name);

@@ -35,6 +35,14 @@ std::string linux_words(std::string err) {
   return err + "\n";
 }
 
+// A key Linux has and lvslab does not model: said so (the rest of the command goes on).
+bool unmodelled(CommandContext& ctx, const std::string& key, CommandResult& r) {
+  const CommandResult nu = not_understood(ctx, "sysctl " + key + " (a sysctl lvslab does not model)");
+  r.note += nu.note;
+  r.understood = false;
+  return false;
+}
+
 // One KEY=VALUE write: what sysctl prints on stdout / stderr, and whether it failed.
 bool write_setting(CommandContext& ctx, const std::string& setting, const SysctlFlags& f, bool ignore_missing,
                    CommandResult& r) {
@@ -51,6 +59,7 @@ bool write_setting(CommandContext& ctx, const std::string& setting, const Sysctl
   }
   if (auto err = ctx.machine.host().set_sysctl(key, value)) {
     const bool missing = err->find("cannot stat") != std::string::npos;
+    if (missing && unmodelled_sysctl(key)) return unmodelled(ctx, key, r);
     if (missing && f.ignore_unknown) return true;
     r.err += linux_words(*err);
     return missing && ignore_missing;
@@ -63,6 +72,7 @@ bool write_setting(CommandContext& ctx, const std::string& setting, const Sysctl
 bool read_setting(CommandContext& ctx, const std::string& name, const SysctlFlags& f, CommandResult& r) {
   const std::string key = dotted(name);
   const auto v = ctx.machine.host().sysctls().get(key);
+  if (!v && unmodelled_sysctl(key)) return unmodelled(ctx, key, r);
   if (!v) {
     if (f.ignore_unknown) return true;
     std::string path = "/proc/sys/" + key;

@@ -21,11 +21,13 @@ CommandResult cmd_systemctl(CommandContext& ctx, const std::vector<std::string>&
     if (now && r.status == 0 && (words[0] == "enable" || words[0] == "disable")) {
       CommandResult s = systemctl_action(ctx, words[0] == "enable" ? "start" : "stop", words[i]);
       r.err += s.err;
+      r.note += s.note;
       r.status = s.status;
       r.understood = r.understood && s.understood;
     }
     all.out += r.out;
     all.err += r.err;
+    all.note += r.note;
     if (r.status != 0) all.status = r.status;
     all.understood = all.understood && r.understood;
   }

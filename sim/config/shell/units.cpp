@@ -3,10 +3,12 @@
 #include <array>
 
 #include "sim/apps/exports.hpp"
+#include "sim/config/shell.hpp"
 #include "sim/config/shell/files.hpp"
 #include "sim/ipvs/director.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/ipvs/ipvsadm/rules_file.hpp"
+#include "sim/net/host.hpp"
 
 namespace lvs::config::shell {
 namespace {
@@ -64,7 +66,36 @@ std::string start_nfs(CommandContext& ctx) {
   return parsed.error;
 }
 
+// network.service (initscripts' /etc/init.d/network): stop is ifdown of every interface
+// it manages (ifdown-eth flushes the device's addresses, and its routes go with them),
+// start is their ifup lines. What the lines print goes to the journal, not the terminal.
+std::string restart_network(CommandContext& ctx, bool stop_first) {
+  const auto commands = ctx.machine.network_commands(ctx.machine);
+  Host& host = ctx.machine.host();
+  if (stop_first) {
+    for (const auto& c : commands) {
+      const std::size_t at = c.command.find(" dev ");
+      if (at == std::string::npos) continue;
+      std::string dev = c.command.substr(at + 5);
+      dev = dev.substr(0, dev.find(' '));
+      dev = dev.substr(0, dev.find(':'));
+      Interface* d = host.find_iface(dev);
+      if (!d || d->kind == IfKind::kLoopback) continue;
+      while (!d->addresses.empty()) (void)host.del_address(d->name, d->addresses.back().local());
+    }
+  }
+  for (const auto& c : commands) (void)run_line(ctx.machine, c.command, c.origin);
+  ctx.machine.units()["network"].running = true;
+  return {};
+}
+
 }  // namespace
+
+std::string initscripts_ok(const std::string& message) {
+  std::string line = message;
+  if (line.size() < 59) line.resize(59, ' ');
+  return line + "[  OK  ]\n";
+}
 
 std::optional<std::string> canonical_unit(std::string_view typed) {
   if (typed.ends_with(".service")) typed.remove_suffix(8);
@@ -123,9 +154,13 @@ CommandResult systemctl_action(CommandContext& ctx, const std::string& action, c
     return r;
   };
   if (action == "start" || action == "restart" || action == "reload") {
-    if (*unit == "network" || *unit == "networking")
-      return not_understood(ctx, "systemctl " + action + " " + typed +
-                                     ": the network files are applied at boot (power: reboot), not by this line");
+    if (*unit == "network" || *unit == "networking") {
+      if (!ctx.machine.network_commands)
+        return not_understood(ctx, "systemctl " + action + " " + typed +
+                                       ": the network files are applied at boot (power: reboot), not by this line");
+      (void)restart_network(ctx, action != "start");
+      return {};
+    }
     if (action != "start") (void)stop_unit(ctx, *unit);
     if (auto err = start_unit(ctx, *unit); !err.empty()) return job_failed(err);
     return {};

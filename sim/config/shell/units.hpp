@@ -20,6 +20,10 @@ std::optional<std::string> canonical_unit(std::string_view typed);
 std::string start_unit(CommandContext& ctx, const std::string& unit);
 std::string stop_unit(CommandContext& ctx, const std::string& unit);
 
+// initscripts' action(): the message, then "[  OK  ]" at column 60 (echo_success moves
+// the cursor there; a terminal shows the gap as blanks).
+std::string initscripts_ok(const std::string& message);
+
 // `systemctl enable|disable NAME` with systemd 219's (CentOS 7) messages.
 CommandResult enable_unit(CommandContext& ctx, const std::string& unit, bool enable);
 

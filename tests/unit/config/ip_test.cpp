@@ -101,6 +101,30 @@ TEST_CASE("ip neigh show prints the cache as iproute2 does, a blank after each f
   CHECK(f.run("ip neigh show dev veth0") == "192.168.10.1 lladdr 52:54:00:12:35:02 PERMANENT \n");
 }
 
+TEST_CASE("ip route add: iproute2's refusals of bad words; keywords lvslab does not model say so") {
+  ShellFixture f;
+  f.run("ip addr add 192.168.10.11/24 dev veth0");
+  int status = -1;
+  CHECK(f.run("ip route add 10.0.0/8x via 192.168.10.1", &status) ==
+        "Error: inet prefix is expected rather than \"10.0.0/8x\".\n");
+  CHECK(status == 1);
+  CHECK(f.run("ip route add 10.1.0.0/8 via 192.168.10.1", &status) ==
+        "Error: Invalid prefix for given prefix length.\n");
+  CHECK(status == 2);
+  CHECK(f.run("ip route add 10.0.0.0/8 gw 192.168.10.1", &status) ==
+        "Error: either \"to\" is duplicate, or \"gw\" is a garbage.\n");
+  CHECK(status == 1);
+  CHECK(f.run("ip route add 10.0.0.0/8 via 192.168.10.1 onlink", &status).find("not understood") != std::string::npos);
+}
+
+TEST_CASE("ip route add ... table local is not understood, and says so with file:line") {
+  ShellFixture f;
+  const auto t = config::run_script(f.machine, "ip route add 10.0.0.0/8 dev veth0 table local\n", "s.sh");
+  REQUIRE(t.size() == 1);
+  CHECK_FALSE(t[0].understood);
+  CHECK(t[0].output.starts_with("lvslab: s.sh:1: not understood: ip route add 10.0.0.0/8 dev veth0 table local"));
+}
+
 TEST_CASE("ip: unknown objects and commands") {
   ShellFixture f;
   int status = -1;

@@ -83,6 +83,10 @@ TEST_CASE("modprobe ip_vs loads IPVS once; modprobe ipip makes tunl0") {
   CHECK(f.host.find_iface("tunl0") == nullptr);
   f.run("modprobe ipip");
   REQUIRE(f.host.find_iface("tunl0") != nullptr);
+  CHECK_FALSE(f.host.find_iface("tunl0")->up);
+  CHECK(f.run("ip link show tunl0") ==
+        "4: tunl0@NONE: <NOARP> mtu 1480 qdisc noop state DOWN mode DEFAULT group default qlen 1000\n"
+        "    link/ipip 0.0.0.0 brd 0.0.0.0\n");
   f.run("ifconfig tunl0 192.168.10.10 netmask 255.255.255.255 broadcast 192.168.10.10 up");
   CHECK(f.run("ifconfig tunl0") ==
         "tunl0: flags=193<UP,RUNNING,NOARP>  mtu 1480\n"

@@ -129,11 +129,42 @@ TEST_CASE("what lvslab does not model is reported with file:line, and the script
   CHECK(t[2].output == "after\n");
 }
 
+TEST_CASE("lvslab's note is not the command's stderr: 2>/dev/null does not hide it") {
+  ShellFixture f;
+  const auto t = run_script(f.machine, "nosuchtool x 2>/dev/null\n", "s.sh");
+  REQUIRE(t.size() == 1);
+  CHECK_FALSE(t[0].understood);
+  CHECK(t[0].output == "lvslab: s.sh:1: not understood: nosuchtool x 2>/dev/null\n");
+}
+
 TEST_CASE("bash's syntax errors are bash's, with exit status 2") {
   ShellFixture f;
   int status = -1;
   CHECK(f.run("echo a ;; echo b", &status) == "-bash: syntax error near unexpected token `;'\n");
   CHECK(status == 2);
+}
+
+}  // namespace
+}  // namespace lvs::test
+
+namespace lvs::test {
+namespace {
+
+TEST_CASE("a sysctl Linux has and lvslab does not model is 'not understood', never 'No such file'") {
+  ShellFixture f;
+  for (const char* line : {"echo 1 > /proc/sys/net/ipv4/vs/conntrack", "sysctl -w net.core.somaxconn=1024",
+                           "sysctl net.ipv4.tcp_syncookies", "cat /proc/sys/net/ipv4/conf/all/accept_source_route"}) {
+    const auto t = config::run_script(f.machine, line, "s.sh");
+    REQUIRE(t.size() == 1);
+    CHECK_MESSAGE(!t[0].understood, line);
+    CHECK_MESSAGE(t[0].output.find("not understood") != std::string::npos, line);
+    CHECK_MESSAGE(t[0].output.find("No such file") == std::string::npos, line);
+  }
+  // A key Linux does not have is what sysctl says it is.
+  int status = -1;
+  CHECK(f.run("sysctl -w net.ipv4.ip_forwar=1", &status) ==
+        "sysctl: cannot stat /proc/sys/net/ipv4/ip_forwar: No such file or directory\n");
+  CHECK(status == 1);
 }
 
 }  // namespace

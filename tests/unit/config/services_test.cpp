@@ -13,7 +13,9 @@ TEST_CASE("service ipvsadm save writes ipvsadm-save -n to /etc/sysconfig/ipvsadm
   f.run("ipvsadm -A -t 192.168.10.100:80 -s rr");
   f.run("ipvsadm -a -t 192.168.10.100:80 -r 10.0.0.7:80 -m");
   int status = -1;
-  CHECK(f.run("service ipvsadm save", &status).empty());
+  // As CentOS 7 prints it (initscripts' action(): [  OK  ] at column 60).
+  CHECK(f.run("service ipvsadm save", &status) ==
+        "Saving IPVS table to /etc/sysconfig/ipvsadm:               [  OK  ]\n");
   CHECK(status == 0);
   CHECK(f.machine.files().at("/etc/sysconfig/ipvsadm") == kRules);
   CHECK(f.run("systemctl enable ipvsadm") ==
@@ -104,6 +106,35 @@ TEST_CASE("curl and wget are requests for the run; vim and arping are kept with 
   CHECK(t[0].understood);
   CHECK(t[0].output.starts_with("lvslab: s.sh:1: vim is interactive"));
   CHECK(t[1].ignored);
+}
+
+}  // namespace
+}  // namespace lvs::test
+
+namespace lvs::test {
+namespace {
+
+TEST_CASE("systemctl restart network: ifdown flushes the managed devices, then their ifup lines run again") {
+  ShellFixture f;
+  int status = -1;
+  // Without the boot integration's plan it is not modelled, and says so.
+  const auto t = config::run_script(f.machine, "systemctl restart network\n", "s.sh");
+  REQUIRE(t.size() == 1);
+  CHECK_FALSE(t[0].understood);
+  f.machine.network_commands = [](const config::Machine&) {
+    const config::Origin ifcfg{"/etc/sysconfig/network-scripts/ifcfg-veth0", 0};
+    return std::vector<config::Machine::PlannedCommand>{
+        {ifcfg, "ip addr add 192.168.10.11/24 brd 192.168.10.255 dev veth0 label veth0"},
+        {ifcfg, "ip link set veth0 up"}};
+  };
+  f.run("ip addr add 10.9.9.9/8 dev veth0");  // typed after boot: a restart forgets it
+  CHECK(f.run("systemctl restart network", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ip -4 addr show dev veth0") ==
+        "3: veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n"
+        "    inet 192.168.10.11/24 brd 192.168.10.255 scope global veth0\n"
+        "       valid_lft forever preferred_lft forever\n");
+  CHECK(f.run("service network restart") == "Restarting network (via systemctl):                        [  OK  ]\n");
 }
 
 }  // namespace
