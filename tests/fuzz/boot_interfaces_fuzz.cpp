@@ -4,7 +4,8 @@
 //
 // Invariants beyond boot_plan_check.hpp's: every step is run by ifup; a refused file
 // ("couldn't read interfaces file") gives no step; each `ip addr add` names its device and
-// label alike (dev X label X).
+// label alike (dev X label X) when it comes from an `address` line.
+#include "sim/config/files/plan_writer.hpp"
 #include "tests/fuzz/boot_plan_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -19,10 +20,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(!refused || plan.steps.empty(), "steps from a refused interfaces file");
   for (const auto& step : plan.steps) {
     FUZZ_CHECK(step.by == "ifup", step.command);
-    if (!step.command.starts_with("ip addr add ")) continue;
-    const auto dev = step.command.find(" dev "), label = step.command.rfind(" label ");
-    FUZZ_CHECK(dev != std::string::npos && label != std::string::npos && label > dev, step.command);
-    FUZZ_CHECK(step.command.substr(dev + 5, label - dev - 5) == step.command.substr(label + 7), step.command);
+    // Only the static method's own command (from an `address` line); up lines are the user's.
+    const auto lines = config::files::split_lines(files.at(step.origin.file));
+    if (step.origin.line == 0 || !config::files::trim(lines[step.origin.line - 1]).starts_with("address")) continue;
+    const std::vector<std::string> w = fuzz::shell_words(step.command);
+    if (w.size() < 3 || w[0] != "ip" || w[1] != "addr" || w[2] != "add") continue;
+    const auto dev = std::find(w.begin(), w.end(), "dev"), label = std::find(w.begin(), w.end(), "label");
+    FUZZ_CHECK(dev != w.end() && label != w.end() && dev + 1 < label && label + 2 == w.end(), step.command);
+    FUZZ_CHECK(*(dev + 1) == *(label + 1), "dev and label differ: " + step.command);
   }
   return 0;
 }

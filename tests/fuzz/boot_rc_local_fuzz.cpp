@@ -21,8 +21,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(step.by == "rc.local", step.command);
     const auto lines = config::files::split_lines(files.at(step.origin.file));
     FUZZ_CHECK(step.origin.line >= 1 && step.origin.line <= lines.size(), "a step from no line");
-    const std::string_view first = config::files::trim(lines[step.origin.line - 1]);
+    std::string_view first = config::files::trim(lines[step.origin.line - 1]);
     FUZZ_CHECK(!first.empty() && first[0] != '#', "a step from a blank or comment line");
+    if (first.ends_with('\\')) first.remove_suffix(1);  // continued: the command goes on on the next line
     const std::string_view word = first.substr(0, first.find_first_of(" \t"));
     FUZZ_CHECK(std::string_view(step.command).starts_with(word), "a step that is not its line: " + step.command);
     if (step.command.find('\n') != std::string::npos)

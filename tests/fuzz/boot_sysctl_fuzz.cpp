@@ -22,12 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   FUZZ_CHECK(plan.steps.size() <= lines * (devices.size() + 2), "more writes than assignments");
   std::set<std::string> written;
   for (const auto& step : plan.steps) {
-    FUZZ_CHECK(step.command.starts_with("echo ") && step.by == "systemd-sysctl", step.command);
-    const auto at = step.command.rfind(" > ");
-    FUZZ_CHECK(at != std::string::npos, step.command);
-    const std::string target = step.command.substr(at + 3);
-    FUZZ_CHECK(target.starts_with("/proc/sys/") || target.starts_with("'/proc/sys/"), step.command);
-    FUZZ_CHECK(written.insert(target).second, "a key written twice: " + target);
+    const std::vector<std::string> words = fuzz::shell_words(step.command);
+    FUZZ_CHECK(words.size() == 4 && words[0] == "echo" && words[2] == ">" && step.by == "systemd-sysctl",
+               "not `echo VALUE > PATH`: " + step.command);
+    FUZZ_CHECK(words[3].starts_with("/proc/sys/") && words[3].size() > 10, step.command);
+    FUZZ_CHECK(written.insert(words[3]).second, "a key written twice: " + words[3]);
   }
   return 0;
 }

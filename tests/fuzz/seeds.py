@@ -56,7 +56,7 @@ BOOT_TARGET_FILES = {
                     "/usr/lib/sysctl.d/50-b.conf"],
     "boot_ifcfg": ["/etc/sysconfig/network"] + ["/etc/sysconfig/network-scripts/" + n for n in
                                                 ("ifcfg-eth0", "ifcfg-eth0:0", "ifcfg-lo:0", "route-eth0",
-                                                 "ifcfg-eth1")],
+                                                 "ifcfg-eth1")] + ["/etc/sysconfig/static-routes"],
     "boot_interfaces": ["/etc/network/interfaces", "/etc/network/interfaces.d/a", "/etc/network/interfaces.d/b"],
     "boot_rc_local": ["/etc/rc.d/rc.local", "/etc/rc.local", "/etc/sysconfig/ipvsadm"],
 }

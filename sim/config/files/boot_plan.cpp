@@ -30,7 +30,7 @@ BootPlan plan_boot(const std::map<std::string, std::string>& files, const std::v
     out.problem(files::kInterfaces, 0,
                 "a host has CentOS's network-scripts or Debian's interfaces file, not both: lvslab runs both, "
                 "initscripts first");
-  if (runs(enabled_units, "networking", true)) files::plan_ifupdown(files, out);
+  if (runs(enabled_units, "networking", true)) files::plan_ifupdown(files, device_names, out);
   files::plan_services(files, enabled_units, out);
   files::plan_rc_local(files, out);
   return plan;

@@ -52,7 +52,7 @@ void new_interface(IfupContext& ctx, const std::string& parent, const std::strin
       device.substr(device.find(':') == std::string::npos ? device.size() : device.find(':') + 1);
   const std::uint32_t line = var_line(vars, "IPADDR");
   if (!alias_number_ok(number))
-    return ctx.out.problem(path, var_line(vars, "DEVICE"), "error in " + path + ": invalid alias number");
+    return ctx.out.problem(var_origin(vars, "DEVICE", path), "error in " + path + ": invalid alias number");
   if (seen.ip.count(ipaddr))
     return ctx.out.problem(path, line,
                            "error in " + path + ": already seen ipaddr " + ipaddr + " in " + seen.ip[ipaddr]);
@@ -75,18 +75,18 @@ void new_interface(IfupContext& ctx, const std::string& parent, const std::strin
   if (!prefix.empty()) {
     len = parse_prefix_length(prefix);
     if (len && !netmask.empty() && netmask != netmask_text(*len))
-      ctx.out.problem(path, var_line(vars, "NETMASK"),
-                      "NETMASK=" + netmask + " is not used: PREFIX=" + prefix + " (from " + vars.at("PREFIX").file +
-                          ") wins in ifup-aliases");
+      ctx.out.problem(var_origin(vars, "NETMASK", path), "NETMASK=" + netmask + " is not used: PREFIX=" + prefix +
+                                                             " (from " + vars.at("PREFIX").file +
+                                                             ") wins in ifup-aliases");
   } else {
     const auto mask = Ipv4Addr::parse(netmask);
     len = mask ? netmask_to_prefix(*mask) : std::nullopt;
     if (!len)
-      return ctx.out.problem(path, var_line(vars, "NETMASK"),
+      return ctx.out.problem(var_origin(vars, "NETMASK", path),
                              "NETMASK=" + netmask + ": ipcalc: bad netmask: " + netmask + "; not added");
   }
   if (!len)
-    return ctx.out.problem(path, var_line(vars, "PREFIX"),
+    return ctx.out.problem(var_origin(vars, "PREFIX", path),
                            "PREFIX=" + prefix + ": ipcalc: bad prefix: " + prefix + "; not added");
   std::string broadcast = var_value(vars, "BROADCAST");
   if (broadcast.empty() || broadcast == default_broadcast.value) broadcast = Ipv4Prefix{*addr, *len}.broadcast().str();

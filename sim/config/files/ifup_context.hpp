@@ -15,6 +15,7 @@ namespace lvs::config::files {
 
 inline constexpr std::string_view kNetworkScripts = "/etc/sysconfig/network-scripts";
 inline constexpr std::string_view kSysconfigNetwork = "/etc/sysconfig/network";
+inline constexpr std::string_view kStaticRoutes = "/etc/sysconfig/static-routes";
 
 struct IfupContext {
   const FileMap& files;

@@ -106,20 +106,20 @@ std::optional<Address> expand_address(const ShellVars& vars, const std::string& 
   if (!prefix.empty()) {
     const auto len = parse_prefix_length(prefix);
     if (!len) {
-      out.problem(ip_var.file, var_line(vars, prefix_key),
+      out.problem(var_origin(vars, prefix_key, ip_var.file),
                   prefix_key + "=" + prefix + ": ipcalc: bad prefix: " + prefix + "; " + ip_key + " is not added");
       return std::nullopt;
     }
     a.prefix = *len;
     if (!netmask.empty() && netmask != netmask_text(*len))
-      out.problem(ip_var.file, var_line(vars, mask_key),
+      out.problem(var_origin(vars, mask_key, ip_var.file),
                   mask_key + "=" + netmask + " is not used: " + prefix_key + "=" + prefix +
                       " wins (initscripts' expand_config computes the netmask from PREFIX)");
   } else if (!netmask.empty()) {
     const auto mask = Ipv4Addr::parse(netmask);
     const auto len = mask ? netmask_to_prefix(*mask) : std::nullopt;
     if (!len) {
-      out.problem(ip_var.file, var_line(vars, mask_key),
+      out.problem(var_origin(vars, mask_key, ip_var.file),
                   mask_key + "=" + netmask + ": ipcalc: bad netmask: " + netmask + "; " + ip_key + " is not added");
       return std::nullopt;
     }
@@ -183,19 +183,16 @@ void set_default_route(IfupContext& ctx, const ShellVars& vars, const std::strin
   const auto gw = Ipv4Addr::parse(gateway);
   const std::string metric_words = metric.empty() ? "" : " metric " + shell_word(metric);
   if (!gateway.empty() && gw && network_of(*gw, first.prefix) == network) {
-    const auto it = vars.find("GATEWAY");
-    ctx.out.step(it->second.file, it->second.line,
+    ctx.out.step(var_origin(vars, "GATEWAY", first.file),
                  "ip route replace default" + metric_words + " via " + gateway +
                      (gatewaydev.empty() ? "" : " dev " + shell_word(gatewaydev)),
                  "ifup-eth");
     ctx.default_gateway = gateway;
   } else if (!gatewaydev.empty() && gatewaydev == device) {
-    ctx.out.step(var_value(vars, "GATEWAYDEV").empty() ? first.file : vars.at("GATEWAYDEV").file,
-                 var_line(vars, "GATEWAYDEV"), "ip route replace default" + metric_words + " dev " + shell_word(real),
-                 "ifup-eth");
+    ctx.out.step(var_origin(vars, "GATEWAYDEV", first.file),
+                 "ip route replace default" + metric_words + " dev " + shell_word(real), "ifup-eth");
   } else if (!gateway.empty()) {
-    const auto it = vars.find("GATEWAY");
-    ctx.out.problem(it->second.file, it->second.line,
+    ctx.out.problem(var_origin(vars, "GATEWAY", first.file),
                     "GATEWAY=" + gateway + " is not in " + device + "'s network " + network + "/" +
                         std::to_string(first.prefix) + ": ifup-eth sets no default route through " + device);
   }
@@ -247,40 +244,41 @@ void ifup_eth(IfupContext& ctx, const std::string& config_path, bool boot) {
   const std::string real = device.substr(0, device.find(':'));
   const std::string type = var_value(vars, "TYPE"), bootproto = var_value(vars, "BOOTPROTO");
   if (!type.empty() && type != "Ethernet") {
-    ctx.out.problem(config_path, var_line(vars, "TYPE"), "TYPE=" + type + " is not modelled by lvslab; not brought up");
+    ctx.out.problem(var_origin(vars, "TYPE", config_path),
+                    "TYPE=" + type + " is not modelled by lvslab; not brought up");
     return;
   }
   if (bootproto == "dhcp" || bootproto == "bootp") {
-    ctx.out.problem(config_path, var_line(vars, "BOOTPROTO"),
+    ctx.out.problem(var_origin(vars, "BOOTPROTO", config_path),
                     "BOOTPROTO=" + bootproto + ": lvslab does not model DHCP; " + device + " is not brought up");
     return;
   }
   if (!ctx.device_exists(real)) {
-    ctx.out.problem(config_path, var_line(vars, "DEVICE"),
+    ctx.out.problem(var_origin(vars, "DEVICE", config_path),
                     "Device " + device + " does not seem to be present, delaying initialization.");
     return;
   }
   link_settings(ctx, vars, device);
-  const std::uint32_t device_line = var_line(vars, "DEVICE");
+  const Origin device_origin = var_origin(vars, "DEVICE", config_path);
   const std::vector<Address> addresses = expand_config(vars, ctx.out);
   const bool configured = !var_value(vars, "IPADDR").empty() || !var_value(vars, "IPADDR0").empty() ||
                           !var_value(vars, "IPADDR1").empty() || !var_value(vars, "IPADDR2").empty();
   if (configured) {
     const std::string arp = var_value(vars, "ARP");
     if (arp == "yes" || arp == "YES" || arp == "no" || arp == "NO")
-      ctx.out.step(config_path, var_line(vars, "ARP"),
+      ctx.out.step(var_origin(vars, "ARP", config_path),
                    "ip link set dev " + shell_word(real) + " arp " + (arp == "yes" || arp == "YES" ? "on" : "off"),
                    "ifup-eth");
     else if (!arp.empty())
-      ctx.out.problem(config_path, var_line(vars, "ARP"), "ARP=" + arp + ": initscripts accept yes or no");
+      ctx.out.problem(var_origin(vars, "ARP", config_path), "ARP=" + arp + ": initscripts accept yes or no");
   }
-  ctx.out.step(config_path, device_line, "ip link set dev " + shell_word(real) + " up", "ifup-eth");
+  ctx.out.step(device_origin, "ip link set dev " + shell_word(real) + " up", "ifup-eth");
   if (configured) {
     add_addresses(ctx, vars, real, device, addresses);
     if (!addresses.empty()) set_default_route(ctx, vars, real, device, addresses.front());
   }
   if (var_value(vars, "NOZEROCONF").empty() && device == real && real != "lo")
-    ctx.out.step(config_path, device_line,
+    ctx.out.step(device_origin,
                  "ip route add 169.254.0.0/16 dev " + shell_word(real) + " metric " +
                      std::to_string(1000 + ctx.ifindex(real)) + " scope link",
                  "ifup-eth");

@@ -10,6 +10,9 @@
 //    `sed 's/[0-9]/ &/' | sort -k 1,1 -k 2n`: by the name before its first digit, then by
 //    the number (eth2 before eth10); files with ONBOOT=no (grep -E "^ONBOOT=['\"]?[Nn][Oo]")
 //    are skipped; SLAVE=yes interfaces (bonding) are not modelled;
+//  * then /etc/sysconfig/static-routes: `grep "^any" | while read ignore args; do
+//    /sbin/route add -$args; done` ("any host 192.168.10.10 dev lo:0" -> "route add -host
+//    192.168.10.10 dev lo:0"); net-tools' route is assumed installed (the labs use it);
 //  * the service also re-applies sysctl (apply_sysctl) before lo and after the interfaces;
 //    that writes the values systemd-sysctl wrote at boot again, so it is not repeated here.
 #include "sim/config/files/initscripts.hpp"
@@ -55,10 +58,36 @@ bool slave(std::string_view text) {
   return false;
 }
 
+// /etc/sysconfig/static-routes: the lines grep "^any" selects, as `read ignore args` splits them.
+void static_routes(const FileMap& files, PlanWriter& out) {
+  const std::string path(kStaticRoutes);
+  const std::string* text = bounded_file(files, path, out);
+  if (!text) return;
+  out.read(path);
+  std::uint32_t number = 0;
+  for (std::string_view line : split_lines(*text)) {
+    ++number;
+    if (!line.starts_with("any")) {
+      const std::string_view t = trim(line);
+      if (!t.empty() && t[0] != '#')
+        out.problem(path, number, "not read: the network service reads only the lines starting with \"any\"");
+      continue;
+    }
+    std::string_view args = trim(line);
+    args = trim(args.substr(std::min(args.find_first_of(" \t"), args.size())));
+    std::string command = "route add -";
+    for (char c : args) {
+      if (c == '\\') continue;  // read without -r drops backslashes
+      command += c == '\t' ? ' ' : c;
+    }
+    out.step(path, number, command, "network");
+  }
+}
+
 }  // namespace
 
 bool has_initscripts_files(const FileMap& files) {
-  if (files.count(std::string(kSysconfigNetwork))) return true;
+  if (files.count(std::string(kSysconfigNetwork)) || files.count(std::string(kStaticRoutes))) return true;
   const std::string dir = std::string(kNetworkScripts) + "/";
   const auto it = files.lower_bound(dir);
   return it != files.end() && it->first.starts_with(dir);
@@ -107,6 +136,7 @@ void plan_initscripts_network(const FileMap& given, const std::vector<std::strin
     }
     ifup_eth(ctx, path, true);
   }
+  static_routes(*files, out);
 }
 
 }  // namespace lvs::config::files

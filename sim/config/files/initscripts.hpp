@@ -7,11 +7,12 @@
 
 namespace lvs::config::files {
 
-// True when the host carries initscripts' files (/etc/sysconfig/network or anything
-// under /etc/sysconfig/network-scripts/): it is a CentOS machine and the service runs.
+// True when the host carries initscripts' files (/etc/sysconfig/network, static-routes or
+// anything under /etc/sysconfig/network-scripts/): it is a CentOS machine and the service runs.
 bool has_initscripts_files(const FileMap& files);
 
-// `service network start`: lo, then every ifcfg-* but aliases in the service's order.
+// `service network start`: lo, then every ifcfg-* but aliases in the service's order,
+// then /etc/sysconfig/static-routes.
 void plan_initscripts_network(const FileMap& files, const std::vector<std::string>& device_names, PlanWriter& out);
 
 }  // namespace lvs::config::files

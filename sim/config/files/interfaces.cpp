@@ -19,6 +19,7 @@
 // Not modelled: dhcp and the other methods, inet6, mappings, /etc/network/if-*.d scripts.
 #include "sim/config/files/interfaces.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "sim/config/files/interfaces_file.hpp"
@@ -53,7 +54,21 @@ void run_lines(const IfaceStanza& s, std::string_view phase, PlanWriter& out) {
 }
 
 // "address compute_v4_mask =netmask?", "address compute_v4_addr", "broadcast compute_v4_broadcast".
-bool static_up(const IfaceStanza& s, PlanWriter& out) {
+// The kernel device a stanza names: "eth0" for "eth0:1" (ip resolves "eth0:1" through
+// SIOCGIFINDEX, which drops the ":1": net/core/dev_ioctl.c).
+bool device_present(const IfaceStanza& s, const std::vector<std::string>& devices) {
+  const std::string dev = s.name.substr(0, s.name.find(':'));
+  return dev == "lo" || std::find(devices.begin(), devices.end(), dev) != devices.end();
+}
+
+// execute.c: a method's failing command ends the stanza ("ifup: failed to bring up X"):
+// the command runs (ip prints its error), the rest of the stanza does not.
+void failed_to_bring_up(const IfaceStanza& s, PlanWriter& out) {
+  out.problem(s.file, s.line,
+              "the host has no device " + s.name.substr(0, s.name.find(':')) + ": ifup: failed to bring up " + s.name);
+}
+
+bool static_up(const IfaceStanza& s, bool present, PlanWriter& out) {
   const IfaceOption* address = s.option("address");
   if (!address) {
     out.problem(s.file, s.line, "ifup: missing required variable: address (" + s.name + " is not brought up)");
@@ -93,6 +108,10 @@ bool static_up(const IfaceStanza& s, PlanWriter& out) {
   if (const auto peer = value_of(s, "pointopoint"); !peer.empty()) add += " peer " + shell_word(peer);
   if (const auto scope = value_of(s, "scope"); !scope.empty()) add += " scope " + shell_word(scope);
   out.step(address->file, address->line, add + " dev " + dev + " label " + dev, "ifup");
+  if (!present) {
+    failed_to_bring_up(s, out);
+    return false;
+  }
   std::string link = "ip link set dev " + dev;
   if (const auto mtu = value_of(s, "mtu"); !mtu.empty()) link += " mtu " + shell_word(mtu);
   if (const auto hw = value_of(s, "hwaddress"); !hw.empty()) link += " address " + shell_word(hw);
@@ -116,7 +135,8 @@ void manual_up(const IfaceStanza& s, PlanWriter& out) {
   out.step(s.file, s.line, "ip link set dev " + dev + " up", "ifup", true);
 }
 
-void stanza_up(const IfaceStanza& s, PlanWriter& out) {
+void stanza_up(const IfaceStanza& s, const std::vector<std::string>& devices, PlanWriter& out) {
+  const bool present = device_present(s, devices);
   if (s.family != "inet") {
     out.problem(s.file, s.line,
                 "iface " + s.name + " " + s.family + ": only inet is modelled by lvslab; not brought up");
@@ -131,18 +151,19 @@ void stanza_up(const IfaceStanza& s, PlanWriter& out) {
   report_unknown_options(s, s.method == "static" ? kStaticOptions : kManualOptions, out);
   run_lines(s, "pre-up", out);
   if (s.method == "static") {
-    if (!static_up(s, out)) return;
+    if (!static_up(s, present, out)) return;
   } else if (s.method == "manual") {
-    manual_up(s, out);
+    manual_up(s, out);  // "ip link set dev X up 2>/dev/null || true": a missing device is no failure
   } else if (s.name != "lo") {
     out.step(s.file, s.line, "ip link set dev " + shell_word(s.name) + " up", "ifup");
+    if (!present) return failed_to_bring_up(s, out);
   }
   run_lines(s, "up", out);
 }
 
 }  // namespace
 
-void plan_ifupdown(const FileMap& files, PlanWriter& out) {
+void plan_ifupdown(const FileMap& files, const std::vector<std::string>& device_names, PlanWriter& out) {
   if (!files.count(kInterfaces)) return;
   const std::optional<InterfacesFile> config = read_interfaces(files, out);
   if (!config) return;
@@ -159,7 +180,7 @@ void plan_ifupdown(const FileMap& files, PlanWriter& out) {
     for (const auto& stanza : config->ifaces) {
       if (stanza.name != entry.name) continue;
       found = true;
-      stanza_up(stanza, out);
+      stanza_up(stanza, device_names, out);
     }
     if (!found && entry.line > 0)
       out.problem(

@@ -24,8 +24,12 @@ class PlanWriter {
 
   void step(const std::string& file, std::uint32_t line, std::string command, std::string_view by,
             bool ignore_failure = false);
+  void step(const Origin& origin, std::string command, std::string_view by, bool ignore_failure = false) {
+    step(origin.file, origin.line, std::move(command), by, ignore_failure);
+  }
   // "FILE:LINE: what" (line 0: "FILE: what").
   void problem(std::string_view file, std::uint32_t line, std::string_view what);
+  void problem(const Origin& origin, std::string_view what) { problem(origin.file, origin.line, what); }
   void read(const std::string& path);
   bool was_read(std::string_view path) const;
 

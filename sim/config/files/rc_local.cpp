@@ -43,6 +43,11 @@ std::string heredoc_delimiter(std::string_view line, bool& strip_tabs) {
   return word;
 }
 
+std::string_view without_cr(std::string_view line) {
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  return line;
+}
+
 bool ends_in_continuation(std::string_view line) {
   std::size_t slashes = 0;
   while (slashes < line.size() && line[line.size() - 1 - slashes] == '\\') ++slashes;
@@ -53,12 +58,16 @@ void run_lines(const std::string& path, std::string_view text, PlanWriter& out) 
   const std::vector<std::string_view> lines = split_lines(text);
   for (std::size_t i = 0; i < lines.size(); ++i) {
     const auto number = static_cast<std::uint32_t>(i + 1);
-    std::string command(trim(lines[i]));
-    if (command.empty() || command[0] == '#') continue;
+    const std::string_view first = trim(lines[i]);
+    if (first.empty() || first[0] == '#') continue;  // a comment ends at its newline, '\\' or not
+    // bash drops each backslash-newline pair; the next line's blanks stay.
+    std::string command(without_cr(lines[i]));
     while (ends_in_continuation(command) && i + 1 < lines.size()) {
       command.pop_back();
-      command += std::string(trim(lines[++i]));
+      command += without_cr(lines[++i]);
     }
+    command = std::string(trim(command));
+    if (command.empty() || command[0] == '#') continue;
     if (first_word(command) == "exit") {
       for (std::size_t k = i + 1; k < lines.size(); ++k) {
         const std::string_view rest = trim(lines[k]);
@@ -79,8 +88,7 @@ void run_lines(const std::string& path, std::string_view text, PlanWriter& out) 
     if (!delimiter.empty()) {
       bool closed = false;
       while (i + 1 < lines.size()) {
-        std::string_view body = lines[++i];
-        if (!body.empty() && body.back() == '\r') body.remove_suffix(1);
+        std::string_view body = without_cr(lines[++i]);
         if (strip_tabs)
           while (body.starts_with('\t')) body.remove_prefix(1);
         command += "\n" + std::string(body);

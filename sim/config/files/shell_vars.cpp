@@ -255,4 +255,9 @@ std::uint32_t var_line(const ShellVars& vars, const std::string& name) {
   return it == vars.end() ? 0 : it->second.line;
 }
 
+Origin var_origin(const ShellVars& vars, const std::string& name, const std::string& fallback) {
+  const auto it = vars.find(name);
+  return it == vars.end() ? Origin{fallback, 0} : Origin{it->second.file, it->second.line};
+}
+
 }  // namespace lvs::config::files

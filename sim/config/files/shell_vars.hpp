@@ -30,5 +30,8 @@ void source_assignments(const std::string& path, std::string_view text, ShellVar
 // The value of a variable, "" when unset (as "$NAME" expands).
 std::string var_value(const ShellVars& vars, const std::string& name);
 std::uint32_t var_line(const ShellVars& vars, const std::string& name);
+// Where a variable was set (it may come from another file sourced before, or a parent
+// ifcfg file); `fallback` (line 0) when it is unset.
+Origin var_origin(const ShellVars& vars, const std::string& name, const std::string& fallback);
 
 }  // namespace lvs::config::files

@@ -48,6 +48,7 @@ std::map<std::string, std::string> config_files(const FileMap& files, PlanWriter
   for (const char* dir : kSysctlDirs) {
     for (const auto& path : files_in(files, dir, "", ".conf")) {
       const std::string name = path.substr(std::string_view(dir).size() + 1);
+      if (name.starts_with(".")) continue;  // conf_files_list() skips hidden files
       const auto [it, fresh] = by_name.emplace(name, path);
       if (!fresh)
         out.problem(path, 0,

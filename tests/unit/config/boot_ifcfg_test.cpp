@@ -225,3 +225,30 @@ TEST_CASE("ifcfg: the network unit disabled runs nothing of it") {
   CHECK(plan.steps.empty());
   CHECK(plan.files_read.empty());
 }
+
+TEST_CASE("ifcfg: a step's origin is the file that set the variable (found by fuzz_boot_ifcfg)") {
+  // DEVICE= and IPADDR= in /etc/sysconfig/network, which ifup sources before the ifcfg file.
+  const auto plan =
+      boot({{"/etc/sysconfig/network", "NOZEROCONF=yes\nDEVICE=eth1\nIPADDR=10.0.0.1\n"}, {kDir + "ifcfg-eth0", ""}});
+  REQUIRE(plan.steps.size() == 3);
+  CHECK(plan.steps[1].command == "ip link set dev eth1 up");
+  CHECK(plan.steps[1].origin.file == "/etc/sysconfig/network");
+  CHECK(plan.steps[1].origin.line == 2);
+  CHECK(plan.steps[2].origin.file == "/etc/sysconfig/network");
+  CHECK(plan.steps[2].origin.line == 3);
+}
+
+TEST_CASE("static-routes: the \"any\" lines become route add -ARGS after the interfaces") {
+  const auto plan =
+      boot({{kDir + "ifcfg-lo:0", "DEVICE=lo:0\nIPADDR=192.168.10.10\nNETMASK=255.255.255.255\n"},
+            {"/etc/sysconfig/static-routes",
+             "any host 192.168.10.10 dev lo:0\n# comment\nany\tnet 10.0.0.0 netmask 255.0.0.0 gw 192.168.10.1\n"
+             "host 1.2.3.4 dev lo\n"}});
+  CHECK(commands(plan) == std::vector<std::string>{"ip link set dev lo up",
+                                                   "ip addr add 192.168.10.10/32 brd 192.168.10.10 dev lo label lo:0",
+                                                   "route add -host 192.168.10.10 dev lo:0",
+                                                   "route add -net 10.0.0.0 netmask 255.0.0.0 gw 192.168.10.1"});
+  CHECK(plan.steps[2].origin.line == 1);
+  CHECK(plan.steps[3].origin.line == 3);
+  CHECK(has_problem(plan, "/etc/sysconfig/static-routes:4: not read"));
+}

@@ -118,6 +118,16 @@ TEST_CASE("interfaces: stanzas not brought up, missing address, unknown options,
       has_problem(plan, "/etc/network/interfaces:8: iface eth2 inet dhcp: lvslab models static, manual and loopback"));
 }
 
+TEST_CASE("interfaces: a device the host lacks: the first command fails as ip says, the stanza stops there") {
+  const auto plan = boot({{kFile,
+                           "auto eth7 eth8\niface eth7 inet static\n pre-up echo pre\n address 10.0.7.1/24\n"
+                           " gateway 10.0.7.254\n up echo up\niface eth8 inet manual\n up echo manual\n"}});
+  CHECK(commands(plan) == std::vector<std::string>{
+                              "echo pre", "ip addr add 10.0.7.1/255.255.255.0 broadcast 10.0.7.255 dev eth7 label eth7",
+                              "ip link set dev eth8 up", "echo manual"});
+  CHECK(has_problem(plan, "/etc/network/interfaces:2: the host has no device eth7: ifup: failed to bring up eth7"));
+}
+
 TEST_CASE("interfaces: the networking unit disabled runs nothing of it") {
   const auto plan =
       plan_boot({{kFile, "auto eth0\niface eth0 inet manual\n"}}, {"lo", "eth0"}, {{"networking", Unit{false, false}}});

@@ -61,12 +61,18 @@ TEST_CASE("rc.local: command lines run in order; comments skipped; continuation 
                   "touch /var/lock/subsys/local\nexit 0\nroute add -host 1.2.3.4 dev lo\n"}},
                 {"lo", "eth0"}, {});
   CHECK(commands(plan) ==
-        std::vector<std::string>{"ifconfig lo:0 192.168.10.10 netmask 255.255.255.255 broadcast 192.168.10.10 up",
+        std::vector<std::string>{"ifconfig lo:0 192.168.10.10 netmask 255.255.255.255   broadcast 192.168.10.10 up",
                                  "echo 1 > /proc/sys/net/ipv4/conf/lo/arp_ignore", "touch /var/lock/subsys/local"});
   CHECK(plan.steps[0].origin.line == 3);
   CHECK(plan.steps[1].origin.line == 6);
   CHECK(plan.steps[0].by == "rc.local");
   CHECK(has_problem(plan, "/etc/rc.d/rc.local:9: not run: the script exits at line 8"));
+}
+
+TEST_CASE("rc.local: continuations as bash joins them: the next line's blanks stay, an empty result runs nothing") {
+  const auto plan = plan_boot({{"/etc/rc.local", "echo a\\\n  b\n\\\n\n# c \\\necho d\n"}}, {"lo"}, {});
+  CHECK(commands(plan) == std::vector<std::string>{"echo a  b", "echo d"});
+  CHECK(plan.steps[1].origin.line == 6);
 }
 
 TEST_CASE("rc.local: a here-document travels with its command; control structures are problems") {
@@ -100,4 +106,13 @@ TEST_CASE("boot order: sysctl, then the network, then the services, rc.local las
   CHECK(commands(plan) == std::vector<std::string>{"echo 1 > /proc/sys/net/ipv4/ip_forward", "ip link set dev lo up",
                                                    "ip link set dev eth0 up",
                                                    "ipvsadm-restore < /etc/sysconfig/ipvsadm", "echo rc"});
+}
+
+TEST_CASE("boot: a host with both CentOS's and Debian's network files runs both, and says so") {
+  const auto plan = plan_boot({{"/etc/sysconfig/network-scripts/ifcfg-eth0", "DEVICE=eth0\nNOZEROCONF=yes\n"},
+                               {"/etc/network/interfaces", "auto eth1\niface eth1 inet manual\n"}},
+                              {"lo", "eth0", "eth1"}, {});
+  CHECK(commands(plan) ==
+        std::vector<std::string>{"ip link set dev lo up", "ip link set dev eth0 up", "ip link set dev eth1 up"});
+  CHECK(has_problem(plan, "/etc/network/interfaces: a host has CentOS's network-scripts or Debian's interfaces file"));
 }

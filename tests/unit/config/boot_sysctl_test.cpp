@@ -38,6 +38,7 @@ TEST_CASE("sysctl.d: files sorted by name across directories; /etc/sysctl.conf i
       {"/etc/sysctl.d/10-lvs.conf", "net.ipv4.conf.all.arp_announce = 2\n"},
       {"/usr/lib/sysctl.d/50-x.conf", "net.ipv4.conf.all.arp_ignore = 1\n"},
       {"/etc/sysctl.d/README", "not a .conf file\n"},
+      {"/etc/sysctl.d/.hidden.conf", "x.y = 1\n"},
   });
   CHECK(commands(plan) == std::vector<std::string>{"echo 2 > /proc/sys/net/ipv4/conf/all/arp_announce",
                                                    "echo 1 > /proc/sys/net/ipv4/conf/all/arp_ignore",
