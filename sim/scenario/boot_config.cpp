@@ -167,6 +167,7 @@ class HostBoot {
     add_devices();
     config::Machine machine(host_, nullptr, spec_.files);
     for (const std::string& unit : spec_.enable) machine.units()[unit].enabled = true;
+    plan_network_restarts(machine);
     BootResult boot = boot_host(scenario_.file, *spec_.as_written, machine);
     spec_.warnings = std::move(boot.warnings);
     const std::string rules_before_transcript = ipvs_rules(machine.director());
@@ -279,6 +280,22 @@ std::vector<std::string> transcript_warnings(const std::vector<config::Transcrip
                     "): " + first_line(e.output));
   }
   return out;
+}
+
+// The network service's part of the boot: what `systemctl restart network` (or
+// networking) runs again, from the files as they are when it is typed.
+void plan_network_restarts(config::Machine& machine) {
+  machine.network_commands = [](const config::Machine& m) {
+    std::vector<std::string> devices;
+    for (const auto& dev : m.host().interfaces()) devices.push_back(dev.name);
+    std::vector<config::Machine::PlannedCommand> out;
+    // Asked for by name, the network service runs whether or not it is enabled at boot.
+    std::map<std::string, config::Unit> units = m.units();
+    units["network"].enabled = units["networking"].enabled = true;
+    for (const auto& step : config::plan_boot(m.files(), devices, units).steps)
+      if (step.by == "network" || step.by.starts_with("ifup")) out.push_back({step.origin, step.command});
+    return out;
+  };
 }
 
 BootResult boot_host(const std::string& file, const HostSpec& keys, config::Machine& machine) {

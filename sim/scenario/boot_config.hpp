@@ -36,6 +36,10 @@ struct BootResult {
 // a JSON key. At load time on a scratch host; at a reboot on the live one.
 BootResult boot_host(const std::string& file, const HostSpec& keys, config::Machine& machine);
 
+// Lets `systemctl restart network` / `service network restart` on the machine run the
+// network service's lines of the boot plan again (Machine::network_commands).
+void plan_network_restarts(config::Machine& machine);
+
 // "FILE:LINE: not understood: CMD" and "FILE:LINE: `CMD` failed (exit N): FIRST LINE" for
 // the lines of a transcript that need the administrator's attention.
 std::vector<std::string> transcript_warnings(const std::vector<config::TranscriptEntry>& transcript);

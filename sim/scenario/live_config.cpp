@@ -59,6 +59,7 @@ config::Machine& LiveConfig::machine(Host& host) {
     m = std::make_unique<config::Machine>(host, ipvs::find_director(host), spec.files);
     m->units() = spec.units;
     for (const auto& unit : spec.enable) m->units()[unit].enabled = true;
+    plan_network_restarts(*m);
   }
   return *m;
 }

@@ -148,3 +148,17 @@ TEST_CASE("boot: an enabled ipvsadm restores /etc/sysconfig/ipvsadm; started uni
   REQUIRE(run->results.size() == 2);
   for (const HttpResult* r : run->results) CHECK(r->status == 200);
 }
+
+TEST_CASE("boot: systemctl restart network runs the network files again") {
+  json doc = base();
+  doc["hosts"][1]["interfaces"][0].erase("addresses");
+  doc["hosts"][1]["files"] = {{"/etc/sysconfig/network-scripts/ifcfg-eth0",
+                               "DEVICE=eth0\nBOOTPROTO=static\nONBOOT=yes\nIPADDR=10.0.0.10\nPREFIX=24\n"}};
+  doc["hosts"][1]["shell"] = {"ip addr del 10.0.0.10/24 dev eth0", "systemctl restart network", "ip -4 addr show eth0"};
+  const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
+  CHECK(s.warnings.empty());
+  REQUIRE(s.transcript.size() == 3);
+  CHECK(s.transcript[2].output.find("inet 10.0.0.10/24 brd 10.0.0.255 scope global eth0") != std::string::npos);
+  REQUIRE(s.interfaces[0].addresses.size() == 1);
+  CHECK(s.interfaces[0].addresses[0].prefix == *Ipv4Prefix::parse("10.0.0.10/24"));
+}
