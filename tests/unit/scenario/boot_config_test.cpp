@@ -162,3 +162,25 @@ TEST_CASE("boot: systemctl restart network runs the network files again") {
   REQUIRE(s.interfaces[0].addresses.size() == 1);
   CHECK(s.interfaces[0].addresses[0].prefix == *Ipv4Prefix::parse("10.0.0.10/24"));
 }
+
+TEST_CASE("boot: tunl0 made by modprobe ipip joins the host's interfaces with its address and state") {
+  json doc = base();
+  doc["hosts"][1]["shell"] = {"modprobe ipip", "ifconfig tunl0 192.168.10.100 netmask 255.255.255.255 up"};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  const HostSpec& s = spec.hosts[1];
+  CHECK(s.warnings.empty());
+  REQUIRE(s.interfaces.size() == 2);
+  CHECK(s.interfaces[1].name == "tunl0");
+  CHECK(s.interfaces[1].type == InterfaceType::kIpip);
+  CHECK(s.interfaces[1].up);
+  REQUIRE(s.interfaces[1].addresses.size() == 1);
+  CHECK(s.interfaces[1].addresses[0].prefix == *Ipv4Prefix::parse("192.168.10.100/32"));
+  const auto run = build_run(spec, std::nullopt, false);
+  Interface* tunl = run->world->find_host("s")->find_iface("tunl0");
+  REQUIRE(tunl);
+  CHECK(tunl->up);
+  CHECK(tunl->has_address(Ipv4Addr(192, 168, 10, 100)));
+
+  doc["hosts"][1]["shell"] = {"modprobe ipip"};  // registered down
+  CHECK_FALSE(parse_scenario(doc, "t.json").hosts[1].interfaces[1].up);
+}
