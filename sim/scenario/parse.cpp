@@ -628,6 +628,15 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
     }
   }
   for (TrafficSpec& t : shell_requests) {
+    // A URL the simulated curl cannot fetch (a name, https): said, and not played.
+    const nlohmann::json url = t.plan.url;
+    try {
+      check_url(JsonNode(url, t.pointer, file), t.plan.url);
+    } catch (const ScenarioError& e) {
+      for (HostSpec& h : spec.hosts)
+        if (h.name == t.client) h.warnings.push_back("curl/wget request not played: " + e.message());
+      continue;
+    }
     if (spec.traffic.size() >= kMaxTrafficEntries)
       throw ScenarioError(file, t.pointer,
                           "too many traffic entries with the shell's curl/wget lines (at most " +
@@ -637,6 +646,10 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
                           "a curl/wget line's request starts at " + format_duration(t.plan.at) +
                               ", not before the end of the run (duration " + format_duration(spec.duration) + ")");
     requests += t.plan.count;
+    if (requests > kMaxRequests)
+      throw ScenarioError(
+          file, t.pointer,
+          "too many requests with the shell's curl/wget lines (at most " + std::to_string(kMaxRequests) + " in a run)");
     spec.traffic.push_back(std::move(t));
   }
   if (auto ac = root.get("actions")) {

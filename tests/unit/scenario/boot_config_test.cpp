@@ -184,3 +184,15 @@ TEST_CASE("boot: tunl0 made by modprobe ipip joins the host's interfaces with it
   doc["hosts"][1]["shell"] = {"modprobe ipip"};  // registered down
   CHECK_FALSE(parse_scenario(doc, "t.json").hosts[1].interfaces[1].up);
 }
+
+TEST_CASE("boot: a curl line lvslab cannot play is a warning, not a request") {
+  json doc = base();
+  doc["hosts"][0]["shell"] = {"curl http://www.example.com/", "curl 10.0.0.10"};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  REQUIRE(spec.traffic.size() == 2);
+  CHECK(spec.traffic[1].plan.url == "http://10.0.0.10");
+  REQUIRE(spec.hosts[0].warnings.size() == 1);
+  CHECK(spec.hosts[0].warnings[0] ==
+        "curl/wget request not played: 'http://www.example.com/': the host must be an "
+        "IPv4 address (there is no DNS in the simulation)");
+}
