@@ -224,6 +224,10 @@ std::vector<TranscriptEntry> run_line(Machine& machine, std::string_view line, c
 std::vector<TranscriptEntry> run_script(Machine& machine, std::string_view text, const std::string& file) {
   std::vector<TranscriptEntry> out;
   const std::vector<std::string_view> lines = split_lines(text);
+  // In a script proper (#!/bin/bash) "# ..." is always a comment; in a copied terminal
+  // session "# ipvsadm -Ln" is root's prompt before a command.
+  const bool script = !lines.empty() && lines[0].starts_with("#!");
+  bool (*const is_command)(std::string_view) = script ? nullptr : known_command_word;
   std::size_t i = 0;
   while (i < lines.size()) {
     const Origin origin{file, static_cast<std::uint32_t>(i + 1)};
@@ -237,7 +241,7 @@ std::vector<TranscriptEntry> run_script(Machine& machine, std::string_view text,
       break;
     }
     // A backslash at the end of a line continues it on the next.
-    std::string typed(shell::strip_prompt(lines[i++], known_command_word));
+    std::string typed(shell::strip_prompt(lines[i++], is_command));
     std::string shown = typed;
     while (!typed.empty() && typed.back() == '\\' && i < lines.size()) {
       typed.pop_back();

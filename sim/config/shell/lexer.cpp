@@ -291,7 +291,7 @@ std::string_view strip_prompt(std::string_view line, bool (*is_command)(std::str
   }
   // "$ cmd" is always a prompt; "# cmd" only when cmd is a command (else a comment).
   if (line.starts_with("$ ")) return line.substr(2);
-  if (line.starts_with("# ") && is_command(first_word(line.substr(2)))) return line.substr(2);
+  if (is_command && line.starts_with("# ") && is_command(first_word(line.substr(2)))) return line.substr(2);
   return line;
 }
 

@@ -57,7 +57,8 @@ struct LexedLine {
 LexedLine lex_line(std::string_view line);
 
 // The line without a copied prompt. `is_command` says whether a word names a command
-// lvslab knows: "# ip addr" is a prompt before `ip addr`, "# rules for rs1" a comment.
+// lvslab knows: "# ip addr" is a prompt before `ip addr`, "# rules for rs1" a comment;
+// null: every "# " line is a comment (a script that starts with "#!").
 std::string_view strip_prompt(std::string_view line, bool (*is_command)(std::string_view word));
 
 }  // namespace lvs::config::shell

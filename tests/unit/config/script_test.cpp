@@ -30,6 +30,16 @@ TEST_CASE("a transcript: prompts stripped, comments skipped, one entry per line 
   CHECK(f.run("ip route") == "192.168.10.10 dev lo scope link src 192.168.10.10 \n");
 }
 
+TEST_CASE("'# ip ...' is root's prompt in a copied session, a comment in a #! script") {
+  ShellFixture f;
+  const auto session = run_script(f.machine, "# ip link set veth0 down\n", "session.txt");
+  REQUIRE(session.size() == 1);
+  CHECK(session[0].command == "ip link set veth0 down");
+  CHECK_FALSE(f.host.find_iface("veth0")->up);
+  const auto script = run_script(f.machine, "#!/bin/bash\n# ip forwarding on the director\n", "setup.sh");
+  CHECK(script.empty());
+}
+
 TEST_CASE("echo V > /proc/sys/... sets the sysctl and records it; cat reads it back") {
   ShellFixture f;
   const auto t =
