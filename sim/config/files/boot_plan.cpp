@@ -24,8 +24,14 @@ BootPlan plan_boot(const std::map<std::string, std::string>& files, const std::v
   BootPlan plan;
   files::PlanWriter out(plan);
   files::plan_sysctl(files, device_names, out);
-  if (runs(enabled_units, "network", true) && files::has_initscripts_files(files))
+  if (runs(enabled_units, "network", true) && files::has_initscripts_files(files)) {
+    // With NetworkManager running, ifup hands NM-controlled devices to `nmcli con up`
+    // (ifup: "$_use_nm"); lvslab models the network service without it, as LVS labs run.
+    if (runs(enabled_units, "NetworkManager", false))
+      out.problem("NetworkManager.service", 0,
+                  "is not modelled: the ifcfg files are read as the network service reads them without it");
     files::plan_initscripts_network(files, device_names, out);
+  }
   if (files::has_initscripts_files(files) && files.count(files::kInterfaces))
     out.problem(files::kInterfaces, 0,
                 "a host has CentOS's network-scripts or Debian's interfaces file, not both: lvslab runs both, "

@@ -161,6 +161,17 @@ std::vector<Address> expand_config(const ShellVars& vars, PlanWriter& out) {
   return addresses;
 }
 
+// TYPE= values for which ifup runs another script (source_config's DEVICETYPE: ifup-tunnel,
+// ifup-ppp, ifup-ippp, ifup-ipsec, ifup-sit, ifup-ib, ifup-ovs, ifup-Team...) or ifup-eth
+// another branch (Bridge, Tap, Bond): not modelled. Any other TYPE (Ethernet, Wireless,
+// "Token Ring", or a misspelling) falls back to ifup-eth's plain static setup, as in ifup.
+bool other_script_type(const std::string& type) {
+  static const std::set<std::string> types = {"Bridge", "Tap",  "Bond",       "Vlan",       "IPSEC", "IPIP",    "IPIP6",
+                                              "GRE",    "GRE6", "SIT",        "sit",        "Modem", "xDSL",    "ISDN",
+                                              "CIPE",   "CTC",  "InfiniBand", "infiniband", "Team",  "TeamPort"};
+  return types.count(type) > 0 || type.starts_with("OVS");
+}
+
 }  // namespace
 
 void report_unknown_keys(const ShellVars& vars, const std::string& path, PlanWriter& out) {
@@ -243,7 +254,7 @@ void ifup_eth(IfupContext& ctx, const std::string& config_path, bool boot) {
   }
   const std::string real = device.substr(0, device.find(':'));
   const std::string type = var_value(vars, "TYPE"), bootproto = var_value(vars, "BOOTPROTO");
-  if (!type.empty() && type != "Ethernet") {
+  if (other_script_type(type)) {
     ctx.out.problem(var_origin(vars, "TYPE", config_path),
                     "TYPE=" + type + " is not modelled by lvslab; not brought up");
     return;

@@ -252,3 +252,12 @@ TEST_CASE("static-routes: the \"any\" lines become route add -ARGS after the int
   CHECK(plan.steps[3].origin.line == 3);
   CHECK(has_problem(plan, "/etc/sysconfig/static-routes:4: not read"));
 }
+
+TEST_CASE(
+    "ifcfg: TYPE= picks the script: Wireless or a misspelling is ifup-eth's static setup, Bridge is not modelled") {
+  const auto plan = boot({{kDir + "ifcfg-eth0", "DEVICE=eth0\nTYPE=Ethernt\nNOZEROCONF=yes\n"},
+                          {kDir + "ifcfg-eth1", "DEVICE=eth1\nTYPE=Bridge\n"}});
+  CHECK(commands(plan) == std::vector<std::string>{"ip link set dev lo up", "ip link set dev eth0 up"});
+  CHECK(has_problem(plan, "ifcfg-eth1:2: TYPE=Bridge is not modelled by lvslab; not brought up"));
+  CHECK_FALSE(has_problem(plan, "TYPE=Ethernt"));
+}

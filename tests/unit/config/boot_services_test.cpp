@@ -116,3 +116,10 @@ TEST_CASE("boot: a host with both CentOS's and Debian's network files runs both,
         std::vector<std::string>{"ip link set dev lo up", "ip link set dev eth0 up", "ip link set dev eth1 up"});
   CHECK(has_problem(plan, "/etc/network/interfaces: a host has CentOS's network-scripts or Debian's interfaces file"));
 }
+
+TEST_CASE("boot: NetworkManager enabled on a CentOS host is said not to be modelled") {
+  const auto plan = plan_boot({{"/etc/sysconfig/network-scripts/ifcfg-eth0", "DEVICE=eth0\nNOZEROCONF=yes\n"}},
+                              {"lo", "eth0"}, {{"NetworkManager", Unit{true, false}}});
+  CHECK(has_problem(plan, "NetworkManager.service: is not modelled"));
+  CHECK(commands(plan).at(1) == "ip link set dev eth0 up");
+}
