@@ -87,7 +87,10 @@ TEST_CASE("shell_file: read relative to the scenario file, with clear refusals")
                                "): cannot open file: No such file or directory");
   doc["hosts"][1]["shell_file"] = "rs1";
   dir.write("lab.json", doc.dump());
-  CHECK(load_error(lab).ends_with("'rs1' (" + (dir.path / "rs1").string() + "): is a directory, not a file"));
+  CHECK(load_error(lab).ends_with("'rs1' (" + (dir.path / "rs1").string() + "): not a regular file"));
+  doc["hosts"][1]["shell_file"] = "/dev/urandom";
+  dir.write("lab.json", doc.dump());
+  CHECK(load_error(lab) == lab + ": /hosts/1/shell_file: '/dev/urandom' (/dev/urandom): not a regular file");
   dir.write("rs1/big.sh", std::string(kMaxShellFileBytes + 1, '#'));
   doc["hosts"][1]["shell_file"] = "rs1/big.sh";
   dir.write("lab.json", doc.dump());
