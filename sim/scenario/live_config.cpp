@@ -36,6 +36,8 @@ void forget_volatile_state(Host& host) {
   Sysctls fresh;
   for (const Interface& dev : host.interfaces()) fresh.add_device(dev.name);
   host.sysctls() = fresh;
+  // As Host::set_sysctl does when a base_reachable_time changes (neigh_proc_base_reachable_time).
+  for (const Interface& dev : host.interfaces()) host.neighbours().refresh_reachable_time(dev.index);
   for (const Interface& dev : host.interfaces()) host.set_link_up(dev.index, true);
   if (ipvs::Director* d = ipvs::find_director(host))
     for (const char* line : {"-C", "--set 900 120 300"}) {
