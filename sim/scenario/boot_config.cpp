@@ -36,22 +36,32 @@ std::string ipvs_rules(ipvs::Director* d) {
 }
 
 // The files a host's services read when they start: /etc/exports for nfsd, the master map
-// and the maps it names for the automounter, the document root's files for httpd.
+// and the maps it names for the automounter, the document root's files for httpd; and a
+// unit's files once the lines started (or tried to start) it, even if it then failed on
+// them: /etc/sysconfig/ipvsadm for ipvsadm (restored at start, written by save).
 std::set<std::string> files_services_read(const HostSpec& h) {
+  const auto unit_touched = [&](const char* unit) { return h.units.count(unit) != 0; };
+  const auto runs_service = [&](auto alternative) {
+    using Spec = decltype(alternative);
+    return std::any_of(h.services.begin(), h.services.end(),
+                       [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
+  };
   std::set<std::string> out;
-  for (const auto& s : h.services) {
-    if (std::holds_alternative<NfsServiceSpec>(s.config)) out.insert("/etc/exports");
-    if (std::holds_alternative<AutofsServiceSpec>(s.config)) {
-      out.insert("/etc/auto.master");
-      const auto master = h.files.find("/etc/auto.master");
-      if (master == h.files.end()) continue;
+  if (runs_service(NfsServiceSpec{}) || unit_touched("nfs-server")) out.insert("/etc/exports");
+  if (runs_service(AutofsServiceSpec{}) || unit_touched("autofs")) {
+    out.insert("/etc/auto.master");
+    if (const auto master = h.files.find("/etc/auto.master"); master != h.files.end())
       for (const auto& e : parse_auto_master(master->second).entries) out.insert(e.map);
-    }
-    if (const auto* http = std::get_if<HttpServiceSpec>(&s.config)) {
-      const std::string under = http->server.document_root == "/" ? "/" : http->server.document_root + "/";
-      for (const auto& [path, text] : h.files)
-        if (path.starts_with(under)) out.insert(path);
-    }
+  }
+  if (unit_touched("ipvsadm")) out.insert("/etc/sysconfig/ipvsadm");
+  std::vector<std::string> roots;
+  for (const auto& s : h.services)
+    if (const auto* http = std::get_if<HttpServiceSpec>(&s.config)) roots.push_back(http->server.document_root);
+  if (unit_touched("httpd")) roots.push_back(HttpServerConfig{}.document_root);
+  for (const std::string& root : roots) {
+    const std::string under = root == "/" ? "/" : root + "/";
+    for (const auto& [path, text] : h.files)
+      if (path.starts_with(under)) out.insert(path);
   }
   return out;
 }

@@ -196,3 +196,15 @@ TEST_CASE("boot: a curl line lvslab cannot play is a warning, not a request") {
         "curl/wget request not played: 'http://www.example.com/': the host must be an "
         "IPv4 address (there is no DNS in the simulation)");
 }
+
+TEST_CASE("boot: a file a unit read when it was started is read, even when the start failed on it") {
+  json doc = base();
+  doc["hosts"][1]["files"] = {{"/etc/exports", "/public 10.0.0.0/24(rx\n"}};
+  doc["hosts"][1]["shell"] = {"systemctl start nfs-server"};
+  const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].starts_with("/hosts/1/shell:1: `systemctl start nfs-server` failed (exit 1): "));
+  doc["hosts"][1]["shell"] = {"ip addr"};
+  CHECK(parse_scenario(doc, "t.json").hosts[1].warnings ==
+        std::vector<std::string>{"/etc/exports is not read by anything lvslab models on this host; read are: none"});
+}
