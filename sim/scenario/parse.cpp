@@ -614,6 +614,17 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
         throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""),
                             "MAC address " + i.mac.str() + " is already used by " + it->second);
     }
+  // Every host may name the same shell_file: the lines of a whole scenario are bounded
+  // too (each keeps its transcript entry, a few hundred bytes and its output).
+  std::size_t shell_lines = 0;
+  for (const auto& h : spec.hosts) {
+    if (!h.shell) continue;
+    shell_lines += static_cast<std::size_t>(std::count(h.shell->text.begin(), h.shell->text.end(), '\n'));
+    if (shell_lines > kMaxShellLinesPerScenario)
+      throw ScenarioError(file, h.shell->pointer,
+                          "too many shell lines: the hosts up to this one have " + std::to_string(shell_lines) +
+                              " (at most " + std::to_string(kMaxShellLinesPerScenario) + " in a scenario)");
+  }
   // Files and shell lines, booted now: the actions below see what they set up (a director
   // whose rules a transcript typed runs IPVS).
   std::vector<TrafficSpec> shell_requests = resolve_boot_config(spec);

@@ -50,6 +50,7 @@ inline constexpr std::size_t kMaxIpvsadmLines = 10'000;
 // and kept with its output in the report.
 inline constexpr std::size_t kMaxShellLines = 10'000;
 inline constexpr std::size_t kMaxShellFileBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxShellLinesPerScenario = 100'000;
 
 struct SegmentSpec {
   std::string name;
