@@ -93,8 +93,10 @@ bool preload(CommandContext& ctx, const std::string& file, const SysctlFlags& f,
   }
   bool ok = true;
   std::size_t i = 0;
+  int n = 0;
   const std::string& t = *text.text;
   while (i < t.size()) {
+    ++n;
     std::size_t nl = t.find('\n', i);
     if (nl == std::string::npos) nl = t.size();
     std::string line = trim(std::string_view(t).substr(i, nl - i));
@@ -106,7 +108,7 @@ bool preload(CommandContext& ctx, const std::string& file, const SysctlFlags& f,
       line.erase(0, 1);
     }
     if (line.find('=') == std::string::npos) {
-      r.err += "sysctl: " + file + "(" + std::to_string(0) + "): invalid syntax, continuing...\n";
+      r.err += "sysctl: " + file + "(" + std::to_string(n) + "): invalid syntax, continuing...\n";
       continue;
     }
     ok &= write_setting(ctx, line, f, ignore, r);

@@ -69,24 +69,31 @@ std::string start_nfs(CommandContext& ctx) {
 // network.service (initscripts' /etc/init.d/network): stop is ifdown of every interface
 // it manages (ifdown-eth flushes the device's addresses, and its routes go with them),
 // start is their ifup lines. What the lines print goes to the journal, not the terminal.
-std::string restart_network(CommandContext& ctx, bool stop_first) {
-  const auto commands = ctx.machine.network_commands(ctx.machine);
+void network_stop(CommandContext& ctx, const std::vector<Machine::PlannedCommand>& commands) {
   Host& host = ctx.machine.host();
-  if (stop_first) {
-    for (const auto& c : commands) {
-      const std::size_t at = c.command.find(" dev ");
-      if (at == std::string::npos) continue;
-      std::string dev = c.command.substr(at + 5);
-      dev = dev.substr(0, dev.find(' '));
-      dev = dev.substr(0, dev.find(':'));
-      Interface* d = host.find_iface(dev);
-      if (!d || d->kind == IfKind::kLoopback) continue;
-      while (!d->addresses.empty()) (void)host.del_address(d->name, d->addresses.back().local());
-    }
+  for (const auto& c : commands) {
+    const std::size_t at = c.command.find(" dev ");
+    if (at == std::string::npos) continue;
+    std::string dev = c.command.substr(at + 5);
+    dev = dev.substr(0, dev.find(' '));
+    dev = dev.substr(0, dev.find(':'));
+    Interface* d = host.find_iface(dev);
+    if (!d || d->kind == IfKind::kLoopback) continue;
+    while (!d->addresses.empty()) (void)host.del_address(d->name, d->addresses.back().local());
   }
+  ctx.machine.units()["network"].running = false;
+}
+
+void network_start(CommandContext& ctx, const std::vector<Machine::PlannedCommand>& commands) {
   for (const auto& c : commands) (void)run_line(ctx.machine, c.command, c.origin);
   ctx.machine.units()["network"].running = true;
-  return {};
+}
+
+// start, stop, restart / reload of the network service (Machine::network_commands is set).
+void network_action(CommandContext& ctx, const std::string& action) {
+  const auto commands = ctx.machine.network_commands(ctx.machine);
+  if (action != "start") network_stop(ctx, commands);
+  if (action != "stop") network_start(ctx, commands);
 }
 
 }  // namespace
@@ -153,14 +160,15 @@ CommandResult systemctl_action(CommandContext& ctx, const std::string& action, c
     r.err = "lvslab: " + why + "\n" + r.err;
     return r;
   };
+  const bool network = *unit == "network" || *unit == "networking";
+  if (network && (action == "start" || action == "stop" || action == "restart" || action == "reload")) {
+    if (!ctx.machine.network_commands)
+      return not_understood(ctx, "systemctl " + action + " " + typed +
+                                     ": the network files are applied at boot (power: reboot), not by this line");
+    network_action(ctx, action);
+    return {};
+  }
   if (action == "start" || action == "restart" || action == "reload") {
-    if (*unit == "network" || *unit == "networking") {
-      if (!ctx.machine.network_commands)
-        return not_understood(ctx, "systemctl " + action + " " + typed +
-                                       ": the network files are applied at boot (power: reboot), not by this line");
-      (void)restart_network(ctx, action != "start");
-      return {};
-    }
     if (action != "start") (void)stop_unit(ctx, *unit);
     if (auto err = start_unit(ctx, *unit); !err.empty()) return job_failed(err);
     return {};

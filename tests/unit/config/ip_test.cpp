@@ -136,3 +136,34 @@ TEST_CASE("ip: unknown objects and commands") {
 
 }  // namespace
 }  // namespace lvs::test
+
+namespace lvs::test {
+namespace {
+
+TEST_CASE("ip route get: the route the kernel picks, as iproute2 6.1 prints it") {
+  ShellFixture f;
+  f.run("ip addr add 192.168.10.11/24 dev veth0");
+  f.run("ip route add default via 192.168.10.1");
+  CHECK(f.run("ip route get 8.8.8.8") == "8.8.8.8 via 192.168.10.1 dev veth0 src 192.168.10.11 uid 0 \n    cache \n");
+  CHECK(f.run("ip route get 192.168.10.20") == "192.168.10.20 dev veth0 src 192.168.10.11 uid 0 \n    cache \n");
+  CHECK(f.run("ip route get 192.168.10.11") ==
+        "local 192.168.10.11 dev lo src 192.168.10.11 uid 0 \n    cache <local> \n");
+  f.run("ip route del default");
+  int status = -1;
+  CHECK(f.run("ip route get 8.8.8.8", &status) == "RTNETLINK answers: Network is unreachable\n");
+  CHECK(status == 2);
+}
+
+TEST_CASE("ip neigh add/replace a permanent entry, flush a device's cache") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("ip neigh replace 192.168.10.1 lladdr 52:54:00:12:35:02 dev veth0 nud permanent", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ip neigh show dev veth0") == "192.168.10.1 lladdr 52:54:00:12:35:02 PERMANENT \n");
+  CHECK(f.run("ip neigh add 192.168.10.2 dev veth0", &status).find("not understood") != std::string::npos);
+  CHECK(f.run("ip neigh flush dev veth9", &status) == "Cannot find device \"veth9\"\n");
+  CHECK(status == 1);
+}
+
+}  // namespace
+}  // namespace lvs::test

@@ -77,6 +77,11 @@ TEST_CASE("sysctl -p reads /etc/sysctl.conf by default; a missing file is refuse
   CHECK(f.run("sysctl -p", &status) == "net.ipv4.ip_forward = 1\n");
   CHECK(status == 0);
   CHECK(f.run("sysctl -n net.ipv4.ip_forward") == "1\n");
+  // procps names the line of a line without '=' and goes on.
+  f.machine.files()["/etc/sysctl.d/lvs.conf"] = "net.ipv4.ip_forward = 1\nnonsense\n";
+  CHECK(f.run("sysctl -p /etc/sysctl.d/lvs.conf", &status) ==
+        "net.ipv4.ip_forward = 1\nsysctl: /etc/sysctl.d/lvs.conf(2): invalid syntax, continuing...\n");
+  CHECK(status == 0);
   CHECK(f.run("sysctl net/ipv4/ip_forward") == "net.ipv4.ip_forward = 1\n");
 }
 
@@ -175,6 +180,32 @@ TEST_CASE("a sysctl Linux has and lvslab does not model is 'not understood', nev
   CHECK(f.run("sysctl -w net.ipv4.ip_forwar=1", &status) ==
         "sysctl: cannot stat /proc/sys/net/ipv4/ip_forwar: No such file or directory\n");
   CHECK(status == 1);
+}
+
+}  // namespace
+}  // namespace lvs::test
+
+namespace lvs::test {
+namespace {
+
+TEST_CASE("echo -n / -e and printf write what bash writes") {
+  ShellFixture f;
+  CHECK(f.run("echo -n 1") == "1");
+  CHECK(f.run("echo -e 'a\\tb\\nc'") == "a\tb\nc\n");
+  CHECK(f.run("echo 'a\\tb'") == "a\\tb\n");
+  CHECK(f.run("printf '%s=%d\\n' ip_forward 1") == "ip_forward=1\n");
+  CHECK(f.run("printf 'a\\n' > /tmp/p; cat /tmp/p") == "a\n");
+}
+
+TEST_CASE("sysctl -q writes quietly, -e ignores unknown keys, K=V without -w writes") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("sysctl -q -w net.ipv4.ip_forward=1", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("sysctl -e net.ipv4.nosuch", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("sysctl net.ipv4.conf.all.arp_ignore=1") == "net.ipv4.conf.all.arp_ignore = 1\n");
+  CHECK(f.machine.sysctl_writes().size() == 2);
 }
 
 }  // namespace

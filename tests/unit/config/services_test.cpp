@@ -134,6 +134,11 @@ TEST_CASE("systemctl restart network: ifdown flushes the managed devices, then t
         "3: veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP group default qlen 1000\n"
         "    inet 192.168.10.11/24 brd 192.168.10.255 scope global veth0\n"
         "       valid_lft forever preferred_lft forever\n");
+  f.run("systemctl stop network");
+  CHECK(f.host.find_iface("veth0")->addresses.empty());
+  CHECK_FALSE(f.machine.units().at("network").running);
+  f.run("systemctl start network");
+  CHECK(f.host.find_iface("veth0")->addresses.size() == 1);
   CHECK(f.run("service network restart") == "Restarting network (via systemctl):                        [  OK  ]\n");
 }
 
