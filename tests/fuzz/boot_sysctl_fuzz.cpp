@@ -3,10 +3,11 @@
 // another of the same name).
 //
 // Invariants beyond boot_plan_check.hpp's: every step writes one /proc/sys entry with
-// `echo VALUE > /proc/sys/KEY`; no key is written twice; the writes are at most one per
+// `echo VALUE > /proc/sys/KEY`; no explicit key is written twice; the writes are at most one per
 // assignment line, times the devices' entries for a glob.
 #include <set>
 
+#include "sim/config/files/plan_writer.hpp"
 #include "tests/fuzz/boot_plan_check.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -26,7 +27,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     FUZZ_CHECK(words.size() == 4 && words[0] == "echo" && words[2] == ">" && step.by == "systemd-sysctl",
                "not `echo VALUE > PATH`: " + step.command);
     FUZZ_CHECK(words[3].starts_with("/proc/sys/") && words[3].size() > 10, step.command);
-    FUZZ_CHECK(written.insert(words[3]).second, "a key written twice: " + words[3]);
+    // An explicit key is written once; two globs may both match an entry (systemd applies
+    // each glob; only an explicit setting stops one).
+    const auto origin_lines = config::files::split_lines(files.at(step.origin.file));
+    const std::string_view line = origin_lines.at(step.origin.line - 1);
+    const bool glob = line.substr(0, line.find('=')).find_first_of("*?[") != std::string_view::npos;
+    FUZZ_CHECK(written.insert(words[3]).second || glob, "a key written twice: " + words[3]);
   }
   return 0;
 }

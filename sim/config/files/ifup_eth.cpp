@@ -120,7 +120,8 @@ std::optional<Address> expand_address(const ShellVars& vars, const std::string& 
     const auto len = mask ? netmask_to_prefix(*mask) : std::nullopt;
     if (!len) {
       out.problem(var_origin(vars, mask_key, ip_var.file),
-                  mask_key + "=" + netmask + ": ipcalc: bad netmask: " + netmask + "; " + ip_key + " is not added");
+                  mask_key + "=" + netmask + ": ipcalc: bad netmask: " + netmask + "; " + ip_key +
+                      " is not added (a length goes in " + prefix_key + "=, NETMASK" + idx + "= wants 255.255.255.0)");
       return std::nullopt;
     }
     a.prefix = *len;
@@ -242,7 +243,10 @@ void ifup_eth(IfupContext& ctx, const std::string& config_path, bool boot) {
   const ShellVars& vars = *sourced;
   report_unknown_keys(vars, config_path, ctx.out);
   const std::string onboot = var_value(vars, "ONBOOT");
-  if (boot && (onboot == "no" || onboot == "NO")) return;  // ifup: "[ "${ONBOOT}" = "no" -o ... ] && exit 0"
+  if (boot && (onboot == "no" || onboot == "NO")) {  // ifup: "[ "${ONBOOT}" = "no" -o ... ] && exit 0"
+    ctx.out.problem(var_origin(vars, "ONBOOT", config_path), "ONBOOT=no: ifup does not bring it up at boot");
+    return;
+  }
 
   const std::string device = var_value(vars, "DEVICE");
   if (device.empty()) {

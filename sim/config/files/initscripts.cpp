@@ -129,7 +129,10 @@ void plan_initscripts_network(const FileMap& given, const std::vector<std::strin
     const std::string* text = bounded_file(*files, path, out);
     if (!text) continue;
     out.read(path);
-    if (onboot_no(*text)) continue;
+    if (onboot_no(*text)) {
+      out.problem(path, 0, "ONBOOT=no: the network service does not bring " + name + " up at boot");
+      continue;
+    }
     if (slave(*text)) {
       out.problem(path, 0, "SLAVE=yes: bonding is not modelled by lvslab; not brought up");
       continue;

@@ -85,6 +85,10 @@ TEST_CASE("ifcfg: bad addresses, prefixes and netmasks are problems and not adde
   CHECK(after_lo(plan) == std::vector<std::string>{"ip link set dev eth0 up"});
   CHECK(has_problem(plan, "ifcfg-eth0:2: IPADDR=10.0.0.300: ipcalc: bad IPv4 address: 10.0.0.300"));
   CHECK(has_problem(plan, "ifcfg-eth0:4: NETMASK1=255.0.255.0: ipcalc: bad netmask: 255.0.255.0"));
+  const auto length = boot({{kDir + "ifcfg-eth0", "DEVICE=eth0\nIPADDR=10.0.0.1\nNETMASK=24\n"}});
+  CHECK(has_problem(length,
+                    "ifcfg-eth0:3: NETMASK=24: ipcalc: bad netmask: 24; IPADDR is not added (a length goes in "
+                    "PREFIX=, NETMASK= wants 255.255.255.0)"));
   CHECK(has_problem(plan, "ifcfg-eth0:6: PREFIX2=33: ipcalc: bad prefix: 33"));
 }
 
@@ -115,6 +119,7 @@ TEST_CASE("ifcfg: the network service's order: lo, then by name and number; ONBO
                           {kDir + "ifcfg-eth0.bak", "DEVICE=eth0\n"}},
                          {"lo", "eth0", "eth1", "eth2", "eth10"});
   CHECK(after_lo(plan) == std::vector<std::string>{"ip link set dev eth2 up", "ip link set dev eth10 up"});
+  CHECK(has_problem(plan, "ifcfg-eth1: ONBOOT=no: the network service does not bring eth1 up at boot"));
   CHECK(plan.files_read ==
         std::vector<std::string>{kDir + "ifcfg-lo", kDir + "ifcfg-eth1", kDir + "ifcfg-eth2", kDir + "ifcfg-eth10"});
 }
