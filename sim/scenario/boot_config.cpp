@@ -18,6 +18,7 @@
 #include "sim/net/segment.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/error.hpp"
+#include "sim/scenario/host_keys.hpp"
 #include "sim/scenario/read_back.hpp"
 
 namespace lvs {
@@ -107,9 +108,7 @@ class BootSequence {
 
   void add_json_addresses() {
     const auto add = [&](const std::string& dev, const AddressSpec& a) {
-      const std::string& label = a.label.empty() ? dev : a.label;
-      if (auto err = host_.add_address(label, a.prefix, a.scope, a.role))
-        fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
+      if (auto err = add_spec_address(host_, dev, a, a.role)) fail(a.pointer, *err);
     };
     for (const auto& ifc : keys_.interfaces)
       for (const auto& a : ifc.addresses) add(ifc.name, a);
@@ -196,14 +195,12 @@ class HostBoot {
   // The devices, cabled to their segments as in the run (`ip link` shows the carrier).
   void add_devices() {
     for (const auto& ifc : spec_.interfaces) {
-      if (ifc.type == InterfaceType::kIpip) {
-        host_.add_ipip_tunnel(ifc.name);
-        continue;
+      Segment* seg = nullptr;
+      if (ifc.type == InterfaceType::kEthernet) {
+        seg = world_.find_segment(ifc.segment);
+        if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
       }
-      const IfIndex index = host_.add_ethernet(ifc.name, ifc.mac);
-      Segment* seg = world_.find_segment(ifc.segment);
-      if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
-      seg->attach(host_, host_.iface(index), seg->defaults());
+      add_spec_device(host_, ifc, seg);
     }
   }
 
