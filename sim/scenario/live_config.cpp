@@ -95,11 +95,14 @@ std::string LiveConfig::start_unit_services(Host& host, config::Machine& m,
 std::string LiveConfig::run_shell(Host& host, const ShellInput& lines, ActionResult& result) {
   config::Machine& m = machine(host);
   const auto units_before = m.units();
+  const std::size_t mounts_before = m.mounts().size();
   result.transcript = config::run_script(m, lines.text, lines.origin);
   for (const auto& e : result.transcript) result.output += e.output;
   std::string error;
   if (const auto warnings = transcript_warnings(result.transcript); !warnings.empty()) error = warnings.front();
   if (const std::string e = start_unit_services(host, m, units_before); !e.empty() && error.empty()) error = e;
+  if (m.mounts().size() > mounts_before && error.empty())
+    error = "an NFS mount made during the run is not used: lvslab's servers read NFS through autofs only";
   if (!m.requests().empty()) {
     m.requests().clear();
     if (error.empty())
