@@ -36,20 +36,22 @@ std::string ipvs_rules(ipvs::Director* d) {
   return ipvs::ipvsadm::format_save(s) + ipvs::ipvsadm::format_timeout(s.timeouts);
 }
 
+// Whether the host runs a service of type Spec.
+template <class Spec>
+bool runs(const HostSpec& h) {
+  return std::any_of(h.services.begin(), h.services.end(),
+                     [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
+}
+
 // The files a host's services read when they start: /etc/exports for nfsd, the master map
 // and the maps it names for the automounter, the document root's files for httpd; and a
 // unit's files once the lines started (or tried to start) it, even if it then failed on
 // them: /etc/sysconfig/ipvsadm for ipvsadm (restored at start, written by save).
 std::set<std::string> files_services_read(const HostSpec& h) {
   const auto unit_touched = [&](const char* unit) { return h.units.count(unit) != 0; };
-  const auto runs_service = [&](auto alternative) {
-    using Spec = decltype(alternative);
-    return std::any_of(h.services.begin(), h.services.end(),
-                       [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
-  };
   std::set<std::string> out;
-  if (runs_service(NfsServiceSpec{}) || unit_touched("nfs-server")) out.insert("/etc/exports");
-  if (runs_service(AutofsServiceSpec{}) || unit_touched("autofs")) {
+  if (runs<NfsServiceSpec>(h) || unit_touched("nfs-server")) out.insert("/etc/exports");
+  if (runs<AutofsServiceSpec>(h) || unit_touched("autofs")) {
     out.insert("/etc/auto.master");
     if (const auto master = h.files.find("/etc/auto.master"); master != h.files.end())
       for (const auto& e : parse_auto_master(master->second).entries) out.insert(e.map);
@@ -65,13 +67,6 @@ std::set<std::string> files_services_read(const HostSpec& h) {
       if (path.starts_with(under)) out.insert(path);
   }
   return out;
-}
-
-// A service the units started that the JSON does not already run.
-template <class Spec>
-bool runs(const HostSpec& h) {
-  return std::any_of(h.services.begin(), h.services.end(),
-                     [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
 }
 
 // The boot of a host from its JSON keys and its persistent files (boot_config.hpp
