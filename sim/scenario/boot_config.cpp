@@ -10,6 +10,7 @@
 #include <set>
 
 #include "sim/apps/autofs_maps.hpp"
+#include "sim/apps/exports.hpp"
 #include "sim/config/files/boot_plan.hpp"
 #include "sim/config/shell.hpp"
 #include "sim/ipvs/director.hpp"
@@ -43,21 +44,26 @@ bool runs(const HostSpec& h) {
                      [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
 }
 
-// The files a host's services read when they start: /etc/exports for nfsd, the master map
+// The files a host's services read when they start: /etc/exports for nfsd (and the files
+// under the exported paths, which it serves), the master map
 // and the maps it names for the automounter, the document root's files for httpd; and a
 // unit's files once the lines started (or tried to start) it, even if it then failed on
 // them: /etc/sysconfig/ipvsadm for ipvsadm (restored at start, written by save).
 std::set<std::string> files_services_read(const HostSpec& h) {
   const auto unit_touched = [&](const char* unit) { return h.units.count(unit) != 0; };
   std::set<std::string> out;
-  if (runs<NfsServiceSpec>(h) || unit_touched("nfs-server")) out.insert("/etc/exports");
+  std::vector<std::string> roots;  // directories whose files a server sends
+  if (runs<NfsServiceSpec>(h) || unit_touched("nfs-server")) {
+    out.insert("/etc/exports");
+    if (const auto exports = h.files.find("/etc/exports"); exports != h.files.end())
+      for (const auto& e : parse_exports(exports->second).entries) roots.push_back(e.path);
+  }
   if (runs<AutofsServiceSpec>(h) || unit_touched("autofs")) {
     out.insert("/etc/auto.master");
     if (const auto master = h.files.find("/etc/auto.master"); master != h.files.end())
       for (const auto& e : parse_auto_master(master->second).entries) out.insert(e.map);
   }
   if (unit_touched("ipvsadm")) out.insert("/etc/sysconfig/ipvsadm");
-  std::vector<std::string> roots;
   for (const auto& s : h.services)
     if (const auto* http = std::get_if<HttpServiceSpec>(&s.config)) roots.push_back(http->server.document_root);
   if (unit_touched("httpd")) roots.push_back(HttpServerConfig{}.document_root);

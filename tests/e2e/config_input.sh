@@ -176,6 +176,13 @@ run_lvslab out err run warn.json
 expect_match "run prints the warnings" "$(cat out)" '^  c: /etc/ipvsadm\.rules is not read by anything'
 expect_match "run prints the failed command's output" "$(cat out)" '^  SIOCADDRT: Network is unreachable$'
 
+# --- no shipped scenario has a warning ------------------------------------------------------
+for f in "$SRC"/scenarios/*.json; do
+  [[ $(basename "$f") == schema.json ]] && continue
+  run_lvslab out err validate "$f"
+  expect_eq "validate $(basename "$f"): no warnings" "$rc $(grep -c 'warning' err || true)" "0 0"
+done
+
 # --- errors of the new keys ------------------------------------------------------------------
 sed 's#"shell_file": "director/setup.sh"#"shell_file": "director/nosuch.sh"#' nat.json > missing.json
 run_lvslab out err validate missing.json

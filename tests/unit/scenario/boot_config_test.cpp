@@ -218,3 +218,14 @@ TEST_CASE("boot: a mount -t nfs line is said not to be used by the run") {
         "the NFS mount of 10.0.0.5:/public on /var/www/html is not used by the run: lvslab's servers read NFS "
         "through autofs only (write it as an /etc/auto.master entry and a map, and start autofs)");
 }
+
+TEST_CASE("boot: the files under an exported path are read (nfsd serves them)") {
+  json doc = base();
+  doc["hosts"][1]["services"] = {{{"type", "nfs"}}};
+  doc["hosts"][1]["files"] = {{"/etc/exports", "/public 10.0.0.0/24(ro)\n"},
+                              {"/public/index.html", "from nfs server!\n"},
+                              {"/srv/other.html", "x\n"}};
+  CHECK(parse_scenario(doc, "t.json").hosts[1].warnings ==
+        std::vector<std::string>{"/srv/other.html is not read by anything lvslab models on this host; read are: "
+                                 "/etc/exports, /public/index.html"});
+}
