@@ -137,7 +137,9 @@ void Lab::build_host(std::size_t index) {
   run_in_netns(ns, [&] {
     Rtnl rt;
     for (const auto& s : h.sysctls) write_sysctl(s.key, s.value);
-    for (const auto& ifc : h.interfaces) rt.set_up(ifc.name, true);
+    // Up, unless a transcript left the device down (HostSpec read back, boot_config.hpp).
+    for (const auto& ifc : h.interfaces) rt.set_up(ifc.name, ifc.up);
+    if (!h.loopback_up) rt.set_up("lo", false);
     for (const auto& ifc : h.interfaces)
       for (const auto& a : ifc.addresses) rt.add_address(ifc.name, a.prefix, a.label, a.scope);
     for (const auto& a : h.loopback) rt.add_address("lo", a.prefix, a.label, a.scope);

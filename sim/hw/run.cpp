@@ -87,6 +87,8 @@ ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
           break;
         }
         case ActionSpec::Kind::kPower: throw HwError("power actions are not played in hardware mode");
+        case ActionSpec::Kind::kShell: throw HwError("shell actions are not played in hardware mode");
+        case ActionSpec::Kind::kReboot: throw HwError("reboot actions are not played in hardware mode");
       }
     });
   } catch (const HwError& e) {

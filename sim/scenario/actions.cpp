@@ -2,8 +2,11 @@
 // going down, a host powered off or on), at their time, in file order among equals.
 #include "sim/scenario/actions.hpp"
 
+#include <algorithm>
+
 #include "sim/ipvs/director.hpp"
 #include "sim/net/host.hpp"
+#include "sim/scenario/live_config.hpp"
 
 namespace lvs {
 
@@ -17,12 +20,24 @@ std::string ActionSpec::describe() const {
     }
     case Kind::kLink: return "ip link set " + link + (up ? " up" : " down");
     case Kind::kPower: return std::string("power ") + (up ? "on" : "off");
+    case Kind::kShell: {
+      // The lines on one line, as a student would chain them.
+      std::string s;
+      for (std::size_t start = 0; start < shell.text.size();) {
+        const std::size_t nl = std::min(shell.text.find('\n', start), shell.text.size());
+        s += (s.empty() ? "" : "; ") + shell.text.substr(start, nl - start);
+        start = nl + 1;
+      }
+      return "shell: " + s;
+    }
+    case Kind::kReboot: return "reboot";
   }
   return "?";
 }
 
-ActionRunner::ActionRunner(World& world, const std::vector<ActionSpec>& actions, std::vector<ActionResult>* log)
-    : world_(world), actions_(actions), log_(log) {}
+ActionRunner::ActionRunner(World& world, const std::vector<ActionSpec>& actions, std::vector<ActionResult>* log,
+                           LiveConfig* live)
+    : world_(world), actions_(actions), log_(log), live_(live) {}
 
 void ActionRunner::schedule() {
   for (std::size_t i = 0; i < actions_.size(); ++i)
@@ -36,14 +51,15 @@ void ActionRunner::on_event(const Event& ev) {
   if (!host) {
     result.error = "no such host";
   } else {
-    result.error = apply(*host, a, result.output);
+    result.error = apply(*host, a, result);
     if (world_.tracing()) host->note("action: " + result.what + (result.error.empty() ? "" : "  => " + result.error));
     if (a.kind != ActionSpec::Kind::kIpvsadm) world_.trace_host_config(host->id());
   }
   if (log_) log_->push_back(std::move(result));
 }
 
-std::string ActionRunner::apply(Host& host, const ActionSpec& a, std::string& output) {
+std::string ActionRunner::apply(Host& host, const ActionSpec& a, ActionResult& result) {
+  std::string& output = result.output;
   switch (a.kind) {
     case ActionSpec::Kind::kIpvsadm: {
       ipvs::Director* d = ipvs::find_director(host);
@@ -63,6 +79,8 @@ std::string ActionRunner::apply(Host& host, const ActionSpec& a, std::string& ou
       return {};
     }
     case ActionSpec::Kind::kPower: host.set_powered(a.up); return {};
+    case ActionSpec::Kind::kShell: return live_ ? live_->run_shell(host, a.shell, result) : "no live configuration";
+    case ActionSpec::Kind::kReboot: return live_ ? live_->reboot(host, result) : "no live configuration";
   }
   return "?";
 }

@@ -11,6 +11,7 @@
 namespace lvs {
 
 class Host;
+class LiveConfig;
 
 struct ActionResult {
   SimTime at = 0;
@@ -24,16 +25,19 @@ struct ActionResult {
 
 class ActionRunner final : public EventHandler {
  public:
-  ActionRunner(World& world, const std::vector<ActionSpec>& actions, std::vector<ActionResult>* log);
+  // `live`: runs shell and reboot actions (null when there are none).
+  ActionRunner(World& world, const std::vector<ActionSpec>& actions, std::vector<ActionResult>* log,
+               LiveConfig* live = nullptr);
   void schedule();  // once, before the run starts
   void on_event(const Event& ev) override;
 
  private:
   enum : std::uint32_t { kRunAction = 1 };
-  static std::string apply(Host& host, const ActionSpec& a, std::string& output);
+  std::string apply(Host& host, const ActionSpec& a, ActionResult& result);
   World& world_;
   const std::vector<ActionSpec>& actions_;
   std::vector<ActionResult>* log_;
+  LiveConfig* live_;
 };
 
 }  // namespace lvs

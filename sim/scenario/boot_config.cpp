@@ -10,6 +10,7 @@
 #include <set>
 
 #include "sim/apps/autofs_maps.hpp"
+#include "sim/apps/exports.hpp"
 #include "sim/config/files/boot_plan.hpp"
 #include "sim/config/shell.hpp"
 #include "sim/ipvs/director.hpp"
@@ -18,6 +19,7 @@
 #include "sim/net/segment.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/error.hpp"
+#include "sim/scenario/host_keys.hpp"
 #include "sim/scenario/read_back.hpp"
 
 namespace lvs {
@@ -35,87 +37,68 @@ std::string ipvs_rules(ipvs::Director* d) {
   return ipvs::ipvsadm::format_save(s) + ipvs::ipvsadm::format_timeout(s.timeouts);
 }
 
-// The files a host's services read when they start: /etc/exports for nfsd, the master map
-// and the maps it names for the automounter, the document root's files for httpd.
-std::set<std::string> files_services_read(const HostSpec& h) {
-  std::set<std::string> out;
-  for (const auto& s : h.services) {
-    if (std::holds_alternative<NfsServiceSpec>(s.config)) out.insert("/etc/exports");
-    if (std::holds_alternative<AutofsServiceSpec>(s.config)) {
-      out.insert("/etc/auto.master");
-      const auto master = h.files.find("/etc/auto.master");
-      if (master == h.files.end()) continue;
-      for (const auto& e : parse_auto_master(master->second).entries) out.insert(e.map);
-    }
-    if (const auto* http = std::get_if<HttpServiceSpec>(&s.config)) {
-      const std::string under = http->server.document_root == "/" ? "/" : http->server.document_root + "/";
-      for (const auto& [path, text] : h.files)
-        if (path.starts_with(under)) out.insert(path);
-    }
-  }
-  return out;
-}
-
-// A service the units started that the JSON does not already run.
+// Whether the host runs a service of type Spec.
 template <class Spec>
 bool runs(const HostSpec& h) {
   return std::any_of(h.services.begin(), h.services.end(),
                      [](const ServiceSpec& s) { return std::holds_alternative<Spec>(s.config); });
 }
 
-class HostBoot {
- public:
-  HostBoot(const ScenarioSpec& scenario, HostSpec& spec)
-      : scenario_(scenario),
-        spec_(spec),
-        world_(scenario.seed, TraceLevel::kOff),
-        host_(world_.add_host(spec.name, spec.role)) {}
+// The files a host's services read when they start: /etc/exports for nfsd (and the files
+// under the exported paths, which it serves), the master map
+// and the maps it names for the automounter, the document root's files for httpd; and a
+// unit's files once the lines started (or tried to start) it, even if it then failed on
+// them: /etc/sysconfig/ipvsadm for ipvsadm (restored at start, written by save).
+std::set<std::string> files_services_read(const HostSpec& h) {
+  const auto unit_touched = [&](const char* unit) { return h.units.count(unit) != 0; };
+  std::set<std::string> out;
+  std::vector<std::string> roots;  // directories whose files a server sends
+  if (runs<NfsServiceSpec>(h) || unit_touched("nfs-server")) {
+    out.insert("/etc/exports");
+    if (const auto exports = h.files.find("/etc/exports"); exports != h.files.end())
+      for (const auto& e : parse_exports(exports->second).entries) roots.push_back(e.path);
+  }
+  if (runs<AutofsServiceSpec>(h) || unit_touched("autofs")) {
+    out.insert("/etc/auto.master");
+    if (const auto master = h.files.find("/etc/auto.master"); master != h.files.end())
+      for (const auto& e : parse_auto_master(master->second).entries) out.insert(e.map);
+  }
+  if (unit_touched("ipvsadm")) out.insert("/etc/sysconfig/ipvsadm");
+  for (const auto& s : h.services)
+    if (const auto* http = std::get_if<HttpServiceSpec>(&s.config)) roots.push_back(http->server.document_root);
+  if (unit_touched("httpd")) roots.push_back(HttpServerConfig{}.document_root);
+  for (const std::string& root : roots) {
+    const std::string under = root == "/" ? "/" : root + "/";
+    for (const auto& [path, text] : h.files)
+      if (path.starts_with(under)) out.insert(path);
+  }
+  return out;
+}
 
-  // Returns the requests of the host's curl/wget lines.
-  std::vector<HttpRequestPlan> run() {
-    const std::vector<SysctlEntry> json_sysctls = spec_.sysctls;
-    const std::map<std::string, std::string> json_files = spec_.files;
-    add_devices();
-    for (const auto& s : json_sysctls)
+// The boot of a host from its JSON keys and its persistent files (boot_config.hpp
+// boot_host()): on the scratch host at load time, on the live host at a reboot.
+class BootSequence {
+ public:
+  BootSequence(const std::string& file, const HostSpec& keys, config::Machine& machine)
+      : file_(file), keys_(keys), machine_(machine), host_(machine.host()) {}
+
+  BootResult run() {
+    BootResult result;
+    for (const auto& s : keys_.sysctls)
       if (auto err = host_.set_sysctl(s.key, s.value)) fail(s.pointer, *err);
     add_json_addresses();
-    ipvs::Director* director = spec_.runs_ipvs ? &ipvs::Director::install(host_) : nullptr;
-    config::Machine machine(host_, director, spec_.files);
-    for (const std::string& unit : spec_.enable) machine.units()[unit].enabled = true;
-
-    // Whether anything but the JSON's ipvsadm lines changed the IPVS tables.
-    const std::string rules_at_start = ipvs_rules(director);
-    const config::BootPlan plan = boot(machine);
-    bool ipvs_changed = ipvs_rules(machine.director()) != rules_at_start;
-    add_json_routes(machine);
-    add_json_ipvsadm(machine.director());
-    const std::string rules_before_transcript = ipvs_rules(machine.director());
-    if (spec_.shell) spec_.transcript = config::run_script(machine, spec_.shell->text, spec_.shell->origin);
-    ipvs_changed = ipvs_changed || ipvs_rules(machine.director()) != rules_before_transcript;
-    warn_about_transcript();
-
-    read_back(machine, json_sysctls, ipvs_changed);
-    warn_unread_files(json_files, plan);
-    return machine.requests();
+    if (keys_.runs_ipvs && !machine_.director()) machine_.set_director(&ipvs::Director::install(host_));
+    const std::string rules_at_start = ipvs_rules(machine_.director());
+    boot_files(result);
+    result.ipvs_changed = ipvs_rules(machine_.director()) != rules_at_start;
+    add_json_routes(result);
+    add_json_ipvsadm();
+    return result;
   }
 
  private:
   [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
-    throw ScenarioError(scenario_.file, pointer, message);
-  }
-
-  // The devices, cabled to their segments as in the run (`ip link` shows the carrier).
-  void add_devices() {
-    for (const auto& ifc : spec_.interfaces) {
-      if (ifc.type == InterfaceType::kIpip) {
-        host_.add_ipip_tunnel(ifc.name);
-        continue;
-      }
-      const IfIndex index = host_.add_ethernet(ifc.name, ifc.mac);
-      Segment* seg = world_.find_segment(ifc.segment);
-      if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
-      seg->attach(host_, host_.iface(index), seg->defaults());
-    }
+    throw ScenarioError(file_, pointer, message);
   }
 
   std::vector<std::string> device_names() const {
@@ -126,74 +109,122 @@ class HostBoot {
 
   void add_json_addresses() {
     const auto add = [&](const std::string& dev, const AddressSpec& a) {
-      const std::string& label = a.label.empty() ? dev : a.label;
-      if (auto err = host_.add_address(label, a.prefix, a.scope, a.role))
-        fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
+      if (auto err = add_spec_address(host_, dev, a, a.role)) fail(a.pointer, *err);
     };
-    for (const auto& ifc : spec_.interfaces)
+    for (const auto& ifc : keys_.interfaces)
       for (const auto& a : ifc.addresses) add(ifc.name, a);
-    for (const auto& a : spec_.loopback) add("lo", a);
+    for (const auto& a : keys_.loopback) add("lo", a);
   }
 
   // The persistent files, as the boot runs them; a step that fails is a warning naming
   // the file and line it came from (the boot goes on, as systemd's does).
-  config::BootPlan boot(config::Machine& machine) {
-    config::BootPlan plan = config::plan_boot(machine.files(), device_names(), machine.units());
-    for (const auto& p : plan.problems) spec_.warnings.push_back(p);
-    for (const auto& step : plan.steps) {
-      for (const auto& e : config::run_line(machine, step.command, step.origin)) {
+  void boot_files(BootResult& result) {
+    result.plan = config::plan_boot(machine_.files(), device_names(), machine_.units());
+    for (const auto& p : result.plan.problems) result.warnings.push_back(p);
+    for (const auto& step : result.plan.steps) {
+      bool ok = true;
+      for (const auto& e : config::run_line(machine_, step.command, step.origin)) {
+        ok = ok && e.status == 0;
         if (e.status == 0 || step.ignore_failure) continue;
-        spec_.warnings.push_back(location(step.origin) + ": at boot " + step.by + " ran `" + e.command +
-                                 "`, which failed: " + first_line(e.output));
+        result.warnings.push_back(location(step.origin) + ": at boot " + step.by + " ran `" + e.command +
+                                  "`, which failed: " + first_line(e.output));
       }
+      // ipvsadm.service is Type=oneshot with RemainAfterExit=yes: active once its
+      // ExecStart (the restore) succeeded, as `systemctl status ipvsadm` then shows.
+      if (step.by == "ipvsadm.service" && ok) machine_.units()["ipvsadm"].running = true;
     }
-    return plan;
   }
 
-  void add_json_routes(config::Machine& machine) {
-    for (const auto& r : spec_.routes) {
+  void add_json_routes(BootResult& result) {
+    for (const auto& r : keys_.routes) {
       if (!r.net_tools) {
         if (auto err = host_.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
         continue;
       }
       const std::size_t before = host_.user_routes().size();
-      for (const auto& e : config::run_line(machine, r.route.text, config::Origin{r.pointer, 0}))
+      for (const auto& e : config::run_line(machine_, r.route.text, config::Origin{r.pointer, 0}))
         if (e.status != 0 || !e.understood) fail(r.pointer, "'" + r.route.text + "': " + first_line(e.output));
       for (std::size_t i = before; i < host_.user_routes().size(); ++i)
-        json_route_pointers_[host_.user_routes()[i].text] = r.pointer;
+        result.route_pointers[host_.user_routes()[i].text] = r.pointer;
     }
   }
 
-  void add_json_ipvsadm(ipvs::Director* director) {
-    if (!spec_.runs_ipvs) return;
-    for (const auto& l : spec_.ipvsadm) {
-      const auto out = director->ipvsadm(l.command, l.line);
+  void add_json_ipvsadm() {
+    for (const auto& l : keys_.ipvsadm) {
+      const auto out = machine_.director()->ipvsadm(l.command, l.line);
       if (out.exit_status != 0) fail(l.pointer, "ipvsadm " + l.line + ": " + first_line(out.err));
+    }
+  }
+
+  const std::string& file_;
+  const HostSpec& keys_;
+  config::Machine& machine_;
+  Host& host_;
+};
+
+// The load-time boot of one host on a scratch copy of it, read back into its spec.
+class HostBoot {
+ public:
+  HostBoot(const ScenarioSpec& scenario, HostSpec& spec)
+      : scenario_(scenario),
+        spec_(spec),
+        world_(scenario.seed, TraceLevel::kOff),
+        host_(world_.add_host(spec.name, spec.role)) {}
+
+  // Returns the requests of the host's curl/wget lines.
+  std::vector<HttpRequestPlan> run() {
+    spec_.as_written = std::make_shared<const HostSpec>(spec_);
+    add_devices();
+    config::Machine machine(host_, nullptr, spec_.files);
+    for (const std::string& unit : spec_.enable) machine.units()[unit].enabled = true;
+    plan_network_restarts(machine);
+    BootResult boot = boot_host(scenario_.file, *spec_.as_written, machine);
+    spec_.warnings = std::move(boot.warnings);
+    const std::string rules_before_transcript = ipvs_rules(machine.director());
+    if (spec_.shell) spec_.transcript = config::run_script(machine, spec_.shell->text, spec_.shell->origin);
+    // The JSON's own rules stay as written (their lines name them in the trace) unless the
+    // files or the transcript changed the tables.
+    const bool ipvs_changed = boot.ipvs_changed || ipvs_rules(machine.director()) != rules_before_transcript;
+    warn_about_transcript();
+
+    read_back(machine, ipvs_changed, boot.route_pointers);
+    warn_unread_files(spec_.as_written->files, boot.plan);
+    return machine.requests();
+  }
+
+ private:
+  // The devices, cabled to their segments as in the run (`ip link` shows the carrier).
+  void add_devices() {
+    for (const auto& ifc : spec_.interfaces) {
+      Segment* seg = nullptr;
+      if (ifc.type == InterfaceType::kEthernet) {
+        seg = world_.find_segment(ifc.segment);
+        if (!seg) seg = &world_.add_segment(ifc.segment, scenario_.find_segment(ifc.segment)->link);
+      }
+      add_spec_device(host_, ifc, seg);
     }
   }
 
   // Lines lvslab did not understand and commands that failed: the administrator should
   // know, even from `validate`, which prints no transcript.
   void warn_about_transcript() {
-    for (const auto& e : spec_.transcript) {
-      if (e.ignored) continue;
-      if (!e.understood) spec_.warnings.push_back(location(e.origin) + ": not understood: " + e.command);
-      else if (e.status != 0)
-        spec_.warnings.push_back(location(e.origin) + ": `" + e.command + "` failed (exit " + std::to_string(e.status) +
-                                 "): " + first_line(e.output));
-    }
+    for (const auto& w : transcript_warnings(spec_.transcript)) spec_.warnings.push_back(w);
   }
 
-  void read_back(config::Machine& machine, const std::vector<SysctlEntry>& json_sysctls, bool ipvs_changed) {
+  void read_back(config::Machine& machine, bool ipvs_changed, const std::map<std::string, std::string>& routes) {
     const std::string fallback = spec_.shell ? spec_.shell->pointer : spec_.files_pointer;
-    read_back_addresses_and_routes(host_, spec_, fallback.empty() ? spec_.pointer : fallback, json_route_pointers_);
-    read_back_sysctls(host_, json_sysctls, machine.sysctl_writes(), spec_);
-    // The JSON's own rules stay as written (their lines name them in the trace) unless the
-    // files or the transcript changed the tables.
-    if (ipvs_changed) read_back_ipvs(machine.director(), spec_, fallback.empty() ? spec_.pointer : fallback);
+    const std::string pointer = fallback.empty() ? spec_.pointer : fallback;
+    read_back_addresses_and_routes(host_, spec_, pointer, routes);
+    read_back_sysctls(host_, spec_.as_written->sysctls, machine.sysctl_writes(), spec_);
+    if (ipvs_changed) read_back_ipvs(machine.director(), spec_, pointer);
     spec_.files = machine.files();
     spec_.units = machine.units();
     add_unit_services();
+    // lvslab's HTTP server reads NFS only through the automounter's mount points.
+    for (const auto& m : machine.mounts())
+      spec_.warnings.push_back("the NFS mount of " + m.source + " on " + m.target +
+                               " is not used by the run: lvslab's servers read NFS through autofs only (write it "
+                               "as an /etc/auto.master entry and a map, and start autofs)");
   }
 
   // The units running after boot and transcript run lvslab's applications.
@@ -248,10 +279,41 @@ class HostBoot {
   HostSpec& spec_;
   World world_;
   Host& host_;
-  std::map<std::string, std::string> json_route_pointers_;  // routes the JSON's `route add` lines added
 };
 
 }  // namespace
+
+std::vector<std::string> transcript_warnings(const std::vector<config::TranscriptEntry>& transcript) {
+  std::vector<std::string> out;
+  for (const auto& e : transcript) {
+    if (e.ignored) continue;
+    if (!e.understood) out.push_back(location(e.origin) + ": not understood: " + e.command);
+    else if (e.status != 0)
+      out.push_back(location(e.origin) + ": `" + e.command + "` failed (exit " + std::to_string(e.status) +
+                    "): " + first_line(e.output));
+  }
+  return out;
+}
+
+// The network service's part of the boot: what `systemctl restart network` (or
+// networking) runs again, from the files as they are when it is typed.
+void plan_network_restarts(config::Machine& machine) {
+  machine.network_commands = [](const config::Machine& m) {
+    std::vector<std::string> devices;
+    for (const auto& dev : m.host().interfaces()) devices.push_back(dev.name);
+    std::vector<config::Machine::PlannedCommand> out;
+    // Asked for by name, the network service runs whether or not it is enabled at boot.
+    std::map<std::string, config::Unit> units = m.units();
+    units["network"].enabled = units["networking"].enabled = true;
+    for (const auto& step : config::plan_boot(m.files(), devices, units).steps)
+      if (step.by == "network" || step.by.starts_with("ifup")) out.push_back({step.origin, step.command});
+    return out;
+  };
+}
+
+BootResult boot_host(const std::string& file, const HostSpec& keys, config::Machine& machine) {
+  return BootSequence(file, keys, machine).run();
+}
 
 std::vector<TrafficSpec> resolve_boot_config(ScenarioSpec& spec) {
   std::vector<TrafficSpec> requests;

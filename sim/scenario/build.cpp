@@ -14,6 +14,7 @@
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/net/host.hpp"
 #include "sim/net/segment.hpp"
+#include "sim/scenario/host_keys.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace lvs {
@@ -78,7 +79,12 @@ class Builder {
         run_.host_config.push_back({h.name, h.shell ? h.shell->origin : "", h.transcript, h.warnings});
     build_traffic();
     run_.actions = spec_.actions;
-    run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log);
+    std::vector<HostSpec> live_hosts;
+    for (const auto& a : spec_.actions)
+      if (a.kind == ActionSpec::Kind::kShell || a.kind == ActionSpec::Kind::kReboot)
+        if (const HostSpec* h = spec_.find_host(a.host)) live_hosts.push_back(*h);
+    if (!live_hosts.empty()) run_.live_config = std::make_unique<LiveConfig>(spec_.file, live_hosts);
+    run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log, run_.live_config.get());
     world_.describe_into_trace(spec_.name);
   }
 
@@ -131,22 +137,18 @@ class Builder {
   }
 
   void add_device(Host& host, const InterfaceSpec& ifc) {
-    if (ifc.type == InterfaceType::kIpip) {
-      host.add_ipip_tunnel(ifc.name);
-      return;
+    Segment* seg = nullptr;
+    if (ifc.type == InterfaceType::kEthernet) {
+      seg = world_.find_segment(ifc.segment);
+      if (!seg) fail(ifc.pointer + "/segment", "unknown segment '" + ifc.segment + "'");
     }
-    const IfIndex index = host.add_ethernet(ifc.name, ifc.mac);
-    Segment* seg = world_.find_segment(ifc.segment);
-    if (!seg) fail(ifc.pointer + "/segment", "unknown segment '" + ifc.segment + "'");
-    seg->attach(host, host.iface(index), seg->defaults());
+    add_spec_device(host, ifc, seg);
   }
 
   void add_address(Host& host, const std::string& dev, const AddressSpec& a, const std::vector<Ipv4Addr>& vips) {
-    const std::string& label = a.label.empty() ? dev : a.label;
     std::string role = a.role;
     if (role.empty() && std::find(vips.begin(), vips.end(), a.prefix.addr) != vips.end()) role = "VIP";
-    if (auto err = host.add_address(label, a.prefix, a.scope, role))
-      fail(a.pointer, "cannot add " + a.prefix.str() + " to " + label + ": " + *err);
+    if (auto err = add_spec_address(host, dev, a, role)) fail(a.pointer, *err);
   }
 
   void build_traffic() {

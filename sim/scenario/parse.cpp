@@ -404,7 +404,7 @@ HostSpec parse_host(const JsonNode& node, const ScenarioSpec& spec, std::size_t 
 // --- actions --------------------------------------------------------------------------
 
 ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
-  node.expect_object({"at", "host", "ipvsadm", "sysctls", "link", "up", "power"});
+  node.expect_object({"at", "host", "ipvsadm", "sysctls", "link", "up", "power", "shell"});
   ActionSpec a;
   a.pointer = node.pointer();
   const JsonNode at = node.at("at");
@@ -416,8 +416,10 @@ ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
   a.host = host.string();
   const HostSpec* h = spec.find_host(a.host);
   if (!h) host.fail("unknown host '" + a.host + "'");
-  const int kinds = node.has("ipvsadm") + node.has("sysctls") + node.has("link") + node.has("power");
-  if (kinds != 1) node.fail("an action does exactly one thing: give one of 'ipvsadm', 'sysctls', 'link', 'power'");
+  const int kinds =
+      node.has("ipvsadm") + node.has("sysctls") + node.has("link") + node.has("power") + node.has("shell");
+  if (kinds != 1)
+    node.fail("an action does exactly one thing: give one of 'ipvsadm', 'sysctls', 'link', 'power', 'shell'");
   if (node.has("up") && !node.has("link")) node.at("up").fail("'up' belongs to a 'link' action");
   if (auto v = node.get("ipvsadm")) {
     a.kind = ActionSpec::Kind::kIpvsadm;
@@ -437,8 +439,15 @@ ActionSpec parse_action(const JsonNode& node, const ScenarioSpec& spec) {
   } else if (auto p = node.get("power")) {
     a.kind = ActionSpec::Kind::kPower;
     const std::string word = p->string();
-    if (word != "on" && word != "off") p->fail("expected \"on\" or \"off\", got '" + word + "'");
-    a.up = word == "on";
+    if (word == "reboot") {
+      a.kind = ActionSpec::Kind::kReboot;
+    } else {
+      if (word != "on" && word != "off") p->fail("expected \"on\", \"off\" or \"reboot\", got '" + word + "'");
+      a.up = word == "on";
+    }
+  } else if (auto sh = node.get("shell")) {
+    a.kind = ActionSpec::Kind::kShell;
+    a.shell = parse_shell_lines(*sh);
   }
   return a;
 }
@@ -606,6 +615,17 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
         throw ScenarioError(file, i.pointer + (i.mac_given ? "/mac" : ""),
                             "MAC address " + i.mac.str() + " is already used by " + it->second);
     }
+  // Every host may name the same shell_file: the lines of a whole scenario are bounded
+  // too (each keeps its transcript entry, a few hundred bytes and its output).
+  std::size_t shell_lines = 0;
+  for (const auto& h : spec.hosts) {
+    if (!h.shell) continue;
+    shell_lines += static_cast<std::size_t>(std::count(h.shell->text.begin(), h.shell->text.end(), '\n'));
+    if (shell_lines > kMaxShellLinesPerScenario)
+      throw ScenarioError(file, h.shell->pointer,
+                          "too many shell lines: the hosts up to this one have " + std::to_string(shell_lines) +
+                              " (at most " + std::to_string(kMaxShellLinesPerScenario) + " in a scenario)");
+  }
   // Files and shell lines, booted now: the actions below see what they set up (a director
   // whose rules a transcript typed runs IPVS).
   std::vector<TrafficSpec> shell_requests = resolve_boot_config(spec);
@@ -620,6 +640,15 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
     }
   }
   for (TrafficSpec& t : shell_requests) {
+    // A URL the simulated curl cannot fetch (a name, https): said, and not played.
+    const nlohmann::json url = t.plan.url;
+    try {
+      check_url(JsonNode(url, t.pointer, file), t.plan.url);
+    } catch (const ScenarioError& e) {
+      for (HostSpec& h : spec.hosts)
+        if (h.name == t.client) h.warnings.push_back("curl/wget request not played: " + e.message());
+      continue;
+    }
     if (spec.traffic.size() >= kMaxTrafficEntries)
       throw ScenarioError(file, t.pointer,
                           "too many traffic entries with the shell's curl/wget lines (at most " +
@@ -629,6 +658,10 @@ ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file) 
                           "a curl/wget line's request starts at " + format_duration(t.plan.at) +
                               ", not before the end of the run (duration " + format_duration(spec.duration) + ")");
     requests += t.plan.count;
+    if (requests > kMaxRequests)
+      throw ScenarioError(
+          file, t.pointer,
+          "too many requests with the shell's curl/wget lines (at most " + std::to_string(kMaxRequests) + " in a run)");
     spec.traffic.push_back(std::move(t));
   }
   if (auto ac = root.get("actions")) {

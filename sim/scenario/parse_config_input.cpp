@@ -65,6 +65,12 @@ ShellInput read_shell_file(const JsonNode& node) {
   in.pointer = node.pointer();
   in.origin = name;
   in.from_file = true;
+  // A transcript is a file someone wrote: not a device, a pipe or a directory, whose
+  // text would change from one read to the next (a load must be reproducible).
+  std::error_code ec;
+  const auto status = std::filesystem::status(path, ec);
+  if (!ec && std::filesystem::exists(status) && !std::filesystem::is_regular_file(status))
+    node.fail("'" + name + "' (" + path.string() + "): not a regular file");
   if (auto err = read_bounded_file(path.string(), kMaxShellFileBytes, &in.text))
     node.fail("'" + name + "' (" + path.string() + "): " + *err);
   std::size_t lines = std::count(in.text.begin(), in.text.end(), '\n');

@@ -51,11 +51,19 @@ void read_back_addresses_and_routes(const Host& host, HostSpec& spec, const std:
       spec.loopback_up = dev.up;
       continue;
     }
-    for (InterfaceSpec& ifc : spec.interfaces) {
-      if (ifc.name != dev.name) continue;
-      ifc.addresses = addresses_of(dev, ifc.addresses, fallback_pointer);
-      ifc.up = dev.up;
+    auto ifc = std::find_if(spec.interfaces.begin(), spec.interfaces.end(),
+                            [&](const InterfaceSpec& i) { return i.name == dev.name; });
+    if (ifc == spec.interfaces.end()) {
+      // A device the lines created: tunl0, which `modprobe ipip` registers (ipip_init_net).
+      if (dev.kind != IfKind::kIpip) continue;
+      InterfaceSpec tunl;
+      tunl.name = dev.name;
+      tunl.type = InterfaceType::kIpip;
+      tunl.pointer = fallback_pointer;
+      ifc = spec.interfaces.insert(spec.interfaces.end(), std::move(tunl));
     }
+    ifc->addresses = addresses_of(dev, ifc->addresses, fallback_pointer);
+    ifc->up = dev.up;
   }
   std::vector<RouteEntry> routes;
   for (const RouteSpec& r : host.user_routes()) {

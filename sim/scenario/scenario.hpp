@@ -21,6 +21,7 @@
 #include "sim/net/world.hpp"
 #include "sim/scenario/actions.hpp"
 #include "sim/scenario/error.hpp"
+#include "sim/scenario/live_config.hpp"
 #include "sim/scenario/spec.hpp"
 
 namespace lvs {
@@ -80,6 +81,7 @@ struct ScenarioRun {
   std::vector<ActionSpec> actions;
   std::vector<ActionResult> action_log;
   std::unique_ptr<ActionRunner> action_runner;
+  std::unique_ptr<LiveConfig> live_config;  // shell and reboot actions
 
   // Set by execute(); stop_reason is meaningful once `started`.
   bool started = false;

@@ -6,6 +6,7 @@
 // the place in the file.
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -49,6 +50,7 @@ inline constexpr std::size_t kMaxIpvsadmLines = 10'000;
 // and kept with its output in the report.
 inline constexpr std::size_t kMaxShellLines = 10'000;
 inline constexpr std::size_t kMaxShellFileBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxShellLinesPerScenario = 100'000;
 // A host's "files_dir": the files read from it (each at most kMaxShellFileBytes).
 inline constexpr std::size_t kMaxFilesDirFiles = 1000;
 inline constexpr std::size_t kMaxFilesDirBytes = 16 * 1024 * 1024;
@@ -151,6 +153,9 @@ struct HostSpec {
   std::vector<config::TranscriptEntry> transcript;
   std::vector<std::string> warnings;
   std::map<std::string, config::Unit> units;  // after boot and transcript (a reboot starts the enabled ones)
+  // The host as the scenario wrote it, before its boot was folded in: what a reboot
+  // applies again (with the files as they are then); null when it has no config input.
+  std::shared_ptr<const HostSpec> as_written;
   // Files, shell lines, enabled units or net-tools routes: the load-time boot runs.
   bool has_config_input() const;
 };
@@ -175,7 +180,7 @@ struct TrafficSpec {
 
 // A change made while the run goes on ("at 5s, on director: ipvsadm -e ... -w 0").
 struct ActionSpec {
-  enum class Kind : std::uint8_t { kIpvsadm, kSysctl, kLink, kPower };
+  enum class Kind : std::uint8_t { kIpvsadm, kSysctl, kLink, kPower, kShell, kReboot };
   SimTime at = 0;
   std::string host;
   Kind kind = Kind::kIpvsadm;
@@ -183,8 +188,9 @@ struct ActionSpec {
   std::vector<SysctlEntry> sysctls;  // kSysctl
   std::string link;                  // kLink: interface name
   bool up = true;                    // kLink: up/down; kPower: on/off
+  ShellInput shell;                  // kShell: the lines, run on the live host
   std::string pointer;
-  std::string describe() const;  // "ipvsadm -e -t ...", "link eth0 down", "power off"
+  std::string describe() const;  // "ipvsadm -e -t ...", "link eth0 down", "power off", "reboot"
 };
 
 struct ScenarioSpec {

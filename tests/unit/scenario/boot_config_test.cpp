@@ -116,3 +116,116 @@ TEST_CASE("boot: route add lines in routes run as net-tools runs them; a refused
   doc["hosts"][1]["routes"] = {"route add -host 192.168.10.10 gateway"};
   CHECK(error_of(doc).starts_with("t.json: /hosts/1/routes/0: 'route add -host 192.168.10.10 gateway': "));
 }
+
+TEST_CASE("boot: an enabled ipvsadm restores /etc/sysconfig/ipvsadm; started units run servers; curl is traffic") {
+  json doc = base();
+  doc["hosts"][1]["enable"] = {"ipvsadm"};
+  doc["hosts"][1]["files"] = {
+      {"/etc/sysconfig/ipvsadm", "-A -t 10.0.0.100:80 -s rr\n-a -t 10.0.0.100:80 -r 10.0.0.11:80 -m -w 1\n"},
+      {"/var/www/html/index.html", "hello\n"}};
+  doc["hosts"][1].erase("services");
+  doc["hosts"][1]["shell"] = {"systemctl start httpd", "echo more > /var/www/html/more.html"};
+  doc["hosts"][0]["shell"] = {"curl -s http://10.0.0.10/more.html"};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  const HostSpec& s = spec.hosts[1];
+  CHECK(s.warnings.empty());
+  CHECK(s.runs_ipvs);
+  REQUIRE(s.ipvsadm.size() == 2);
+  CHECK(s.ipvsadm[0].line == "-A -t 10.0.0.100:80 -s rr");
+  CHECK(s.ipvsadm[1].line == "-a -t 10.0.0.100:80 -r 10.0.0.11:80 -m -w 1");
+  CHECK(s.units.at("ipvsadm").running);
+  REQUIRE(s.services.size() == 1);
+  const auto& http = std::get<HttpServiceSpec>(s.services[0].config).server;
+  CHECK(http.files.at("/var/www/html/index.html") == "hello\n");
+  CHECK(http.files.at("/var/www/html/more.html") == "more\n");
+  REQUIRE(spec.traffic.size() == 2);  // the JSON's, then the curl line's
+  CHECK(spec.traffic[1].client == "c");
+  CHECK(spec.traffic[1].plan.url == "http://10.0.0.10/more.html");
+  CHECK(spec.traffic[1].pointer == "/hosts/0/shell");
+
+  auto run = build_run(spec, std::nullopt, false);
+  execute(*run, std::nullopt);
+  REQUIRE(run->results.size() == 2);
+  for (const HttpResult* r : run->results) CHECK(r->status == 200);
+}
+
+TEST_CASE("boot: systemctl restart network runs the network files again") {
+  json doc = base();
+  doc["hosts"][1]["interfaces"][0].erase("addresses");
+  doc["hosts"][1]["files"] = {{"/etc/sysconfig/network-scripts/ifcfg-eth0",
+                               "DEVICE=eth0\nBOOTPROTO=static\nONBOOT=yes\nIPADDR=10.0.0.10\nPREFIX=24\n"}};
+  doc["hosts"][1]["shell"] = {"ip addr del 10.0.0.10/24 dev eth0", "systemctl restart network", "ip -4 addr show eth0"};
+  const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
+  CHECK(s.warnings.empty());
+  REQUIRE(s.transcript.size() == 3);
+  CHECK(s.transcript[2].output.find("inet 10.0.0.10/24 brd 10.0.0.255 scope global eth0") != std::string::npos);
+  REQUIRE(s.interfaces[0].addresses.size() == 1);
+  CHECK(s.interfaces[0].addresses[0].prefix == *Ipv4Prefix::parse("10.0.0.10/24"));
+}
+
+TEST_CASE("boot: tunl0 made by modprobe ipip joins the host's interfaces with its address and state") {
+  json doc = base();
+  doc["hosts"][1]["shell"] = {"modprobe ipip", "ifconfig tunl0 192.168.10.100 netmask 255.255.255.255 up"};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  const HostSpec& s = spec.hosts[1];
+  CHECK(s.warnings.empty());
+  REQUIRE(s.interfaces.size() == 2);
+  CHECK(s.interfaces[1].name == "tunl0");
+  CHECK(s.interfaces[1].type == InterfaceType::kIpip);
+  CHECK(s.interfaces[1].up);
+  REQUIRE(s.interfaces[1].addresses.size() == 1);
+  CHECK(s.interfaces[1].addresses[0].prefix == *Ipv4Prefix::parse("192.168.10.100/32"));
+  const auto run = build_run(spec, std::nullopt, false);
+  Interface* tunl = run->world->find_host("s")->find_iface("tunl0");
+  REQUIRE(tunl);
+  CHECK(tunl->up);
+  CHECK(tunl->has_address(Ipv4Addr(192, 168, 10, 100)));
+
+  doc["hosts"][1]["shell"] = {"modprobe ipip"};  // registered down
+  CHECK_FALSE(parse_scenario(doc, "t.json").hosts[1].interfaces[1].up);
+}
+
+TEST_CASE("boot: a curl line lvslab cannot play is a warning, not a request") {
+  json doc = base();
+  doc["hosts"][0]["shell"] = {"curl http://www.example.com/", "curl 10.0.0.10"};
+  const ScenarioSpec spec = parse_scenario(doc, "t.json");
+  REQUIRE(spec.traffic.size() == 2);
+  CHECK(spec.traffic[1].plan.url == "http://10.0.0.10");
+  REQUIRE(spec.hosts[0].warnings.size() == 1);
+  CHECK(spec.hosts[0].warnings[0] ==
+        "curl/wget request not played: 'http://www.example.com/': the host must be an "
+        "IPv4 address (there is no DNS in the simulation)");
+}
+
+TEST_CASE("boot: a file a unit read when it was started is read, even when the start failed on it") {
+  json doc = base();
+  doc["hosts"][1]["files"] = {{"/etc/exports", "/public 10.0.0.0/24(rx\n"}};
+  doc["hosts"][1]["shell"] = {"systemctl start nfs-server"};
+  const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0].starts_with("/hosts/1/shell:1: `systemctl start nfs-server` failed (exit 1): "));
+  doc["hosts"][1]["shell"] = {"ip addr"};
+  CHECK(parse_scenario(doc, "t.json").hosts[1].warnings ==
+        std::vector<std::string>{"/etc/exports is not read by anything lvslab models on this host; read are: none"});
+}
+
+TEST_CASE("boot: a mount -t nfs line is said not to be used by the run") {
+  json doc = base();
+  doc["hosts"][1]["shell"] = {"mount -t nfs -o ro 10.0.0.5:/public /var/www/html"};
+  const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
+  REQUIRE(s.warnings.size() == 1);
+  CHECK(s.warnings[0] ==
+        "the NFS mount of 10.0.0.5:/public on /var/www/html is not used by the run: lvslab's servers read NFS "
+        "through autofs only (write it as an /etc/auto.master entry and a map, and start autofs)");
+}
+
+TEST_CASE("boot: the files under an exported path are read (nfsd serves them)") {
+  json doc = base();
+  doc["hosts"][1]["services"] = {{{"type", "nfs"}}};
+  doc["hosts"][1]["files"] = {{"/etc/exports", "/public 10.0.0.0/24(ro)\n"},
+                              {"/public/index.html", "from nfs server!\n"},
+                              {"/srv/other.html", "x\n"}};
+  CHECK(parse_scenario(doc, "t.json").hosts[1].warnings ==
+        std::vector<std::string>{"/srv/other.html is not read by anything lvslab models on this host; read are: "
+                                 "/etc/exports, /public/index.html"});
+}

@@ -87,7 +87,10 @@ TEST_CASE("shell_file: read relative to the scenario file, with clear refusals")
                                "): cannot open file: No such file or directory");
   doc["hosts"][1]["shell_file"] = "rs1";
   dir.write("lab.json", doc.dump());
-  CHECK(load_error(lab).ends_with("'rs1' (" + (dir.path / "rs1").string() + "): is a directory, not a file"));
+  CHECK(load_error(lab).ends_with("'rs1' (" + (dir.path / "rs1").string() + "): not a regular file"));
+  doc["hosts"][1]["shell_file"] = "/dev/urandom";
+  dir.write("lab.json", doc.dump());
+  CHECK(load_error(lab) == lab + ": /hosts/1/shell_file: '/dev/urandom' (/dev/urandom): not a regular file");
   dir.write("rs1/big.sh", std::string(kMaxShellFileBytes + 1, '#'));
   doc["hosts"][1]["shell_file"] = "rs1/big.sh";
   dir.write("lab.json", doc.dump());
@@ -192,4 +195,21 @@ TEST_CASE("routes: the ip route add spelling, and lo:0 named as a label of lo") 
         "(they are added when the host starts)");
   doc["hosts"][0]["routes"] = {"ip route add"};
   CHECK(error_of(doc) == "t.json: /hosts/0/routes/0: 'ip route add': empty route");
+}
+
+TEST_CASE("shell lines of a whole scenario are bounded") {
+  json doc = base();
+  const json lines(std::vector<std::string>(kMaxShellLines, "# a comment"));
+  for (int i = 0; i < 10; ++i) {
+    json h = doc["hosts"][0];
+    h["name"] = "h" + std::to_string(i);
+    h["interfaces"][0].erase("addresses");
+    h["shell"] = lines;
+    doc["hosts"].push_back(h);
+  }
+  CHECK(error_of(doc) == "no error");  // 100000 lines: the limit
+  doc["hosts"][0]["shell"] = {"true"};
+  CHECK(error_of(doc) ==
+        "t.json: /hosts/11/shell: too many shell lines: the hosts up to this one have 100001 (at "
+        "most 100000 in a scenario)");
 }

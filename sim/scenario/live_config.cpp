@@ -1,0 +1,136 @@
+#include "sim/scenario/live_config.hpp"
+
+#include "sim/apps/autofs.hpp"
+#include "sim/apps/http_server.hpp"
+#include "sim/apps/nfs_server.hpp"
+#include "sim/config/shell.hpp"
+#include "sim/ipvs/director.hpp"
+#include "sim/ipvs/ipvsadm/command.hpp"
+#include "sim/net/host.hpp"
+#include "sim/scenario/boot_config.hpp"
+#include "sim/scenario/error.hpp"
+
+namespace lvs {
+namespace {
+
+bool has_app(const Host& host, std::string_view prefix) {
+  for (const auto& app : host.apps())
+    if (app->describe().starts_with(prefix)) return true;
+  return false;
+}
+
+// What a reboot forgets: every address but lo's 127.0.0.1, the routes, the sysctls (back
+// to the kernel's defaults), links down, the neighbours (power off did), the IPVS rules.
+void forget_volatile_state(Host& host) {
+  while (!host.user_routes().empty()) {
+    const RouteSpec r = host.user_routes().back();
+    if (host.del_route(r)) break;  // cannot happen: the route is the host's own
+  }
+  for (const Interface& dev : host.interfaces()) {
+    std::vector<Ipv4Addr> addrs;
+    for (const auto& ifa : dev.addresses)
+      if (!(dev.kind == IfKind::kLoopback && ifa.prefix == Ipv4Prefix{Ipv4Addr(127, 0, 0, 1), 8}))
+        addrs.push_back(ifa.local());
+    for (auto it = addrs.rbegin(); it != addrs.rend(); ++it) (void)host.del_address(dev.name, *it);
+  }
+  Sysctls fresh;
+  for (const Interface& dev : host.interfaces()) fresh.add_device(dev.name);
+  host.sysctls() = fresh;
+  // As Host::set_sysctl does when a base_reachable_time changes (neigh_proc_base_reachable_time).
+  for (const Interface& dev : host.interfaces()) host.neighbours().refresh_reachable_time(dev.index);
+  for (const Interface& dev : host.interfaces()) host.set_link_up(dev.index, true);
+  if (ipvs::Director* d = ipvs::find_director(host))
+    for (const char* line : {"-C", "--set 900 120 300"}) {
+      auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(line);
+      if (parsed.ok()) d->ipvsadm(*parsed.command, line);
+    }
+}
+
+}  // namespace
+
+LiveConfig::LiveConfig(std::string file, const std::vector<HostSpec>& hosts) : file_(std::move(file)) {
+  for (const auto& h : hosts) hosts_.emplace(h.name, h);
+}
+
+LiveConfig::~LiveConfig() = default;
+
+config::Machine& LiveConfig::machine(Host& host) {
+  auto& m = machines_[host.name()];
+  if (!m) {
+    const HostSpec& spec = hosts_.at(host.name());
+    m = std::make_unique<config::Machine>(host, ipvs::find_director(host), spec.files);
+    m->units() = spec.units;
+    for (const auto& unit : spec.enable) m->units()[unit].enabled = true;
+    plan_network_restarts(*m);
+  }
+  return *m;
+}
+
+std::string LiveConfig::start_unit_services(Host& host, config::Machine& m,
+                                            const std::map<std::string, config::Unit>& before) {
+  const auto started = [&](const char* unit) {
+    const auto now = m.units().find(unit);
+    const auto was = before.find(unit);
+    return now != m.units().end() && now->second.running && (was == before.end() || !was->second.running);
+  };
+  const auto stopped = [&](const char* unit) {
+    const auto now = m.units().find(unit);
+    const auto was = before.find(unit);
+    return was != before.end() && was->second.running && (now == m.units().end() || !now->second.running);
+  };
+  if (started("httpd") && !has_app(host, "httpd")) {
+    HttpServerConfig c;
+    for (const auto& [path, text] : m.files())
+      if (path.starts_with(c.document_root + "/")) c.files[path] = text;
+    host.add_app(make_http_server(host, std::move(c))).start();
+  }
+  if (started("nfs-server") && !has_app(host, "nfsd")) host.add_app(make_nfs_server(host, m.files())).start();
+  if (started("autofs") && !has_app(host, "automount")) host.add_app(make_autofs(host, m.files())).start();
+  for (const char* unit : {"httpd", "nfs-server", "autofs"})
+    if (stopped(unit))
+      return std::string("lvslab keeps ") + unit + " serving: stopping a service while the run goes on is not modelled";
+  return {};
+}
+
+std::string LiveConfig::run_shell(Host& host, const ShellInput& lines, ActionResult& result) {
+  config::Machine& m = machine(host);
+  const auto units_before = m.units();
+  const std::size_t mounts_before = m.mounts().size();
+  result.transcript = config::run_script(m, lines.text, lines.origin);
+  for (const auto& e : result.transcript) result.output += e.output;
+  std::string error;
+  if (const auto warnings = transcript_warnings(result.transcript); !warnings.empty()) error = warnings.front();
+  if (const std::string e = start_unit_services(host, m, units_before); !e.empty() && error.empty()) error = e;
+  if (m.mounts().size() > mounts_before && error.empty())
+    error = "an NFS mount made during the run is not used: lvslab's servers read NFS through autofs only";
+  if (!m.requests().empty()) {
+    m.requests().clear();
+    if (error.empty())
+      error = "curl/wget in a timed action is not played: give the request as a traffic entry with \"at\"";
+  }
+  return error;
+}
+
+std::string LiveConfig::reboot(Host& host, ActionResult& result) {
+  config::Machine& m = machine(host);
+  const HostSpec& spec = hosts_.at(host.name());
+  host.set_powered(false);
+  forget_volatile_state(host);
+  for (auto& [name, unit] : m.units()) unit.running = false;
+  m.set_cwd("/root");
+  m.sysctl_writes().clear();
+  const auto units_before = m.units();
+  std::string error;
+  try {
+    const BootResult boot = boot_host(file_, spec.as_written ? *spec.as_written : spec, m);
+    for (const auto& w : boot.warnings) result.output += w + "\n";
+    if (!boot.warnings.empty()) error = boot.warnings.front();
+  } catch (const ScenarioError& e) {
+    error = e.what();
+  }
+  host.set_powered(true);
+  if (const std::string e = start_unit_services(host, m, units_before); !e.empty() && error.empty()) error = e;
+  return error;
+}
+
+}  // namespace lvs

@@ -1,0 +1,41 @@
+#pragma once
+// The Linux configuration of hosts while a run goes on: timed shell lines, run on the
+// live host through the same interpreter as the load-time boot, and reboots, after which
+// only what persists (the JSON keys, the files as they are then, the enabled units) is
+// applied again (boot_config.hpp boot_host()).
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "sim/config/machine.hpp"
+#include "sim/scenario/actions.hpp"
+#include "sim/scenario/spec.hpp"
+
+namespace lvs {
+
+class Host;
+
+class LiveConfig {
+ public:
+  // `hosts`: the specs of the hosts the actions name (copied).
+  LiveConfig(std::string file, const std::vector<HostSpec>& hosts);
+  ~LiveConfig();
+
+  // Runs the lines on `host`; fills result's transcript and output. Returns "" or what
+  // went wrong (the first line that failed or was not understood).
+  std::string run_shell(Host& host, const ShellInput& lines, ActionResult& result);
+  // Powers the host off, forgets its volatile configuration and boots it again.
+  std::string reboot(Host& host, ActionResult& result);
+
+ private:
+  config::Machine& machine(Host& host);
+  // Starts the applications of the units the lines started (httpd, nfs-server, autofs).
+  std::string start_unit_services(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
+
+  std::string file_;
+  std::map<std::string, HostSpec> hosts_;
+  std::map<std::string, std::unique_ptr<config::Machine>> machines_;
+};
+
+}  // namespace lvs
