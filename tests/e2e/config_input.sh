@@ -166,7 +166,7 @@ cat > warn.json <<'JSON'
 JSON
 run_lvslab out err validate warn.json
 expect_eq "validate with warnings exit" "$rc" 0
-expect_match "validate counts the warnings" "$(cat out)" '^warn\.json: ok \(1 hosts, 1 segments, 3 warnings\)$'
+expect_match "validate counts the warnings" "$(cat out)" '^warn\.json: ok \(1 host, 1 segment, 3 warnings\)$'
 expect_match "unread file warning" "$(cat err)" \
   '^warn\.json: warning: host c: /etc/ipvsadm\.rules is not read by anything lvslab models on this host; read are: /etc/sysctl\.conf$'
 expect_match "not understood warning" "$(cat err)" '^warn\.json: warning: host c: /hosts/0/shell:1: not understood: frobnicate --now$'
