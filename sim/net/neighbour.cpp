@@ -232,6 +232,17 @@ void Neighbours::flush(IfIndex dev) {
   }
 }
 
+bool Neighbours::remove(IfIndex dev, Ipv4Addr ip) {
+  NeighEntry* e = lookup(dev, ip);
+  if (!e || e->state == NeighState::kNone) return false;
+  e->timer.disarm();
+  for (const std::uint32_t slot : e->queue) io_.neigh_drop(dev, pool_.adopt(slot), DropReason::kNeighbourFailed);
+  e->queue.clear();
+  e->queue_bytes = 0;
+  set_state(*e, NeighState::kNone, e->mac);
+  return true;
+}
+
 void Neighbours::on_event(const Event& ev) {
   NeighEntry& e = entries_.at(ev.a);
   if (!e.timer.should_fire(sim_, ev.b)) return;

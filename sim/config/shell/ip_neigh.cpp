@@ -1,4 +1,4 @@
-// `ip neigh show|flush|replace|add` (iproute2 6.1 ip/ipneigh.c) on the host's ARP cache.
+// `ip neigh show|flush|replace|add|del` (iproute2 6.1 ip/ipneigh.c) on the host's ARP cache.
 #include "sim/config/shell/ip.hpp"
 #include "sim/net/host.hpp"
 
@@ -67,6 +67,27 @@ CommandResult neigh_set(CommandContext& ctx, const IpArgs& args) {
   return {};
 }
 
+// ip neigh del|delete IP dev DEV
+CommandResult neigh_del(CommandContext& ctx, const IpArgs& args) {
+  std::optional<Ipv4Addr> ip;
+  std::string dev;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    const std::string& w = args[i];
+    if (w == "dev" && i + 1 < args.size()) {
+      dev = args[++i];
+    } else if (!ip) {
+      ip = Ipv4Addr::parse(w);
+      if (!ip) return fail("Error: inet address is expected rather than \"" + w + "\".", 1);
+    }
+  }
+  if (!ip || dev.empty()) return fail("Device and destination are required arguments.", 255);
+  Host& host = ctx.machine.host();
+  Interface* d = host.find_iface(dev);
+  if (!d) return ip_cannot_find_device(dev);
+  if (!host.neighbours().remove(d->index, *ip)) return ip_kernel_error("RTNETLINK answers: No such file or directory");
+  return {};
+}
+
 }  // namespace
 
 CommandResult ip_neigh(CommandContext& ctx, const IpArgs& args, const IpOptions&) {
@@ -75,6 +96,7 @@ CommandResult ip_neigh(CommandContext& ctx, const IpArgs& args, const IpOptions&
   if (ip_matches(cmd, "show") || ip_matches(cmd, "list") || cmd == "lst") return neigh_show(ctx, args);
   if (ip_matches(cmd, "flush")) return neigh_flush(ctx, args);
   if (ip_matches(cmd, "add") || ip_matches(cmd, "replace")) return neigh_set(ctx, args);
+  if (ip_matches(cmd, "delete")) return neigh_del(ctx, args);
   return ip_unknown_command(cmd, "neigh");
 }
 

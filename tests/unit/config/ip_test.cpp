@@ -207,5 +207,18 @@ TEST_CASE("ip neigh add/replace a permanent entry, flush a device's cache") {
   CHECK(status == 1);
 }
 
+TEST_CASE("ip neigh del removes an entry, even a permanent one; a missing one is the kernel's ENOENT") {
+  ShellFixture f;
+  int status = -1;
+  f.run("ip neigh add 192.168.10.1 lladdr 52:54:00:12:35:02 dev veth0");
+  CHECK(f.run("ip neigh del 192.168.10.1 dev veth0", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ip neigh").empty());
+  CHECK(f.run("ip neigh delete 192.168.10.1 dev veth0", &status) == "RTNETLINK answers: No such file or directory\n");
+  CHECK(status == 2);
+  CHECK(f.run("ip neigh del 192.168.10.1", &status) == "Device and destination are required arguments.\n");
+  CHECK(status == 255);
+}
+
 }  // namespace
 }  // namespace lvs::test
