@@ -54,6 +54,9 @@ std::string shape(const ScenarioSpec& s) {
 
 void check_pointer(std::string_view text, const Outcome& o) {
   if (o.spec || o.line != 0 || o.pointer.empty()) return;
+  // A duplicate key is found while reading; the document nlohmann builds keeps only the last
+  // of each key, so the first duplicate may sit in a part a later key replaced.
+  if (o.error.find(": duplicate key '") != std::string::npos) return;
   const auto doc = nlohmann::json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
   if (doc.is_discarded()) return;  // refused before the document existed (nesting depth)
   FUZZ_CHECK(doc.contains(nlohmann::json::json_pointer(o.pointer)), "error points outside the document: " + o.error);
