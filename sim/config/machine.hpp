@@ -10,6 +10,7 @@
 //
 // lvslab never executes anything: commands and files are data, read with the syntax and
 // defaults of the real tools (net-tools, iproute2, procps, ipvsadm, initscripts, ifupdown).
+#include <cstddef>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -102,6 +103,10 @@ class Machine {
   // (CentOS's PS1 "[\u@\h \W]\\$ ": the last part of the working directory, ~ for /root).
   std::string prompt() const;
 
+  // What this machine's terminal sessions have kept so far (TranscriptEntry::output), in
+  // bytes: the interpreter stops keeping output at kMaxSessionOutputBytes and says so.
+  std::size_t& session_output_bytes() { return session_output_bytes_; }
+
   // The shell's working directory (`cd`): relative file names are read from it.
   const std::string& cwd() const { return cwd_; }
   void set_cwd(std::string dir) { cwd_ = std::move(dir); }
@@ -116,7 +121,12 @@ class Machine {
   std::vector<SysctlWrite> sysctl_writes_;
   std::string cwd_ = "/root";
   bool ipvs_available_ = true;
+  std::size_t session_output_bytes_ = 0;
 };
+
+// The most output the terminal sessions of one machine keep (each file is at most 1 MiB,
+// so `cat` of one over 10000 lines could otherwise hold 10 GB).
+inline constexpr std::size_t kMaxSessionOutputBytes = 4u << 20;
 
 }  // namespace config
 }  // namespace lvs

@@ -135,9 +135,26 @@ class LineRunner {
       (void)shell::write_file(m_, origin_, s.err_file, err, s.err_append);
       err.clear();
     }
-    entry.output += res.err_first ? err + out : out + err;
+    keep_output(entry, res.err_first ? err + out : out + err);
     entry.output += res.note;
     return written;
+  }
+
+  // What reached the terminal, up to kMaxSessionOutputBytes per machine; past that, one
+  // line says what was left out (the commands still run).
+  void keep_output(TranscriptEntry& entry, const std::string& text) {
+    std::size_t& kept = m_.session_output_bytes();
+    if (kept > kMaxSessionOutputBytes) return;  // already cut, and said so
+    if (text.size() <= kMaxSessionOutputBytes - kept) {
+      entry.output += text;
+      kept += text.size();
+      return;
+    }
+    entry.output += text.substr(0, kMaxSessionOutputBytes - kept);
+    entry.output += "\nlvslab: " + origin_.file + ":" + std::to_string(origin_.line) +
+                    ": this host's session printed more than " + std::to_string(kMaxSessionOutputBytes >> 20) +
+                    " MiB; the rest of its output is not kept\n";
+    kept = kMaxSessionOutputBytes + 1;
   }
 
   Machine& m_;

@@ -233,3 +233,27 @@ TEST_CASE("mkdir: refuses what exists (a file, or a folder holding files unless 
 
 }  // namespace
 }  // namespace lvs::test
+
+namespace lvs::test {
+namespace {
+
+TEST_CASE("a host's session keeps at most kMaxSessionOutputBytes of output, says so once, and still runs the rest") {
+  ShellFixture f;
+  f.machine.files()["/big"] = std::string(1u << 20, 'x');  // 1 MiB: the most a file holds
+  std::string script;
+  for (int i = 0; i < 6; ++i) script += "cat /big\n";
+  script += "sysctl -w net.ipv4.ip_forward=1\n";
+  const auto t = config::run_script(f.machine, script, "setup.sh");
+  REQUIRE(t.size() == 7);
+  std::size_t kept = 0;
+  for (const auto& e : t) kept += e.output.size();
+  CHECK(kept < config::kMaxSessionOutputBytes + 200);
+  CHECK(t[4].output.ends_with(
+      "\nlvslab: setup.sh:5: this host's session printed more than 4 MiB; the rest of its output is not kept\n"));
+  CHECK(t[5].output.empty());
+  CHECK(t[6].output.empty());
+  CHECK(f.host.sysctls().get("net.ipv4.ip_forward") == "1");  // the commands still ran
+}
+
+}  // namespace
+}  // namespace lvs::test
