@@ -137,6 +137,9 @@ class Host final : public EventHandler, public NeighbourIo {
   Interface& iface(IfIndex i) { return ifaces_.at(i); }
   const Interface& iface(IfIndex i) const { return ifaces_.at(i); }
   Interface* find_iface(std::string_view name);
+  // The device a name or an alias label names ("lo:0" -> lo), as the kernel's ioctls and
+  // if_nametoindex() cut the name at ':' (net/core/dev_ioctl.c). nullptr: none.
+  Interface* find_device_for(std::string_view dev_or_label);
   IfIndex loopback() const { return 0; }
   Sysctls& sysctls() { return sysctls_; }
   const Sysctls& sysctls() const { return sysctls_; }
@@ -246,7 +249,6 @@ class Host final : public EventHandler, public NeighbourIo {
   void rebuild_routes() const;
   void add_broadcast_route(IfIndex dev, Ipv4Addr addr, Ipv4Addr prefsrc) const;
   void recompute_secondaries(Interface& dev);
-  Interface* find_device_for(std::string_view dev_or_label);
   std::optional<std::string> resolve_route(const RouteSpec& spec, Route* out) const;
 
   // Link layer

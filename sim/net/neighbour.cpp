@@ -221,25 +221,24 @@ void Neighbours::set_permanent(IfIndex dev, Ipv4Addr ip, const MacAddr& mac) {
   if (!was_valid) flush_queue(e);
 }
 
+// The entry leaves the cache: its timer stops, its queued packets are dropped.
+void Neighbours::forget(NeighEntry& e) {
+  e.timer.disarm();
+  for (const std::uint32_t slot : e.queue) io_.neigh_drop(e.dev, pool_.adopt(slot), DropReason::kNeighbourFailed);
+  e.queue.clear();
+  e.queue_bytes = 0;
+  set_state(e, NeighState::kNone, e.mac);
+}
+
 void Neighbours::flush(IfIndex dev) {
-  for (auto& e : entries_) {
-    if (e.dev != dev || e.state == NeighState::kPermanent || e.state == NeighState::kNone) continue;
-    e.timer.disarm();
-    for (const std::uint32_t slot : e.queue) io_.neigh_drop(dev, pool_.adopt(slot), DropReason::kNeighbourFailed);
-    e.queue.clear();
-    e.queue_bytes = 0;
-    set_state(e, NeighState::kNone, e.mac);
-  }
+  for (auto& e : entries_)
+    if (e.dev == dev && e.state != NeighState::kPermanent && e.state != NeighState::kNone) forget(e);
 }
 
 bool Neighbours::remove(IfIndex dev, Ipv4Addr ip) {
   NeighEntry* e = lookup(dev, ip);
   if (!e || e->state == NeighState::kNone) return false;
-  e->timer.disarm();
-  for (const std::uint32_t slot : e->queue) io_.neigh_drop(dev, pool_.adopt(slot), DropReason::kNeighbourFailed);
-  e->queue.clear();
-  e->queue_bytes = 0;
-  set_state(*e, NeighState::kNone, e->mac);
+  forget(*e);
   return true;
 }
 

@@ -100,6 +100,7 @@ class Neighbours : public EventHandler {
   void probe(NeighEntry& e);
   void timer_expired(NeighEntry& e);
   void fail(NeighEntry& e);
+  void forget(NeighEntry& e);
   void flush_queue(NeighEntry& e);
   int max_probes(const NeighEntry& e) const;
 

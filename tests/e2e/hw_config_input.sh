@@ -5,12 +5,7 @@
 # (No IPVS: it runs wherever hw_mode.sh runs. The LVS labs are the qemu kernel test's.)
 # Run in a private mount namespace over an empty /run, as hw_mode.sh, so that no lab
 # standing on this machine is touched.
-if [[ -z ${LVSLAB_HW_TEST_FRESH_RUN:-} ]]; then
-  export LVSLAB_HW_TEST_FRESH_RUN=1
-  exec unshare --mount --propagation private -- bash -c \
-    'mount -t tmpfs -o mode=0755 lvslab-test-run /run && mkdir -m 1777 /run/lock && exec bash "$@"' \
-    bash "$0" "$@"
-fi
+source "$(dirname "$0")/fresh_run.sh" "$@"
 source "$(dirname "$0")/lib.sh" "$@"
 cat > lab.json <<'JSON'
 {"name":"hwweb","duration":"3s","segments":[{"name":"lan"}],

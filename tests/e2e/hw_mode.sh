@@ -6,12 +6,7 @@
 # The test runs as on a machine that never created a network namespace (no /run/netns,
 # issue 9): in a private mount namespace over an empty tmpfs /run. That view of /run is
 # also its own, so `hw down --all` below never meets another lab standing on this machine.
-if [[ -z ${LVSLAB_HW_TEST_FRESH_RUN:-} ]]; then
-  export LVSLAB_HW_TEST_FRESH_RUN=1
-  exec unshare --mount --propagation private -- bash -c \
-    'mount -t tmpfs -o mode=0755 lvslab-test-run /run && mkdir -m 1777 /run/lock && exec bash "$@"' \
-    bash "$0" "$@"
-fi
+source "$(dirname "$0")/fresh_run.sh" "$@"
 source "$(dirname "$0")/lib.sh" "$@"
 expect_eq "no /run/netns at the start (a fresh machine)" "$([[ -e /run/netns ]] && echo exists || echo absent)" absent
 scenario=$SRC/scenarios/web-basic.json

@@ -25,12 +25,6 @@ bool ip_matches(std::string_view word, std::string_view full) {
   return !word.empty() && word.size() <= full.size() && full.substr(0, word.size()) == word;
 }
 
-Interface* ip_find_device(Host& host, std::string_view name) {
-  if (Interface* d = host.find_iface(name)) return d;
-  const std::size_t colon = name.find(':');
-  return colon == std::string_view::npos ? nullptr : host.find_iface(name.substr(0, colon));
-}
-
 CommandResult ip_cannot_find_device(std::string_view dev) {
   return fail("Cannot find device \"" + std::string(dev) + "\"", 1);
 }

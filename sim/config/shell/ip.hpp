@@ -17,9 +17,6 @@ struct IpOptions {
 using IpArgs = std::vector<std::string>;  // the words after the object
 
 CommandResult ip_address(CommandContext& ctx, const IpArgs& args, const IpOptions& o);
-// The device a `dev NAME` names. iproute2 falls back to if_nametoindex(), whose ioctl
-// (net/core/dev_ioctl.c dev_ioctl()) cuts the name at ':': `dev lo:1` is lo. nullptr: none.
-Interface* ip_find_device(Host& host, std::string_view name);
 CommandResult ip_route(CommandContext& ctx, const IpArgs& args, const IpOptions& o);
 CommandResult ip_link(CommandContext& ctx, const IpArgs& args, const IpOptions& o);
 CommandResult ip_neigh(CommandContext& ctx, const IpArgs& args, const IpOptions& o);

@@ -66,7 +66,7 @@ CommandResult addr_add(CommandContext& ctx, const IpArgs& args) {
   if (a.dev.empty()) return fail("Not enough information: \"dev\" argument is required.", 1);
   if (!a.local) return fail("RTNETLINK answers: Invalid argument", 2);
   Host& host = ctx.machine.host();
-  const Interface* device = ip_find_device(host, a.dev);
+  const Interface* device = host.find_device_for(a.dev);
   if (!device) return ip_cannot_find_device(a.dev);
   Host::AddressConfig c;
   c.dev = device->name;
@@ -88,7 +88,7 @@ CommandResult addr_del(CommandContext& ctx, const IpArgs& args) {
   if (auto err = parse_addr_args(args, 1, a)) return *err;
   if (a.dev.empty()) return fail("Not enough information: \"dev\" argument is required.", 1);
   Host& host = ctx.machine.host();
-  Interface* dev = ip_find_device(host, a.dev);
+  Interface* dev = host.find_device_for(a.dev);
   if (!dev) return ip_cannot_find_device(a.dev);
   CommandResult r;
   if (!a.local) {

@@ -19,7 +19,7 @@ CommandResult link_set(CommandContext& ctx, const IpArgs& args) {
   }
   if (dev.empty()) return fail("Not enough information: \"dev\" argument is required.", 255);
   Host& host = ctx.machine.host();
-  Interface* d = ip_find_device(host, dev);
+  Interface* d = host.find_device_for(dev);
   if (!d) return ip_cannot_find_device(dev);
   if (up) host.set_link_up(d->index, *up);
   return {};

@@ -101,7 +101,7 @@ CommandResult route_add(CommandContext& ctx, const IpArgs& args, bool replace) {
   if (!spec) return error;
   Host& host = ctx.machine.host();
   if (!spec->dev.empty()) {
-    const Interface* device = ip_find_device(host, spec->dev);
+    const Interface* device = host.find_device_for(spec->dev);
     if (!device) return ip_cannot_find_device(spec->dev);
     spec->dev = device->name;
   }
@@ -130,7 +130,7 @@ CommandResult route_del(CommandContext& ctx, const IpArgs& args) {
   if (text.find(" dev ") == std::string::npos && text.find(" via ") == std::string::npos) spec->dev.clear();
   Host& host = ctx.machine.host();
   if (!spec->dev.empty()) {
-    const Interface* device = ip_find_device(host, spec->dev);
+    const Interface* device = host.find_device_for(spec->dev);
     if (!device) return ip_cannot_find_device(spec->dev);
     spec->dev = device->name;
   }
