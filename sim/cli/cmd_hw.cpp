@@ -12,7 +12,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/cli/report.hpp"
+#include "sim/report/report.hpp"
 #include "sim/hw/compare.hpp"
 #include "sim/hw/error.hpp"
 #include "sim/hw/interrupt.hpp"

@@ -9,7 +9,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/cli/report.hpp"
+#include "sim/report/report.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/trace/jsonl.hpp"

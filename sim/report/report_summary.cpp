@@ -1,9 +1,9 @@
-#include "sim/cli/report_summary.hpp"
+#include "sim/report/report_summary.hpp"
 
 #include <algorithm>
 #include <sstream>
 
-#include "sim/cli/report.hpp"
+#include "sim/report/report.hpp"
 
 namespace lvs {
 

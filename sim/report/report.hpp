@@ -3,15 +3,17 @@
 // of the run's results and trace (server = the host whose application served the
 // request's flow; path = sim/trace/paths).
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include "sim/cli/report_summary.hpp"
+#include "sim/report/report_summary.hpp"
 #include "sim/scenario/actions.hpp"
 #include "sim/scenario/scenario.hpp"
 
+#include "sim/trace/cause.hpp"
 #include "sim/trace/nfs_view.hpp"
 #include "sim/trace/paths.hpp"
 #include "sim/trace/vip_arp.hpp"
@@ -31,6 +33,9 @@ struct RequestReport {
   bool ok = false;
   RequestPath path;
   RequestStorage storage;  // the NFS leg and storage notes of this request (nfs_view.hpp)
+  // Why it failed, did not go where the lab model says, or bypassed the director
+  // (sim/trace/diagnosis); nullopt when the request is healthy.
+  std::optional<Cause> cause;
 };
 
 // Requests of one traffic entry that never started: the run stopped (--until, the event
