@@ -29,6 +29,10 @@ constexpr Subcommand kSubcommands[] = {
      "  ipvsadm SCENARIO [--at T] -- ARGS\n"
      "                     run the scenario to time T, then print what `ipvsadm ARGS` prints on the director\n",
      lvs::cli::cmd_ipvsadm},
+    {"grade",
+     "  grade LAB SUBMISSION\n"
+     "                     grade a student's submission against a lab pack: score, causes, replays\n",
+     lvs::cli::cmd_grade},
 #ifdef LVSLAB_WITH_VIEWER
     {"view", "  view SCENARIO      step through the run in a window (topology, events, packets, host tables)\n",
      lvs::cli::cmd_view},
