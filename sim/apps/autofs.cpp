@@ -65,16 +65,13 @@ class AutofsImpl final : public Autofs, public EventHandler {
     }
   }
 
-  void stop() override {
-    ++epoch_;
-    for (auto& p : points_)
-      for (auto& [key, t] : p->triggers) {
-        if (t.mount) t.mount->stop();
-        t.waiting.clear();
-      }
-    retired_.push_back(std::move(points_));  // mounts may still have events queued
-    points_.clear();
-    table_.clear();
+  void stop() override { retire(false); }
+
+  // `systemctl stop autofs`: automount exits after unmounting what it mounted (autofs 5
+  // does on SIGTERM); a lookup still waiting for its mount fails (ENOENT).
+  bool stop_service() override {
+    retire(true);
+    return true;
   }
 
   std::string describe() const override {
@@ -221,6 +218,28 @@ class AutofsImpl final : public Autofs, public EventHandler {
     t.mount->unmount(0);
     table_.remove(t.target);
     t.state = Trigger::State::kUnmounted;
+  }
+
+  // The daemon goes: its automount points with it. `umount`: mounts end with UMNT as
+  // umount.nfs does; else (the host went down) nothing more is sent.
+  void retire(bool umount) {
+    ++epoch_;
+    for (auto& p : points_)
+      for (auto& [key, t] : p->triggers) {
+        if (t.mount && umount && t.state == Trigger::State::kMounted) {
+          app_note(host_, 0, {}, [&] { return "automount: umounting " + t.target; });
+          t.mount->unmount(0);
+        } else if (t.mount) {
+          t.mount->stop();
+        }
+        auto waiting = std::move(t.waiting);
+        t.waiting.clear();
+        if (umount)
+          for (auto& w : waiting) w.done(FileReadResult{ENOENT, {}});
+      }
+    retired_.push_back(std::move(points_));  // mounts may still have events queued
+    points_.clear();
+    table_.clear();
   }
 
   // Every ceil(timeout / 4) of the shortest timeout in use (ap->exp_runfreq).

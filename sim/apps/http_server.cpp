@@ -101,6 +101,15 @@ class HttpServer : public Application, public TcpAcceptor {
                  std::to_string(config_.port));
   }
 
+  // CentOS 7's httpd.service and Debian 12's apache2.service stop with graceful-stop
+  // (SIGWINCH / apachectl graceful-stop): the listening socket closes at once, requests
+  // already accepted are answered.
+  bool stop_service() override {
+    if (listening_) host_.tcp().unlisten(config_.bind, config_.port, this);
+    listening_ = false;
+    return true;
+  }
+
   std::string describe() const override {
     return "httpd on " + config_.bind.str() + ":" + std::to_string(config_.port) + " (" +
            std::to_string(config_.files.size()) + " files under " + config_.document_root + ")";

@@ -30,8 +30,9 @@ class LiveConfig {
 
  private:
   config::Machine& machine(Host& host);
-  // Starts the applications of the units the lines started (httpd, nfs-server, autofs).
-  std::string start_unit_services(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
+  // Starts the servers of the units that started since `before` (httpd, nfs-server,
+  // autofs) and stops those of the units that stopped.
+  void apply_units(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
 
   std::string file_;
   std::map<std::string, HostSpec> hosts_;
