@@ -83,7 +83,14 @@ class Builder {
     for (const auto& a : spec_.actions)
       if (a.kind == ActionSpec::Kind::kShell || a.kind == ActionSpec::Kind::kReboot)
         if (const HostSpec* h = spec_.find_host(a.host)) live_hosts.push_back(*h);
-    if (!live_hosts.empty()) run_.live_config = std::make_unique<LiveConfig>(spec_.file, live_hosts);
+    if (!live_hosts.empty()) {
+      run_.live_config = std::make_unique<LiveConfig>(spec_.file, live_hosts);
+      run_.live_config->play_request = [run = &run_](Host& host, HttpRequestPlan plan, const std::string& pointer) {
+        run->traffic.push_back(TrafficSpec{host.name(), "http", plan, {}, pointer});
+        run->traffic_results.emplace_back();
+        host.add_app(make_http_client(host, {std::move(plan)}, &run->traffic_results.back())).start();
+      };
+    }
     run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log, run_.live_config.get());
     world_.describe_into_trace(spec_.name);
   }

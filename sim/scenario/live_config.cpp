@@ -119,11 +119,11 @@ std::string LiveConfig::run_shell(Host& host, const ShellInput& lines, ActionRes
   apply_units(host, m, units_before);
   if (m.mounts().size() > mounts_before && error.empty())
     error = "an NFS mount made during the run is not used: lvslab's servers read NFS through autofs only";
-  if (!m.requests().empty()) {
-    m.requests().clear();
-    if (error.empty())
-      error = "curl/wget in a timed action is not played: give the request as a traffic entry with \"at\"";
+  for (HttpRequestPlan& plan : m.requests()) {
+    plan.at = host.now();
+    if (play_request) play_request(host, std::move(plan), lines.pointer);
   }
+  m.requests().clear();
   return error;
 }
 

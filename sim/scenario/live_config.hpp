@@ -3,6 +3,7 @@
 // live host through the same interpreter as the load-time boot, and reboots, after which
 // only what persists (the JSON keys, the files as they are then, the enabled units) is
 // applied again (boot_config.hpp boot_host()).
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -27,6 +28,10 @@ class LiveConfig {
   std::string run_shell(Host& host, const ShellInput& lines, ActionResult& result);
   // Powers the host off, forgets its volatile configuration and boots it again.
   std::string reboot(Host& host, ActionResult& result);
+
+  // Plays a request of a curl/wget line typed in a timed action, from `host`, now
+  // (`pointer`: the action's lines, for the report). Set by the run's builder.
+  std::function<void(Host& host, HttpRequestPlan plan, const std::string& pointer)> play_request;
 
  private:
   config::Machine& machine(Host& host);

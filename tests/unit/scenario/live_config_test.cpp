@@ -213,3 +213,24 @@ TEST_CASE("stopping nfs-server or autofs in a timed action stops the pages read 
   CHECK(run_with({{{"at", "7s"}, {"host", "rs2"}, {"shell", "systemctl stop autofs"}}}) ==
         std::vector<int>{200, 200, 404, 200});
 }
+
+TEST_CASE("curl and wget typed in a timed action are requests of the run, from that host, at that time") {
+  json doc = web_lab();
+  doc["traffic"] = json::array();
+  doc["actions"] = {{{"at", "2s"}, {"host", "c"}, {"shell", {"curl -s http://10.0.0.10/", "wget -q -O - 10.0.0.10"}}},
+                    {{"at", "3s"}, {"host", "s"}, {"shell", "systemctl stop httpd"}},
+                    {{"at", "4s"}, {"host", "c"}, {"shell", "curl http://10.0.0.10/"}}};
+  auto run = build_run(parse_scenario(doc, "t.json"), std::nullopt, false);
+  execute(*run, std::nullopt);
+  REQUIRE(run->results.size() == 3);
+  CHECK(run->results[0]->client == "c");
+  CHECK(run->results[0]->start == 2 * kSecond);
+  CHECK(run->results[0]->body == "s\n");
+  CHECK(run->results[1]->url == "http://10.0.0.10");
+  CHECK(run->results[1]->body == "s\n");
+  CHECK(run->results[2]->start == 4 * kSecond);
+  CHECK(run->results[2]->error.find("Connection refused") != std::string::npos);
+  REQUIRE(run->traffic.size() == 3);
+  CHECK(run->traffic[2].pointer == "/actions/2/shell");
+  for (const auto& a : run->action_log) CHECK(a.error.empty());
+}
