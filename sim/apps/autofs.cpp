@@ -167,7 +167,7 @@ class AutofsImpl final : public Autofs, public EventHandler {
     const std::string source = e.host + ":" + e.path;
     if (e.fstype != "nfs") error = "mount(" + e.fstype + "): file system type " + e.fstype + " is not modelled";
     else if (!parse_nfs_options(options, &spec.options, &error)) error = "mount.nfs: " + error;
-    else if (!resolve(e.host, &spec.server))
+    else if (!resolve_nfs_server(host_, e.host, &spec.server))
       error = "mount.nfs: Failed to resolve server " + e.host + ": Name or service not known";
     if (!error.empty()) return mount_failed(t, flow, source, error);
     if (t.mount) t.old.push_back(std::move(t.mount));
@@ -252,23 +252,6 @@ class AutofsImpl final : public Autofs, public EventHandler {
     every = (every + 3) / 4;
     expire_pending_ = true;
     host_.sim().schedule_in(every, this, kExpire, 0, epoch_);
-  }
-
-  // No DNS: an address, or the name of a host of the scenario (as /etc/hosts would).
-  bool resolve(const std::string& name, Ipv4Addr* out) const {
-    if (auto a = Ipv4Addr::parse(name)) {
-      *out = *a;
-      return true;
-    }
-    Host* h = host_.world().find_host(name);
-    if (!h) return false;
-    for (const auto& dev : h->interfaces())
-      for (const auto& a : dev.addresses)
-        if (!a.prefix.addr.is_loopback()) {
-          *out = a.prefix.addr;
-          return true;
-        }
-    return false;
   }
 
   Host& host_;

@@ -204,13 +204,14 @@ class HttpServer : public Application, public TcpAcceptor {
     const std::uint64_t serial = s.serial;
     Session* sp = &s;
     TcpConnection* cp = &c;
-    source_->read_file(file, c.flow(), [this, sp, cp, serial, file, method, r](FileReadResult got) mutable {
+    FileSource* from = config_.mounts && config_.mounts->covers(file) ? config_.mounts : source_;
+    from->read_file(file, c.flow(), [this, from, sp, cp, serial, file, method, r](FileReadResult got) mutable {
       if (sp->serial != serial || sp->answered) return;  // the connection went away meanwhile
       if (got.error == 0) {
         r.file = std::move(got.data);
       } else {
         r.status = status_for_errno(got.error);
-        if (source_ != &local_)
+        if (from != &local_)
           app_note(host_, cp->flow(), cp->endpoint(), [&] {
             return "httpd: (" + std::to_string(got.error) + ")" + std::strerror(got.error) + ": reading " + file +
                    " -> " + std::to_string(r.status);

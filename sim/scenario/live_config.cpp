@@ -2,6 +2,7 @@
 
 #include "sim/apps/autofs.hpp"
 #include "sim/apps/http_server.hpp"
+#include "sim/apps/nfs_mounts.hpp"
 #include "sim/apps/nfs_server.hpp"
 #include "sim/config/shell.hpp"
 #include "sim/ipvs/director.hpp"
@@ -76,6 +77,7 @@ config::Machine& LiveConfig::machine(Host& host) {
     const HostSpec& spec = hosts_.at(host.name());
     m = std::make_unique<config::Machine>(host, ipvs::find_director(host), spec.files);
     m->units() = spec.units;
+    m->mounts() = spec.nfs_mounts;
     for (const auto& unit : spec.enable) m->units()[unit].enabled = true;
     plan_network_restarts(*m);
   }
@@ -108,17 +110,36 @@ void LiveConfig::apply_units(Host& host, config::Machine& m, const std::map<std:
   }
 }
 
+std::string LiveConfig::apply_mounts(Host& host, const std::vector<config::Mount>& before,
+                                     const std::vector<config::Mount>& now) {
+  NfsMounts* mounts = nullptr;
+  for (const auto& app : host.apps())
+    if (auto* m = dynamic_cast<NfsMounts*>(app.get())) mounts = m;
+  const auto has = [](const std::vector<config::Mount>& list, const config::Mount& m) {
+    for (const auto& x : list)
+      if (x.source == m.source && x.target == m.target && x.options == m.options) return true;
+    return false;
+  };
+  if (!mounts && !now.empty()) return "NFS mounts are not modelled on this host";  // built without config input
+  std::string error;
+  for (const auto& m : before)
+    if (!has(now, m)) mounts->remove(m.target);
+  for (const auto& m : now)
+    if (!has(before, m))
+      if (const std::string e = mounts->add(m.source, m.target, m.options); !e.empty() && error.empty()) error = e;
+  return error;
+}
+
 std::string LiveConfig::run_shell(Host& host, const ShellInput& lines, ActionResult& result) {
   config::Machine& m = machine(host);
   const auto units_before = m.units();
-  const std::size_t mounts_before = m.mounts().size();
+  const std::vector<config::Mount> mounts_before = m.mounts();
   result.transcript = config::run_script(m, lines.text, lines.origin);
   for (const auto& e : result.transcript) result.output += e.output;
   std::string error;
   if (const auto warnings = transcript_warnings(result.transcript); !warnings.empty()) error = warnings.front();
   apply_units(host, m, units_before);
-  if (m.mounts().size() > mounts_before && error.empty())
-    error = "an NFS mount made during the run is not used: lvslab's servers read NFS through autofs only";
+  if (const std::string e = apply_mounts(host, mounts_before, m.mounts()); !e.empty() && error.empty()) error = e;
   for (HttpRequestPlan& plan : m.requests()) {
     plan.at = host.now();
     if (play_request) play_request(host, std::move(plan), lines.pointer);
@@ -135,6 +156,7 @@ std::string LiveConfig::reboot(Host& host, ActionResult& result) {
   for (auto& [name, unit] : m.units()) unit.running = false;
   m.set_cwd("/root");
   m.sysctl_writes().clear();
+  m.mounts().clear();  // NfsMounts::stop() forgot them with the power
   const auto units_before = m.units();
   std::string error;
   try {
@@ -150,6 +172,7 @@ std::string LiveConfig::reboot(Host& host, ActionResult& result) {
     if (Application* app = find_app(host, name); app && !unit_running(m.units(), unit)) host.stop_service(*app);
   host.set_powered(true);
   apply_units(host, m, units_before);
+  if (const std::string e = apply_mounts(host, {}, m.mounts()); !e.empty() && error.empty()) error = e;
   return error;
 }
 

@@ -37,6 +37,9 @@ class LiveConfig {
   config::Machine& machine(Host& host);
   // Starts the servers of the units that started since `before` (httpd, nfs-server,
   // autofs) and stops those of the units that stopped.
+  // Mounts the NFS mounts of `now` that `before` lacks, unmounts those it lost (the
+  // host's NfsMounts). "" or mount.nfs's refusal.
+  std::string apply_mounts(Host& host, const std::vector<config::Mount>& before, const std::vector<config::Mount>& now);
   void apply_units(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
 
   std::string file_;

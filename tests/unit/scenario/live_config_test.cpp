@@ -234,3 +234,42 @@ TEST_CASE("curl and wget typed in a timed action are requests of the run, from t
   CHECK(run->traffic[2].pointer == "/actions/2/shell");
   for (const auto& a : run->action_log) CHECK(a.error.empty());
 }
+
+TEST_CASE("mount -t nfs typed on a real server serves its pages from NFS; umount takes them away") {
+  const std::string lab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
+  std::ifstream in(lab);
+  json doc = json::parse(in);
+  doc["duration"] = "8s";
+  doc["traffic"][0].erase("expect");
+  doc["traffic"][0]["count"] = 6;  // 1 s rs2, 2 s rs1, 3 s rs2, 4 s rs1, 5 s rs2, 6 s rs1
+  for (auto& h : doc["hosts"])
+    if (h["name"] == "rs1") {
+      h.erase("shell_file");
+      h["shell"] = {"sysctl -p", "route add -host 192.168.10.10 dev lo:0",
+                    "mount -t nfs -o ro,soft 192.168.10.103:/public /var/www/html", "mount", "systemctl start httpd"};
+    }
+  doc["actions"] = {{{"at", "2500ms"}, {"host", "rs1"}, {"shell", "umount /var/www/html"}},
+                    {{"at", "4500ms"}, {"host", "rs1"}, {"shell", "mount 192.168.10.103:/public /var/www/html"}}};
+  auto run = build_run(parse_scenario(doc, lab), std::nullopt, false);
+  const HostConfigLog* rs1 = nullptr;
+  for (const auto& h : run->host_config)
+    if (h.host == "rs1") rs1 = &h;
+  REQUIRE(rs1);
+  for (const auto& w : rs1->warnings) CHECK(w.find("NFS mount") == std::string::npos);
+  execute(*run, std::nullopt);
+  std::vector<std::string> got;
+  for (const HttpResult* r : run->results) got.push_back(std::to_string(r->status) + " " + r->body.substr(0, 16));
+  CHECK(got == std::vector<std::string>{"200 from nfs server!", "200 from nfs server!", "200 from nfs server!",
+                                        "404 <!DOCTYPE HTML P", "200 from nfs server!", "200 from nfs server!"});
+  for (const auto& a : run->action_log) CHECK_MESSAGE(a.error.empty(), a.error);
+}
+
+TEST_CASE("mount -t nfs: a bad option is refused as mount.nfs refuses it") {
+  json doc = web_lab();
+  doc["actions"] = {{{"at", "2s"}, {"host", "s"}, {"shell", "mount -t nfs -o timeo=x 10.0.0.5:/x /mnt"}}};
+  auto run = build_run(parse_scenario(doc, "t.json"), std::nullopt, false);
+  execute(*run, std::nullopt);
+  REQUIRE(run->action_log.size() == 1);
+  CHECK(run->action_log[0].output == "mount.nfs: an incorrect mount option was specified\n");
+  CHECK(run->action_log[0].transcript.at(0).status == 32);
+}
