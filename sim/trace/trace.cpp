@@ -131,6 +131,7 @@ void Trace::start_digest() {
 }
 
 const PathBuilder* Trace::online_paths() const { return digest_ ? &digest_->paths() : nullptr; }
+const DiagnosisEvidence* Trace::online_evidence() const { return digest_ ? &digest_->evidence() : nullptr; }
 
 namespace {
 
@@ -151,7 +152,7 @@ void Trace::digest_record(SimTime t, const TraceBody& body) {
   const auto* tx = std::get_if<FrameTx>(&body);
   const bool pending = tx && tx->frame + 1 == frames_added_;
   const wire::Bytes frame = pending ? wire::Bytes(pending_frame_.data(), pending_frame_.size()) : wire::Bytes();
-  const ReportDigest::Verdict v = digest_->take(rec, frame);
+  const ReportDigest::Verdict v = digest_->take(rec, frame, records_made_ - 1);
   if (v.keep_frame && pending) keep_frame_bytes(tx->frame, frame);
   if (v.keep_record) {
     records_.push_back(rec);

@@ -283,6 +283,9 @@ struct TraceHostInfo {
   std::string role;  // "client", "gateway", "director", "realserver", "server", "nfs", "router"
   std::vector<TraceInterfaceInfo> interfaces;
   TraceHostConfig config;  // as the run started
+  // The mount points /etc/auto.master lists while autofs does not run as the run starts:
+  // nothing mounts them (the diagnosis names it when a page under one is missing).
+  std::vector<std::string> idle_automounts;
 };
 struct TraceSegmentInfo {
   std::string name;
@@ -305,6 +308,7 @@ struct TraceMeta {
 
 class PathBuilder;
 class ReportDigest;
+class DiagnosisEvidence;
 
 // A model whose timers run lazily: the IPVS connection table expires its entries when the
 // director next looks at it (ConnTable::expire()), not at the instant each timer fires.
@@ -383,6 +387,8 @@ class Trace {
   void start_digest();
   // The request paths built as the run went (TraceLevel::kReport), else nullptr.
   const PathBuilder* online_paths() const;
+  // The diagnosis' evidence gathered as the run went (TraceLevel::kReport), else nullptr.
+  const DiagnosisEvidence* online_evidence() const;
 
   // Host configurations recorded during the run (HostConfigChange::config).
   std::uint32_t add_host_config(TraceHostConfig config);
