@@ -7,6 +7,7 @@
 #include <algorithm>
 
 #include "sim/apps/autofs.hpp"
+#include "sim/apps/autofs_maps.hpp"
 #include "sim/apps/http_client.hpp"
 #include "sim/apps/http_server.hpp"
 #include "sim/apps/nfs_mounts.hpp"
@@ -110,11 +111,28 @@ class Builder {
     }
     run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log, run_.live_config.get());
     world_.describe_into_trace(spec_.name);
+    describe_idle_automounts();
   }
 
  private:
   [[noreturn]] void fail(const std::string& pointer, const std::string& message) const {
     throw ScenarioError(spec_.file, pointer, message);
+  }
+
+  // Hosts with an /etc/auto.master and no autofs running: what the trace's meta says about
+  // them (TraceHostInfo::idle_automounts).
+  void describe_idle_automounts() {
+    TraceMeta& meta = world_.trace().meta();
+    for (const auto& h : spec_.hosts) {
+      const Host* host = world_.find_host(h.name);
+      const auto master = h.files.find("/etc/auto.master");
+      if (!host || host->id() >= meta.hosts.size() || master == h.files.end()) continue;
+      if (std::any_of(h.services.begin(), h.services.end(),
+                      [](const ServiceSpec& s) { return std::holds_alternative<AutofsServiceSpec>(s.config); }))
+        continue;
+      for (const auto& e : parse_auto_master(master->second).entries)
+        meta.hosts[host->id()].idle_automounts.push_back(e.mount_point);
+    }
   }
 
   void build_host(const HostSpec& spec) {
