@@ -43,6 +43,10 @@ std::optional<std::string> read_bounded_file(const std::string& path, std::size_
 // syntax errors it rejects duplicate keys in an object, which nlohmann::json would
 // silently collapse.
 ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file);
+// The JSON document in `text`, with the checks scenario files get (at most
+// kMaxScenarioFileBytes, nesting depth 64, syntax errors as FILE:LINE:COL, duplicate keys
+// and numbers beyond a double's range named by their JSON pointer). Lab packs use it too.
+nlohmann::json parse_json_text(std::string_view text, const std::string& file);
 // Validates a parsed document. Throws ScenarioError.
 ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file);
 
