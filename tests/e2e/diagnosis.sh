@@ -17,13 +17,14 @@ declare -A kind=(
   [dr-other-subnet]=realserver-other-subnet
   [tun-rp-filter]=rp-filter
   [nfs-wrong-network]=nfs-refused
+  [nfs-not-running]=nfs-not-running
   [autofs-not-running]=autofs-not-running
 )
 # The record each kind points at, as the JSON lines trace names its type.
 declare -A record=(
   [forwarding-off]=drop [no-route]=drop [nothing-listening]=drop [realserver-no-vip]=drop
   [realserver-other-subnet]=drop [rp-filter]=drop [wrong-gateway]=route [vip-arp-announce]=neigh
-  [nfs-refused]=app [autofs-not-running]=app
+  [nfs-refused]=app [nfs-not-running]=app [autofs-not-running]=app
 )
 for n in "${!kind[@]}"; do
   f="$D/$n.json"

@@ -41,9 +41,15 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
   const TraceMeta& meta = trace.meta();
   const std::vector<Ipv4Addr> vips = p.vip ? std::vector<Ipv4Addr>{*p.vip} : virtual_ips(meta);
   Finding f;
-  for (const auto& e : w.report->vip_arp)
-    if (e.host == p.host) f.evidence += format_time(e.time) + "  " + e.text() + "\n";
-  if (f.evidence.empty()) f.evidence = "no ARP event about the VIP on " + p.host + "\n";
+  // The ARP story on `p.host`, and on `other` (the host whose MAC it took: its answer, with
+  // the arp_ignore it answered under, is the why).
+  const auto story = [&](const std::string& other) {
+    std::string out;
+    for (const auto& e : w.report->vip_arp)
+      if (e.host == p.host || (!other.empty() && e.host == other)) out += format_time(e.time) + "  " + e.text() + "\n";
+    return out.empty() ? "no ARP event about the VIP on " + p.host + "\n" : out;
+  };
+  f.evidence = story("");
   const HostId host = w.run.world->find_host(p.host)->id();
   std::size_t entries = 0;
   const auto& recs = trace.records();
@@ -56,6 +62,17 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
     f.cause = "at " + format_time(recs[i].time) + " " + p.host + "'s neighbour entry for the VIP " + n->ip.str() +
               " took " + n->mac.str() + ", the MAC of " + host_name(meta, owner) + ", not of " + p.director +
               ": the requests to the VIP go to " + host_name(meta, owner);
+    if (owner) {
+      const std::string& culprit = meta.hosts[owner->host].name;
+      // The culprit's own last word about the VIP before the change: its ARP answer.
+      const VipArpEvent* said = nullptr;
+      for (const auto& e : w.report->vip_arp)
+        if (e.host == culprit && e.time <= recs[i].time && e.kind == VipArpEvent::Kind::kAnswered) said = &e;
+      if (said)
+        f.cause +=
+            " (" + said->host + " " + said->iface + " answered who-has " + said->vip.str() + ", " + said->detail + ")";
+      f.evidence = story(culprit);
+    }
     f.event = i;
     return f;
   }

@@ -14,6 +14,15 @@ std::optional<Cause> find_http_error(const DiagnosisContext& cx, const RequestFa
       text += " (" + n.text + ")";
       break;
     }
+  // The page was looked up on an NFS mount and the server said it is not there
+  // (NFS3ERR_NOENT): the file is missing on the export, not on the web server's disk.
+  if (q.storage && f->served_status == 404)
+    for (const NfsCallView& c : q.storage->calls)
+      if (c.proc == "LOOKUP" && c.status == "NFS3ERR_NOENT") {
+        text += ": the page is read over NFS from " + q.storage->server_host + " (" + q.storage->server_addr.str() +
+                "), whose export does not hold it (LOOKUP: NFS3ERR_NOENT) — put it in the exported directory";
+        break;
+      }
   return make_cause("http-error", text, s.event, cx.host(s.host));
 }
 

@@ -20,6 +20,7 @@ const std::vector<CauseKind>& cause_kinds() {
       {"no-arp-answer", "nobody answered ARP for the next hop", false, find_no_arp_answer},
       {"nothing-listening", "nothing listens on the port the request was sent to", false, find_nothing_listening},
       {"nfs-refused", "the NFS server refused a real server's mount", false, find_nfs_refused},
+      {"nfs-not-running", "a real server's NFS mount found no NFS server running", false, find_nfs_not_running},
       {"autofs-not-running", "a web server's pages are on an automount, but autofs does not run", false,
        find_autofs_not_running},
       {"vip-arp-announce", "a real server's own ARP request carried the VIP (arp_announce=0): director bypassed", true,

@@ -35,3 +35,35 @@ TEST_CASE("packs: saved rules that differ from the running ones name the first l
             .cause.find("(running `-a -t 192.168.10.100:80 -r 192.168.20.101:80 -m -w 1` is "
                         "not in /etc/sysconfig/ipvsadm)") != std::string::npos);
 }
+
+TEST_CASE("packs: the DR ARP problem is named with the real server's own answer and where its VIP is") {
+  const auto lab = load_lab_pack(kLabs + "/lvs-dr/lab.json");
+  // No arp_ignore/arp_announce: in seed 1 rs2's reply comes first and the client keeps it.
+  const GradeReport none = grade_submission(*lab, kLabs + "/lvs-dr/wrong/no-arp-sysctl", GradeOptions{});
+  const CheckOutcome& arp = check(none, "vip-arp");
+  CHECK(
+      arp.cause.ends_with("the requests to the VIP go to rs2 (rs2 ens33 answered who-has 192.168.10.10, "
+                          "arp_ignore=0)"));
+  CHECK(arp.evidence.find("rs2 ens33: answers who-has 192.168.10.10 with 02:00:00:05:01:00 (rs2), arp_ignore=0") !=
+        std::string::npos);
+  CHECK(check(none, "no-bypass")
+            .cause.ends_with("set net.ipv4.conf.all.arp_ignore=1 and "
+                             "net.ipv4.conf.all.arp_announce=2 on the real servers"));
+  // The VIP on ens33:0: arp_ignore=1 is set and does not help; the fix is lo, not the sysctls.
+  const GradeReport ens33 = grade_submission(*lab, kLabs + "/lvs-dr/wrong/vip-on-ens33", GradeOptions{});
+  const std::string cause = check(ens33, "no-bypass").cause;
+  CHECK(cause.find("for the VIP on its ens33, arp_ignore=1)") != std::string::npos);
+  CHECK(
+      cause.ends_with("the VIP belongs on lo (lo:0, /32) on the real servers, not on ens33, where arp_ignore=1 "
+                      "still answers for it"));
+}
+
+TEST_CASE("packs: an NFS server that never started, and a page missing on the export, are named as such") {
+  const auto lab = load_lab_pack(kLabs + "/lvs-dr-nfs/lab.json");
+  const GradeReport stopped = grade_submission(*lab, kLabs + "/lvs-dr-nfs/wrong/nfs-not-started", GradeOptions{});
+  CHECK(check(stopped, "requests").cause.find("no NFS server runs on 192.168.10.103 (nfs)") != std::string::npos);
+  const GradeReport no_page = grade_submission(*lab, kLabs + "/lvs-dr-nfs/wrong/no-page-on-nfs", GradeOptions{});
+  CHECK(check(no_page, "requests")
+            .cause.find("the page is read over NFS from nfs (192.168.10.103), whose export does "
+                        "not hold it (LOOKUP: NFS3ERR_NOENT)") != std::string::npos);
+}

@@ -1,4 +1,5 @@
 # NFS server 192.168.10.103: /public exported read-only to the LAN
+[root@nfs ~]# mkdir /public
 [root@nfs ~]# vim /etc/exports
 [root@nfs ~]# systemctl start rpcbind
 [root@nfs ~]# systemctl enable rpcbind
