@@ -36,6 +36,7 @@ std::optional<Cause> find_no_arp_answer(const DiagnosisContext&, const RequestFa
 std::optional<Cause> find_nothing_listening(const DiagnosisContext&, const RequestFacts&, const FlowFacts*);
 std::optional<Cause> find_nfs_refused(const DiagnosisContext&, const RequestFacts&, const FlowFacts*);
 std::optional<Cause> find_nfs_not_running(const DiagnosisContext&, const RequestFacts&, const FlowFacts*);
+std::optional<Cause> find_vip_prefix_on_lo(const DiagnosisContext&, const RequestFacts&, const FlowFacts*);
 std::optional<Cause> find_autofs_not_running(const DiagnosisContext&, const RequestFacts&, const FlowFacts*);
 std::optional<Cause> find_vip_arp_announce(const DiagnosisContext&, const RequestFacts&, const FlowFacts*);
 std::optional<Cause> find_vip_arp_realserver(const DiagnosisContext&, const RequestFacts&, const FlowFacts*);

@@ -15,7 +15,20 @@ std::optional<Cause> find_rp_filter(const DiagnosisContext& cx, const RequestFac
                      cause_time(d.time) +
                      ": reverse-path filter (rp_filter=" + (value < 0 ? std::string("?") : std::to_string(value)) +
                      ", the larger of net.ipv4.conf.all.rp_filter and net.ipv4.conf." + dev + ".rp_filter)";
-  if (d.packet.known) text += ": the route back to " + d.packet.conn_src().str() + " does not leave by " + dev;
+  // The filter checks the source of the packet as it came in: on a wire interface an IPIP
+  // packet is still wrapped (its outer source, the director's DIP); on tunl0 it is the
+  // unwrapped client packet.
+  const bool on_wire = d.iface < cx.meta().hosts[d.host].interfaces.size() &&
+                       cx.meta().hosts[d.host].interfaces[d.iface].segment != kNoId;
+  const Ipv4Addr source = d.packet.tunnelled && on_wire ? d.packet.src : d.packet.conn_src();
+  const bool no_route_back = d.packet.known && !cx.on_link(d.host, source) && !cx.default_gateway(d.host);
+  if (no_route_back) {
+    // fib_validate_source finds no route at all: no rp_filter value makes a route appear.
+    text += ": " + cx.host(d.host) + " has no route back to " + cx.addr_of(source) +
+            " at all (no default gateway) — give it its gateway (GATEWAY= in its ifcfg file)";
+    return make_cause("rp-filter", text, d.event, cx.host(d.host));
+  }
+  if (d.packet.known) text += ": the route back to " + source.str() + " does not leave by " + dev;
   const LabDest* dest = cx.dest_on(d.host);
   if (dest && dest->method == Forwarding::kTunnel)
     text +=

@@ -67,3 +67,22 @@ TEST_CASE("packs: an NFS server that never started, and a page missing on the ex
             .cause.find("the page is read over NFS from nfs (192.168.10.103), whose export does "
                         "not hold it (LOOKUP: NFS3ERR_NOENT)") != std::string::npos);
 }
+
+TEST_CASE("packs: the VIP on lo as /24, and a TUN host without a gateway, are named as such") {
+  const auto dr = load_lab_pack(kLabs + "/lvs-dr/lab.json");
+  const GradeReport lo24 = grade_submission(*dr, kLabs + "/lvs-dr/wrong/vip-lo-24", GradeOptions{});
+  CHECK(check(lo24, "requests")
+            .cause.find("rs2 holds 192.168.10.10/24 on lo: on the loopback device the whole "
+                        "192.168.10.0/24 is local to rs2, the client 192.168.10.1 (client) too") != std::string::npos);
+  const auto tun = load_lab_pack(kLabs + "/lvs-tun/lab.json");
+  // The IPIP packet is filtered on ens33 by its outer source, the DIP, which rs2 has no route to.
+  const GradeReport rs = grade_submission(*tun, kLabs + "/lvs-tun/wrong/rs-no-gateway", GradeOptions{});
+  CHECK(check(rs, "requests")
+            .cause.ends_with("rs2 has no route back to 192.168.10.100 (director) at all (no default "
+                             "gateway) — give it its gateway (GATEWAY= in its ifcfg file)"));
+  const GradeReport off = grade_submission(*tun, kLabs + "/lvs-tun/wrong/rp-filter-on", GradeOptions{});
+  CHECK(check(off, "requests")
+            .cause.ends_with("the route back to 172.16.0.5 does not leave by tunl0 — a TUN real "
+                             "server must relax it: net.ipv4.conf.tunl0.rp_filter=0 and "
+                             "net.ipv4.conf.all.rp_filter=0"));
+}
