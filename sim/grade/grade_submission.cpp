@@ -64,6 +64,15 @@ class Grader {
   GradeReport grade() {
     assembled_ = assemble_submission(lab_, sub_);
     report_.problems = assembled_.problems;
+    // The bound goes into the scenario itself, so that the kept scenario replays the same run.
+    if (opt_.max_events != 0) {
+      nlohmann::json& limits = assembled_.doc["limits"];
+      const std::uint64_t own =
+          limits.is_object() && limits.contains("max_events") && limits["max_events"].is_number_unsigned()
+              ? limits["max_events"].get<std::uint64_t>()
+              : kDefaultMaxEvents;
+      limits["max_events"] = std::min(own, opt_.max_events);
+    }
     std::optional<ScenarioSpec> spec = load(assembled_.doc);
     if (!spec) {
       fail_undecided("not graded: " + report_.aborted);
@@ -96,9 +105,7 @@ class Grader {
   // files); what the student's files break is a problem, and grading stops.
   std::optional<ScenarioSpec> load(const nlohmann::json& doc) {
     try {
-      ScenarioSpec spec = parse_scenario(doc, assembled_.file);
-      if (opt_.max_events != 0 && opt_.max_events < spec.max_events) spec.max_events = opt_.max_events;
-      return spec;
+      return parse_scenario(doc, assembled_.file);
     } catch (const ScenarioError& e) {
       report_.problems.push_back(located_problem(e));
       report_.aborted = "the submission's configuration could not be loaded: " + located_problem(e);
@@ -192,14 +199,17 @@ class Grader {
         return;
       }
       execute(*run, std::nullopt);
-      if (run->stop_reason == StopReason::kEventLimit && report_.aborted.empty())
-        report_.aborted = "seed " + std::to_string(seed) + ": the run reached the event limit (" +
-                          std::to_string(run->events_processed) + " events) and stopped";
       const RunReport rr = make_report(*run, SIZE_MAX);
       GradeWorld w{lab_, spec, *run, &rr, seed, request_traffic(*run, rr)};
+      const bool runaway = run->stop_reason == StopReason::kEventLimit;
+      if (runaway && report_.aborted.empty())
+        report_.aborted = "seed " + std::to_string(seed) + ": the run reached the event limit (" +
+                          std::to_string(run->events_processed) + " events) and stopped";
       for (const std::size_t i : checks) {
         if (failed[i]) continue;
         Finding f = evaluate(i, w);
+        // A run cut short decides nothing in the submission's favour.
+        if (f.passed && runaway) f = cut_short(*run);
         if (!f.passed) failed[i] = true;
         if (!f.passed || seed == lab_.seeds.front()) record(i, std::move(f), seed, at);
       }
@@ -210,6 +220,18 @@ class Grader {
       if (!failed[i] && lab_.seeds.size() > 1)
         evidence += (evidence.empty() ? "" : " ") + ("(held in every seed: " + seed_list() + ")");
     }
+  }
+
+  // A run the event limit stopped: a runaway (a routing loop, an ARP storm), shown at its
+  // last event.
+  static Finding cut_short(const ScenarioRun& run) {
+    Finding f;
+    f.cause = "the run stopped at the event limit (" + std::to_string(run.events_processed) + " events, at " +
+              format_time(run.end_time) + "), before the lab's traffic was over: a runaway such as a routing loop " +
+              "or an ARP storm; nothing about the run can be granted";
+    const auto& records = run.world->trace().records();
+    if (!records.empty()) f.event = records.size() - 1;
+    return f;
   }
 
   std::string seed_list() const {

@@ -139,3 +139,15 @@ TEST_CASE("grade: problems in the files name the submission's file and line") {
   CHECK(r.sessions[0].text.find("[root@director ~]# ipvsadm -A -t 192.168.10.100:80 -s rrr\nScheduler or persistence "
                                 "engine not found\n") != std::string::npos);
 }
+
+TEST_CASE("grade: a run the event limit cuts short grants nothing about the run") {
+  GradeOptions options;
+  options.max_events = 100;
+  const GradeReport r = grade_submission(pack(), kPackDir + "/solution", options);
+  CHECK(r.aborted == "seed 1: the run reached the event limit (100 events) and stopped");
+  // The configuration is decided; every check about the run fails.
+  CHECK(failed(r) ==
+        std::vector<std::string>{"requests", "nat-path", "round-robin", "reply-from-vip", "outpkts", "reboot"});
+  CHECK(check(r, "nat-path").cause.starts_with("the run stopped at the event limit (100 events, at 2.000152040s)"));
+  CHECK(check(r, "nat-path").replay.ends_with("--seed 1 --at-event 276"));
+}
