@@ -151,3 +151,21 @@ TEST_CASE("grade: a run the event limit cuts short grants nothing about the run"
   CHECK(check(r, "nat-path").cause.starts_with("the run stopped at the event limit (100 events, at 2.000152040s)"));
   CHECK(check(r, "nat-path").replay.ends_with("--seed 1 --at-event 276"));
 }
+
+TEST_CASE("grade: past the wall-time bound, the checks not decided yet fail and say why") {
+  GradeOptions options;
+  options.max_wall_seconds = 1e-9;
+  const GradeReport r = grade_submission(pack(), kPackDir + "/solution", options);
+  CHECK(r.aborted.starts_with("the wall-time bound ("));
+  CHECK(check(r, "ip-forward").passed);  // configuration checks come first
+  CHECK_FALSE(check(r, "requests").passed);
+  CHECK(check(r, "requests").cause.starts_with("not decided: the wall-time bound ("));
+}
+
+TEST_CASE("grade: --seed runs one seed instead of the pack's") {
+  GradeOptions options;
+  options.seeds = {7};
+  const GradeReport r = grade_submission(pack(), kPackDir + "/wrong/rs-gateway", options);
+  CHECK(check(r, "requests").seed == 7);
+  CHECK(check(r, "requests").replay.find("--seed 7") != std::string::npos);
+}
