@@ -2,6 +2,8 @@
 // loses exactly the checks its mistake breaks, and the report is the same every time.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "sim/grade/grade.hpp"
 #include "sim/grade/lab_pack.hpp"
 
@@ -168,4 +170,21 @@ TEST_CASE("grade: --seed runs one seed instead of the pack's") {
   const GradeReport r = grade_submission(pack(), kPackDir + "/wrong/rs-gateway", options);
   CHECK(check(r, "requests").seed == 7);
   CHECK(check(r, "requests").replay.find("--seed 7") != std::string::npos);
+}
+
+TEST_CASE("grade: a submission whose files cannot be loaded is graded 0 and says why") {
+  namespace fs = std::filesystem;
+  const fs::path sub = fs::temp_directory_path() / "lvslab-grade-symlink" / "alice";
+  fs::remove_all(sub.parent_path());
+  fs::create_directories(sub.parent_path());
+  fs::copy(kPackDir + "/solution", sub, fs::copy_options::recursive);
+  // A link could read the grading machine's own files: refused, as lvslab refuses it anywhere.
+  fs::create_symlink("/etc/passwd", sub / "rs1/root/etc/passwd");
+  const GradeReport r = grade_submission(pack(), sub.string(), GradeOptions{});
+  const std::string why = "rs1: 'rs1/root/etc/passwd' is a symbolic link: lvslab reads regular files only";
+  CHECK(r.score == 0);
+  CHECK(r.aborted == "the submission's configuration could not be loaded: " + why);
+  CHECK(r.problems == std::vector<std::string>{why});
+  CHECK(check(r, "ip-forward").cause == "not graded: " + r.aborted);
+  fs::remove_all(sub.parent_path());
 }
