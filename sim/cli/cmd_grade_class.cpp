@@ -111,8 +111,6 @@ int write_outputs(const grade::ClassResult& r, const std::string& out_dir, const
   return kExitOk;
 }
 
-std::string lab_name(const grade::LabPack& lab) { return lab.name; }
-
 bool read_lang(const po::variables_map& vm, const std::string& command, std::string& lang) {
   lang = vm["lang"].as<std::string>();
   if (lang == "en" || lang == "zh") return true;
@@ -222,7 +220,7 @@ int cmd_grade_class(const std::vector<std::string>& args) {
   grade::ClassResult result;
   try {
     if (is_tty()) {
-      ProgressLine line(lab_name(*lab));
+      ProgressLine line(lab->name);
       result = grade::grade_class(*lab, lab_path, class_dir, shard, wo, [&](const grade::Progress& p) { line(p); });
       line.end(result.reports.size());
     } else {

@@ -30,29 +30,56 @@ struct Words {
   const char* pass_rate;
   const char* shards;
   const char* sort_hint;
+  const char* files;
 };
 
-constexpr Words kEnglish{"class results",
-                         "students",
-                         "mean",
-                         "median",
-                         "full marks",
-                         "not graded to the end",
-                         "Score distribution",
-                         "Checks",
-                         "Check",
-                         "Points",
-                         "Passed",
-                         "Student",
-                         "Students",
-                         "Score",
-                         "Note",
-                         "Pass rate",
-                         "This output holds shards",
-                         "Click a column's header to sort by it."};
-constexpr Words kChinese{"全班成绩", "名学生", "平均分", "中位数", "满分",           "未能评完",
-                         "分数分布", "检查项", "检查项", "分值",   "通过",           "学生",
-                         "学生",     "得分",   "备注",   "通过率", "本输出只含分片", "点击列标题可按该列排序。"};
+// Every word in both languages; a word added to Words and left out of one is a compile error
+// (static_assert below), not a null pointer at run time.
+constexpr Words kEnglish{.results = "class results",
+                         .students_word = "students",
+                         .mean = "mean",
+                         .median = "median",
+                         .full_marks = "full marks",
+                         .unfinished = "not graded to the end",
+                         .distribution = "Score distribution",
+                         .checks = "Checks",
+                         .check = "Check",
+                         .points = "Points",
+                         .passed = "Passed",
+                         .student = "Student",
+                         .students_heading = "Students",
+                         .score = "Score",
+                         .note = "Note",
+                         .pass_rate = "Pass rate",
+                         .shards = "This output holds shards",
+                         .sort_hint = "Click a column's header to sort by it.",
+                         .files = "The same as data"};
+constexpr Words kChinese{.results = "全班成绩",
+                         .students_word = "名学生",
+                         .mean = "平均分",
+                         .median = "中位数",
+                         .full_marks = "满分",
+                         .unfinished = "未能评完",
+                         .distribution = "分数分布",
+                         .checks = "检查项",
+                         .check = "检查项",
+                         .points = "分值",
+                         .passed = "通过",
+                         .student = "学生",
+                         .students_heading = "学生",
+                         .score = "得分",
+                         .note = "备注",
+                         .pass_rate = "通过率",
+                         .shards = "本输出只含分片",
+                         .sort_hint = "点击列标题可按该列排序。",
+                         .files = "数据文件"};
+
+constexpr bool complete(const Words& w) {
+  return w.results && w.students_word && w.mean && w.median && w.full_marks && w.unfinished && w.distribution &&
+         w.checks && w.check && w.points && w.passed && w.student && w.students_heading && w.score && w.note &&
+         w.pass_rate && w.shards && w.sort_hint && w.files;
+}
+static_assert(complete(kEnglish) && complete(kChinese), "a word of index.html is missing in a language");
 
 const Words& words(const std::string& lang) { return lang == "zh" ? kChinese : kEnglish; }
 
@@ -273,6 +300,9 @@ std::string class_index_html(const ClassResult& r, const std::string& lang) {
   figure(out, std::to_string(s.full_marks), w.full_marks);
   if (s.unfinished) figure(out, std::to_string(s.unfinished), w.unfinished, true);
   out += "</div>\n";
+  out += std::string("<p class=\"hint\" id=\"files\">") + w.files +
+         ": <a href=\"class.csv\">class.csv</a> · <a href=\"class.json\">class.json</a> · <a "
+         "href=\"junit.xml\">junit.xml</a></p>\n";
   out += std::string("<div class=\"row\"><div><h2>") + w.checks + "</h2>\n";
   checks_table(out, r, s, w, lang);
   out += std::string("</div><div><h2>") + w.distribution + "</h2>\n";

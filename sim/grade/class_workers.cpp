@@ -307,14 +307,4 @@ std::vector<GradeReport> grade_students(const LabPack& lab, const ClassResult& h
   return Pool(lab, header, class_dir, students, options, progress).run();
 }
 
-ClassResult grade_class(const LabPack& lab, const std::string& lab_path, const std::string& class_dir, Shard shard,
-                        const WorkerOptions& options, const ProgressFn& progress) {
-  ClassResult r = class_header(lab, lab_path);
-  const std::vector<std::string> students = shard_students(list_students(class_dir), shard);
-  r.reports = grade_students(lab, r, class_dir, students, options, progress);
-  r.shard_n = shard.n;
-  r.shard_ks = {shard.k};
-  return r;
-}
-
 }  // namespace lvs::grade

@@ -99,6 +99,11 @@ run_lvslab r.txt r.err grade "$LAB" class --out x --shard 4/3
 expect_match "--shard 4/3" "$rc $(cat r.err)" "^2 .*K must not exceed N"
 run_lvslab r.txt r.err grade "$LAB" nothing --out x
 expect_match "no class folder" "$rc $(cat r.err)" "^2 .*nothing: not a folder"
+run_lvslab r.txt r.err grade "$LAB" class/student-000 --out x
+expect_match "one submission given as a class" "$rc $(cat r.err)" "^2 .*looks like one submission, not a class .*without --out"
+mkdir -p empty-class
+run_lvslab r.txt r.err grade "$LAB" empty-class --out x
+expect_match "a class without students" "$rc $(cat r.err)" "^2 .*no student to grade"
 run_lvslab r.txt r.err grade "$LAB" class --out x --timeout 0
 expect_match "--timeout 0" "$rc $(cat r.err)" "^2 .*--timeout"
 run_lvslab r.txt r.err grade "$LAB" class --out x --jobs 0
