@@ -75,11 +75,32 @@ const CheckKind* find_check_kind(std::string_view name);
 inline constexpr std::string_view kCommonCheckKeys[] = {"id", "kind", "points", "title", "feedback", "hint", "section"};
 // expect_object() with the common keys and the kind's own.
 void expect_check_keys(const JsonNode& check, std::initializer_list<std::string_view> own);
+bool scenario_has_host(const nlohmann::json& scenario, const std::string& name);
 // "host": a host of the scenario document.
 std::string host_param(const JsonNode& check, const nlohmann::json& scenario, std::string_view key = "host");
 // "traffic": "visible", "hidden" or "all" (default `fallback`).
 TrafficSet traffic_param(const JsonNode& check, TrafficSet fallback);
 const char* traffic_set_name(TrafficSet set);
+// "ADDRESS/LEN" (a missing length is /32, as `ip addr add` takes it).
+Ipv4Prefix prefix_param(const JsonNode& node);
+// Lines of text, one per item ("ip -4 addr", "ip route" listings as evidence).
+std::string lines_of(const std::string& title, const std::vector<std::string>& lines);
+// "director" (or `key`): a host of the scenario; default: the one host whose role is
+// director (an error when there is none or several).
+std::string director_param(const JsonNode& check, const nlohmann::json& scenario, std::string_view key = "director");
+
+// What a page must be: "status" (default 200), "body" (exact), "body_contains".
+struct PageExpect {
+  int status = 200;
+  std::optional<std::string> body, body_contains;
+};
+PageExpect page_param(const JsonNode& check);
+// What is wrong with a request's answer; "" when it is as expected.
+std::string page_problem(const PageExpect& want, const RequestReport& q);
+// A failed request as a finding: the problem, the diagnosis's cause sentence, its path.
+Finding request_finding(GradeWorld& w, const RequestReport& q, const std::string& problem, std::size_t bad,
+                        std::size_t total, const std::string& what_failed);
+
 // The host of that name in the built world (validated names always exist).
 Host& world_host(GradeWorld& w, const std::string& name);
 // The trace record where a request starts (its AppEvent kRequestStart), for the replay.

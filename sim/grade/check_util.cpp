@@ -66,13 +66,65 @@ void expect_check_keys(const JsonNode& check, std::initializer_list<std::string_
   }
 }
 
+bool scenario_has_host(const nlohmann::json& scenario, const std::string& name) {
+  if (!scenario.contains("hosts") || !scenario["hosts"].is_array()) return false;
+  for (const auto& h : scenario["hosts"])
+    if (h.is_object() && h.value("name", "") == name) return true;
+  return false;
+}
+
 std::string host_param(const JsonNode& check, const nlohmann::json& scenario, std::string_view key) {
   const JsonNode node = check.at(key);
   const std::string name = node.nonempty_string();
+  if (!scenario_has_host(scenario, name)) node.fail("unknown host '" + name + "' (not in /scenario/hosts)");
+  return name;
+}
+
+std::string director_param(const JsonNode& check, const nlohmann::json& scenario, std::string_view key) {
+  if (check.has(key)) return host_param(check, scenario, key);
+  std::vector<std::string> found;
   if (scenario.contains("hosts") && scenario["hosts"].is_array())
     for (const auto& h : scenario["hosts"])
-      if (h.is_object() && h.value("name", "") == name) return name;
-  node.fail("unknown host '" + name + "' (not in /scenario/hosts)");
+      if (h.is_object() && h.value("role", "") == "director") found.push_back(h.value("name", ""));
+  if (found.size() != 1)
+    check.fail("name the director with '" + std::string(key) + "' (the scenario has " + std::to_string(found.size()) +
+               " hosts with the role director)");
+  return found.front();
+}
+
+PageExpect page_param(const JsonNode& check) {
+  PageExpect p;
+  if (auto s = check.get("status")) p.status = static_cast<int>(s->unsigned_integer(100, 599));
+  if (auto b = check.get("body")) p.body = b->string();
+  if (auto b = check.get("body_contains")) p.body_contains = b->nonempty_string();
+  return p;
+}
+
+std::string page_problem(const PageExpect& want, const RequestReport& q) {
+  if (q.status == 0) return q.error.empty() ? "no answer" : q.error;
+  if (q.end_ns < 0) return "not finished when the run ended";
+  if (q.status != want.status)
+    return "status " + std::to_string(q.status) + ", expected " + std::to_string(want.status);
+  if (q.body_dropped) return "";
+  if (want.body && q.body != *want.body)
+    return "the page was " + nlohmann::json(q.body).dump() + ", expected " + nlohmann::json(*want.body).dump();
+  if (want.body_contains && q.body.find(*want.body_contains) == std::string::npos)
+    return "the page " + nlohmann::json(q.body).dump() + " does not contain " +
+           nlohmann::json(*want.body_contains).dump();
+  return "";
+}
+
+Finding request_finding(GradeWorld& w, const RequestReport& q, const std::string& problem, std::size_t bad,
+                        std::size_t total, const std::string& what_failed) {
+  Finding f;
+  const std::string diagnosed = cause_text(q);
+  f.cause = "request " + describe_request(q) + ": " + printable(problem) + (diagnosed.empty() ? "" : " — " + diagnosed);
+  f.evidence =
+      std::to_string(bad) + " of " + std::to_string(total) + " requests " + what_failed + "; " + describe_request(q) +
+      ": " + (q.status ? "status " + std::to_string(q.status) : "no answer") +
+      (q.path.hops.empty() ? ", no path" : ", path " + q.path.detailed() + (q.path.complete ? "" : " (incomplete)"));
+  f.event = request_event(w.run.world->trace(), q);
+  return f;
 }
 
 TrafficSet traffic_param(const JsonNode& check, TrafficSet fallback) {
@@ -92,6 +144,18 @@ const char* traffic_set_name(TrafficSet set) {
     case TrafficSet::kAll: return "all";
   }
   return "?";
+}
+
+Ipv4Prefix prefix_param(const JsonNode& node) {
+  const std::string text = node.nonempty_string();
+  if (auto p = Ipv4Prefix::parse(text)) return *p;
+  node.fail("'" + text + "' is not an IPv4 address with a prefix length (a.b.c.d/nn)");
+}
+
+std::string lines_of(const std::string& title, const std::vector<std::string>& lines) {
+  std::string out = title + ":\n";
+  for (const auto& l : lines) out += l + "\n";
+  return out;
 }
 
 Host& world_host(GradeWorld& w, const std::string& name) {

@@ -12,7 +12,7 @@ expect_match "solution: score" "$(sed -n 2p out.txt)" "^submission solution: sco
 
 run_lvslab out.txt err.txt grade "$lab" "$pack/wrong/no-ip-forward"
 expect_eq "no ip_forward: exit" "$rc" 1
-expect_match "no ip_forward: score" "$(sed -n 2p out.txt)" "score 20/100$"
+expect_match "no ip_forward: score" "$(sed -n 2p out.txt)" "score 30/100$"
 expect_match "no ip_forward: cause" "$(cat out.txt)" "cause: net.ipv4.ip_forward is 0 on director, expected 1"
 run_lvslab again.txt err.txt grade "$lab" "$pack/wrong/no-ip-forward"
 expect_eq "the same submission: the same report" "$(cmp -s out.txt again.txt && echo same)" same
@@ -20,10 +20,10 @@ expect_eq "the same submission: the same report" "$(cmp -s out.txt again.txt && 
 # Every format, each parsed by its own reader.
 run_lvslab out.json err.txt grade "$lab" "$pack/wrong/dr-method" --format json
 expect_eq "json: score" "$(jq -c '[.score, .max_score, ([.checks[] | select(.passed | not) | .id])]' out.json)" \
-  '[10,100,["ipvs-rules","requests","nat-path"]]'
-expect_eq "json: replay seed" "$(jq '.checks[2].seed' out.json)" 1
+  '[25,100,["ipvs-rules","requests","nat-path","round-robin","reply-from-vip","outpkts","reboot"]]'
+expect_eq "json: replay seed" "$(jq '.checks[5].seed' out.json)" 1
 run_lvslab out.xml err.txt grade "$lab" "$pack/wrong/dr-method" --format junit
-expect_eq "junit: parses, failures" "$(python3 -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.get("tests"), r.get("failures"), len(r.findall(".//failure")))' out.xml)" "4 3 3"
+expect_eq "junit: parses, failures" "$(python3 -c 'import sys, xml.etree.ElementTree as E; r = E.parse(sys.argv[1]).getroot(); print(r.get("tests"), r.get("failures"), len(r.findall(".//failure")))' out.xml)" "11 7 7"
 run_lvslab out.html err.txt grade "$lab" "$pack/wrong/dr-method" --format html --lang zh
 expect_match "html: zh, parses" "$(python3 -c 'import sys, html.parser; p = html.parser.HTMLParser(); p.feed(open(sys.argv[1]).read()); print("ok")' out.html)" "^ok$"
 expect_match "html: zh words" "$(cat out.html)" "未通过.*ipvs-rules"

@@ -52,15 +52,10 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
     f.evidence = std::to_string(requests.size()) + " requests, each along " + p.notation;
     return f;
   }
-  const std::string diagnosed = cause_text(*first);
   const std::string mismatch = first->path.notation() == p.notation
                                    ? "the path " + p.notation + " is incomplete (no answer came back)"
                                    : path_mismatch(p.notation, first->path);
-  f.cause = "request " + describe_request(*first) + ": " + mismatch + (diagnosed.empty() ? "" : " — " + diagnosed);
-  f.evidence = std::to_string(bad) + " of " + std::to_string(requests.size()) + " requests took another path; " +
-               describe_request(*first) + ": " + (first->path.hops.empty() ? "no hop" : first->path.detailed());
-  f.event = request_event(w.run.world->trace(), *first);
-  return f;
+  return request_finding(w, *first, mismatch, bad, requests.size(), "took another path");
 }
 
 }  // namespace

@@ -47,8 +47,9 @@ TEST_CASE("grade: the solution has full marks") {
 
 TEST_CASE("grade: a director without ip_forward fails the sysctl check and the traffic") {
   const GradeReport r = grade("wrong/no-ip-forward");
-  CHECK(failed(r) == std::vector<std::string>{"ip-forward", "requests", "nat-path"});
-  CHECK(r.score == 20);
+  CHECK(failed(r) == std::vector<std::string>{"ip-forward", "requests", "nat-path", "round-robin", "reply-from-vip",
+                                              "outpkts", "reboot"});
+  CHECK(r.score == 30);
   CHECK(check(r, "ip-forward").cause == "net.ipv4.ip_forward is 0 on director, expected 1");
   CHECK(check(r, "ip-forward").replay.empty());  // a configuration check has nothing to replay
   const CheckOutcome& req = check(r, "requests");
@@ -59,16 +60,36 @@ TEST_CASE("grade: a director without ip_forward fails the sysctl check and the t
 
 TEST_CASE("grade: -g in a NAT lab fails the service check with ipvsadm -Ln as evidence") {
   const GradeReport r = grade("wrong/dr-method");
-  CHECK(failed(r) == std::vector<std::string>{"ipvs-rules", "requests", "nat-path"});
+  CHECK(failed(r) == std::vector<std::string>{"ipvs-rules", "requests", "nat-path", "round-robin", "reply-from-vip",
+                                              "outpkts", "reboot"});
+  CHECK(r.score == 25);
   const CheckOutcome& c = check(r, "ipvs-rules");
   CHECK(c.cause == "real server 192.168.20.101:80 is forwarded by Route (-g), expected Masq (-m)");
   CHECK(c.evidence.find("  -> 192.168.20.101:80            Route   1") != std::string::npos);
 }
 
-TEST_CASE("grade: one real server with the wrong gateway loses the traffic checks only") {
+TEST_CASE("grade: one real server with the wrong gateway: its route and the traffic through it") {
   const GradeReport r = grade("wrong/rs-gateway");
-  CHECK(failed(r) == std::vector<std::string>{"requests", "nat-path"});
+  CHECK(failed(r) ==
+        std::vector<std::string>{"rs1-gateway", "requests", "nat-path", "round-robin", "reply-from-vip", "reboot"});
+  CHECK(r.score == 45);
+  CHECK(check(r, "rs1-gateway").cause ==
+        "rs1 routes default via 192.168.20.1 dev ens33, expected default via 192.168.20.100");
   CHECK(check(r, "nat-path").cause.find("hop 4 is missing, expected DIP") != std::string::npos);
+  // Requests to rs2 go through: the director's counters show answers.
+  CHECK(check(r, "outpkts").passed);
+}
+
+TEST_CASE("grade: rules typed and not saved work until the reboot") {
+  const GradeReport r = grade("wrong/rules-not-saved");
+  CHECK(failed(r) == std::vector<std::string>{"rules-saved", "reboot"});
+  CHECK(r.score == 85);
+  CHECK(check(r, "rules-saved").cause ==
+        "/etc/sysconfig/ipvsadm does not exist on director: the rules are not saved (ipvsadm -Sn > "
+        "/etc/sysconfig/ipvsadm)");
+  const CheckOutcome& reboot = check(r, "reboot");
+  CHECK(reboot.cause.find("after the reboot at 5s: Connection refused") != std::string::npos);
+  CHECK(reboot.replay.find("lvslab view replay/scenario-reboot-5s.json --seed 1 --at-event ") != std::string::npos);
 }
 
 TEST_CASE("grade: a missing host folder and a stray file are problems, not errors") {

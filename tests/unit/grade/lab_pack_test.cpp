@@ -38,7 +38,7 @@ TEST_CASE("lab pack: the test pack loads with its hidden traffic after the visib
   CHECK(lab->hidden_traffic == 1);
   CHECK(lab->scenario["traffic"].size() == 2);
   CHECK(lab->seeds == std::vector<std::uint64_t>{1, 2, 3});
-  CHECK(lab->checks.size() == 4);
+  CHECK(lab->checks.size() == 11);
   CHECK(lab->max_score() == 100);
   // The fixed client's files_dir is made absolute (a submission's scenario lives elsewhere).
   CHECK(lab->scenario["hosts"][0]["files_dir"].get<std::string>().starts_with("/"));
@@ -46,8 +46,8 @@ TEST_CASE("lab pack: the test pack loads with its hidden traffic after the visib
 
 TEST_CASE("lab pack: errors name lab.json and the JSON pointer") {
   json doc = test_pack();
-  doc["checks"][1]["kind"] = "ipvs_servic";
-  CHECK(error_of(doc).find("lab.json: /checks/1/kind: unknown check kind 'ipvs_servic' (expected one of: sysctl") !=
+  doc["checks"][3]["kind"] = "ipvs_servic";
+  CHECK(error_of(doc).find("lab.json: /checks/3/kind: unknown check kind 'ipvs_servic' (expected one of: sysctl") !=
         std::string::npos);
 
   doc = test_pack();
