@@ -8,6 +8,7 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -159,6 +160,7 @@ class Pool {
        const WorkerOptions& options, const ProgressFn& progress)
       : lab_(lab), header_(header), dir_(dir), students_(students), options_(options), progress_(progress) {
     jobs_ = options.jobs > 0 ? options.jobs : cpus_available();
+    parent_ = ::getpid();
     reports_.resize(students.size());
   }
 
@@ -187,6 +189,10 @@ class Pool {
       throw ClassError(std::string("cannot start a worker: fork: ") + std::strerror(err));
     }
     if (pid == 0) {
+      // A worker does not outlive the grader (killed by a batch system, say): the kernel
+      // sends it SIGKILL when the parent dies; if that happened already, stop now.
+      ::prctl(PR_SET_PDEATHSIG, SIGKILL);
+      if (::getppid() != parent_) ::_exit(1);
       ::close(fds[0]);
       for (const Worker& w : running_) ::close(w.fd);
       run_worker(lab_, header_, dir_, students_[i], options_, fds[1]);
@@ -276,6 +282,7 @@ class Pool {
   const WorkerOptions& options_;
   const ProgressFn& progress_;
   int jobs_ = 1;
+  pid_t parent_ = 0;
   std::vector<Worker> running_;
   std::vector<std::optional<GradeReport>> reports_;
   std::size_t done_ = 0, unfinished_ = 0;

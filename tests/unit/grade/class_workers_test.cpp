@@ -2,13 +2,16 @@
 // the number of workers; a worker that crashes, hangs, runs out of memory, throws or
 // sends garbage gives that student a report saying so, and the others are graded.
 #include <signal.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <doctest/doctest.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 #include <new>
 #include <stdexcept>
@@ -51,6 +54,15 @@ std::vector<std::string> names(std::size_t n) {
   std::vector<std::string> v;
   for (std::size_t i = 0; i < n; ++i) v.push_back("s" + std::string(i, 'x'));
   return v;
+}
+
+// A process that ended and waits to be reaped (in a container whose PID 1 does not reap).
+bool zombie(int pid) {
+  std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+  std::string line;
+  std::getline(stat, line);
+  const auto paren = line.rfind(')');
+  return paren != std::string::npos && paren + 2 < line.size() && line[paren + 2] == 'Z';
 }
 
 }  // namespace
@@ -177,4 +189,45 @@ TEST_CASE("progress is reported once per student, with the totals") {
   });
   CHECK(done == std::vector<std::size_t>{1, 2, 3, 4, 5});
   CHECK(total == 5);
+}
+
+TEST_CASE("a worker does not outlive the grader") {
+  const std::string pid_file =
+      (std::filesystem::temp_directory_path() / ("lvslab-worker-pid-" + std::to_string(::getpid()))).string();
+  std::filesystem::remove(pid_file);
+  const pid_t grader = ::fork();
+  REQUIRE(grader >= 0);
+  if (grader == 0) {  // the grader, with one worker that hangs
+    WorkerOptions o;
+    o.timeout_seconds = 600;
+    o.grade = [&](const std::string& dir, const GradeOptions&) -> GradeReport {
+      if (FILE* f = std::fopen(pid_file.c_str(), "w")) {
+        std::fprintf(f, "%d\n", static_cast<int>(::getpid()));
+        std::fclose(f);
+      }
+      for (;;) ::pause();
+      return fake_report(dir);
+    };
+    grade_students(no_lab(), two_checks(), "class", {"alice"}, o, nullptr);
+    std::_Exit(0);
+  }
+  int worker = 0;
+  for (int i = 0; i < 500 && worker == 0; ++i) {
+    ::usleep(10000);
+    if (FILE* f = std::fopen(pid_file.c_str(), "r")) {
+      if (std::fscanf(f, "%d", &worker) != 1) worker = 0;
+      std::fclose(f);
+    }
+  }
+  REQUIRE(worker > 0);
+  ::kill(grader, SIGKILL);  // as a batch system stops a job
+  ::waitpid(grader, nullptr, 0);
+  bool gone = false;
+  for (int i = 0; i < 200 && !gone; ++i) {
+    ::usleep(10000);
+    gone = ::kill(worker, 0) != 0 || zombie(worker);  // PR_SET_PDEATHSIG killed it
+  }
+  CHECK(gone);
+  if (!gone) ::kill(worker, SIGKILL);
+  std::filesystem::remove(pid_file);
 }
