@@ -140,7 +140,6 @@ void read_lab(const JsonNode& root, LabPack& lab) {
   if (!scenario.is_object())
     scenario.fail("expected a scenario document (an object), got " + describe_json_type(scenario.value()));
   lab.scenario = scenario.value();
-  if (!lab.scenario.contains("name")) lab.scenario["name"] = lab.name;
   if (!lab.scenario.contains("hosts") || !lab.scenario["hosts"].is_array())
     scenario.fail("the scenario needs its \"hosts\" (an array)");
   for (auto& h : lab.scenario["hosts"])

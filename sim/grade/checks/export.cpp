@@ -94,10 +94,15 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
   }
   for (const std::string& client : p.clients) {
     const ExportClient* match = nullptr;
-    for (const Ipv4Addr a : addresses_of(w, client))
+    std::string tried;
+    for (const Ipv4Addr a : addresses_of(w, client)) {
+      tried += (tried.empty() ? "" : ", ") + a.str();
       if ((match = match_export(exports.entries, p.path, a, Ipv4Addr::parse(client) ? "" : client))) break;
+    }
     if (!match) {
-      f.cause = p.host + " does not export " + p.path + " to " + client + " (no client spec of its line matches)";
+      f.cause = p.host + " does not export " + p.path + " to " + client +
+                (tried.empty() || tried == client ? "" : " (" + tried + ")") +
+                ": no client of its line in /etc/exports matches, so rpc.mountd refuses the mount";
       return f;
     }
     for (const std::string& word : p.options)
