@@ -14,6 +14,7 @@ mkdir -p build bin
 ln -s "$LVSLAB_BIN" build/lvslab
 ln -s "$LVSLAB_BIN" bin/lvslab
 ln -s "$SRC/scenarios" scenarios
+ln -s "$SRC/examples" examples
 export PATH="$PWD/bin:$PATH"
 
 # The commands the docs show that fail on purpose: the exit status they must give.
