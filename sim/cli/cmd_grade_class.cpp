@@ -14,6 +14,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/core/printable.hpp"
 #include "sim/grade/class_grade.hpp"
+#include "sim/grade/class_stats.hpp"
 #include "sim/grade/lab_pack.hpp"
 #include "sim/trace/output_file.hpp"
 
@@ -69,14 +70,6 @@ class ProgressLine {
   Clock::time_point start_, shown_{};
 };
 
-std::string number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  std::string s = buf;
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-  return s;
-}
-
 // What both forms print on standard output once the files are written.
 void summary(const grade::ClassResult& r, const std::string& out_dir) {
   const auto j = grade::class_json(r);
@@ -89,8 +82,9 @@ void summary(const grade::ClassResult& r, const std::string& out_dir) {
       std::cout << (i ? ", " : " ") << r.shard_ks[i] << "/" << r.shard_n;
     std::cout << ")";
   }
-  std::cout << ": mean " << number(s["mean"].get<double>()) << "/" << r.max_score << ", median "
-            << number(s["median"].get<double>()) << ", " << s["full_marks"].get<std::size_t>() << " with full marks\n";
+  std::cout << ": mean " << grade::score_text(s["mean"].get<double>()) << "/" << r.max_score << ", median "
+            << grade::score_text(s["median"].get<double>()) << ", " << s["full_marks"].get<std::size_t>()
+            << " with full marks\n";
   for (const auto& g : r.reports)
     if (!g.aborted.empty())
       std::cout << "not graded to the end: " << printable(g.student) << ": " << printable(g.aborted) << "\n";

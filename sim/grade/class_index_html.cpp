@@ -7,6 +7,7 @@
 
 #include "sim/grade/class_grade.hpp"
 #include "sim/grade/class_stats.hpp"
+#include "sim/grade/grade_words.hpp"
 
 namespace lvs::grade {
 namespace {
@@ -83,21 +84,7 @@ static_assert(complete(kEnglish) && complete(kChinese), "a word of index.html is
 
 const Words& words(const std::string& lang) { return lang == "zh" ? kChinese : kEnglish; }
 
-std::string esc(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (const char c : s) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
+std::string esc(const std::string& s) { return html_escape(s); }
 
 // A path segment of a link: everything but the unreserved characters percent-encoded
 // (RFC 3986), so that a student folder named "a#b" or "x y" still links to its report.
@@ -118,14 +105,6 @@ std::string url_segment(const std::string& s) {
 
 std::string link(const std::string& student, const std::string& ext) {
   return "students/" + url_segment(student) + "." + ext;
-}
-
-std::string number(double x) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", x);
-  std::string s = buf;
-  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
-  return s;
 }
 
 std::string percent(std::size_t part, std::size_t whole) {
@@ -271,7 +250,7 @@ void students_table(std::string& out, const ClassResult& r, const ClassStats& s,
   out += std::string("<th data-key=\"note\" data-type=\"text\"><button>") + w.note +
          "</button></th></tr></thead>\n<tbody>\n";
   for (const GradeReport& g : r.reports) student_row(out, r, g);
-  out += "</tbody>\n<tfoot><tr><th>" + std::string(w.passed) + "</th><td class=\"num\">" + number(s.mean) + "</td>";
+  out += "</tbody>\n<tfoot><tr><th>" + std::string(w.passed) + "</th><td class=\"num\">" + score_text(s.mean) + "</td>";
   for (std::size_t i = 0; i < r.checks.size(); ++i)
     out += "<td class=\"num\">" + percent(s.passed[i], r.reports.size()) + "</td>";
   out += "<td></td></tr></tfoot></table>\n";
@@ -295,8 +274,8 @@ std::string class_index_html(const ClassResult& r, const std::string& lang) {
   }
   out += "<div class=\"figures\" id=\"figures\">\n";
   figure(out, std::to_string(r.reports.size()), w.students_word);
-  figure(out, number(s.mean) + " / " + std::to_string(r.max_score), w.mean);
-  figure(out, number(s.median), w.median);
+  figure(out, score_text(s.mean) + " / " + std::to_string(r.max_score), w.mean);
+  figure(out, score_text(s.median), w.median);
   figure(out, std::to_string(s.full_marks), w.full_marks);
   if (s.unfinished) figure(out, std::to_string(s.unfinished), w.unfinished, true);
   out += "</div>\n";

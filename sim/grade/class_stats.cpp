@@ -1,8 +1,17 @@
 #include "sim/grade/class_stats.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace lvs::grade {
+
+std::string score_text(double x) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f", x);
+  std::string s = buf;
+  if (s.size() > 2 && s.compare(s.size() - 2, 2, ".0") == 0) s.resize(s.size() - 2);
+  return s;
+}
 
 const CheckOutcome* find_outcome(const GradeReport& g, const std::string& id) {
   for (const CheckOutcome& o : g.checks)
