@@ -115,6 +115,12 @@ expect_eq "--max-events: exit" "$rc" 0
 expect_eq "--max-events 200: nobody has full marks" "$(jq '.summary.full_marks' bounded/class.json)" "0"
 expect_match "--max-events 200: the reports say why" "$(cat bounded/students/student-000.txt)" "event"
 
+run_lvslab t.txt t.err grade "$LAB" class --out timed --timeout 0.001 --jobs 2
+expect_eq "--timeout: exit" "$rc" 0
+expect_match "--timeout 0.001: said for each student" "$(cat t.txt)" "^not graded to the end: student-000: .*wall-time"
+expect_match "--timeout 0.001: in class.csv" "$(grep '^student-000,' timed/class.csv)" "wall-time bound"
+expect_match "--timeout 0.001: in index.html" "$(cat timed/index.html)" "<tr class=\"unfinished\">"
+
 # Progress on a terminal (script(1) gives lvslab one), nothing else on stdout.
 script -qec "'$LVSLAB' grade '$LAB' class --out tty --jobs 2" /dev/null >tty.txt
 expect_match "progress on a terminal" "$(tr '\r' '\n' <tty.txt)" "^grading [a-z-]+: [0-9]+/$students, "
