@@ -53,6 +53,7 @@ struct CheckOutcome {
 
 struct HostSession {  // the terminal session the student would have seen on one host
   std::string host;
+  std::string origin;  // the transcript's file in the submission: "rs1/setup.sh"
   std::string text;
 };
 

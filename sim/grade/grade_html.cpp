@@ -79,7 +79,8 @@ std::string grade_html(const GradeReport& r, const std::string& lang) {
   if (!r.sessions.empty()) {
     out << "<h2>" << html_escape(word(Word::kSessions, lang)) << "</h2>\n";
     for (const auto& s : r.sessions)
-      out << "<h3>" << html_escape(s.host) << "</h3>\n<pre>" << html_escape(s.text) << "</pre>\n";
+      out << "<h3>" << html_escape(s.host) << (s.origin.empty() ? "" : " (" + html_escape(s.origin) + ")")
+          << "</h3>\n<pre>" << html_escape(s.text) << "</pre>\n";
   }
   out << "</body>\n</html>\n";
   return out.str();

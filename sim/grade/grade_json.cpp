@@ -70,7 +70,8 @@ nlohmann::ordered_json grade_json(const GradeReport& r) {
          {"seed", c.passed || c.replay.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.seed)}});
   j["problems"] = r.problems;
   j["sessions"] = nlohmann::ordered_json::array();
-  for (const auto& s : r.sessions) j["sessions"].push_back({{"host", s.host}, {"text", s.text}});
+  for (const auto& s : r.sessions)
+    j["sessions"].push_back({{"host", s.host}, {"origin", optional_string(s.origin)}, {"text", s.text}});
   return j;
 }
 
@@ -90,8 +91,8 @@ GradeReport grade_from_json(const nlohmann::json& j) {
     for (const JsonNode& c : root.at("checks").items()) r.checks.push_back(check_from(c));
     for (const JsonNode& p : root.at("problems").items()) r.problems.push_back(p.string());
     for (const JsonNode& s : root.at("sessions").items()) {
-      s.expect_object({"host", "text"});
-      r.sessions.push_back({s.at("host").string(), s.at("text").string()});
+      s.expect_object({"host", "origin", "text"});
+      r.sessions.push_back({s.at("host").string(), optional_string_from(s.at("origin")), s.at("text").string()});
     }
     return r;
   } catch (const ScenarioError& e) {

@@ -73,7 +73,7 @@ std::string grade_markdown(const GradeReport& r, const std::string& lang) {
   if (!r.sessions.empty()) {
     out << "\n## " << word(Word::kSessions, lang) << "\n";
     for (const auto& s : r.sessions) {
-      out << "\n### " << inline_md(s.host) << "\n\n";
+      out << "\n### " << inline_md(s.host) << (s.origin.empty() ? "" : " (" + inline_md(s.origin) + ")") << "\n\n";
       block(out, s.text);
     }
   }

@@ -118,6 +118,14 @@ class Grader {
     return e.what();
   }
 
+  // A warning of the host's boot or transcript, named as the submission's folder names
+  // the file: "rs1/setup.sh:6: ..." as it is, "/etc/foo.conf ..." as "rs2/root/etc/foo.conf ...".
+  static std::string problem_in_host(const std::string& host, const std::string& warning) {
+    if (warning.starts_with(host + "/")) return warning;
+    if (warning.starts_with("/")) return host + "/root" + warning;
+    return host + ": " + warning;
+  }
+
   bool configured(const std::string& host) const {
     return std::find(lab_.configured_hosts.begin(), lab_.configured_hosts.end(), host) != lab_.configured_hosts.end();
   }
@@ -128,9 +136,9 @@ class Grader {
       if (!h.transcript.empty()) {
         std::ostringstream text;
         transcript_text(text, h.transcript, "");
-        report_.sessions.push_back({h.name, text.str()});
+        report_.sessions.push_back({h.name, h.shell ? h.shell->origin : "", text.str()});
       }
-      for (const auto& w : h.warnings) report_.problems.push_back(h.name + ": " + w);
+      for (const auto& w : h.warnings) report_.problems.push_back(problem_in_host(h.name, w));
     }
   }
 

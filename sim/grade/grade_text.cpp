@@ -45,7 +45,11 @@ std::string grade_text(const GradeReport& r, const std::string& lang) {
   }
   if (!r.sessions.empty()) {
     out << "\n" << word(Word::kSessions, lang) << ":\n";
-    for (const auto& s : r.sessions) out << s.host << ":\n" << indented(printable_lines(s.text), "  ");
+    for (std::size_t i = 0; i < r.sessions.size(); ++i) {
+      const HostSession& s = r.sessions[i];
+      out << (i ? "\n" : "") << s.host << (s.origin.empty() ? "" : " (" + printable(s.origin) + ")") << ":\n"
+          << indented(printable_lines(s.text), "  ");
+    }
   }
   return out.str();
 }

@@ -43,6 +43,16 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
     f.cause = std::string("no request of the ") + traffic_set_name(p.traffic) + " traffic ran";
     return f;
   }
+  // Nothing bypassed a director that nothing reached either: that shows nothing.
+  const bool reached = std::any_of(requests.begin(), requests.end(), [&](const RequestReport* q) {
+    return std::any_of(q->path.hops.begin(), q->path.hops.end(),
+                       [&](const PathHop& h) { return h.host == p.director; });
+  });
+  if (!reached) {
+    f.cause = "no request reached " + p.director + " (nor a real server): nothing shows the way requests take";
+    f.event = request_event(w.run.world->trace(), *requests.front());
+    return f;
+  }
   f.passed = true;
   f.evidence = std::to_string(requests.size()) + " requests, each through " + p.director;
   return f;

@@ -119,3 +119,23 @@ TEST_CASE("grade: a grade report that is not one is refused with its pointer") {
   CHECK_THROWS_WITH_AS(grade_from_json(j), "grade report: /checks/0/earned: expected an integer (0 to 10), got 999",
                        LabError);
 }
+
+TEST_CASE("grade: problems in the files name the submission's file and line") {
+  const GradeReport r = grade("wrong/typos");
+  CHECK(r.problems == std::vector<std::string>{
+                          "director/setup.sh:6: `ipvsadm -A -t 192.168.10.100:80 -s rrr` failed (exit 255): Scheduler "
+                          "or persistence engine not found",
+                          "director/setup.sh:7: `ipvsadm -a -t 192.168.10.100:80 -r 192.168.20.101:80 -m` failed (exit "
+                          "255): Service not defined",
+                          "director/setup.sh:8: `ipvsadm -a -t 192.168.10.100:80 -r 192.168.20.102:80 -m` failed (exit "
+                          "255): Service not defined",
+                          "rs1/setup.sh:6: `route add default gw 10.9.9.9` failed (exit 7): SIOCADDRT: Network is "
+                          "unreachable",
+                          "rs2/root/etc/foo.conf is not read by anything lvslab models on this host; read are: "
+                          "/etc/sysconfig/network-scripts/ifcfg-ens33"});
+  CHECK(check(r, "ipvs-rules").cause == "there is no virtual service TCP 192.168.10.100:80 on director");
+  REQUIRE(r.sessions.size() == 3);
+  CHECK(r.sessions[0].origin == "director/setup.sh");
+  CHECK(r.sessions[0].text.find("[root@director ~]# ipvsadm -A -t 192.168.10.100:80 -s rrr\nScheduler or persistence "
+                                "engine not found\n") != std::string::npos);
+}
