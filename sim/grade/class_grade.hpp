@@ -13,6 +13,7 @@
 #include <functional>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -43,6 +44,9 @@ inline constexpr int kMaxShards = 100000;
 // ClassError when the folder cannot be read or holds more than kMaxStudents.
 inline constexpr std::size_t kMaxStudents = 100000;
 std::vector<std::string> list_students(const std::string& class_dir);
+// A name the outputs can carry as it is: not empty, not starting with '.', UTF-8 (class.json,
+// the reports), no control character (class.csv rows, the terminal).
+bool usable_student_name(const std::string& name);
 std::vector<std::string> shard_students(const std::vector<std::string>& students, Shard shard);
 
 // One check of the pack as the class outputs show it.
@@ -118,6 +122,9 @@ void write_class_outputs(const ClassResult& r, const std::string& out_dir, const
 
 // Reads an output folder back (class.json and every students/<name>.json). Throws ClassError.
 ClassResult read_class_output(const std::string& dir);
+// class.json's text (`path` names it in errors), each student's report from load_report.
+using ReportLoader = std::function<GradeReport(const std::string& student, const ClassResult& header)>;
+ClassResult parse_class_json(std::string_view text, const std::string& path, const ReportLoader& load_report);
 // Joins the outputs of shard runs: one pack (same name and digest), one N, no student in
 // two of them. Shards missing from 1..N are refused unless allow_partial. Throws ClassError.
 ClassResult merge_class_outputs(const std::vector<std::string>& dirs, bool allow_partial);

@@ -4,9 +4,11 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <set>
 #include <sstream>
 
+#include "sim/core/printable.hpp"
 #include "sim/grade/class_grade.hpp"
 #include "sim/grade/class_stats.hpp"
 
@@ -15,6 +17,9 @@ namespace {
 
 constexpr const char* kFormat = "lvslab-grade-class";
 constexpr int kVersion = 1;
+// Bounds of a class.json read back (a pack has at most 200 checks of at most 10,000 points).
+constexpr std::size_t kMaxClassChecks = 1000;
+constexpr int kMaxScore = 100000000;
 constexpr std::uintmax_t kMaxJsonBytes = std::uintmax_t{512} << 20;
 
 nlohmann::ordered_json text_json(const Text& t) {
@@ -56,6 +61,21 @@ T field(const nlohmann::json& j, const std::string& key, const std::string& wher
   } catch (const nlohmann::json::exception&) {
     throw ClassError(where + "/" + key + ": wrong type");
   }
+}
+
+// A whole number from lo to hi (a float or an out-of-range number is refused, not cast).
+int int_value(const nlohmann::json& v, const std::string& where, int lo, int hi) {
+  if (!v.is_number_integer()) throw ClassError(where + ": expected a whole number");
+  const bool in_range = v.is_number_unsigned() ? v.get<std::uint64_t>() <= static_cast<std::uint64_t>(hi)
+                                               : v.get<std::int64_t>() >= lo && v.get<std::int64_t>() <= hi;
+  if (!in_range || v.get<std::int64_t>() < lo)
+    throw ClassError(where + ": expected a whole number from " + std::to_string(lo) + " to " + std::to_string(hi));
+  return static_cast<int>(v.get<std::int64_t>());
+}
+
+int int_field(const nlohmann::json& j, const std::string& key, const std::string& where, int lo, int hi) {
+  if (!j.is_object() || !j.contains(key)) throw ClassError(where + "/" + key + ": missing");
+  return int_value(j.at(key), where + "/" + key, lo, hi);
 }
 
 Text text_field(const nlohmann::json& j, const std::string& key, const std::string& where) {
@@ -115,34 +135,48 @@ nlohmann::ordered_json class_json(const ClassResult& r) {
   return j;
 }
 
-ClassResult read_class_output(const std::string& dir) {
-  const std::string path = dir + "/class.json";
-  const nlohmann::json j = parse_file(path);
-  if (!j.is_object() || j.value("format", std::string()) != kFormat)
+ClassResult parse_class_json(std::string_view text, const std::string& path, const ReportLoader& load_report) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::exception& e) {
+    throw ClassError(path + ": not JSON: " + e.what());
+  }
+  const auto* format = j.is_object() && j.contains("format") ? &j["format"] : nullptr;
+  if (!format || !format->is_string() || format->get<std::string>() != kFormat)
     throw ClassError(path + ": not a class output of `lvslab grade` (no \"format\": \"" + kFormat + "\")");
-  if (j.value("version", 0) != kVersion)
-    throw ClassError(path + ": /version: " + j["version"].dump() + " is not " + std::to_string(kVersion) +
-                     " (written by another version of lvslab)");
+  const auto* version = j.contains("version") ? &j["version"] : nullptr;
+  if (!version || !version->is_number_integer() || version->get<std::int64_t>() != kVersion)
+    throw ClassError(path + ": /version: " + (version ? version->dump() : std::string("missing")) + " is not " +
+                     std::to_string(kVersion) + " (written by another version of lvslab)");
   const std::string where = path + ": ";
   ClassResult r;
   r.lab = field<std::string>(j, "lab", where);
   r.lab_title = text_field(j, "lab_title", where);
   r.lab_digest = field<std::string>(j, "lab_digest", where);
-  r.max_score = field<int>(j, "max_score", where);
+  r.max_score = int_field(j, "max_score", where, 0, kMaxScore);
   if (j.contains("shards")) {
-    r.shard_n = field<int>(j["shards"], "n", where + "/shards");
-    r.shard_ks = field<std::vector<int>>(j["shards"], "k", where + "/shards");
-    for (const int k : r.shard_ks)
-      if (r.shard_n < 2 || r.shard_n > kMaxShards || k < 1 || k > r.shard_n)
-        throw ClassError(where + "/shards: shard " + std::to_string(k) + "/" + std::to_string(r.shard_n) +
-                         " is not a shard");
+    const auto& shards = j["shards"];
+    r.shard_n = int_field(shards, "n", where + "/shards", 2, kMaxShards);
+    const auto* ks = shards.is_object() && shards.contains("k") ? &shards["k"] : nullptr;
+    if (!ks || !ks->is_array() || ks->size() > static_cast<std::size_t>(r.shard_n))
+      throw ClassError(where + "/shards/k: expected the list of shards held");
+    r.shard_ks.clear();
+    for (std::size_t i = 0; i < ks->size(); ++i)
+      r.shard_ks.push_back(int_value((*ks)[i], where + "/shards/k/" + std::to_string(i), 1, r.shard_n));
+    if (r.shard_ks.empty() || !std::is_sorted(r.shard_ks.begin(), r.shard_ks.end(), std::less_equal<int>()) ||
+        std::adjacent_find(r.shard_ks.begin(), r.shard_ks.end()) != r.shard_ks.end())
+      throw ClassError(where + "/shards/k: expected the shards held, ascending, each once");
   }
   const auto& checks = j.contains("checks") ? j["checks"] : nlohmann::json();
   if (!checks.is_array()) throw ClassError(where + "/checks: missing or not an array");
+  if (checks.size() > kMaxClassChecks)
+    throw ClassError(where + "/checks: more than " + std::to_string(kMaxClassChecks) + " checks");
   for (std::size_t i = 0; i < checks.size(); ++i) {
     const std::string at = where + "/checks/" + std::to_string(i);
     r.checks.push_back(ClassCheck{field<std::string>(checks[i], "id", at), field<std::string>(checks[i], "kind", at),
-                                  field<int>(checks[i], "points", at), text_field(checks[i], "title", at)});
+                                  int_field(checks[i], "points", at, 0, kMaxScore),
+                                  text_field(checks[i], "title", at)});
   }
   const auto& students = j.contains("students") ? j["students"] : nlohmann::json();
   if (!students.is_array()) throw ClassError(where + "/students: missing or not an array");
@@ -152,24 +186,33 @@ ClassResult read_class_output(const std::string& dir) {
   for (std::size_t i = 0; i < students.size(); ++i) {
     const std::string at = where + "/students/" + std::to_string(i);
     const std::string name = field<std::string>(students[i], "student", at);
-    if (name.empty() || name[0] == '.' || name.find('/') != std::string::npos || name.find('\0') != std::string::npos)
-      throw ClassError(at + "/student: '" + name + "' is not a student folder name");
-    if (!seen.insert(name).second) throw ClassError(at + "/student: '" + name + "' appears twice");
-    const std::string report_path = dir + "/" + student_report_path(name, "json");
-    GradeReport g;
-    try {
-      g = grade_from_json(parse_file(report_path));
-    } catch (const LabError& e) {
-      throw ClassError(report_path + ": " + e.what());
-    }
-    if (g.student != name) throw ClassError(report_path + ": the report of '" + g.student + "', not of '" + name + "'");
-    if (g.lab != r.lab) throw ClassError(report_path + ": a report of lab '" + g.lab + "', not '" + r.lab + "'");
-    r.reports.push_back(std::move(g));
+    if (!usable_student_name(name) || name.find('/') != std::string::npos)
+      throw ClassError(at + "/student: '" + printable(name) + "' is not a student folder name");
+    if (!seen.insert(name).second) throw ClassError(at + "/student: '" + printable(name) + "' appears twice");
+    r.reports.push_back(load_report(name, r));
   }
   if (!std::is_sorted(r.reports.begin(), r.reports.end(),
                       [](const GradeReport& a, const GradeReport& b) { return a.student < b.student; }))
     throw ClassError(where + "/students: not sorted by name (not written by `lvslab grade`)");
   return r;
+}
+
+ClassResult read_class_output(const std::string& dir) {
+  return parse_class_json(
+      read_file(dir + "/class.json"), dir + "/class.json", [&](const std::string& name, const ClassResult& header) {
+        const std::string path = dir + "/" + student_report_path(name, "json");
+        GradeReport g;
+        try {
+          g = grade_from_json(parse_file(path));
+        } catch (const LabError& e) {
+          throw ClassError(path + ": " + e.what());
+        }
+        if (g.student != name)
+          throw ClassError(path + ": the report of '" + printable(g.student) + "', not of '" + printable(name) + "'");
+        if (g.lab != header.lab)
+          throw ClassError(path + ": a report of lab '" + printable(g.lab) + "', not '" + printable(header.lab) + "'");
+        return g;
+      });
 }
 
 }  // namespace lvs::grade

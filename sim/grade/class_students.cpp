@@ -22,9 +22,10 @@ bool shard_number(const std::string& text, int& out) {
   return ec == std::errc() && ptr == end && out >= 1 && out <= kMaxShards;
 }
 
-// A folder name the outputs can carry as it is: UTF-8 (class.json, the reports), no
-// control character (class.csv rows, the terminal).
-bool usable_name(const std::string& name) {
+}  // namespace
+
+bool usable_student_name(const std::string& name) {
+  if (name.empty() || name[0] == '.') return false;
   for (const char c : name)
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
   try {
@@ -34,8 +35,6 @@ bool usable_name(const std::string& name) {
   }
   return true;
 }
-
-}  // namespace
 
 Shard parse_shard(const std::string& text) {
   const auto slash = text.find('/');
@@ -62,8 +61,16 @@ std::vector<std::string> list_students(const std::string& class_dir) {
     const std::string name = it->path().filename().string();
     if (name.empty() || name[0] == '.') continue;  // .git, editor and OS files
     std::error_code dir_ec;
-    if (!fs::is_directory(it->path(), dir_ec)) continue;  // follows symbolic links
-    if (!usable_name(name))
+    if (!fs::is_directory(it->path(), dir_ec)) {  // follows symbolic links
+      // A link to a folder that is not there is a student whose work is not there: said,
+      // not skipped.
+      if (it->is_symlink(dir_ec) && !fs::exists(it->path(), dir_ec))
+        throw ClassError(it->path().string() + ": a symbolic link to nothing (" +
+                         fs::read_symlink(it->path(), dir_ec).string() +
+                         "); remove it or make it point to the submission");
+      continue;
+    }
+    if (!usable_student_name(name))
       throw ClassError(
           class_dir + ": the folder name '" + printable(name) +
           "' is not UTF-8 text without control characters; rename it (it names the student in every output)");

@@ -86,6 +86,9 @@ TEST_CASE("the students are the sub-folders, sorted; shards split them without o
   CHECK(shard_students(students, Shard{7, 7}).empty());
   CHECK_THROWS_WITH(list_students((dir / "README.txt").string()), doctest::Contains("not a folder"));
   CHECK_THROWS_AS(list_students((dir / "nothing").string()), ClassError);
+  fs::create_directory_symlink(dir / "gone", dir / "dangling");
+  CHECK_THROWS_WITH(list_students(dir.string()), doctest::Contains("dangling: a symbolic link to nothing"));
+  fs::remove(dir / "dangling");
   fs::create_directories(dir / "张伟");  // any UTF-8 name is a student
   CHECK(list_students(dir.string()).back() == "张伟");
 }
