@@ -57,7 +57,8 @@ void usage(std::ostream& out) {
       << "commands:\n";
   for (const Subcommand& s : kSubcommands) out << s.synopsis;
   out << "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
-         "exit codes: 0 ok, 1 the run finished with failed or unstarted requests, 2 bad input,\n"
+         "exit codes: 0 ok, 1 the run finished with failed or unstarted requests (grade: the submission\n"
+         "            lost points), 2 bad input,\n"
          "            3 an output could not be written (disk full, unwritable path), 4 internal error\n";
 }
 

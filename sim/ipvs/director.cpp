@@ -55,8 +55,10 @@ Director& Director::install(Host& host) {
 }
 
 Director::Director(Host& host) : host_(host) {
+  // At every level that records, so that a report-only trace numbers its records as the
+  // whole trace does (Trace::number_of).
   Trace& trace = host_.world().trace();
-  if (!trace.keeps_everything()) return;
+  if (!trace.enabled()) return;
   trace.add_lazy_timers(this);
   tables_.conns().set_timer_observer(this);
 }
@@ -151,7 +153,7 @@ void Director::trace_conn(const Conn& cp) {
 
 void Director::trace_dest_conns(const Dest& d, SimTime at) {
   Trace& trace = host_.world().trace();
-  if (!trace.keeps_everything()) return;
+  if (!trace.enabled()) return;
   if (d.id >= traced_dest_conns_.size()) traced_dest_conns_.resize(d.id + 1);
   const DestConns counts{d.activeconns, d.inactconns, d.persistconns};
   if (traced_dest_conns_[d.id] == counts) return;

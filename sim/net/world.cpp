@@ -95,7 +95,8 @@ void World::describe_into_trace(std::string scenario_name) {
 }
 
 void World::trace_host_config(HostId id) {
-  if (!trace_.keeps_everything()) return;
+  if (!trace_.enabled()) return;
+  if (!trace_.keeps_everything()) return trace_.count_record(now());  // numbered, not kept
   const std::uint32_t index = trace_.add_host_config(capture_config(host(id)));
   trace_.record(now(), HostConfigChange{id, index});
 }

@@ -7,6 +7,7 @@
 #include "sim/core/printable.hpp"
 #include "sim/net/world.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/trace/diagnosis.hpp"
 
 namespace lvs {
 namespace {
@@ -64,6 +65,7 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
   const PathBuilder* flows = trace.online_paths();
   if (!flows) flows = &replayed.emplace(build_paths(trace));
   const auto storage = storage_by_flow(trace);
+  const Diagnosis diagnosis(trace);
   std::vector<std::size_t> issued(run.traffic.size(), 0);  // requests seen per traffic entry
   for (std::size_t k = 0; k < run.results.size(); ++k) {
     const HttpResult& res = *run.results[k];
@@ -82,6 +84,8 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
     if (const HostId s = flows->server(res.flow); s != kNoId) q.server = trace.meta().hosts[s].name;
     if (auto p = flows->path(res.flow)) q.path = std::move(*p);
     if (auto st = storage.find(res.flow); st != storage.end()) q.storage = st->second;
+    q.cause = diagnosis.cause(
+        RequestFacts{q.id, q.client, q.url, q.start_ns, q.end_ns, q.status, q.error, q.server, &q.path, &q.storage});
     if (k < run.result_traffic.size() && run.result_traffic[k] < run.traffic.size()) {
       const std::size_t t = run.result_traffic[k];
       const std::string unmet = unmet_expectation(run.traffic[t].expect, issued[t]++, q, res);
@@ -92,6 +96,8 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
     }
     ++r.request_count;
     r.failed_count += q.ok ? 0 : 1;
+    r.unhealthy_ok_count += q.ok && q.cause ? 1 : 0;
+    r.healthy_failed_count += !q.ok && !q.cause ? 1 : 0;
     if (r.summary.add(q)) r.requests.push_back(std::move(q));
   }
   for (std::size_t t = 0; t < run.traffic.size(); ++t) {
@@ -112,6 +118,17 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
   return r;
 }
 
+// Health in words, apart from the scenario's expect, so that "ok" never means two things.
+static void health_text(std::ostream& out, const RequestReport& q) {
+  if (q.cause && q.ok) out << "    as this scenario expects: " << health_words(*q.cause) << "\n";
+  if (q.cause)
+    out << "    cause: " << printable(q.cause->text) << "  [" << q.cause->kind << ", event " << q.cause->event << "]\n";
+  if (!q.cause && !q.ok)
+    out << "    the cluster works: the request went where the lab model says and was answered by "
+        << (q.server.empty() ? "?" : q.server) << "; only this scenario's expect differs\n";
+}
+
+// A terminal session as the student saw it: prompt and command, then what it printed.
 void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntry>& entries, const char* indent) {
   for (const auto& e : entries) {
     out << indent << printable(e.prompt + e.command) << "\n";
@@ -160,6 +177,7 @@ std::string report_text(const RunReport& r) {
     }
     if (!q.storage.calls.empty()) out << "    nfs  " << printable(q.storage.summary()) << "\n";
     for (const auto& n : q.storage.notes) out << "    " << printable(n) << "\n";
+    health_text(out, q);
   }
   if (!r.not_run.empty()) {
     out << "\nnot run (the run stopped at " << format_time(r.end_time) << ", " << r.stop_reason << "):\n";
@@ -190,6 +208,10 @@ std::string report_text(const RunReport& r) {
   out << "\n"
       << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed() << " failed";
   if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
+  if (r.unhealthy_ok_count != 0)
+    out << " (" << r.unhealthy_ok_count << " of the ok ones unhealthy, as this scenario expects)";
+  if (r.healthy_failed_count != 0)
+    out << " (" << r.healthy_failed_count << " of the failed ones healthy: only the scenario's expect differs)";
   out << "; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
       << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
   return out.str();
@@ -233,6 +255,12 @@ nlohmann::ordered_json report_json(const RunReport& r) {
     o["server"] = q.server.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.server);
     o["ok"] = q.ok;
     o["error"] = q.error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(q.error);
+    o["healthy"] = !q.cause.has_value();
+    o["cause"] = q.cause ? nlohmann::ordered_json{{"text", q.cause->text},
+                                                  {"event", q.cause->event},
+                                                  {"host", q.cause->host},
+                                                  {"kind", q.cause->kind}}
+                         : nlohmann::ordered_json(nullptr);
     o["path"] = q.path.notation();
     o["path_complete"] = q.path.complete;
     o["hops"] = nlohmann::ordered_json::array();
@@ -291,9 +319,16 @@ nlohmann::ordered_json report_json(const RunReport& r) {
                             {"started", e.started},
                             {"not_run", e.missing()},
                             {"first_due_ns", e.first_due}});
-  j["stats"] = {{"events", r.events},   {"frames", r.frames},           {"dropped", r.drops},
-                {"end_ns", r.end_time}, {"stop_reason", r.stop_reason}, {"requests", r.request_count},
-                {"failed", r.failed()}, {"not_run", r.not_run_count()}};
+  j["stats"] = {{"events", r.events},
+                {"frames", r.frames},
+                {"dropped", r.drops},
+                {"end_ns", r.end_time},
+                {"stop_reason", r.stop_reason},
+                {"requests", r.request_count},
+                {"failed", r.failed()},
+                {"not_run", r.not_run_count()},
+                {"unhealthy_ok", r.unhealthy_ok_count},
+                {"healthy_failed", r.healthy_failed_count}};
   if (r.summary.truncated()) j["summary"] = r.summary.json();
   return j;
 }

@@ -58,6 +58,9 @@ struct RunReport {
   std::uint64_t events = 0, frames = 0, drops = 0;
   std::vector<RequestReport> requests;              // those listed (all, up to summary.limit)
   std::size_t request_count = 0, failed_count = 0;  // every request
+  // Health apart from the scenario's expect: requests that met it but are unhealthy (a
+  // demonstration of a mistake), and requests that failed it although healthy.
+  std::size_t unhealthy_ok_count = 0, healthy_failed_count = 0;
   RequestSummary summary;
   std::vector<VipArpEvent> vip_arp;         // the ARP story of the VIPs
   std::vector<HostConfigLog> host_config;   // each host's transcript and warnings, from loading

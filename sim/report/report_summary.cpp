@@ -50,7 +50,10 @@ bool RequestSummary::add(const RequestReport& q) {
   results.add(result_key(q));
   servers.add(q.server.empty() ? "(none)" : q.server);
   paths.add(q.path.hops.empty() ? "(none)" : q.path.notation());
-  const bool failed_after_limit = listed >= limit && !q.ok && listed_failed < limit;
+  causes.add(q.cause ? q.cause->kind : "(healthy)");
+  // After the limit, failed requests are listed, and so are unhealthy ones that met
+  // their scenario's expect (a bypassed director is news).
+  const bool failed_after_limit = listed >= limit && (!q.ok || q.cause) && listed_failed < limit;
   if (listed < limit || failed_after_limit) {
     ++listed;
     listed_failed += failed_after_limit ? 1 : 0;
@@ -72,6 +75,7 @@ std::string RequestSummary::text(std::size_t total) const {
   print_table(out, "by result", results);
   print_table(out, "by server", servers);
   print_table(out, "by path", paths);
+  print_table(out, "by cause", causes);
   return out.str();
 }
 
@@ -83,6 +87,7 @@ nlohmann::ordered_json RequestSummary::json() const {
   j["by_result"] = table_json(results);
   j["by_server"] = table_json(servers);
   j["by_path"] = table_json(paths);
+  j["by_cause"] = table_json(causes);
   return j;
 }
 

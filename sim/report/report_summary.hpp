@@ -36,7 +36,7 @@ struct RequestSummary {
   std::size_t limit = kDefaultListedRequests;  // requests listed one by one (and failed ones after them)
   std::size_t listed = 0, listed_failed = 0;   // listed so far (all / after the first `limit`)
   std::size_t not_listed = 0, not_listed_failed = 0;
-  CountTable results, servers, paths;  // over every request
+  CountTable results, servers, paths, causes;  // over every request (causes: by kind)
 
   // Counts `q` and says whether it is listed (in the order of the report).
   bool add(const RequestReport& q);

@@ -8,6 +8,7 @@
 //   execute(*run, std::nullopt);
 //   for (const HttpResult* r : run->results) ...
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -74,9 +75,11 @@ struct ScenarioRun {
   std::vector<std::size_t> result_traffic;
 
   // The traffic entries (for expectations and reports) and what each one's client
-  // recorded; the clients write here while the simulation runs.
+  // recorded; the clients write here while the simulation runs. A curl/wget line of a
+  // timed shell action adds an entry while the run goes on: a deque, so that the
+  // clients' pointers to their own results stay valid.
   std::vector<TrafficSpec> traffic;
-  std::vector<std::vector<HttpResult>> traffic_results;
+  std::deque<std::vector<HttpResult>> traffic_results;
 
   // Hosts with a transcript or warnings, in file order.
   std::vector<HostConfigLog> host_config;

@@ -6,10 +6,14 @@
 namespace lvs {
 
 ReportDigest::ReportDigest(const Trace& trace)
-    : trace_(trace), paths_(trace.meta()), vips_(virtual_ips(trace.meta())) {}
+    : trace_(trace), paths_(trace.meta()), evidence_(trace), vips_(virtual_ips(trace.meta())) {
+  // What the world's build recorded (the directors' rules...), all kept, numbered from 0.
+  for (std::size_t i = 0; i < trace.records().size(); ++i) evidence_.add(trace.records()[i], i, wire::Bytes());
+}
 
-ReportDigest::Verdict ReportDigest::take(const TraceRecord& rec, wire::Bytes frame) {
+ReportDigest::Verdict ReportDigest::take(const TraceRecord& rec, wire::Bytes frame, std::uint64_t number) {
   paths_.add(rec, frame);
+  evidence_.add(rec, number, frame);
   Verdict v;
   if (const auto* rx = std::get_if<FrameRx>(&rec.body)) {
     v.keep_record = trace_.has_frame(rx->frame);  // an ARP frame vip_arp_history reads

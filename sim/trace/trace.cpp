@@ -126,10 +126,12 @@ void Trace::start_digest() {
   for (std::uint32_t i = 0; i < frame_offsets_.size(); ++i) kept_frames_[i] = frame_offsets_[i];
   frames_added_ = static_cast<std::uint32_t>(frame_offsets_.size());
   frame_offsets_.clear();
+  for (std::uint64_t n = 0; n < records_.size(); ++n) kept_numbers_.push_back(n);
   digest_ = std::make_unique<ReportDigest>(*this);
 }
 
 const PathBuilder* Trace::online_paths() const { return digest_ ? &digest_->paths() : nullptr; }
+const DiagnosisEvidence* Trace::online_evidence() const { return digest_ ? &digest_->evidence() : nullptr; }
 
 namespace {
 
@@ -150,10 +152,11 @@ void Trace::digest_record(SimTime t, const TraceBody& body) {
   const auto* tx = std::get_if<FrameTx>(&body);
   const bool pending = tx && tx->frame + 1 == frames_added_;
   const wire::Bytes frame = pending ? wire::Bytes(pending_frame_.data(), pending_frame_.size()) : wire::Bytes();
-  const ReportDigest::Verdict v = digest_->take(rec, frame);
+  const ReportDigest::Verdict v = digest_->take(rec, frame, records_made_ - 1);
   if (v.keep_frame && pending) keep_frame_bytes(tx->frame, frame);
   if (v.keep_record) {
     records_.push_back(rec);
+    kept_numbers_.push_back(records_made_ - 1);
     return;
   }
   if (const auto text = text_of(body); text && *text + 1 == strings_.size()) strings_.pop_back();
@@ -165,7 +168,7 @@ std::uint32_t Trace::add_string(std::string_view s) {
 }
 
 void Trace::add_lazy_timers(LazyTimers* timers) {
-  if (keeps_everything()) lazy_timers_.push_back(timers);
+  if (enabled()) lazy_timers_.push_back(timers);
 }
 
 void Trace::remove_lazy_timers(LazyTimers* timers) { std::erase(lazy_timers_, timers); }

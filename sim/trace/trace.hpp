@@ -283,6 +283,9 @@ struct TraceHostInfo {
   std::string role;  // "client", "gateway", "director", "realserver", "server", "nfs", "router"
   std::vector<TraceInterfaceInfo> interfaces;
   TraceHostConfig config;  // as the run started
+  // The mount points /etc/auto.master lists while autofs does not run as the run starts:
+  // nothing mounts them (the diagnosis names it when a page under one is missing).
+  std::vector<std::string> idle_automounts;
 };
 struct TraceSegmentInfo {
   std::string name;
@@ -305,6 +308,7 @@ struct TraceMeta {
 
 class PathBuilder;
 class ReportDigest;
+class DiagnosisEvidence;
 
 // A model whose timers run lazily: the IPVS connection table expires its entries when the
 // director next looks at it (ConnTable::expire()), not at the instant each timer fires.
@@ -352,12 +356,26 @@ class Trace {
 
   void record(SimTime t, TraceBody body) {
     if (!lazy_timers_.empty()) run_lazy_timers(t);
+    ++records_made_;
     if (digest_) return digest_record(t, body);
     records_.push_back(TraceRecord{t, body});
   }
+  // A record only the whole trace keeps (a host's configuration after an action): at
+  // TraceLevel::kReport it is only counted, so that record numbers agree.
+  void count_record(SimTime t) {
+    if (!lazy_timers_.empty()) run_lazy_timers(t);
+    ++records_made_;
+  }
+
+  // Record numbers: the n-th record the run made is number n at every trace level, the
+  // index `lvslab view --at-event N` shows in the whole trace. records()[i] is number
+  // number_of(i) (i itself when the trace keeps everything).
+  std::uint64_t number_of(std::size_t i) const { return kept_numbers_.empty() ? i : kept_numbers_[i]; }
+  std::uint64_t records_made() const { return records_made_; }
 
   // Registered models run their timers before each record (not nested: the records
-  // their timers make do not start another round). Only when keeps_everything().
+  // their timers make do not start another round), at every level that records: the
+  // records their timers make are numbered where the whole trace has them.
   void add_lazy_timers(LazyTimers* timers);
   void remove_lazy_timers(LazyTimers* timers);
   // Runs every registered model's timers due at or before `now` (the end of a run, so
@@ -369,6 +387,8 @@ class Trace {
   void start_digest();
   // The request paths built as the run went (TraceLevel::kReport), else nullptr.
   const PathBuilder* online_paths() const;
+  // The diagnosis' evidence gathered as the run went (TraceLevel::kReport), else nullptr.
+  const DiagnosisEvidence* online_evidence() const;
 
   // Host configurations recorded during the run (HostConfigChange::config).
   std::uint32_t add_host_config(TraceHostConfig config);
@@ -389,6 +409,8 @@ class Trace {
 
   TraceLevel level_;
   std::vector<TraceRecord> records_;
+  std::uint64_t records_made_ = 0;
+  std::vector<std::uint64_t> kept_numbers_;  // kReport: the number of each kept record
   std::vector<std::uint8_t> frame_bytes_;
   // Full: one entry per frame index, (offset << 16) | length. Report: empty; the kept
   // frames are in kept_frames_ by index, and frame indices count every frame added.

@@ -128,17 +128,15 @@ std::optional<VipArpEvent> vip_reply(const Trace& trace, std::size_t n, const Fr
 
 // When the change at records[n] was learned from an ARP request that carried the VIP as
 // its sender address (arp_announce=0 on the sender: neigh_event_ns() overrides the
-// entry), says whose request it was; else empty.
-std::string learned_from_request(const Trace& trace, std::size_t n, const NeighChange& c) {
+// entry), that request; else nullopt.
+std::optional<wire::ArpRepr> learned_from_request(const Trace& trace, std::size_t n, const NeighChange& c) {
   const auto& records = trace.records();
   for (std::size_t k = n; k-- > 0 && records[k].time == records[n].time;)
     if (const auto* req = std::get_if<FrameRx>(&records[k].body); req && req->host == c.host) {
       const auto arp = arp_of(trace, req->frame);
-      if (arp && arp->op == wire::kArpRequest && arp->sender_ip == c.ip)
-        return ", learned from " + owner_of(trace.meta(), arp->sender_mac) + "'s who-has " + arp->target_ip.str() +
-               " sent with the VIP as sender address";
+      if (arp && arp->op == wire::kArpRequest && arp->sender_ip == c.ip) return arp;
     }
-  return "";
+  return std::nullopt;
 }
 
 // records[n] changed a VIP's cache entry `c`. Only an address change or a newly resolved
@@ -160,7 +158,11 @@ std::optional<VipArpEvent> vip_cache_changed(const Trace& trace, std::size_t n, 
   e.detail = std::string(neigh_state_name(c.from)) + " -> " + neigh_state_name(c.to);
   if (!(c.mac == c.old_mac) && !c.old_mac.is_zero())
     e.detail += " (was " + c.old_mac.str() + ", " + owner_of(meta, c.old_mac) + ")";
-  e.detail += learned_from_request(trace, n, c);
+  if (const auto req = learned_from_request(trace, n, c)) {
+    e.learned_from = owner_of(meta, req->sender_mac);
+    e.detail += ", learned from " + e.learned_from + "'s who-has " + req->target_ip.str() +
+                " sent with the VIP as sender address";
+  }
   return e;
 }
 
@@ -178,7 +180,9 @@ std::vector<VipArpEvent> vip_arp_history(const Trace& trace) {
     else if (const auto* rx = std::get_if<FrameRx>(&body)) e = vip_reply(trace, n, *rx, vips);
     else if (const auto* c = std::get_if<NeighChange>(&body))
       e = vip_cache_changed(trace, n, *c, vips, out.empty() ? nullptr : &out.back());
-    if (e) out.push_back(std::move(*e));
+    if (!e) continue;
+    e->event = trace.number_of(n);
+    out.push_back(std::move(*e));
   }
   return out;
 }

@@ -23,9 +23,13 @@ struct VipArpEvent {
   Kind kind = Kind::kAnswered;
   std::string host, iface;
   Ipv4Addr vip;
-  MacAddr mac;               // the MAC the event is about
-  std::string mac_owner;     // the host that owns `mac` ("?" when unknown)
-  std::string detail;        // "arp_ignore=0", "STALE -> REACHABLE", ...
+  MacAddr mac;            // the MAC the event is about
+  std::string mac_owner;  // the host that owns `mac` ("?" when unknown)
+  std::string detail;     // "arp_ignore=0", "STALE -> REACHABLE", ...
+  // kCacheChanged learned from an ARP request that carried the VIP as sender address
+  // (arp_announce=0 on the sender): the host that sent it, else "".
+  std::string learned_from;
+  std::uint64_t event = 0;   // the record that shows it (Trace::number_of)
   std::string text() const;  // one line for reports
 };
 

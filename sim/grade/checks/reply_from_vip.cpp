@@ -2,6 +2,8 @@
 // URL): every IPv4 packet of a request's flow that the client receives has that source.
 // A real server answering with its own address (the RIP) is what the client's TCP drops.
 //   {"kind": "reply_from_vip", "traffic": "all"}
+#include <unordered_map>
+
 #include "sim/grade/check.hpp"
 #include "sim/net/host.hpp"
 #include "sim/net/world.hpp"
@@ -28,23 +30,43 @@ std::optional<Ipv4Addr> url_host(const std::string& url) {
   return Ipv4Addr::parse(rest.substr(0, rest.find_first_of(":/")));
 }
 
-// The first packet of `flow` the client host received from another address than `want`:
-// its record index and source; nullopt when every one came from `want`. *received counts them.
-std::optional<std::pair<std::size_t, Ipv4Addr>> stray_reply(const Trace& trace, HostId client, std::uint32_t flow,
-                                                            Ipv4Addr want, std::size_t* received) {
+// What the client of one request received, from one pass over the trace.
+struct Received {
+  std::size_t packets = 0;
+  std::optional<std::pair<std::size_t, Ipv4Addr>> stray;  // the first from another address: record, source
+};
+
+// For each request (by flow), the IPv4 packets its client host received of that flow.
+std::unordered_map<std::uint32_t, Received> received_by_flow(const Trace& trace,
+                                                             const std::vector<const RequestReport*>& requests,
+                                                             World& world) {
+  struct Want {
+    HostId client;
+    Ipv4Addr from;
+  };
+  std::unordered_map<std::uint32_t, Want> wants;
+  for (const RequestReport* q : requests) {
+    const auto vip = url_host(q->url);
+    const Host* client = world.find_host(q->client);
+    if (vip && client) wants[q->id] = {client->id(), *vip};
+  }
+  std::unordered_map<std::uint32_t, Received> out;
   const auto& recs = trace.records();
   for (std::size_t i = 0; i < recs.size(); ++i) {
     const auto* rx = std::get_if<FrameRx>(&recs[i].body);
-    if (!rx || rx->host != client || rx->flow != flow || !trace.has_frame(rx->frame)) continue;
+    if (!rx) continue;
+    const auto want = wants.find(rx->flow);
+    if (want == wants.end() || rx->host != want->second.client || !trace.has_frame(rx->frame)) continue;
     const wire::Bytes frame = trace.frame(rx->frame);
     const auto eth = wire::parse_ethernet(frame);
     if (!eth || eth->ethertype != wire::kEtherTypeIpv4) continue;
     const auto ip = wire::parse_ipv4(wire::ethernet_payload(frame), false);
     if (!ip) continue;
-    ++*received;
-    if (ip->src != want) return std::make_pair(i, ip->src);
+    Received& r = out[rx->flow];
+    ++r.packets;
+    if (ip->src != want->second.from && !r.stray) r.stray = std::make_pair(i, ip->src);
   }
-  return std::nullopt;
+  return out;
 }
 
 Finding evaluate(const JsonNode& check, GradeWorld& w) {
@@ -56,19 +78,20 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
     f.cause = std::string("no request of the ") + traffic_set_name(p.traffic) + " traffic ran";
     return f;
   }
+  const auto received = received_by_flow(trace, requests, *w.run.world);
   for (const RequestReport* q : requests) {
     const auto vip = url_host(q->url);
-    const Host* client = w.run.world->find_host(q->client);
-    if (!vip || !client) continue;
-    std::size_t received = 0;
-    if (const auto stray = stray_reply(trace, client->id(), q->id, *vip, &received)) {
+    if (!vip) continue;
+    const auto it = received.find(q->id);
+    if (it != received.end() && it->second.stray) {
       f.cause = "request " + describe_request(*q) + ": " + q->client + " received an answer from " +
-                stray->second.str() + ", not from " + vip->str() + " (the address it asked): its TCP does not take it";
-      f.event = stray->first;
+                it->second.stray->second.str() + ", not from " + vip->str() +
+                " (the address it asked): its TCP does not take it";
+      f.event = it->second.stray->first;
       f.evidence = "path " + q->path.detailed();
       return f;
     }
-    if (received == 0) {
+    if (it == received.end() || it->second.packets == 0) {
       f.cause = "request " + describe_request(*q) + ": no answer reached " + q->client +
                 (q->cause ? " — " + q->cause->text : "");
       f.event = request_event(trace, *q);

@@ -82,6 +82,31 @@ TEST_CASE("report-only trace: the same paths, servers, VIP ARP story and storage
   }
 }
 
+// Cause::event and `lvslab view --at-event N` name records by number: a report-only trace
+// numbers the records it keeps as the whole trace does (the director's lazy connection
+// timers run at every level that records; a host's configuration is counted, not kept).
+TEST_CASE("report-only trace: every record it keeps has the number the whole trace gives it") {
+  std::vector<std::string> files = shipped_scenarios();
+  for (const auto& e : std::filesystem::directory_iterator(std::string(LVSLAB_SOURCE_DIR) + "/tests/data/diagnosis"))
+    files.push_back(e.path().string());
+  for (const std::string& file : files) {
+    CAPTURE(file);
+    const ScenarioSpec spec = load_scenario_file(file);
+    const auto full = run_at(spec, TraceLevel::kFull);
+    const auto report = run_at(spec, TraceLevel::kReport);
+    const Trace& ft = full->world->trace();
+    const Trace& rt = report->world->trace();
+    CHECK(ft.records_made() == ft.records().size());
+    CHECK(rt.records_made() == ft.records_made());
+    for (std::size_t i = 0; i < rt.records().size(); ++i) {
+      const std::uint64_t n = rt.number_of(i);
+      REQUIRE(n < ft.records().size());
+      CHECK(ft.records()[n].time == rt.records()[i].time);
+      CHECK(ft.records()[n].body.index() == rt.records()[i].body.index());
+    }
+  }
+}
+
 TEST_CASE("report-only trace: what it holds does not grow with the number of requests") {
   const auto small = run_at(busy_nat(200), TraceLevel::kReport);
   const auto large = run_at(busy_nat(2000), TraceLevel::kReport);
