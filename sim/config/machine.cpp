@@ -14,6 +14,12 @@ ipvs::Director* Machine::load_ip_vs() {
   return director_;
 }
 
+Unit& Machine::unit(const std::string& name) {
+  // Both distributions enable their network service when it is installed (boot_plan.hpp).
+  const bool on_by_default = name == "network" || name == "networking";
+  return units_.try_emplace(name, Unit{on_by_default, false}).first->second;
+}
+
 std::string Machine::prompt() const {
   std::string dir = "~";
   if (cwd_ == "/") dir = "/";

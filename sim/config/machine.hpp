@@ -74,6 +74,10 @@ class Machine {
   const std::map<std::string, std::string>& files() const { return files_; }
 
   std::map<std::string, Unit>& units() { return units_; }
+  // One unit's state, created on first use with the distribution's default: "network"
+  // (CentOS 7) and "networking" (Debian 12) come enabled with their packages, every other
+  // unit starts disabled. Asking about a unit (status, restart) never disables it.
+  Unit& unit(const std::string& name);
   const std::map<std::string, Unit>& units() const { return units_; }
   std::vector<Mount>& mounts() { return mounts_; }
 

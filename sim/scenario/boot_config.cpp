@@ -131,7 +131,7 @@ class BootSequence {
       }
       // ipvsadm.service is Type=oneshot with RemainAfterExit=yes: active once its
       // ExecStart (the restore) succeeded, as `systemctl status ipvsadm` then shows.
-      if (step.by == "ipvsadm.service" && ok) machine_.units()["ipvsadm"].running = true;
+      if (step.by == "ipvsadm.service" && ok) machine_.unit("ipvsadm").running = true;
     }
   }
 
@@ -176,7 +176,7 @@ class HostBoot {
     spec_.as_written = std::make_shared<const HostSpec>(spec_);
     add_devices();
     config::Machine machine(host_, nullptr, spec_.files);
-    for (const std::string& unit : spec_.enable) machine.units()[unit].enabled = true;
+    for (const std::string& unit : spec_.enable) machine.unit(unit).enabled = true;
     plan_network_restarts(machine);
     BootResult boot = boot_host(scenario_.file, *spec_.as_written, machine);
     spec_.warnings = std::move(boot.warnings);

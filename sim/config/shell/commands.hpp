@@ -15,6 +15,8 @@ CommandResult cmd_cat(CommandContext& ctx, const std::vector<std::string>& argv)
 CommandResult cmd_cp(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_cd(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_mkdir(CommandContext& ctx, const std::vector<std::string>& argv);
+CommandResult cmd_touch(CommandContext& ctx, const std::vector<std::string>& argv);
+CommandResult cmd_chmod(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_ipvsadm(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_ipvsadm_save(CommandContext& ctx, const std::vector<std::string>& argv);
 CommandResult cmd_ipvsadm_restore(CommandContext& ctx, const std::vector<std::string>& argv);

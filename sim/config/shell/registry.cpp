@@ -19,6 +19,8 @@ constexpr std::pair<std::string_view, CommandFn> kCommands[] = {
     {"cp", cmd_cp},
     {"cd", cmd_cd},
     {"mkdir", cmd_mkdir},
+    {"touch", cmd_touch},
+    {"chmod", cmd_chmod},
     {"ipvsadm", cmd_ipvsadm},
     {"ipvsadm-save", cmd_ipvsadm_save},
     {"ipvsadm-restore", cmd_ipvsadm_restore},

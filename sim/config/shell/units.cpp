@@ -81,12 +81,12 @@ void network_stop(CommandContext& ctx, const std::vector<Machine::PlannedCommand
     if (!d || d->kind == IfKind::kLoopback) continue;
     while (!d->addresses.empty()) (void)host.del_address(d->name, d->addresses.back().local());
   }
-  ctx.machine.units()["network"].running = false;
+  ctx.machine.unit("network").running = false;
 }
 
 void network_start(CommandContext& ctx, const std::vector<Machine::PlannedCommand>& commands) {
   for (const auto& c : commands) (void)run_line(ctx.machine, c.command, c.origin);
-  ctx.machine.units()["network"].running = true;
+  ctx.machine.unit("network").running = true;
 }
 
 // start, stop, restart / reload of the network service (Machine::network_commands is set).
@@ -112,26 +112,26 @@ std::optional<std::string> canonical_unit(std::string_view typed) {
 }
 
 std::string start_unit(CommandContext& ctx, const std::string& unit) {
-  Unit& u = ctx.machine.units()[unit];
+  Unit& u = ctx.machine.unit(unit);
   if (u.running) return {};
   std::string err;
   if (unit == "ipvsadm") err = start_ipvsadm(ctx);
   else if (unit == "nfs-server") err = start_nfs(ctx);
   if (!err.empty()) return err;
-  ctx.machine.units()[unit].running = true;
+  ctx.machine.unit(unit).running = true;
   return {};
 }
 
 std::string stop_unit(CommandContext& ctx, const std::string& unit) {
-  Unit& u = ctx.machine.units()[unit];
+  Unit& u = ctx.machine.unit(unit);
   if (!u.running) return {};
   if (unit == "ipvsadm") (void)stop_ipvsadm(ctx);
-  ctx.machine.units()[unit].running = false;
+  ctx.machine.unit(unit).running = false;
   return {};
 }
 
 CommandResult enable_unit(CommandContext& ctx, const std::string& unit, bool enable) {
-  Unit& u = ctx.machine.units()[unit];
+  Unit& u = ctx.machine.unit(unit);
   CommandResult r;
   if (u.enabled == enable) return r;
   u.enabled = enable;
@@ -151,7 +151,7 @@ CommandResult systemctl_action(CommandContext& ctx, const std::string& action, c
                                    " (lvslab models network, ipvsadm, nfs-server, "
                                    "rpcbind, autofs and httpd)");
   }
-  Unit& u = ctx.machine.units()[*unit];
+  Unit& u = ctx.machine.unit(*unit);
   const auto job_failed = [&](const std::string& why) {
     CommandResult r = fail("Job for " + service +
                                " failed because the control process exited with error code. See \"systemctl status " +

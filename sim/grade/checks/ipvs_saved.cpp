@@ -46,6 +46,29 @@ std::string restored(const std::string& text, const std::string& file, std::stri
   return ipvs::ipvsadm::format_save(tables.snapshot(0));
 }
 
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0; at < text.size();) {
+    const std::size_t end = std::min(text.find('\n', at), text.size());
+    out.push_back(text.substr(at, end - at));
+    at = end + 1;
+  }
+  return out;
+}
+
+// The first line where the running rules and the saved ones (both as `ipvsadm -Sn` prints
+// them, in its order) differ, in words: what a student has to look for.
+std::string first_difference(const std::string& running, const std::string& saved, const std::string& file) {
+  const auto r = lines_of(running), s = lines_of(saved);
+  for (std::size_t i = 0; i < std::max(r.size(), s.size()); ++i) {
+    if (i < r.size() && i < s.size() && r[i] == s[i]) continue;
+    if (i >= s.size()) return "running `" + r[i] + "` is not in " + file;
+    if (i >= r.size()) return file + " has `" + s[i] + "`, which is not running";
+    return "running `" + r[i] + "`, in " + file + " `" + s[i] + "`";
+  }
+  return "";
+}
+
 Finding evaluate(const JsonNode& check, GradeWorld& w) {
   const Params p = read(check, w.lab.scenario);
   Host& host = world_host(w, p.host);
@@ -72,8 +95,9 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
     return f;
   }
   if (saved != running) {
-    f.cause = "the rules in " + p.file + " on " + p.host +
-              " are not the running rules (save them again: ipvsadm -Sn > " + p.file + ")";
+    f.cause = "the rules in " + p.file + " on " + p.host + " are not the running rules (" +
+              first_difference(running, saved, p.file) + "): save them again after the last change, ipvsadm -Sn > " +
+              p.file;
     return f;
   }
   const auto unit = spec->units.find("ipvsadm");

@@ -231,6 +231,37 @@ TEST_CASE("mkdir: refuses what exists (a file, or a folder holding files unless 
   CHECK(status == 1);
 }
 
+TEST_CASE("touch creates a missing file empty and keeps an existing one (CentOS 7's rc.local line)") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("touch /var/lock/subsys/local", &status) == "");
+  CHECK(status == 0);
+  CHECK(f.machine.files().at("/var/lock/subsys/local").empty());
+  f.machine.files()["/etc/exports"] = "/public 192.168.10.0/24(ro)\n";
+  CHECK(f.run("touch /etc/exports", &status) == "");
+  CHECK(f.machine.files().at("/etc/exports") == "/public 192.168.10.0/24(ro)\n");
+  CHECK(f.run("touch -c /nowhere", &status) == "");
+  CHECK_FALSE(f.machine.files().contains("/nowhere"));
+  CHECK(f.run("touch", &status) == "touch: missing file operand\nTry 'touch --help' for more information.\n");
+  CHECK(status == 1);
+}
+
+TEST_CASE("chmod: no modes are kept, a missing file is refused as coreutils words it") {
+  ShellFixture f;
+  int status = -1;
+  f.machine.files()["/etc/rc.d/rc.local"] = "#!/bin/bash\n";
+  CHECK(f.run("chmod +x /etc/rc.d/rc.local", &status) == "");
+  CHECK(status == 0);
+  CHECK(f.run("chmod -R 755 /etc/rc.d", &status) == "");
+  CHECK(status == 0);
+  CHECK(f.run("chmod +x /etc/rc.local", &status) ==
+        "chmod: cannot access \xe2\x80\x98/etc/rc.local\xe2\x80\x99: No such file or directory\n");
+  CHECK(status == 1);
+  CHECK(f.run("chmod +x", &status) ==
+        "chmod: missing operand after \xe2\x80\x98+x\xe2\x80\x99\nTry 'chmod --help' for more information.\n");
+  CHECK(status == 1);
+}
+
 }  // namespace
 }  // namespace lvs::test
 

@@ -152,6 +152,13 @@ TEST_CASE("systemctl restart network: ifdown flushes the managed devices, then t
   f.run("systemctl start network");
   CHECK(f.host.find_iface("veth0")->addresses.size() == 1);
   CHECK(f.run("service network restart") == "Restarting network (via systemctl):                        [  OK  ]\n");
+  // Restarting, stopping or asking about the network service never disables it: the next
+  // boot still brings the ifcfg files up (it was "disabled" after the first restart).
+  CHECK(f.run("systemctl is-enabled network", &status) == "enabled\n");
+  CHECK(status == 0);
+  CHECK(f.machine.units().at("network").enabled);
+  CHECK(f.run("systemctl is-enabled networking") == "enabled\n");
+  CHECK(f.run("systemctl is-enabled httpd") == "disabled\n");
 }
 
 }  // namespace

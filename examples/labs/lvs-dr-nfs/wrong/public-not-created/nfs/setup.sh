@@ -1,0 +1,7 @@
+# NFS server 192.168.10.103: /public exported read-only to the LAN
+[root@nfs ~]# vim /etc/exports
+[root@nfs ~]# systemctl start rpcbind
+[root@nfs ~]# systemctl enable rpcbind
+[root@nfs ~]# systemctl start nfs
+[root@nfs ~]# systemctl enable nfs
+[root@nfs ~]# exportfs -rv
