@@ -138,6 +138,7 @@ td.fail{background:#ffebe9;color:#a40e26;text-align:center}
 td.none{color:#8c959f;text-align:center}
 tr.unfinished td:first-child{border-left:4px solid #b35900}
 .note{color:#57606a;font-size:.9em;max-width:40em}
+td.rate{white-space:nowrap}
 .bar{display:inline-block;height:.8em;background:#2f81f7;vertical-align:middle;margin-right:.4em}
 .files a{color:#57606a;font-size:.85em;margin-left:.3em}
 tfoot th,tfoot td{background:#f6f8fa;font-weight:600}
@@ -210,11 +211,11 @@ void checks_table(std::string& out, const ClassResult& r, const ClassStats& s, c
   const std::size_t n = r.reports.size();
   for (std::size_t i = 0; i < r.checks.size(); ++i) {
     const ClassCheck& c = r.checks[i];
-    const std::size_t width = n ? s.passed[i] * 200 / n : 0;
+    const std::size_t width = n ? s.passed[i] * 150 / n : 0;
     out += "<tr><td><code>" + esc(c.id) + "</code> " + esc(c.title.in(lang)) + "</td><td class=\"num\">" +
            std::to_string(c.points) + "</td><td class=\"num\">" + std::to_string(s.passed[i]) + "/" +
-           std::to_string(n) + "</td><td><span class=\"bar\" style=\"width:" + std::to_string(width) + "px\"></span>" +
-           percent(s.passed[i], n) + "</td></tr>\n";
+           std::to_string(n) + "</td><td class=\"rate\"><span class=\"bar\" style=\"width:" + std::to_string(width) +
+           "px\"></span>" + percent(s.passed[i], n) + "</td></tr>\n";
   }
   out += "</tbody></table>\n";
 }
