@@ -8,6 +8,7 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 
 #include "sim/cli/commands.hpp"
@@ -103,6 +104,17 @@ int write_outputs(const grade::ClassResult& r, const std::string& out_dir, const
   }
   summary(r, out_dir);
   return kExitOk;
+}
+
+// True when `dir` is, or would be, a sub-folder of `parent` (spelling and links do not matter).
+bool inside(const std::string& dir, const std::string& parent) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(parent, ec);
+  if (ec) return false;
+  for (fs::path d = fs::weakly_canonical(dir, ec); !ec && d.has_relative_path(); d = d.parent_path())
+    if (d == p) return true;
+  return false;
 }
 
 bool read_lang(const po::variables_map& vm, const std::string& command, std::string& lang) {
@@ -205,6 +217,9 @@ int cmd_grade_class(const std::vector<std::string>& args) {
   const std::string class_dir = vm["class"].as<std::string>();
   const std::string out_dir = vm["out"].as<std::string>();
   wo.lab_arg = lab_path;
+  if (inside(out_dir, class_dir))
+    return usage_error(command, "--out " + out_dir + " is inside the class folder " + class_dir +
+                                    ": the next run would grade it as a student; write the results elsewhere");
   std::shared_ptr<const grade::LabPack> lab;
   try {
     lab = grade::load_lab_pack(lab_path);

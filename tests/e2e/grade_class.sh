@@ -104,6 +104,9 @@ expect_match "one submission given as a class" "$rc $(cat r.err)" "^2 .*looks li
 mkdir -p empty-class
 run_lvslab r.txt r.err grade "$LAB" empty-class --out x
 expect_match "a class without students" "$rc $(cat r.err)" "^2 .*no student to grade"
+run_lvslab r.txt r.err grade "$LAB" class --out ./class/../class/results
+expect_match "--out inside the class folder" "$rc $(cat r.err)" "^2 .*inside the class folder .*would grade it as a student"
+[[ ! -e class/results ]] && pass "nothing written into the class" || fail "class/results was written"
 run_lvslab r.txt r.err grade "$LAB" class --out x --timeout 0
 expect_match "--timeout 0" "$rc $(cat r.err)" "^2 .*--timeout"
 run_lvslab r.txt r.err grade "$LAB" class --out x --jobs 0
