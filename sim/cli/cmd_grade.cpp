@@ -3,6 +3,7 @@
 #include <boost/program_options.hpp>
 #include <filesystem>
 #include <iostream>
+#include <optional>
 
 #include "sim/cli/cmd_grade_class.hpp"
 #include "sim/cli/commands.hpp"
@@ -24,7 +25,8 @@ po::options_description grade_options() {
       "output,o", po::value<std::string>(), "write the report to FILE instead of standard output")(
       "keep-scenario", po::value<std::string>(),
       "write the scenario the submission was graded in to DIR/scenario.json (the replay commands use it)")(
-      "max-events", po::value<std::uint64_t>(), "stop each run after this many events (a runaway is a graded failure)");
+      "max-events", po::value<std::uint64_t>(), "stop each run after this many events (a runaway is a graded failure)")(
+      "seed", po::value<std::string>(), "run only this seed instead of the pack's seeds");
   return opts;
 }
 
@@ -98,6 +100,9 @@ int cmd_grade(const std::vector<std::string>& args) {
   options.lab_arg = lab_path;
   options.submission_arg = submission;
   if (vm.count("max-events")) options.max_events = vm["max-events"].as<std::uint64_t>();
+  std::optional<std::uint64_t> seed;
+  if (!read_seed(vm, "grade", seed)) return kExitBadInput;
+  if (seed) options.seeds = {*seed};
   std::unique_ptr<OutputFile> out;
   if (vm.count("output"))
     if (const int s = open_output("grade", "output", vm["output"].as<std::string>(), lab_path, &out); s != kExitOk)

@@ -80,7 +80,8 @@ bool scenario_has_host(const nlohmann::json& scenario, const std::string& name);
 std::string host_param(const JsonNode& check, const nlohmann::json& scenario, std::string_view key = "host");
 // "traffic": "visible", "hidden" or "all" (default `fallback`).
 TrafficSet traffic_param(const JsonNode& check, TrafficSet fallback);
-const char* traffic_set_name(TrafficSet set);
+// "the visible traffic", "the hidden traffic", "the lab's traffic" (all).
+std::string traffic_words(TrafficSet set);
 // "ADDRESS/LEN" (a missing length is /32, as `ip addr add` takes it).
 Ipv4Prefix prefix_param(const JsonNode& node);
 // Lines of text, one per item ("ip -4 addr", "ip route" listings as evidence).

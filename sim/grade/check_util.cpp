@@ -137,11 +137,11 @@ TrafficSet traffic_param(const JsonNode& check, TrafficSet fallback) {
   node->fail("expected one of: visible, hidden, all; got '" + v + "'");
 }
 
-const char* traffic_set_name(TrafficSet set) {
+std::string traffic_words(TrafficSet set) {
   switch (set) {
-    case TrafficSet::kVisible: return "visible";
-    case TrafficSet::kHidden: return "hidden";
-    case TrafficSet::kAll: return "all";
+    case TrafficSet::kVisible: return "the visible traffic";
+    case TrafficSet::kHidden: return "the hidden traffic";
+    case TrafficSet::kAll: return "the lab's traffic";
   }
   return "?";
 }

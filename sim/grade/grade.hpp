@@ -82,6 +82,8 @@ struct GradeOptions {
   // and the submission folder as given).
   std::string keep_scenario_dir;
   std::string lab_arg, submission_arg;
+  // Run these seeds instead of the pack's (`lvslab grade --seed N`: one seed, to look at it).
+  std::vector<std::uint64_t> seeds;
 };
 
 GradeReport grade_submission(const LabPack& lab, const std::string& submission_dir, const GradeOptions& options);

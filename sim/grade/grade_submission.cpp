@@ -53,7 +53,11 @@ std::string reboot_at_of(const CheckSpec& c) { return c.params.value("at", std::
 class Grader {
  public:
   Grader(const LabPack& lab, const std::string& sub, const GradeOptions& opt)
-      : lab_(lab), sub_(sub), opt_(opt), started_(std::chrono::steady_clock::now()) {
+      : lab_(lab),
+        sub_(sub),
+        opt_(opt),
+        seeds_(opt.seeds.empty() ? lab.seeds : opt.seeds),
+        started_(std::chrono::steady_clock::now()) {
     report_.lab = lab.name;
     report_.student = submission_name(sub);
     report_.max_score = lab.max_score();
@@ -64,6 +68,15 @@ class Grader {
   GradeReport grade() {
     assembled_ = assemble_submission(lab_, sub_);
     report_.problems = assembled_.problems;
+    // The bound goes into the scenario itself, so that the kept scenario replays the same run.
+    if (opt_.max_events != 0) {
+      nlohmann::json& limits = assembled_.doc["limits"];
+      const std::uint64_t own =
+          limits.is_object() && limits.contains("max_events") && limits["max_events"].is_number_unsigned()
+              ? limits["max_events"].get<std::uint64_t>()
+              : kDefaultMaxEvents;
+      limits["max_events"] = std::min(own, opt_.max_events);
+    }
     std::optional<ScenarioSpec> spec = load(assembled_.doc);
     if (!spec) {
       fail_undecided("not graded: " + report_.aborted);
@@ -96,9 +109,7 @@ class Grader {
   // files); what the student's files break is a problem, and grading stops.
   std::optional<ScenarioSpec> load(const nlohmann::json& doc) {
     try {
-      ScenarioSpec spec = parse_scenario(doc, assembled_.file);
-      if (opt_.max_events != 0 && opt_.max_events < spec.max_events) spec.max_events = opt_.max_events;
-      return spec;
+      return parse_scenario(doc, assembled_.file);
     } catch (const ScenarioError& e) {
       report_.problems.push_back(located_problem(e));
       report_.aborted = "the submission's configuration could not be loaded: " + located_problem(e);
@@ -145,13 +156,13 @@ class Grader {
   void config_checks(const ScenarioSpec& spec) {
     std::unique_ptr<ScenarioRun> run;
     try {
-      run = build_run(spec, lab_.seeds.front(), TraceLevel::kOff);
+      run = build_run(spec, seeds_.front(), TraceLevel::kOff);
     } catch (const ScenarioError& e) {
       report_.problems.push_back(located_problem(e));
       report_.aborted = "the hosts could not be built: " + located_problem(e);
       return;
     }
-    GradeWorld w{lab_, spec, *run, nullptr, lab_.seeds.front(), {}};
+    GradeWorld w{lab_, spec, *run, nullptr, seeds_.front(), {}};
     for (std::size_t i = 0; i < lab_.checks.size(); ++i) {
       if (stage_of(i) != Stage::kConfig) continue;
       record(i, evaluate(i, w), std::nullopt, "");
@@ -178,9 +189,11 @@ class Grader {
         checks.push_back(i);
     if (checks.empty()) return;
     std::vector<bool> failed(lab_.checks.size(), false);
-    for (const std::uint64_t seed : lab_.seeds) {
+    for (const std::uint64_t seed : seeds_) {
       if (out_of_time()) {
-        report_.aborted = "the wall-time bound (" + std::to_string(opt_.max_wall_seconds) + " s) was reached";
+        std::ostringstream bound;
+        bound << opt_.max_wall_seconds;
+        report_.aborted = "the wall-time bound (" + bound.str() + " s) was reached";
         return;
       }
       std::unique_ptr<ScenarioRun> run;
@@ -192,29 +205,44 @@ class Grader {
         return;
       }
       execute(*run, std::nullopt);
-      if (run->stop_reason == StopReason::kEventLimit && report_.aborted.empty())
-        report_.aborted = "seed " + std::to_string(seed) + ": the run reached the event limit (" +
-                          std::to_string(run->events_processed) + " events) and stopped";
       const RunReport rr = make_report(*run, SIZE_MAX);
       GradeWorld w{lab_, spec, *run, &rr, seed, request_traffic(*run, rr)};
+      const bool runaway = run->stop_reason == StopReason::kEventLimit;
+      if (runaway && report_.aborted.empty())
+        report_.aborted = "seed " + std::to_string(seed) + ": the run reached the event limit (" +
+                          std::to_string(run->events_processed) + " events) and stopped";
       for (const std::size_t i : checks) {
         if (failed[i]) continue;
         Finding f = evaluate(i, w);
+        // A run cut short decides nothing in the submission's favour.
+        if (f.passed && runaway) f = cut_short(*run);
         if (!f.passed) failed[i] = true;
-        if (!f.passed || seed == lab_.seeds.front()) record(i, std::move(f), seed, at);
+        if (!f.passed || seed == seeds_.front()) record(i, std::move(f), seed, at);
       }
     }
     for (const std::size_t i : checks) {
       decided_[i] = true;
       std::string& evidence = report_.checks[i].evidence;
-      if (!failed[i] && lab_.seeds.size() > 1)
+      if (!failed[i] && seeds_.size() > 1)
         evidence += (evidence.empty() ? "" : " ") + ("(held in every seed: " + seed_list() + ")");
     }
   }
 
+  // A run the event limit stopped: a runaway (a routing loop, an ARP storm), shown at its
+  // last event.
+  static Finding cut_short(const ScenarioRun& run) {
+    Finding f;
+    f.cause = "the run stopped at the event limit (" + std::to_string(run.events_processed) + " events, at " +
+              format_time(run.end_time) + "), before the lab's traffic was over: a runaway such as a routing loop " +
+              "or an ARP storm; nothing about the run can be granted";
+    const auto& records = run.world->trace().records();
+    if (!records.empty()) f.event = records.size() - 1;
+    return f;
+  }
+
   std::string seed_list() const {
     std::string out;
-    for (const auto s : lab_.seeds) out += (out.empty() ? "" : ", ") + std::to_string(s);
+    for (const auto s : seeds_) out += (out.empty() ? "" : ", ") + std::to_string(s);
     return out;
   }
 
@@ -279,6 +307,7 @@ class Grader {
   const LabPack& lab_;
   const std::string sub_;
   const GradeOptions& opt_;
+  const std::vector<std::uint64_t> seeds_;  // the pack's, or the ones the options ask for
   const std::chrono::steady_clock::time_point started_;
   AssembledScenario assembled_;
   GradeReport report_;

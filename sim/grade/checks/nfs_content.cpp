@@ -52,14 +52,17 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
   if (first) {
     std::string problem = first->status != 200 ? page_problem(PageExpect{}, *first)
                                                : "the page did not come from " + p.nfs_server + " over NFS";
-    for (const auto& n : first->storage.notes) problem += "; " + n;
+    // The storage notes say what the automounter and the NFS client did, when the
+    // diagnosis has no sentence for it.
+    if (!first->cause)
+      for (const auto& n : first->storage.notes) problem += "; " + n;
     Finding f = request_finding(w, *first, problem, bad, requests.size(), "were not served from NFS");
     if (!first->storage.calls.empty()) f.evidence += "\nnfs " + first->storage.summary();
     return f;
   }
   Finding f;
   if (requests.empty()) {
-    f.cause = std::string("no request of the ") + traffic_set_name(p.traffic) + " traffic ran";
+    f.cause = "no request of " + traffic_words(p.traffic) + " ran";
     return f;
   }
   // Successful MOUNTs per real server, over every request of the run.

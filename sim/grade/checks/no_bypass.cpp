@@ -40,7 +40,7 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
   }
   Finding f;
   if (requests.empty()) {
-    f.cause = std::string("no request of the ") + traffic_set_name(p.traffic) + " traffic ran";
+    f.cause = "no request of " + traffic_words(p.traffic) + " ran";
     return f;
   }
   // Nothing bypassed a director that nothing reached either: that shows nothing.

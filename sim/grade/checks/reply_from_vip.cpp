@@ -75,7 +75,7 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
   Finding f;
   const auto requests = w.requests(p.traffic);
   if (requests.empty()) {
-    f.cause = std::string("no request of the ") + traffic_set_name(p.traffic) + " traffic ran";
+    f.cause = "no request of " + traffic_words(p.traffic) + " ran";
     return f;
   }
   const auto received = received_by_flow(trace, requests, *w.run.world);

@@ -41,7 +41,7 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
     return f;
   }
   if (requests.empty()) {
-    f.cause = std::string("no request of the ") + traffic_set_name(p.traffic) + " traffic ran";
+    f.cause = "no request of " + traffic_words(p.traffic) + " ran";
     return f;
   }
   f.passed = true;

@@ -51,8 +51,8 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
   Finding f;
   const auto requests = w.requests(p.traffic);
   if (requests.size() < 2) {
-    f.cause = std::string("the ") + traffic_set_name(p.traffic) + " traffic has " + std::to_string(requests.size()) +
-              " request(s): too few to see an order";
+    f.cause =
+        traffic_words(p.traffic) + " has " + std::to_string(requests.size()) + " request(s): too few to see an order";
     return f;
   }
   std::size_t best = matching(p, requests, 0), best_k = 0;

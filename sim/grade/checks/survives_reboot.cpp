@@ -88,7 +88,7 @@ Finding evaluate(const JsonNode& check, GradeWorld& w) {
   Finding f;
   f.evidence = reboots;
   if (after.empty()) {
-    f.cause = std::string("no request of the ") + traffic_set_name(p.traffic) + " traffic started after the reboot";
+    f.cause = "no request of " + traffic_words(p.traffic) + " started after the reboot";
     return f;
   }
   f.passed = true;

@@ -2,6 +2,8 @@
 // loses exactly the checks its mistake breaks, and the report is the same every time.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 #include "sim/grade/grade.hpp"
 #include "sim/grade/lab_pack.hpp"
 
@@ -138,4 +140,51 @@ TEST_CASE("grade: problems in the files name the submission's file and line") {
   CHECK(r.sessions[0].origin == "director/setup.sh");
   CHECK(r.sessions[0].text.find("[root@director ~]# ipvsadm -A -t 192.168.10.100:80 -s rrr\nScheduler or persistence "
                                 "engine not found\n") != std::string::npos);
+}
+
+TEST_CASE("grade: a run the event limit cuts short grants nothing about the run") {
+  GradeOptions options;
+  options.max_events = 100;
+  const GradeReport r = grade_submission(pack(), kPackDir + "/solution", options);
+  CHECK(r.aborted == "seed 1: the run reached the event limit (100 events) and stopped");
+  // The configuration is decided; every check about the run fails.
+  CHECK(failed(r) ==
+        std::vector<std::string>{"requests", "nat-path", "round-robin", "reply-from-vip", "outpkts", "reboot"});
+  CHECK(check(r, "nat-path").cause.starts_with("the run stopped at the event limit (100 events, at 2.000152040s)"));
+  CHECK(check(r, "nat-path").replay.ends_with("--seed 1 --at-event 276"));
+}
+
+TEST_CASE("grade: past the wall-time bound, the checks not decided yet fail and say why") {
+  GradeOptions options;
+  options.max_wall_seconds = 1e-9;
+  const GradeReport r = grade_submission(pack(), kPackDir + "/solution", options);
+  CHECK(r.aborted.starts_with("the wall-time bound ("));
+  CHECK(check(r, "ip-forward").passed);  // configuration checks come first
+  CHECK_FALSE(check(r, "requests").passed);
+  CHECK(check(r, "requests").cause.starts_with("not decided: the wall-time bound ("));
+}
+
+TEST_CASE("grade: --seed runs one seed instead of the pack's") {
+  GradeOptions options;
+  options.seeds = {7};
+  const GradeReport r = grade_submission(pack(), kPackDir + "/wrong/rs-gateway", options);
+  CHECK(check(r, "requests").seed == 7);
+  CHECK(check(r, "requests").replay.find("--seed 7") != std::string::npos);
+}
+
+TEST_CASE("grade: a submission whose files cannot be loaded is graded 0 and says why") {
+  namespace fs = std::filesystem;
+  const fs::path sub = fs::temp_directory_path() / "lvslab-grade-symlink" / "alice";
+  fs::remove_all(sub.parent_path());
+  fs::create_directories(sub.parent_path());
+  fs::copy(kPackDir + "/solution", sub, fs::copy_options::recursive);
+  // A link could read the grading machine's own files: refused, as lvslab refuses it anywhere.
+  fs::create_symlink("/etc/passwd", sub / "rs1/root/etc/passwd");
+  const GradeReport r = grade_submission(pack(), sub.string(), GradeOptions{});
+  const std::string why = "rs1: 'rs1/root/etc/passwd' is a symbolic link: lvslab reads regular files only";
+  CHECK(r.score == 0);
+  CHECK(r.aborted == "the submission's configuration could not be loaded: " + why);
+  CHECK(r.problems == std::vector<std::string>{why});
+  CHECK(check(r, "ip-forward").cause == "not graded: " + r.aborted);
+  fs::remove_all(sub.parent_path());
 }
