@@ -6,7 +6,7 @@
 #               make fuzz-merge then minimises what they found into tests/fuzz/corpus/
 #   make format      apply .clang-format (clang-format-14) to every C++ source; the
 #                    lint_format test checks it
-# Other targets: make build, make bench, make clean.
+# Other targets: make build, make bench (the benchmarks of tests/bench, figures printed), make clean.
 BUILD_DIR ?= build
 JOBS      ?= 2
 DEMO      ?= scenarios/lvs-nat.json
@@ -38,6 +38,7 @@ bench: build
 	./$(BUILD_DIR)/tests/bench/bench_web_farm
 	./$(BUILD_DIR)/tests/bench/bench_viz_seek
 	./$(BUILD_DIR)/tests/bench/bench_scale
+	bash tests/bench/class_grade.sh ./$(BUILD_DIR)/lvslab
 
 # The fuzz build: clang 14 with libFuzzer, ASan and UBSan; -O1 -g and asserts on.
 fuzz: build

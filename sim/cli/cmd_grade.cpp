@@ -5,6 +5,7 @@
 #include <iostream>
 #include <optional>
 
+#include "sim/cli/cmd_grade_class.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/grade/grade.hpp"
@@ -40,6 +41,7 @@ int grade_help(const po::options_description& opts) {
                "bad input (a lab pack that does not load, no such submission folder, a bad option), 3 when\n"
                "the report or the kept scenario could not be written.\n\n"
             << opts;
+  print_grade_class_help(std::cout);  // the class forms
   return kExitOk;
 }
 
@@ -63,6 +65,9 @@ int check_choice(const std::string& option, const std::string& value, std::initi
 }  // namespace
 
 int cmd_grade(const std::vector<std::string>& args) {
+  // A whole class (--out DIR) or a merge of shard outputs: sim/cli/cmd_grade_class.cpp.
+  if (!args.empty() && args.front() == "merge") return cmd_grade_merge({args.begin() + 1, args.end()});
+  if (is_grade_class_form(args)) return cmd_grade_class(args);
   const po::options_description opts = grade_options();
   po::options_description hidden;
   hidden.add_options()("lab", po::value<std::string>())("submission", po::value<std::string>());

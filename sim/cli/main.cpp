@@ -31,7 +31,9 @@ constexpr Subcommand kSubcommands[] = {
      lvs::cli::cmd_ipvsadm},
     {"grade",
      "  grade LAB SUBMISSION\n"
-     "                     grade a student's submission against a lab pack: score, causes, replays\n",
+     "                     grade a student's submission against a lab pack: score, causes, replays\n"
+     "  grade LAB CLASS_DIR --out DIR, grade merge DIR... --out DIR\n"
+     "                     grade a whole class on every core (or in shards): index.html, class.csv, junit.xml\n",
      lvs::cli::cmd_grade},
 #ifdef LVSLAB_WITH_VIEWER
     {"view", "  view SCENARIO      step through the run in a window (topology, events, packets, host tables)\n",

@@ -33,6 +33,10 @@ const char* word(Word w, const std::string& lang);
 // `ipvsadm -Ln` output, terminal sessions).
 std::string printable_lines(const std::string& text);
 
+// Text for HTML element content and attribute values (printable_lines(), then & < > " '
+// escaped). Defined in grade_html.cpp; the class summary (class_index_html.cpp) uses it too.
+std::string html_escape(const std::string& text);
+
 // The lines of `text`, each after `indent` (a trailing newline adds no empty line).
 std::string indented(const std::string& text, const std::string& indent);
 

@@ -12,6 +12,8 @@ OUT_DIR/<target>/ receives:
   nfs_rpc          RPC records of the NFS scenarios (TCP payloads of their pcaps)
   shell            the command lines and scripts of the shell's unit tests (tests/unit/config)
   wire             single frames of the scenarios' pcaps (with LVSLAB: one run each)
+  class_output     with LVSLAB: class.json of the test pack's submissions graded as a class,
+                   whole and as shard 1/2
   boot_*           the boot files of the scenarios' and examples' hosts, NUL-joined in the
                    order the target reads them (boot_plan_check.hpp: files_from)
   lab_pack         every lab pack (examples/labs/*, tests/data/grade/*) with one seed and its
@@ -182,6 +184,21 @@ def seed_pcaps(src, out, lvslab):
                         write(out, "nfs_rpc", b"\0" + payload)
 
 
+def seed_class_outputs(src, out, lvslab):
+    pack = (src / "tests" / "data" / "grade" / "lvs-nat").resolve()
+    with tempfile.TemporaryDirectory() as tmp:
+        klass = Path(tmp) / "class"
+        klass.mkdir()
+        (klass / "alice").symlink_to(pack / "solution")
+        for w in sorted((pack / "wrong").iterdir()):
+            (klass / w.name).symlink_to(w)
+        for name, shard in (("whole", []), ("shard", ["--shard", "1/2"])):
+            res = Path(tmp) / name
+            subprocess.run([lvslab, "grade", str(pack / "lab.json"), str(klass), "--out", str(res), "--jobs", "1"]
+                           + shard, stdout=subprocess.DEVNULL, check=True)
+            write(out, "class_output", (res / "class.json").read_bytes())
+
+
 def main():
     if len(sys.argv) not in (3, 4):
         sys.exit(__doc__)
@@ -189,6 +206,7 @@ def main():
     seed_text_targets(src, out)
     if len(sys.argv) == 4:
         seed_pcaps(src, out, sys.argv[3])
+        seed_class_outputs(src, out, sys.argv[3])
     for d in sorted(out.iterdir()):
         print(f"{d.name}: {len(list(d.iterdir()))} seeds")
 
