@@ -132,6 +132,21 @@ RunReport make_report(const ScenarioRun& run, std::size_t listed) {
   return r;
 }
 
+// A line of a command's output as a terminal shows it: a tab moves on to the next stop
+// of 8 columns (exportfs separates its columns with tabs).
+static std::string expand_tabs(std::string_view line) {
+  std::string out;
+  for (char ch : line) {
+    if (ch != '\t') {
+      out += ch;
+      continue;
+    }
+    do out += ' ';
+    while (out.size() % 8 != 0);
+  }
+  return out;
+}
+
 // A terminal session as the student saw it: prompt and command, then what it printed.
 static void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntry>& entries,
                             const char* indent) {
@@ -140,7 +155,7 @@ static void transcript_text(std::ostream& out, const std::vector<config::Transcr
     std::size_t start = 0;
     while (start < e.output.size()) {
       const std::size_t nl = std::min(e.output.find('\n', start), e.output.size());
-      out << indent << printable(e.output.substr(start, nl - start)) << "\n";
+      out << indent << printable(expand_tabs(std::string_view(e.output).substr(start, nl - start))) << "\n";
       start = nl + 1;
     }
   }
