@@ -186,10 +186,21 @@ TEST_CASE("a reboot empties the director's connection table and the neighbour ca
   CHECK(neighbours == 0);
 }
 
+namespace {
+
+// The textbook's LVS-DR lab with its pages on NFS (examples/textbook/lvs-dr-nfs).
+const std::string kNfsLab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
+
+json nfs_lab() {
+  std::ifstream in(kNfsLab);
+  return json::parse(in);
+}
+
+}  // namespace
+
 TEST_CASE("stopping nfs-server or autofs in a timed action stops the pages read from NFS") {
-  const std::string lab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
-  std::ifstream in(lab);
-  json doc = json::parse(in);
+  const std::string lab = kNfsLab;
+  json doc = nfs_lab();
   doc["duration"] = "20s";
   doc["traffic"][0].erase("expect");
   doc["traffic"][0]["at"] = "1s";
@@ -236,9 +247,8 @@ TEST_CASE("curl and wget typed in a timed action are requests of the run, from t
 }
 
 TEST_CASE("mount -t nfs typed on a real server serves its pages from NFS; umount takes them away") {
-  const std::string lab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
-  std::ifstream in(lab);
-  json doc = json::parse(in);
+  const std::string lab = kNfsLab;
+  json doc = nfs_lab();
   doc["duration"] = "8s";
   doc["traffic"][0].erase("expect");
   doc["traffic"][0]["count"] = 6;  // 1 s rs2, 2 s rs1, 3 s rs2, 4 s rs1, 5 s rs2, 6 s rs1
@@ -275,9 +285,8 @@ TEST_CASE("mount -t nfs: a bad option is refused as mount.nfs refuses it") {
 }
 
 TEST_CASE("exportfs -u in a timed action: the NFS server stops serving that export; exportfs -r serves it again") {
-  const std::string lab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
-  std::ifstream in(lab);
-  json doc = json::parse(in);
+  const std::string lab = kNfsLab;
+  json doc = nfs_lab();
   doc["duration"] = "20s";
   doc["traffic"][0].erase("expect");
   doc["traffic"][0]["every"] = "3s";
