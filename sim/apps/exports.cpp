@@ -100,7 +100,10 @@ std::string apply_options(std::string_view list, ExportOptions& o) {
     else if (opt == "no_subtree_check") {
       o.subtree_check = false;
       o.subtree_check_given = true;
-    } else if (opt == "wdelay" || opt == "no_wdelay" || opt == "hide" || opt == "nohide") {
+    } else if (opt == "wdelay" || opt == "no_wdelay") {
+      o.wdelay = opt == "wdelay";
+    } else if (opt == "hide" || opt == "nohide") {
+      o.hide = opt == "hide";
     } else if (opt.starts_with("anonuid=")) {
       if (!parse_id(opt.substr(8), &o.anonuid)) return "bad anonuid \"" + std::string(opt) + "\"";
     } else if (opt.starts_with("anongid=")) {
@@ -215,6 +218,74 @@ ExportfsOutput exportfs_rv(const ExportsParse& exports, std::string_view file) {
       for (const auto& c : e.clients)
         if (c.type == type) o.out += "exporting " + c.spec + ":" + e.path + "\n";
   return o;
+}
+
+void export_all(ExportTable& table, const ExportsParse& exports, bool replace) {
+  if (replace) table.clear();
+  for (auto type :
+       {ExportClientType::kHost, ExportClientType::kSubnet, ExportClientType::kWildcard, ExportClientType::kAnyone})
+    for (const auto& e : exports.entries)
+      for (const auto& c : e.clients) {
+        if (c.type != type) continue;
+        ExportEntry one{e.path, {c}, e.line};
+        // export_lookup(): the same client and path is one entry, updated in place.
+        bool updated = false;
+        for (auto& t : table)
+          if (t.path == e.path && t.clients[0].spec == c.spec) {
+            t = one;
+            updated = true;
+          }
+        if (updated) continue;
+        // Each client type is its own list (exportlist[htype]): a new entry goes last of its type.
+        auto at = table.end();
+        for (auto it = table.begin(); it != table.end(); ++it)
+          if (it->clients[0].type > type) {
+            at = it;
+            break;
+          }
+        table.insert(at, std::move(one));
+      }
+}
+
+bool unexport(ExportTable& table, std::string_view client, std::string_view path) {
+  while (path.size() > 1 && path.back() == '/') path.remove_suffix(1);  // unexportfs_parsed()
+  const auto before = table.size();
+  std::erase_if(table, [&](const ExportEntry& e) { return e.path == path && e.clients[0].spec == client; });
+  return table.size() != before;
+}
+
+std::string exportfs_dump(const ExportTable& table, bool verbose) {
+  std::string out;
+  for (const ExportEntry& e : table) {
+    const ExportClient& c = e.clients[0];
+    const std::string host = c.type == ExportClientType::kAnyone ? "<world>" : c.spec;
+    std::string path = e.path;
+    if (path.size() > 14) {
+      out += path + "\n\t\t" + host;
+    } else {
+      path.resize(14, ' ');
+      out += path + "\t" + host;
+    }
+    if (!verbose) {
+      out += "\n";
+      continue;
+    }
+    const ExportOptions& o = c.options;
+    std::string opts = o.sync ? "sync" : "async";
+    opts += o.wdelay ? ",wdelay" : ",no_wdelay";
+    opts += o.hide ? ",hide" : ",nohide";
+    if (!o.subtree_check) opts += ",no_subtree_check";
+    if (o.anonuid != 65534) opts += ",anonuid=" + std::to_string(o.anonuid);
+    if (o.anongid != 65534) opts += ",anongid=" + std::to_string(o.anongid);
+    // secinfo_show(): the flags the kernel keeps per security flavour.
+    opts += ",sec=sys";
+    opts += o.read_only ? ",ro" : ",rw";
+    opts += o.secure ? ",secure" : ",insecure";
+    opts += o.root_squash ? ",root_squash" : ",no_root_squash";
+    opts += o.all_squash ? ",all_squash" : ",no_all_squash";
+    out += "(" + opts + ")\n";
+  }
+  return out;
 }
 
 namespace {

@@ -36,6 +36,8 @@ struct ExportOptions {
   bool secure = true;                // requests must come from a port below 1024
   bool subtree_check_given = false;  // neither subtree_check nor no_subtree_check: exportfs warns
   bool subtree_check = false;
+  bool wdelay = true;  // NFSEXP_GATHERED_WRITES, in nfs-utils' default flags
+  bool hide = true;
 };
 
 struct ExportClient {
@@ -68,6 +70,22 @@ struct ExportfsOutput {
   std::string out, err;
 };
 ExportfsOutput exportfs_rv(const ExportsParse& exports, std::string_view file = "/etc/exports");
+
+// The kernel's export table, as exportfs keeps it (nfs-utils' etab, which rpc.mountd
+// serves; exportfs(8)): one entry per path and client (clients[0]), listed by client
+// type in the order above, then in the order exported. nfs-server.service fills it with
+// `exportfs -r` when it starts and empties it with `exportfs -au` when it stops.
+using ExportTable = std::vector<ExportEntry>;
+// exportfs -r (`replace`: the table becomes the file's exports) / -a (they are added; an
+// entry for the same client and path is updated in place, as export_lookup() finds it).
+void export_all(ExportTable& table, const ExportsParse& exports, bool replace);
+// exportfs -u CLIENT:/PATH (a trailing '/' ignored); false when nothing matched.
+bool unexport(ExportTable& table, std::string_view client, std::string_view path);
+// `exportfs` / `exportfs -v` (nfs-utils 2.6 dump()): "PATH<pad to 14>\tCLIENT" (a
+// longer path on its own line, the client after two tabs; `*` as <world>) and with -v
+// the options: sync, wdelay, hide, no_subtree_check, anonuid/anongid when not 65534,
+// then the per-flavour ",sec=sys,ro,secure,root_squash,no_all_squash".
+std::string exportfs_dump(const ExportTable& table, bool verbose);
 
 // rpc.mountd's check: the client spec of `path` that admits a client (first match in
 // the order above), or nullptr. `client_name` is the client's host name ("" = unknown).

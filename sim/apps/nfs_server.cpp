@@ -1,6 +1,7 @@
 #include "sim/apps/nfs_server.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "sim/apps/exports.hpp"
@@ -28,7 +29,7 @@ struct Node {
   std::string parent;  // path of the parent ("" for an export's root)
 };
 
-class NfsServer final : public Application, public TcpAcceptor {
+class NfsServer final : public NfsService, public TcpAcceptor {
  public:
   NfsServer(Host& host, std::map<std::string, std::string> files) : host_(host), own_files_(std::move(files)) {}
 
@@ -85,9 +86,20 @@ class NfsServer final : public Application, public TcpAcceptor {
     }
   };
 
-  // exportfs -r at boot: read /etc/exports, build the exported trees.
+  void set_export_table(const ExportTable& table) override {
+    table_ = table;
+    load_exports();
+  }
+
+  // The export table when one was set; else exportfs -r at boot: read /etc/exports.
+  // Then build the exported trees.
   void load_exports() {
     nodes_.clear();
+    if (table_) {
+      exports_ = ExportsParse{*table_, {}, 0};
+      build_nodes();
+      return;
+    }
     const auto it = files_->find("/etc/exports");
     exports_ = parse_exports(it == files_->end() ? std::string_view() : std::string_view(it->second));
     if (!exports_.ok()) {
@@ -107,7 +119,10 @@ class NfsServer final : public Application, public TcpAcceptor {
         }
       }
     }
-    std::vector<std::string> paths;
+    build_nodes();
+  }
+
+  void build_nodes() {
     for (std::uint32_t e = 0; e < exports_.entries.size(); ++e) {
       const std::string& root = exports_.entries[e].path;
       add_node(root, true, nullptr, e, "");
@@ -404,6 +419,7 @@ class NfsServer final : public Application, public TcpAcceptor {
   std::map<std::string, std::string> own_files_;
   const std::map<std::string, std::string>* files_ = &own_files_;
   ExportsParse exports_;
+  std::optional<ExportTable> table_;
   std::vector<Node> nodes_;
   bool listening_ = false;
   SlotPool<Session> sessions_;
@@ -411,7 +427,7 @@ class NfsServer final : public Application, public TcpAcceptor {
 
 }  // namespace
 
-std::unique_ptr<Application> make_nfs_server(Host& host, std::map<std::string, std::string> files) {
+std::unique_ptr<NfsService> make_nfs_server(Host& host, std::map<std::string, std::string> files) {
   return std::make_unique<NfsServer>(host, std::move(files));
 }
 

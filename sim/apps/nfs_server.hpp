@@ -21,13 +21,22 @@
 #include <memory>
 #include <string>
 
+#include "sim/apps/exports.hpp"
 #include "sim/net/application.hpp"
 
 namespace lvs {
 
 class Host;
 
+class NfsService : public Application {
+ public:
+  // What the kernel's export table says (exportfs, nfs-server.service): served from now
+  // on instead of /etc/exports as start() reads it. A client whose export went gets
+  // NFS3ERR_STALE on its next call, as fh_verify() answers.
+  virtual void set_export_table(const ExportTable& table) = 0;
+};
+
 // `files`: the host's files (path -> content), /etc/exports among them.
-std::unique_ptr<Application> make_nfs_server(Host& host, std::map<std::string, std::string> files);
+std::unique_ptr<NfsService> make_nfs_server(Host& host, std::map<std::string, std::string> files);
 
 }  // namespace lvs

@@ -14,9 +14,12 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
+#include <optional>
+#include "sim/apps/exports.hpp"
 #include "sim/apps/http_client.hpp"
 
 namespace lvs {
@@ -81,6 +84,17 @@ class Machine {
   const std::map<std::string, Unit>& units() const { return units_; }
   std::vector<Mount>& mounts() { return mounts_; }
 
+  // Every file a command opened for reading (cat, cp, sysctl -p, `< F`, exportfs,
+  // ipvsadm.service's restore, ...): what the unread-file check counts as read. A file
+  // merely named on a line (`vim F`, `echo x > F`) is not in it.
+  const std::set<std::string>& files_read() const { return files_read_; }
+  void note_read(const std::string& path) const { files_read_.insert(path); }
+
+  // The kernel's export table (exportfs, nfs-server.service). Unset: nothing ever
+  // exported on this machine (an NFS server given by lvslab's JSON keys alone then
+  // serves /etc/exports as its start reads it).
+  std::optional<ExportTable>& export_table() { return export_table_; }
+
   // Requests made by curl/wget lines: the run plays them from this host and reports them.
   std::vector<HttpRequestPlan>& requests() { return requests_; }
 
@@ -121,6 +135,8 @@ class Machine {
   std::map<std::string, std::string> files_;
   std::map<std::string, Unit> units_;
   std::vector<Mount> mounts_;
+  std::optional<ExportTable> export_table_;
+  mutable std::set<std::string> files_read_;  // a read changes no state of the machine
   std::vector<HttpRequestPlan> requests_;
   std::vector<SysctlWrite> sysctl_writes_;
   std::string cwd_ = "/root";

@@ -66,6 +66,7 @@ class LineRunner {
     }
     if (!res.understood) entry.understood = false;
     if (res.ignored) entry.ignored = true;
+    entry.answer = res.answer;  // the line's status is its last command's
     // A write that fails makes the command fail (bash's echo returns 1 on a write error).
     if (!deliver(cmd, res, streams, entry)) return 1;
     return res.status;

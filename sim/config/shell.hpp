@@ -25,6 +25,9 @@ struct TranscriptEntry {
   bool understood = true;
   // vim/vi and other interactive lines: not run, kept with a note.
   bool ignored = false;
+  // The last command's exit status answers a question rather than reporting a failure
+  // (`systemctl status` / `is-active` of an inactive unit: 3, as systemd exits).
+  bool answer = false;
 };
 
 // Runs a script: one command per line; blank lines and comments skipped; prompts

@@ -381,6 +381,24 @@ std::optional<std::string> Host::set_sysctl(std::string_view key, std::string_vi
   return std::nullopt;
 }
 
+void Host::set_noarp(IfIndex index, bool noarp) {
+  Interface& dev = ifaces_.at(index);
+  if (dev.noarp == noarp) return;
+  dev.noarp = noarp;
+  neigh_.forget_device(index);
+  if (tracing()) note(dev.name + (noarp ? " arp off (NOARP)" : " arp on"));
+}
+
+void Host::set_mac(IfIndex index, const MacAddr& mac) {
+  Interface& dev = ifaces_.at(index);
+  if (dev.mac == mac) return;
+  dev.mac = mac;
+  neigh_.forget_device(index);
+  if (tracing()) note(dev.name + " address " + mac.str());
+}
+
+void Host::set_mtu(IfIndex index, int mtu) { ifaces_.at(index).mtu = mtu; }
+
 void Host::set_link_up(IfIndex index, bool up) {
   Interface& dev = ifaces_.at(index);
   if (dev.up == up) return;

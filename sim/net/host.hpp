@@ -121,6 +121,16 @@ class Host final : public EventHandler, public NeighbourIo {
   std::optional<std::string> del_route(const RouteSpec& spec);
   std::optional<std::string> set_sysctl(std::string_view key, std::string_view value);
   void set_link_up(IfIndex dev, bool up);
+  // IFF_NOARP (dev_change_flags()): arp_rcv() ignores every ARP frame received on the
+  // device; arp_constructor() makes its new neighbours NUD_NOARP with the device's own
+  // address as theirs, so nothing sent through it reaches another host. The device's
+  // neighbour entries, permanent ones too, are flushed (NETDEV_CHANGE ->
+  // neigh_changeaddr()).
+  void set_noarp(IfIndex dev, bool noarp);
+  // `ip link set DEV address MAC` (dev_set_mac_address(); NETDEV_CHANGEADDR flushes the
+  // device's neighbours as neigh_changeaddr() does) and `ip link set DEV mtu N`.
+  void set_mac(IfIndex dev, const MacAddr& mac);
+  void set_mtu(IfIndex dev, int mtu);
   // Powers the host off (everything volatile is lost) or on again.
   void set_powered(bool on);
   bool powered() const { return powered_; }

@@ -18,7 +18,7 @@ bool ifa_match(const IfAddress& ifa, Ipv4Addr a) { return ifa.prefix.contains(a)
 void Host::send_arp(IfIndex dev, std::uint16_t op, Ipv4Addr target_ip, Ipv4Addr sender_ip, const MacAddr& eth_dst,
                     const MacAddr& target_mac) {
   const Interface& ifc = ifaces_[dev];
-  if (ifc.kind != IfKind::kEthernet) return;  // IFF_NOARP
+  if (ifc.kind != IfKind::kEthernet || ifc.noarp) return;  // IFF_NOARP
   Packet p = world_.pool().allocate();
   std::uint8_t* b = p->push_back(static_cast<std::uint16_t>(wire::kEthHeaderLen + wire::kArpLen));
   wire::emit_ethernet(wire::EthernetRepr{eth_dst, ifc.mac, wire::kEtherTypeArp},
@@ -153,6 +153,7 @@ void Host::trace_arp(IfIndex dev, const wire::ArpRepr& arp, ArpVerdict verdict) 
 }
 
 void Host::arp_receive(IfIndex dev, Packet frame) {
+  if (ifaces_[dev].noarp) return;  // arp_rcv(): consumed, not a drop (dropwatch is not told)
   const auto eth = wire::parse_ethernet(frame->bytes());
   const auto arp = wire::parse_arp(wire::ethernet_payload(frame->bytes()));
   if (!eth || !arp) return trace_drop(dev, frame.buf(), DropReason::kMalformed);

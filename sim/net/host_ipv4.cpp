@@ -461,6 +461,7 @@ void Host::ip_finish_output(Packet packet, const RouteResult& route) {
   if (route.type == RouteType::kBroadcast || route.next_hop.is_broadcast() ||
       is_broadcast_for(route.dev, route.next_hop))
     return neigh_transmit(route.dev, std::move(packet), MacAddr::broadcast());
+  if (out.noarp) return neigh_transmit(route.dev, std::move(packet), out.mac);  // arp_constructor(): NUD_NOARP
   neigh_.output(route.dev, route.next_hop, std::move(packet));
 }
 

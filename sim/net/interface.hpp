@@ -37,6 +37,9 @@ struct Interface {
   IfKind kind = IfKind::kEthernet;
   MacAddr mac;
   bool up = true;
+  // IFF_NOARP on an Ethernet device (`ip link set DEV arp off`, `ifconfig DEV -arp`):
+  // the host neither answers nor sends ARP on it (Host::set_noarp).
+  bool noarp = false;
   int mtu = 1500;
   std::vector<IfAddress> addresses;
 

@@ -240,6 +240,11 @@ void Neighbours::clear() {
     if (e.state != NeighState::kNone) forget(e);
 }
 
+void Neighbours::forget_device(IfIndex dev) {
+  for (auto& e : entries_)
+    if (e.dev == dev && e.state != NeighState::kNone) forget(e);
+}
+
 bool Neighbours::remove(IfIndex dev, Ipv4Addr ip) {
   NeighEntry* e = lookup(dev, ip);
   if (!e || e->state == NeighState::kNone) return false;

@@ -88,6 +88,9 @@ class Neighbours : public EventHandler {
   // A reboot: the cache is memory, every entry goes, permanent ones (`ip neigh add ...
   // nud permanent`) too.
   void clear();
+  // Every entry of `dev`, permanent ones too: neigh_changeaddr() (its address or its
+  // NOARP flag changed).
+  void forget_device(IfIndex dev);
   // `ip neigh del IP dev DEV` (neigh_delete(): the entry goes, whatever its state, its
   // queued packets with it). False: there is no such entry.
   bool remove(IfIndex dev, Ipv4Addr ip);

@@ -128,6 +128,21 @@ static void health_text(std::ostream& out, const RequestReport& q) {
         << (q.server.empty() ? "?" : q.server) << "; only this scenario's expect differs\n";
 }
 
+// A line of a command's output as a terminal shows it: a tab moves on to the next stop
+// of 8 columns (exportfs separates its columns with tabs).
+static std::string expand_tabs(std::string_view line) {
+  std::string out;
+  for (char ch : line) {
+    if (ch != '\t') {
+      out += ch;
+      continue;
+    }
+    do out += ' ';
+    while (out.size() % 8 != 0);
+  }
+  return out;
+}
+
 // A terminal session as the student saw it: prompt and command, then what it printed.
 void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntry>& entries, const char* indent) {
   for (const auto& e : entries) {
@@ -135,7 +150,7 @@ void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntr
     std::size_t start = 0;
     while (start < e.output.size()) {
       const std::size_t nl = std::min(e.output.find('\n', start), e.output.size());
-      out << indent << printable(e.output.substr(start, nl - start)) << "\n";
+      out << indent << printable(expand_tabs(std::string_view(e.output).substr(start, nl - start))) << "\n";
       start = nl + 1;
     }
   }

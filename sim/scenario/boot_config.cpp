@@ -188,7 +188,7 @@ class HostBoot {
     warn_about_transcript();
 
     read_back(machine, ipvs_changed, boot.route_pointers);
-    warn_unread_files(spec_.as_written->files, boot.plan);
+    warn_unread_files(spec_.as_written->files, boot.plan, machine.files_read());
     return machine.requests();
   }
 
@@ -221,6 +221,7 @@ class HostBoot {
     spec_.units = machine.units();
     add_unit_services();
     spec_.nfs_mounts = machine.mounts();
+    spec_.export_table = machine.export_table();
   }
 
   // The units running after boot and transcript run lvslab's applications.
@@ -243,32 +244,21 @@ class HostBoot {
 
   // A file of the JSON's `files` that neither the boot, nor a service, nor a shell line
   // reads: never silently ignored.
-  void warn_unread_files(const std::map<std::string, std::string>& json_files, const config::BootPlan& plan) {
+  void warn_unread_files(const std::map<std::string, std::string>& json_files, const config::BootPlan& plan,
+                         const std::set<std::string>& read_by_commands) {
     std::set<std::string> read(plan.files_read.begin(), plan.files_read.end());
+    read.insert(read_by_commands.begin(), read_by_commands.end());
     for (const auto& f : files_services_read(spec_)) read.insert(f);
     std::vector<std::string> read_given;
     for (const auto& [path, text] : json_files)
-      if (read.count(path) || named_by_shell(path)) read_given.push_back(path);
+      if (read.count(path)) read_given.push_back(path);
     for (const auto& [path, text] : json_files) {
-      if (read.count(path) || named_by_shell(path)) continue;
+      if (read.count(path)) continue;
       std::string list;
       for (const auto& r : read_given) list += (list.empty() ? "" : ", ") + r;
       spec_.warnings.push_back(
           path + " is not read by anything lvslab models on this host; read are: " + (list.empty() ? "none" : list));
     }
-  }
-
-  // A shell line that names the file (sysctl -p F, ipvsadm-restore < F, cat F, cp F G).
-  bool named_by_shell(const std::string& path) const {
-    for (const auto& e : spec_.transcript) {
-      const std::string& c = e.command;
-      for (std::size_t at = c.find(path); at != std::string::npos; at = c.find(path, at + 1)) {
-        const std::size_t end = at + path.size();
-        const bool word_end = end == c.size() || c[end] == ' ' || c[end] == ';' || c[end] == '\'' || c[end] == '"';
-        if (word_end) return true;
-      }
-    }
-    return false;
   }
 
   const ScenarioSpec& scenario_;
@@ -284,7 +274,7 @@ std::vector<std::string> transcript_warnings(const std::vector<config::Transcrip
   for (const auto& e : transcript) {
     if (e.ignored) continue;
     if (!e.understood) out.push_back(location(e.origin) + ": not understood: " + e.command);
-    else if (e.status != 0)
+    else if (e.status != 0 && !e.answer)
       out.push_back(location(e.origin) + ": `" + e.command + "` failed (exit " + std::to_string(e.status) +
                     "): " + first_line(e.output));
   }

@@ -62,7 +62,11 @@ class ServiceStarter {
     host_.add_app(make_http_server(host_, std::move(config)));
   }
 
-  void operator()(const NfsServiceSpec&) { host_.add_app(make_nfs_server(host_, spec_.files)); }
+  void operator()(const NfsServiceSpec&) {
+    auto app = make_nfs_server(host_, spec_.files);
+    if (spec_.export_table) app->set_export_table(*spec_.export_table);
+    host_.add_app(std::move(app));
+  }
 
   void operator()(const AutofsServiceSpec&) {
     auto app = make_autofs(host_, spec_.files);

@@ -12,6 +12,8 @@ void add_spec_device(Host& host, const InterfaceSpec& ifc, Segment* segment) {
   }
   const IfIndex index = host.add_ethernet(ifc.name, ifc.mac);
   segment->attach(host, host.iface(index), segment->defaults());
+  if (ifc.mtu > 0) host.set_mtu(index, ifc.mtu);
+  if (ifc.noarp) host.set_noarp(index, true);
 }
 
 std::optional<std::string> add_spec_address(Host& host, const std::string& dev, const AddressSpec& a,

@@ -78,6 +78,7 @@ config::Machine& LiveConfig::machine(Host& host) {
     m = std::make_unique<config::Machine>(host, ipvs::find_director(host), spec.files);
     m->units() = spec.units;
     m->mounts() = spec.nfs_mounts;
+    m->export_table() = spec.export_table;
     for (const auto& unit : spec.enable) m->units()[unit].enabled = true;
     plan_network_restarts(*m);
   }
@@ -110,6 +111,12 @@ void LiveConfig::apply_units(Host& host, config::Machine& m, const std::map<std:
   }
 }
 
+void LiveConfig::apply_export_table(Host& host, config::Machine& m) {
+  if (!m.export_table()) return;
+  for (const auto& app : host.apps())
+    if (auto* nfsd = dynamic_cast<NfsService*>(app.get())) nfsd->set_export_table(*m.export_table());
+}
+
 std::string LiveConfig::apply_mounts(Host& host, const std::vector<config::Mount>& before,
                                      const std::vector<config::Mount>& now) {
   NfsMounts* mounts = nullptr;
@@ -139,6 +146,7 @@ std::string LiveConfig::run_shell(Host& host, const ShellInput& lines, ActionRes
   std::string error;
   if (const auto warnings = transcript_warnings(result.transcript); !warnings.empty()) error = warnings.front();
   apply_units(host, m, units_before);
+  apply_export_table(host, m);
   if (const std::string e = apply_mounts(host, mounts_before, m.mounts()); !e.empty() && error.empty()) error = e;
   for (HttpRequestPlan& plan : m.requests()) {
     plan.at = host.now();
@@ -156,7 +164,8 @@ std::string LiveConfig::reboot(Host& host, ActionResult& result) {
   for (auto& [name, unit] : m.units()) unit.running = false;
   m.set_cwd("/root");
   m.sysctl_writes().clear();
-  m.mounts().clear();  // NfsMounts::stop() forgot them with the power
+  m.mounts().clear();                               // NfsMounts::stop() forgot them with the power
+  if (m.export_table()) m.export_table()->clear();  // the kernel's table is memory
   const auto units_before = m.units();
   std::string error;
   try {
@@ -170,6 +179,7 @@ std::string LiveConfig::reboot(Host& host, ActionResult& result) {
   // boot file): one that ran before the reboot stays stopped otherwise.
   for (const auto& [unit, name] : kUnitApps)
     if (Application* app = find_app(host, name); app && !unit_running(m.units(), unit)) host.stop_service(*app);
+  apply_export_table(host, m);  // before the server starts again
   host.set_powered(true);
   apply_units(host, m, units_before);
   if (const std::string e = apply_mounts(host, {}, m.mounts()); !e.empty() && error.empty()) error = e;

@@ -40,6 +40,8 @@ class LiveConfig {
   // Mounts the NFS mounts of `now` that `before` lacks, unmounts those it lost (the
   // host's NfsMounts). "" or mount.nfs's refusal.
   std::string apply_mounts(Host& host, const std::vector<config::Mount>& before, const std::vector<config::Mount>& now);
+  // The NFS server serves the machine's export table (when it has one).
+  void apply_export_table(Host& host, config::Machine& m);
   void apply_units(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
 
   std::string file_;

@@ -64,6 +64,12 @@ void read_back_addresses_and_routes(const Host& host, HostSpec& spec, const std:
     }
     ifc->addresses = addresses_of(dev, ifc->addresses, fallback_pointer);
     ifc->up = dev.up;
+    ifc->noarp = dev.noarp;
+    if (dev.kind == IfKind::kEthernet && (ifc->mac != dev.mac)) {  // ip link set DEV address MAC
+      ifc->mac = dev.mac;
+      ifc->mac_given = true;
+    }
+    ifc->mtu = dev.mtu;
   }
   std::vector<RouteEntry> routes;
   for (const RouteSpec& r : host.user_routes()) {

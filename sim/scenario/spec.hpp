@@ -79,6 +79,10 @@ struct InterfaceSpec {
   bool mac_given = false;
   std::vector<AddressSpec> addresses;
   bool up = true;  // `ip link set DEV down` / `ifconfig DEV down` in a transcript leaves it down
+  // Left by a transcript: `ip link set DEV arp off` / `ifconfig DEV -arp` (IFF_NOARP),
+  // `ip link set DEV mtu N` (0 = the device's default).
+  bool noarp = false;
+  int mtu = 0;
   std::string pointer;
 };
 
@@ -155,6 +159,9 @@ struct HostSpec {
   std::map<std::string, config::Unit> units;  // after boot and transcript (a reboot starts the enabled ones)
   // `mount -t nfs` lines of the boot and the transcript: mounted when the run starts.
   std::vector<config::Mount> nfs_mounts;
+  // The kernel's export table after boot and transcript (exportfs, nfs-server.service);
+  // unset when nothing exported (the NFS server then serves /etc/exports).
+  std::optional<ExportTable> export_table;
   // The host as the scenario wrote it, before its boot was folded in: what a reboot
   // applies again (with the files as they are then); null when it has no config input.
   std::shared_ptr<const HostSpec> as_written;

@@ -223,4 +223,24 @@ expect_match "curl at 2s is request #1 from c" "$(cat out)" '^#1  2\.000000000s 
 expect_eq "answered before the stop and after the start" "$(grep -c '200 from s' out)" 2
 expect_match "wget while httpd is stopped: refused" "$(cat out)" 'FAILED: .*Connection refused'
 expect_match "the summary counts the typed requests" "$(cat out)" '^3 requests, 2 ok, 1 failed;'
+# --- the kernel's export table: exportfs -u / -r in timed actions --------------------------
+cp -r "$SRC/examples/textbook/lvs-dr-nfs" nfslab
+python3 - nfslab/lab.json <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["duration"] = "20s"
+t = d["traffic"][0]
+t.pop("expect", None)
+t.update({"every": "3s", "count": 5})
+d["actions"] = [{"at": "5s", "host": "nfs", "shell": ["exportfs -uv 192.168.10.0/24:/public"]},
+                {"at": "11s", "host": "nfs", "shell": ["exportfs -r", "exportfs -v"]}]
+json.dump(d, open(sys.argv[1], "w"))
+PY
+run_lvslab out err run nfslab/lab.json
+expect_eq "unexported while 2 requests ran: they fail" "$rc" 1
+expect_eq "requests answered with the page" "$(grep -c '200 from rs. .*from nfs server!' out)" 3
+expect_match "a request while unexported: stale handle" "$(cat out)" 'httpd: \(116\)Stale file handle: reading /var/www/html/index.html -> 500'
+expect_match "exportfs -uv says what it unexports" "$(cat out)" '^    unexporting 192\.168\.10\.0/24:/public$'
+expect_match "exportfs -v lists the table, tabs as a terminal shows them" "$(cat out)" \
+  '^    /public         192\.168\.10\.0/24\(sync,wdelay,hide,no_subtree_check,sec=sys,ro,secure,root_squash,no_all_squash\)$'
 finish

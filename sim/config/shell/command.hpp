@@ -25,6 +25,9 @@ struct CommandResult {
   int status = 0;
   bool understood = true;  // false: lvslab does not model this (err says what)
   bool ignored = false;    // interactive commands (vi): not run, a note in err
+  // The exit status answers a query (systemctl status / is-active / is-enabled of a unit
+  // that is not running / enabled: 3 / 1, as systemd's LSB codes), not a failure.
+  bool answer = false;
   // The command wrote all of its stderr before its stdout (exportfs warns while it reads
   // /etc/exports, then exports): the terminal shows them in that order.
   bool err_first = false;

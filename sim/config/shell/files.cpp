@@ -127,8 +127,12 @@ FileText read_file(const Machine& m, std::string_view path) {
     return r;
   }
   const auto it = m.files().find(std::string(path));
-  if (it == m.files().end()) r.error = std::string(kNoSuchFile);
-  else r.text = it->second;
+  if (it == m.files().end()) {
+    r.error = std::string(kNoSuchFile);
+  } else {
+    r.text = it->second;
+    m.note_read(it->first);
+  }
   return r;
 }
 

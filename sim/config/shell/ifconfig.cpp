@@ -1,5 +1,5 @@
 // net-tools 2.10 `ifconfig`: show (all, one device, an alias label) and set (address,
-// netmask, broadcast, up, down) through the SIOCSIF* ioctls, with the kernel's rules
+// netmask, broadcast, mtu, arp / -arp, up, down) through the SIOCSIF* ioctls, with the kernel's rules
 // (net/ipv4/devinet.c devinet_ioctl, Linux 6.1):
 //  * a name with a colon ("eth0:0", "lo:0") is an address label on the device before it;
 //    the address an ioctl acts on is the first whose label is the name;
@@ -11,6 +11,8 @@
 //    subnet's and the new prefix is shorter than /31;
 //  * SIOCSIFFLAGS without IFF_UP on an alias deletes its address; `up` on an alias does nothing.
 #include <algorithm>
+#include <cstdint>
+#include <cstdlib>
 #include <optional>
 
 #include "sim/config/shell/commands.hpp"
@@ -111,11 +113,33 @@ class Ifconfig {
     return {};
   }
 
+  // `arp` / `-arp`: net-tools clears / sets IFF_NOARP with SIOCSIFFLAGS; on an alias
+  // devinet_ioctl() only looks at IFF_UP, so nothing changes.
+  std::string set_noarp(bool noarp) {
+    Interface* dev = device();
+    if (!dev) return failed(name_ + ": ERROR while getting interface flags: No such device\n");
+    if (is_alias(name_)) {
+      if (!find_label(*dev, name_)) return failed(ioctl_error("SIOCSIFFLAGS", "Cannot assign requested address"));
+      return {};
+    }
+    host_.set_noarp(dev->index, noarp);
+    return {};
+  }
+
+  // `mtu N`: SIOCSIFMTU (dev_set_mtu(): the device's bounds, as `ip link set mtu`).
+  std::string set_mtu(long long mtu, int lo, int hi) {
+    Interface* dev = device();
+    if (!dev) return failed(ioctl_error("SIOCSIFMTU", "No such device"));
+    if (mtu < lo || mtu > hi) return failed(ioctl_error("SIOCSIFMTU", "Invalid argument"));
+    host_.set_mtu(dev->index, static_cast<int>(mtu));
+    return {};
+  }
+
+  Interface* device() { return host_.find_iface(dev_part(name_)); }
+
   bool ok() const { return ok_; }
 
  private:
-  Interface* device() { return host_.find_iface(dev_part(name_)); }
-
   std::string set_flag_up() { return set_up(true); }
 
   Host::AddressConfig config_of(const Interface& dev, const IfAddress& a) const {
@@ -265,9 +289,18 @@ CommandResult cmd_ifconfig(CommandContext& ctx, const std::vector<std::string>& 
       const auto b = next_addr("broadcast");
       if (!b) return fail(r.err.empty() ? "ifconfig: `--help' gives usage information." : r.err, 1);
       r.err += ifc.set_broadcast(*b);
-    } else if (w == "mtu" || w == "hw" || w == "arp" || w == "-arp" || w == "promisc" || w == "-promisc") {
+    } else if (w == "arp" || w == "-arp") {
+      r.err += ifc.set_noarp(w == "-arp");
+    } else if (w == "mtu" && i + 1 < argv.size()) {
+      // net-tools: atoi() of the word.
+      const long long mtu = std::atoll(argv[++i].c_str());
+      const Interface* d = ifc.device();
+      const bool eth = d && d->kind == IfKind::kEthernet;
+      r.err += ifc.set_mtu(mtu, d && d->kind == IfKind::kLoopback ? 0 : 68,
+                           eth || !d ? 65535 : (d->kind == IfKind::kIpip ? 65535 - 20 : INT32_MAX));
+    } else if (w == "mtu" || w == "hw" || w == "promisc" || w == "-promisc") {
       return not_understood(
-          ctx, "ifconfig " + join_args(argv, 1) + " (only address, netmask, broadcast, up and down are modelled)");
+          ctx, "ifconfig " + join_args(argv, 1) + " (address, netmask, broadcast, mtu, arp, up and down are modelled)");
     } else {
       // An address, possibly with /prefix (net-tools accepts "10.0.0.1/24").
       const auto p = Ipv4Prefix::parse(w);

@@ -44,6 +44,7 @@ CommandResult cmd_ip(CommandContext& ctx, const std::vector<std::string>& argv) 
   for (; i < argv.size() && argv[i].size() > 1 && argv[i][0] == '-'; ++i) {
     const std::string& opt = argv[i];
     if (opt == "-4") o.inet_only = true;
+    else if (opt.size() >= 3 && ip_matches(opt, "-brief")) o.brief = true;  // "-b" is -batch
     else if (opt == "-f" || opt == "-family") {
       if (++i >= argv.size()) return fail("Command line is not complete. Try option \"help\"", 255);
       if (argv[i] != "inet") return not_understood(ctx, "ip " + opt + " " + argv[i] + " (lvslab models IPv4 only)");

@@ -12,6 +12,7 @@ namespace lvs::config::shell {
 
 struct IpOptions {
   bool inet_only = false;  // -4 / -f inet
+  bool brief = false;      // -br / -brief: one line per device
 };
 
 using IpArgs = std::vector<std::string>;  // the words after the object

@@ -168,6 +168,19 @@ std::string addr_lines(const Interface& dev, const IpOptions& o, std::string_vie
   return s;
 }
 
+// `ip -br addr`: the device, its state, then each address as ADDR/LEN and a blank
+// (IPv4 in order, then the automatic IPv6 ones unless -4); a device without a matching
+// address is left out with -4 or a label.
+std::string brief_line(const Interface& dev, const IpOptions& o, const std::string& label) {
+  std::string addrs;
+  for (const auto& ifa : dev.addresses)
+    if (label.empty() || ifa.label == label) addrs += ifa.local().str() + "/" + std::to_string(ifa.prefix.len) + " ";
+  if (!o.inet_only && label.empty())
+    if (const auto v6 = ipv6_auto_address(dev)) addrs += v6->addr + "/" + std::to_string(v6->prefix_len) + " ";
+  if ((o.inet_only || !label.empty()) && addrs.empty()) return {};
+  return ip_brief_head(dev) + addrs + "\n";
+}
+
 CommandResult addr_show(CommandContext& ctx, const IpArgs& args, const IpOptions& o) {
   std::string dev_name, label;
   for (std::size_t i = 1; i < args.size(); ++i) {
@@ -182,6 +195,10 @@ CommandResult addr_show(CommandContext& ctx, const IpArgs& args, const IpOptions
   CommandResult r;
   for (const auto& dev : host.interfaces()) {
     if (!dev_name.empty() && dev.name != dev_name) continue;
+    if (o.brief) {
+      r.out += brief_line(dev, o, label);
+      continue;
+    }
     const std::string lines = addr_lines(dev, o, label);
     // With -4 or a label, devices without a matching address are left out.
     if ((o.inet_only || !label.empty()) && lines.empty()) continue;

@@ -1,5 +1,7 @@
 #include "sim/config/shell/link_view.hpp"
 
+#include <algorithm>
+
 #include <cstdio>
 #include <vector>
 
@@ -54,29 +56,43 @@ std::string ipv6_text(const std::uint16_t (&g)[8]) {
 
 }  // namespace
 
-std::string ip_link_line(const Interface& dev, bool link_cmd) {
-  std::string flags, state, name = dev.name;
+LinkView ip_link_view(const Interface& dev) {
+  LinkView v;
+  v.name = dev.name;
   switch (dev.kind) {
-    case IfKind::kLoopback: flags = "LOOPBACK"; break;
-    case IfKind::kEthernet: flags = "BROADCAST,MULTICAST"; break;
+    case IfKind::kLoopback: v.flags = dev.noarp ? "LOOPBACK,NOARP" : "LOOPBACK"; break;
+    case IfKind::kEthernet: v.flags = dev.noarp ? "BROADCAST,MULTICAST,NOARP" : "BROADCAST,MULTICAST"; break;
     case IfKind::kIpip:
-      flags = "NOARP";
-      name += "@NONE";
+      v.flags = "NOARP";
+      v.name += "@NONE";
       break;
   }
   if (dev.up) {
     if (has_carrier(dev)) {
-      flags += ",UP,LOWER_UP";
-      state = dev.kind == IfKind::kEthernet ? "UP" : "UNKNOWN";
+      v.flags += ",UP,LOWER_UP";
+      v.state = dev.kind == IfKind::kEthernet ? "UP" : "UNKNOWN";
     } else {
-      flags = "NO-CARRIER," + flags + ",UP";
-      state = "DOWN";
+      v.flags = "NO-CARRIER," + v.flags + ",UP";
+      v.state = "DOWN";
     }
   } else {
-    state = "DOWN";
+    v.state = "DOWN";
   }
-  return name + ": <" + flags + "> mtu " + std::to_string(dev.mtu) + " qdisc " + qdisc(dev) + " state " + state +
+  return v;
+}
+
+std::string ip_link_line(const Interface& dev, bool link_cmd) {
+  const LinkView v = ip_link_view(dev);
+  return v.name + ": <" + v.flags + "> mtu " + std::to_string(dev.mtu) + " qdisc " + qdisc(dev) + " state " + v.state +
          (link_cmd ? " mode DEFAULT" : "") + " group default qlen 1000";
+}
+
+std::string ip_brief_head(const Interface& dev) {
+  const LinkView v = ip_link_view(dev);
+  std::string name = v.name, state = v.state;
+  name.resize(std::max<std::size_t>(name.size(), 16), ' ');
+  state.resize(std::max<std::size_t>(state.size(), 14), ' ');
+  return name + " " + state + " ";
 }
 
 std::string ip_link_address_line(const Interface& dev) {
@@ -120,7 +136,7 @@ std::string ifconfig_flags(const Interface& dev) {
   add(dev.kind == IfKind::kEthernet, 0x2, "BROADCAST");
   add(dev.kind == IfKind::kLoopback, 0x8, "LOOPBACK");
   add(running, 0x40, "RUNNING");
-  add(dev.kind == IfKind::kIpip, 0x80, "NOARP");
+  add(dev.kind == IfKind::kIpip || dev.noarp, 0x80, "NOARP");
   add(dev.kind == IfKind::kEthernet, 0x1000, "MULTICAST");
   std::string s = "flags=" + std::to_string(bits) + "<";
   for (std::size_t i = 0; i < names.size(); ++i) s += (i ? "," : "") + std::string(names[i]);

@@ -13,6 +13,15 @@ namespace lvs::config::shell {
 // iproute2 `ip link` / `ip addr` first line, without the index ("lo: <LOOPBACK,UP,LOWER_UP>
 // mtu 65536 qdisc noqueue state UNKNOWN"); `link_cmd` adds "mode DEFAULT" as `ip link` does.
 std::string ip_link_line(const Interface& dev, bool link_cmd);
+// The name ("tunl0@NONE"), flags ("BROADCAST,MULTICAST,UP,LOWER_UP") and operational
+// state ("UP", "DOWN", "UNKNOWN") iproute2 prints for a device.
+struct LinkView {
+  std::string name, flags, state;
+};
+LinkView ip_link_view(const Interface& dev);
+// `ip -br`: the name padded to 16 and the state to 14, each followed by a blank
+// (print_name_and_link("%-16s "), print_operstate("%-14s ")).
+std::string ip_brief_head(const Interface& dev);
 // "    link/ether 02:00:00:00:02:11 brd ff:ff:ff:ff:ff:ff".
 std::string ip_link_address_line(const Interface& dev);
 

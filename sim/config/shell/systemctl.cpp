@@ -29,6 +29,7 @@ CommandResult cmd_systemctl(CommandContext& ctx, const std::vector<std::string>&
     all.err += r.err;
     all.note += r.note;
     if (r.status != 0) all.status = r.status;
+    all.answer = r.answer;
     all.understood = all.understood && r.understood;
   }
   return all;

@@ -57,13 +57,14 @@ std::string stop_ipvsadm(CommandContext& ctx) {
   return {};
 }
 
-// nfs-server.service runs `exportfs -r` (ExecStartPre / ExecStart=rpc.nfsd); a bad
-// /etc/exports line fails it.
+// nfs-server.service runs `exportfs -r` (ExecStartPre / ExecStart=rpc.nfsd): the
+// kernel's export table becomes /etc/exports'; a bad line fails it.
 std::string start_nfs(CommandContext& ctx) {
   const FileText exports = read_file(ctx.machine, "/etc/exports");
-  if (!exports.text) return {};
-  const ExportsParse parsed = parse_exports(*exports.text);
-  return parsed.error;
+  const ExportsParse parsed = parse_exports(exports.text ? *exports.text : std::string());
+  if (!parsed.ok()) return parsed.error;
+  export_all(ctx.machine.export_table().emplace(), parsed, true);
+  return {};
 }
 
 // network.service (initscripts' /etc/init.d/network): stop is ifdown of every interface
@@ -126,6 +127,8 @@ std::string stop_unit(CommandContext& ctx, const std::string& unit) {
   Unit& u = ctx.machine.unit(unit);
   if (!u.running) return {};
   if (unit == "ipvsadm") (void)stop_ipvsadm(ctx);
+  // nfs-server.service's ExecStopPost: `exportfs -au` empties the export table.
+  if (unit == "nfs-server" && ctx.machine.export_table()) ctx.machine.export_table()->clear();
   ctx.machine.unit(unit).running = false;
   return {};
 }
@@ -182,12 +185,14 @@ CommandResult systemctl_action(CommandContext& ctx, const std::string& action, c
     CommandResult r;
     r.out = u.running ? "active\n" : "inactive\n";
     r.status = u.running ? 0 : 3;
+    r.answer = true;
     return r;
   }
   if (action == "is-enabled") {
     CommandResult r;
     r.out = u.enabled ? "enabled\n" : "disabled\n";
     r.status = u.enabled ? 0 : 1;
+    r.answer = true;
     return r;
   }
   if (action == "status") {
@@ -196,7 +201,8 @@ CommandResult systemctl_action(CommandContext& ctx, const std::string& action, c
     r.out = "* " + service + "\n   Loaded: loaded (/usr/lib/systemd/system/" + service + "; " +
             (u.enabled ? "enabled" : "disabled") + ")\n   Active: " +
             (u.running ? (*unit == "ipvsadm" ? "active (exited)" : "active (running)") : "inactive (dead)") + "\n";
-    r.status = u.running ? 0 : 3;
+    r.status = u.running ? 0 : 3;  // LSB: program is not running
+    r.answer = true;
     return r;
   }
   return not_understood(ctx, "systemctl " + action + " " + typed);

@@ -118,6 +118,76 @@ TEST_CASE("ip link set down/up and ip link show") {
             .starts_with("3: veth0: <BROADCAST,MULTICAST,UP,LOWER_UP> mtu 1500 qdisc fq_codel state UP mode DEFAULT"));
 }
 
+// iproute2 6.1 print_link_flags() order (..., MULTICAST, NOARP, ..., UP, LOWER_UP);
+// the kernel's dev_validate_mtu() extack messages; eth_prepare_mac_addr_change().
+TEST_CASE("ip link set mtu / address / arp: the kernel's bounds and refusals, NOARP in the flags") {
+  ShellFixture f;
+  int status = -1;
+  CHECK(f.run("ip link set veth0 mtu 1400 arp off", &status).empty());
+  CHECK(status == 0);
+  CHECK(f.run("ip link show veth0")
+            .starts_with("3: veth0: <BROADCAST,MULTICAST,NOARP,UP,LOWER_UP> mtu 1400 qdisc fq_codel state UP"));
+  CHECK(f.host.find_iface("veth0")->noarp);
+  CHECK(f.run("ifconfig veth0").starts_with("veth0: flags=4291<UP,BROADCAST,RUNNING,NOARP,MULTICAST>  mtu 1400\n"));
+  CHECK(f.run("ip link set dev veth0 arp on").empty());
+  CHECK_FALSE(f.host.find_iface("veth0")->noarp);
+  CHECK(f.run("ip link set veth0 mtu 67", &status) == "Error: mtu less than device minimum.\n");
+  CHECK(status == 2);
+  CHECK(f.run("ip link set veth0 mtu 65536", &status) == "Error: mtu greater than device maximum.\n");
+  CHECK(f.run("ip link set veth0 mtu 9k", &status) == "Error: argument \"9k\" is wrong: Invalid \"mtu\" value\n\n");
+  CHECK(status == 255);
+  CHECK(f.host.find_iface("veth0")->mtu == 1400);
+  CHECK(f.run("ip link set veth0 address 02:00:00:00:00:99", &status).empty());
+  CHECK(f.run("ip link show veth0").find("link/ether 02:00:00:00:00:99 brd ff:ff:ff:ff:ff:ff") != std::string::npos);
+  CHECK(f.run("ip link set veth0 address 01:00:5e:00:00:01", &status) ==
+        "RTNETLINK answers: Cannot assign requested address\n");
+  CHECK(status == 2);
+  CHECK(f.run("ip link set veth0 address zz", &status) == "\"zz\" is invalid lladdr.\n");
+  CHECK(f.run("ip link set lo address 02:00:00:00:00:01", &status) == "RTNETLINK answers: Operation not supported\n");
+  CHECK(f.run("ip link set veth0 arp maybe", &status) ==
+        "Error: argument of \"arp\" must be \"on\" or \"off\", not \"maybe\"\n");
+}
+
+TEST_CASE("ifconfig DEV -arp / arp set and clear IFF_NOARP; on an alias they change nothing; mtu") {
+  ShellFixture f;
+  f.run("ifconfig veth0 192.168.10.11 netmask 255.255.255.0 up");
+  f.run("ifconfig veth0:0 192.168.10.100 netmask 255.255.255.255 up");
+  CHECK(f.run("ifconfig veth0:0 -arp").empty());
+  CHECK_FALSE(f.host.find_iface("veth0")->noarp);
+  int status = -1;
+  CHECK(f.run("ifconfig veth0:9 -arp", &status) == "SIOCSIFFLAGS: Cannot assign requested address\n");
+  CHECK(status == 255);
+  CHECK(f.run("ifconfig veth0 -arp").empty());
+  CHECK(f.host.find_iface("veth0")->noarp);
+  CHECK(f.run("ifconfig veth0 arp mtu 9000").empty());
+  CHECK_FALSE(f.host.find_iface("veth0")->noarp);
+  CHECK(f.host.find_iface("veth0")->mtu == 9000);
+  CHECK(f.run("ifconfig veth0 mtu 20", &status) == "SIOCSIFMTU: Invalid argument\n");
+  CHECK(status == 255);
+}
+
+// iproute2 6.1 brief output: print_name_and_link("%-16s "), print_operstate("%-14s "),
+// then "ADDR/LEN " per address, or the link-layer address and "<FLAGS> ".
+TEST_CASE("ip -br addr / ip -br link: one line per device, padded columns, a blank after each field") {
+  ShellFixture f;
+  f.run("ip addr add 192.168.10.11/24 dev veth0");
+  f.run("ip addr add 192.168.10.100/32 dev lo label lo:0");
+  f.run("ip link set veth1 down");
+  CHECK(f.run("ip -br addr") ==
+        "lo               UNKNOWN        127.0.0.1/8 192.168.10.100/32 ::1/128 \n"
+        "veth1            DOWN           \n"
+        "veth0            UP             192.168.10.11/24 fe80::3898:43ff:fe72:bad3/64 \n");
+  CHECK(f.run("ip -br -4 a") ==
+        "lo               UNKNOWN        127.0.0.1/8 192.168.10.100/32 \n"
+        "veth0            UP             192.168.10.11/24 \n");
+  CHECK(f.run("ip -brief link show veth0") ==
+        "veth0            UP             3a:98:43:72:ba:d3 <BROADCAST,MULTICAST,UP,LOWER_UP> \n");
+  CHECK(f.run("ip -br link") ==
+        "lo               UNKNOWN        00:00:00:00:00:00 <LOOPBACK,UP,LOWER_UP> \n"
+        "veth1            DOWN           86:de:c9:62:80:fa <BROADCAST,MULTICAST> \n"
+        "veth0            UP             3a:98:43:72:ba:d3 <BROADCAST,MULTICAST,UP,LOWER_UP> \n");
+}
+
 TEST_CASE("ip addr del and flush; a deleted primary takes its secondaries") {
   ShellFixture f;
   f.run("ip addr add 10.0.0.1/24 dev veth0");

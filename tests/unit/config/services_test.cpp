@@ -87,6 +87,62 @@ TEST_CASE("exportfs -rv: the warning for a missing subtree option comes first, a
         "exporting 192.168.10.0/24:/public\n");
 }
 
+// The export table as nfs-utils 2.6 (Debian 12) keeps and lists it: dump() in
+// utils/exportfs/exportfs.c, secinfo_show() in support/nfs/exports.c.
+TEST_CASE("exportfs: the kernel's export table, apart from /etc/exports (-r, -a, -u, -v, bare)") {
+  ShellFixture f;
+  f.machine.files()["/etc/exports"] =
+      "/public 192.168.10.0/24(ro,no_subtree_check) *(rw,no_subtree_check,all_squash,anonuid=48)\n"
+      "/srv/very/long/path 192.168.10.5(rw,sync,no_subtree_check,no_root_squash)\n";
+  int status = -1;
+  CHECK(f.run("exportfs", &status).empty());  // nothing exported yet
+  CHECK(status == 0);
+  CHECK(f.run("exportfs -a").empty());
+  // Hosts first, then networks, then everyone (exportlist[] by client type).
+  CHECK(f.run("exportfs") ==
+        "/srv/very/long/path\n\t\t192.168.10.5\n"
+        "/public       \t192.168.10.0/24\n"
+        "/public       \t<world>\n");
+  CHECK(f.run("exportfs -v") ==
+        "/srv/very/long/path\n\t\t192.168.10.5(sync,wdelay,hide,no_subtree_check,sec=sys,rw,secure,no_root_squash,"
+        "no_all_squash)\n"
+        "/public       \t192.168.10.0/24(sync,wdelay,hide,no_subtree_check,sec=sys,ro,secure,root_squash,"
+        "no_all_squash)\n"
+        "/public       \t<world>(sync,wdelay,hide,no_subtree_check,anonuid=48,sec=sys,rw,secure,root_squash,"
+        "all_squash)\n");
+  // -u takes one export out; the file is unchanged.
+  CHECK(f.run("exportfs -uv '*:/public'", &status) == "unexporting *:/public\n");
+  CHECK(status == 0);
+  CHECK(f.machine.export_table()->size() == 2);
+  CHECK(f.run("exportfs -u 10.9.9.9:/public", &status) == "exportfs: Could not find '10.9.9.9:/public' to unexport.\n");
+  CHECK(status == 1);
+  // A file edited later counts only after -r, which also drops what the file lost.
+  f.machine.files()["/etc/exports"] = "/public 192.168.20.0/24(ro,no_subtree_check)\n";
+  CHECK(f.machine.export_table()->at(1).clients[0].spec == "192.168.10.0/24");
+  CHECK(f.run("exportfs -a").empty());  // added, nothing removed
+  CHECK(f.machine.export_table()->size() == 3);
+  CHECK(f.run("exportfs -rv") == "exporting 192.168.20.0/24:/public\n");
+  CHECK(f.run("exportfs") == "/public       \t192.168.20.0/24\n");
+  // One export by hand, default options; -ua empties the table.
+  CHECK(f.run("exportfs -v 10.0.0.7:/tmp") == "exporting 10.0.0.7:/tmp\n");
+  CHECK(f.run("exportfs") == "/tmp          \t10.0.0.7\n/public       \t192.168.20.0/24\n");
+  CHECK(f.run("exportfs -ua").empty());
+  CHECK(f.run("exportfs").empty());
+  CHECK(f.run("exportfs -r 1.2.3.4:/x", &status) == "exportfs: extra arguments are not permitted with -a or -r\n");
+  CHECK(status == 1);
+  CHECK(f.run("exportfs -ru", &status) == "exportfs: -r and -u are incompatible\n");
+  CHECK(status == 1);
+}
+
+TEST_CASE("systemctl start nfs-server fills the export table (exportfs -r), stop empties it (exportfs -au)") {
+  ShellFixture f;
+  f.machine.files()["/etc/exports"] = "/public 192.168.10.0/24(ro,no_subtree_check)\n";
+  f.run("systemctl start nfs-server");
+  CHECK(f.run("exportfs") == "/public       \t192.168.10.0/24\n");
+  f.run("systemctl stop nfs-server");
+  CHECK(f.run("exportfs").empty());
+}
+
 TEST_CASE("mount -t nfs records the mount; mount lists it; umount removes it") {
   ShellFixture f;
   int status = -1;

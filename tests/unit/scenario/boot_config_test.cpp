@@ -47,10 +47,34 @@ TEST_CASE("boot: a file nothing reads is a warning that lists what is read") {
   doc["hosts"][0]["files"] = {{"/etc/motd", "hello\n"}};
   CHECK(parse_scenario(doc, "t.json").hosts[0].warnings ==
         std::vector<std::string>{"/etc/motd is not read by anything lvslab models on this host; read are: none"});
-  // Named by a shell line: read (sysctl -p FILE, cat FILE, ...).
-  doc["hosts"][0]["shell"] = {"cat /etc/motd"};
-  for (const auto& w : parse_scenario(doc, "t.json").hosts[0].warnings)
-    CHECK(w.find("/etc/motd is not") == std::string::npos);
+  // Read by a shell line: read (sysctl -p FILE, cat FILE, cp FILE, `< FILE`, ...).
+  for (const char* line : {"cat /etc/motd", "cp /etc/motd /tmp/m", "cat < /etc/motd"}) {
+    doc["hosts"][0]["shell"] = {line};
+    const ScenarioSpec spec = parse_scenario(doc, "t.json");
+    for (const auto& w : spec.hosts[0].warnings) CHECK_MESSAGE(w.find("/etc/motd is not") == std::string::npos, line);
+  }
+  // Only named, never read: an editor, a write, a failed command's argument.
+  for (const char* line : {"vim /etc/motd", "echo hi > /etc/motd", "sysctl -p /etc/motd.d", "ls /etc/motd"}) {
+    doc["hosts"][0]["shell"] = {line};
+    bool warned = false;
+    const ScenarioSpec spec = parse_scenario(doc, "t.json");
+    for (const auto& w : spec.hosts[0].warnings) warned = warned || w.starts_with("/etc/motd is not read by anything");
+    CHECK_MESSAGE(warned, line);
+  }
+}
+
+TEST_CASE("boot: systemctl status of an inactive unit is an answer (exit 3), not a failed command") {
+  json doc = base();
+  doc["hosts"][1]["shell"] = {"systemctl status httpd", "systemctl is-active httpd", "service httpd status",
+                              "systemctl is-enabled httpd", "cat /etc/nosuch"};
+  const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
+  REQUIRE(s.transcript.size() == 5);
+  CHECK(s.transcript[0].status == 3);
+  CHECK(s.transcript[0].output.find("Active: inactive (dead)") != std::string::npos);
+  CHECK(s.transcript[1].status == 3);
+  CHECK(s.transcript[3].status == 1);
+  REQUIRE(s.warnings.size() == 1);  // only the real failure
+  CHECK(s.warnings[0].starts_with("/hosts/1/shell:5: `cat /etc/nosuch` failed (exit 1)"));
 }
 
 TEST_CASE("boot: shell lines configure the host; the transcript keeps prompt, command and output") {

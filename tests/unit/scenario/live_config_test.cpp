@@ -186,10 +186,21 @@ TEST_CASE("a reboot empties the director's connection table and the neighbour ca
   CHECK(neighbours == 0);
 }
 
+namespace {
+
+// The textbook's LVS-DR lab with its pages on NFS (examples/textbook/lvs-dr-nfs).
+const std::string kNfsLab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
+
+json nfs_lab() {
+  std::ifstream in(kNfsLab);
+  return json::parse(in);
+}
+
+}  // namespace
+
 TEST_CASE("stopping nfs-server or autofs in a timed action stops the pages read from NFS") {
-  const std::string lab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
-  std::ifstream in(lab);
-  json doc = json::parse(in);
+  const std::string lab = kNfsLab;
+  json doc = nfs_lab();
   doc["duration"] = "20s";
   doc["traffic"][0].erase("expect");
   doc["traffic"][0]["at"] = "1s";
@@ -236,9 +247,8 @@ TEST_CASE("curl and wget typed in a timed action are requests of the run, from t
 }
 
 TEST_CASE("mount -t nfs typed on a real server serves its pages from NFS; umount takes them away") {
-  const std::string lab = std::string(LVSLAB_SOURCE_DIR) + "/examples/textbook/lvs-dr-nfs/lab.json";
-  std::ifstream in(lab);
-  json doc = json::parse(in);
+  const std::string lab = kNfsLab;
+  json doc = nfs_lab();
   doc["duration"] = "8s";
   doc["traffic"][0].erase("expect");
   doc["traffic"][0]["count"] = 6;  // 1 s rs2, 2 s rs1, 3 s rs2, 4 s rs1, 5 s rs2, 6 s rs1
@@ -272,4 +282,39 @@ TEST_CASE("mount -t nfs: a bad option is refused as mount.nfs refuses it") {
   REQUIRE(run->action_log.size() == 1);
   CHECK(run->action_log[0].output == "mount.nfs: an incorrect mount option was specified\n");
   CHECK(run->action_log[0].transcript.at(0).status == 32);
+}
+
+TEST_CASE("exportfs -u in a timed action: the NFS server stops serving that export; exportfs -r serves it again") {
+  const std::string lab = kNfsLab;
+  json doc = nfs_lab();
+  doc["duration"] = "20s";
+  doc["traffic"][0].erase("expect");
+  doc["traffic"][0]["every"] = "3s";
+  doc["traffic"][0]["count"] = 5;  // 1, 4, 7, 10, 13 s
+  doc["actions"] = {{{"at", "5s"}, {"host", "nfs"}, {"shell", "exportfs -u 192.168.10.0/24:/public"}},
+                    {{"at", "11s"}, {"host", "nfs"}, {"shell", "exportfs -r"}}};
+  auto run = build_run(parse_scenario(doc, lab), std::nullopt, false);
+  execute(*run, std::nullopt);
+  std::vector<int> status;
+  for (const HttpResult* r : run->results) status.push_back(r->status);
+  // Unexported: the mounted clients' handles are stale (ESTALE), Apache answers 500.
+  CHECK(status == std::vector<int>{200, 200, 500, 500, 200});
+}
+
+TEST_CASE("arp off (IFF_NOARP) on the server's device: it neither answers nor sends ARP; arp on again serves") {
+  json doc = web_lab();
+  doc["traffic"][0]["count"] = 4;  // 1, 3, 5, 7 s
+  doc["actions"] = {{{"at", "2s"}, {"host", "s"}, {"shell", "ip link set eth0 arp off"}},
+                    {{"at", "2s"}, {"host", "c"}, {"shell", "ip neigh flush dev eth0"}},
+                    {{"at", "4s"}, {"host", "s"}, {"shell", "ifconfig eth0 arp"}}};
+  auto run = build_run(parse_scenario(doc, "t.json"), std::nullopt, false);
+  execute(*run, std::nullopt);
+  REQUIRE(run->results.size() == 4);
+  for (const HttpResult* r : run->results) CHECK(r->ok());
+  // 3 s: c asks who-has 10.0.0.10 and s ignores it (arp_rcv()); c asks again each second
+  // and is answered only once arp is on again at 4 s.
+  CHECK(run->results[0]->end < 1 * kSecond + kSecond / 100);
+  CHECK(run->results[1]->end > 4 * kSecond);
+  CHECK(run->results[2]->end < 5 * kSecond + kSecond / 100);
+  for (const auto& a : run->action_log) CHECK_MESSAGE(a.error.empty(), a.error);
 }
