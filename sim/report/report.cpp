@@ -226,13 +226,17 @@ std::string report_text(const RunReport& r) {
     out << "\nARP for the VIP:\n";
     for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << printable(e.text()) << "\n";
   }
-  out << "\n"
-      << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed() << " failed";
-  if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
+  out << "\n";
+  // Health apart from the scenario's expect, on its own line (the last line stays as tools read it).
   if (r.unhealthy_ok_count != 0)
-    out << " (" << r.unhealthy_ok_count << " of the ok ones unhealthy, as this scenario expects)";
+    out << "health: " << r.unhealthy_ok_count
+        << " of the ok requests unhealthy, as this scenario expects (see cause)\n";
   if (r.healthy_failed_count != 0)
-    out << " (" << r.healthy_failed_count << " of the failed ones healthy: only the scenario's expect differs)";
+    out << "health: " << r.healthy_failed_count
+        << " of the failed requests healthy: the cluster works, only the scenario's expect differs\n";
+  out << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed() << " failed";
+  if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
+
   out << "; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
       << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
   return out.str();

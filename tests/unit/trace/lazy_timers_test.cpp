@@ -56,10 +56,19 @@ TEST_CASE("lazy timers run before each record, so their records stand at their o
   CHECK(trace.records().size() == 8);
 }
 
-TEST_CASE("only a trace that keeps everything runs lazy timers") {
-  Trace trace(TraceLevel::kReport);
-  Notes notes(trace, {1});
-  trace.add_lazy_timers(&notes);
-  trace.record(2, AppEvent{});
-  CHECK(notes.calls() == 0);
+// A report-only trace runs them too: its records are numbered as the whole trace's are
+// (Cause::event, `lvslab view --at-event N`), so the timers' records must come where the
+// whole trace has them. A trace that records nothing does not.
+TEST_CASE("every trace that records runs lazy timers, one that records nothing does not") {
+  Trace report(TraceLevel::kReport);
+  Notes a(report, {1});
+  report.add_lazy_timers(&a);
+  report.record(2, AppEvent{});
+  CHECK(a.calls() == 1);
+  CHECK(report.records_made() == 2);  // the timer's record, then the AppEvent
+  Trace off(TraceLevel::kOff);
+  Notes b(off, {1});
+  off.add_lazy_timers(&b);
+  off.record(2, AppEvent{});
+  CHECK(b.calls() == 0);
 }
