@@ -65,16 +65,13 @@ class AutofsImpl final : public Autofs, public EventHandler {
     }
   }
 
-  void stop() override {
-    ++epoch_;
-    for (auto& p : points_)
-      for (auto& [key, t] : p->triggers) {
-        if (t.mount) t.mount->stop();
-        t.waiting.clear();
-      }
-    retired_.push_back(std::move(points_));  // mounts may still have events queued
-    points_.clear();
-    table_.clear();
+  void stop() override { retire(false); }
+
+  // `systemctl stop autofs`: automount exits after unmounting what it mounted (autofs 5
+  // does on SIGTERM); a lookup still waiting for its mount fails (ENOENT).
+  bool stop_service() override {
+    retire(true);
+    return true;
   }
 
   std::string describe() const override {
@@ -170,7 +167,7 @@ class AutofsImpl final : public Autofs, public EventHandler {
     const std::string source = e.host + ":" + e.path;
     if (e.fstype != "nfs") error = "mount(" + e.fstype + "): file system type " + e.fstype + " is not modelled";
     else if (!parse_nfs_options(options, &spec.options, &error)) error = "mount.nfs: " + error;
-    else if (!resolve(e.host, &spec.server))
+    else if (!resolve_nfs_server(host_, e.host, &spec.server))
       error = "mount.nfs: Failed to resolve server " + e.host + ": Name or service not known";
     if (!error.empty()) return mount_failed(t, flow, source, error);
     if (t.mount) t.old.push_back(std::move(t.mount));
@@ -223,6 +220,28 @@ class AutofsImpl final : public Autofs, public EventHandler {
     t.state = Trigger::State::kUnmounted;
   }
 
+  // The daemon goes: its automount points with it. `umount`: mounts end with UMNT as
+  // umount.nfs does; else (the host went down) nothing more is sent.
+  void retire(bool umount) {
+    ++epoch_;
+    for (auto& p : points_)
+      for (auto& [key, t] : p->triggers) {
+        if (t.mount && umount && t.state == Trigger::State::kMounted) {
+          app_note(host_, 0, {}, [&] { return "automount: umounting " + t.target; });
+          t.mount->unmount(0);
+        } else if (t.mount) {
+          t.mount->stop();
+        }
+        auto waiting = std::move(t.waiting);
+        t.waiting.clear();
+        if (umount)
+          for (auto& w : waiting) w.done(FileReadResult{ENOENT, {}});
+      }
+    retired_.push_back(std::move(points_));  // mounts may still have events queued
+    points_.clear();
+    table_.clear();
+  }
+
   // Every ceil(timeout / 4) of the shortest timeout in use (ap->exp_runfreq).
   void schedule_expire() {
     if (expire_pending_) return;
@@ -233,23 +252,6 @@ class AutofsImpl final : public Autofs, public EventHandler {
     every = (every + 3) / 4;
     expire_pending_ = true;
     host_.sim().schedule_in(every, this, kExpire, 0, epoch_);
-  }
-
-  // No DNS: an address, or the name of a host of the scenario (as /etc/hosts would).
-  bool resolve(const std::string& name, Ipv4Addr* out) const {
-    if (auto a = Ipv4Addr::parse(name)) {
-      *out = *a;
-      return true;
-    }
-    Host* h = host_.world().find_host(name);
-    if (!h) return false;
-    for (const auto& dev : h->interfaces())
-      for (const auto& a : dev.addresses)
-        if (!a.prefix.addr.is_loopback()) {
-          *out = a.prefix.addr;
-          return true;
-        }
-    return false;
   }
 
   Host& host_;

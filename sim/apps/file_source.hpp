@@ -21,6 +21,13 @@ class FileSource {
   virtual void read_file(const std::string& path, std::uint32_t flow, std::function<void(FileReadResult)> done) = 0;
 };
 
+// A file system mounted over part of the tree (NFS mounted by hand): it answers for the
+// paths it covers at the time of the read; the rest is the host's own.
+class MountedFileSource : public FileSource {
+ public:
+  virtual bool covers(const std::string& path) const = 0;
+};
+
 // Files held in memory (absolute path -> content).
 class MapFileSource final : public FileSource {
  public:

@@ -101,6 +101,15 @@ class HttpServer : public Application, public TcpAcceptor {
                  std::to_string(config_.port));
   }
 
+  // CentOS 7's httpd.service and Debian 12's apache2.service stop with graceful-stop
+  // (SIGWINCH / apachectl graceful-stop): the listening socket closes at once, requests
+  // already accepted are answered.
+  bool stop_service() override {
+    if (listening_) host_.tcp().unlisten(config_.bind, config_.port, this);
+    listening_ = false;
+    return true;
+  }
+
   std::string describe() const override {
     return "httpd on " + config_.bind.str() + ":" + std::to_string(config_.port) + " (" +
            std::to_string(config_.files.size()) + " files under " + config_.document_root + ")";
@@ -195,13 +204,14 @@ class HttpServer : public Application, public TcpAcceptor {
     const std::uint64_t serial = s.serial;
     Session* sp = &s;
     TcpConnection* cp = &c;
-    source_->read_file(file, c.flow(), [this, sp, cp, serial, file, method, r](FileReadResult got) mutable {
+    FileSource* from = config_.mounts && config_.mounts->covers(file) ? config_.mounts : source_;
+    from->read_file(file, c.flow(), [this, from, sp, cp, serial, file, method, r](FileReadResult got) mutable {
       if (sp->serial != serial || sp->answered) return;  // the connection went away meanwhile
       if (got.error == 0) {
         r.file = std::move(got.data);
       } else {
         r.status = status_for_errno(got.error);
-        if (source_ != &local_)
+        if (from != &local_)
           app_note(host_, cp->flow(), cp->endpoint(), [&] {
             return "httpd: (" + std::to_string(got.error) + ")" + std::strerror(got.error) + ": reading " + file +
                    " -> " + std::to_string(r.status);

@@ -27,6 +27,9 @@ struct HttpServerConfig {
   // fatal: ENOENT/ENOTDIR 404, EACCES/EPERM/EISDIR 403, anything else (EIO from a soft
   // NFS mount, ESTALE, ...) 500, with the reason in the trace.
   FileSource* source = nullptr;
+  // NFS mounted by hand (NfsMounts): a path it covers at the time of the read is read
+  // from it, before `source`.
+  MountedFileSource* mounts = nullptr;
   std::string server_header = "Apache/2.4 (lvslab)";
 };
 

@@ -4,6 +4,7 @@
 
 #include "sim/apps/app_note.hpp"
 #include "sim/net/host.hpp"
+#include "sim/net/world.hpp"
 
 namespace lvs {
 
@@ -247,6 +248,22 @@ void NfsMount::unmount(std::uint32_t flow) {
   RpcClient* client = mountd_.get();
   mountd_->call(wire::kMountProgram, wire::kMountVersion3, wire::kMountUmnt, args, flow,
                 [client](RpcCallResult&&) { client->shutdown(); });
+}
+
+bool resolve_nfs_server(Host& host, const std::string& name, Ipv4Addr* out) {
+  if (auto a = Ipv4Addr::parse(name)) {
+    *out = *a;
+    return true;
+  }
+  Host* h = host.world().find_host(name);
+  if (!h) return false;
+  for (const auto& dev : h->interfaces())
+    for (const auto& a : dev.addresses)
+      if (!a.prefix.addr.is_loopback()) {
+        *out = a.prefix.addr;
+        return true;
+      }
+  return false;
 }
 
 void NfsMount::stop() {

@@ -79,6 +79,10 @@ class NfsMount {
   bool mounted_ = false;
 };
 
+// The server's address for mount.nfs. No DNS: a dotted quad, or the name of a host of
+// the scenario (its first address that is not loopback, as /etc/hosts would give it).
+bool resolve_nfs_server(Host& host, const std::string& name, Ipv4Addr* out);
+
 // errno for an NFS status (nfs3_stat_to_errno()).
 int nfs_status_errno(std::uint32_t status);
 

@@ -40,6 +40,19 @@ class NfsServer final : public Application, public TcpAcceptor {
     if (!listening_) host_.note("nfsd: could not bind TCP port 2049 or 20048: Address already in use");
   }
 
+  // `systemctl stop nfs-server` (rpc.nfsd 0): the nfsd threads go and their sockets
+  // close (svc_close_net()): listeners, and every client connection with a FIN.
+  bool stop_service() override {
+    if (listening_) {
+      host_.tcp().unlisten(Ipv4Addr(), wire::kNfsPort, this);
+      host_.tcp().unlisten(Ipv4Addr(), wire::kMountdPort, this);
+    }
+    listening_ = false;
+    for (std::size_t i = 0; i < sessions_.size(); ++i)
+      if (TcpConnection* c = sessions_[i].conn) c->close();
+    return true;
+  }
+
   std::string describe() const override {
     return "nfsd (NFSv3, TCP 2049) + rpc.mountd (TCP 20048), " + std::to_string(exports_.entries.size()) + " exports";
   }
@@ -51,6 +64,7 @@ class NfsServer final : public Application, public TcpAcceptor {
     });
     s.reader.clear();
     s.port = c.endpoint().local_port;
+    s.conn = &c;
     return &s;
   }
 
@@ -61,10 +75,14 @@ class NfsServer final : public Application, public TcpAcceptor {
     std::uint16_t port = 0;
     wire::RpcRecordReader reader;
     std::vector<std::uint8_t> record;
+    TcpConnection* conn = nullptr;  // while the session is in use
     void on_connected(TcpConnection&) override {}
     void on_data(TcpConnection& c, wire::Bytes data) override { server->on_data(*this, c, data); }
     void on_peer_closed(TcpConnection& c) override { c.close(); }
-    void on_closed(TcpConnection&, TcpCloseReason) override { server->sessions_.release(index); }
+    void on_closed(TcpConnection&, TcpCloseReason) override {
+      conn = nullptr;
+      server->sessions_.release(index);
+    }
   };
 
   // exportfs -r at boot: read /etc/exports, build the exported trees.

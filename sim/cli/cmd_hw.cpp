@@ -12,7 +12,6 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/report/report.hpp"
 #include "sim/hw/compare.hpp"
 #include "sim/hw/error.hpp"
 #include "sim/hw/interrupt.hpp"
@@ -22,6 +21,7 @@
 #include "sim/ipvs/director.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
 #include "sim/net/host.hpp"
+#include "sim/report/report.hpp"
 #include "sim/scenario/scenario.hpp"
 
 namespace po = boost::program_options;

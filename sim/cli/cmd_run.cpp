@@ -9,8 +9,8 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/report/report.hpp"
 #include "sim/net/world.hpp"
+#include "sim/report/report.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/trace/jsonl.hpp"
 #include "sim/trace/output_file.hpp"

@@ -19,7 +19,8 @@ inline constexpr int kExitInternalError = 4;
 int cmd_run(const std::vector<std::string>& args);
 int cmd_validate(const std::vector<std::string>& args);
 int cmd_ipvsadm(const std::vector<std::string>& args);
-int cmd_hw(const std::vector<std::string>& args);  // sim/cli/cmd_hw.cpp: hardware mode
+int cmd_hw(const std::vector<std::string>& args);     // sim/cli/cmd_hw.cpp: hardware mode
+int cmd_grade(const std::vector<std::string>& args);  // sim/cli/cmd_grade.cpp: grade a submission
 #ifdef LVSLAB_WITH_VIEWER
 int cmd_view(const std::vector<std::string>& args);  // built with the viewer (viz/CMakeLists.txt)
 #endif

@@ -29,6 +29,10 @@ constexpr Subcommand kSubcommands[] = {
      "  ipvsadm SCENARIO [--at T] -- ARGS\n"
      "                     run the scenario to time T, then print what `ipvsadm ARGS` prints on the director\n",
      lvs::cli::cmd_ipvsadm},
+    {"grade",
+     "  grade LAB SUBMISSION\n"
+     "                     grade a student's submission against a lab pack: score, causes, replays\n",
+     lvs::cli::cmd_grade},
 #ifdef LVSLAB_WITH_VIEWER
     {"view", "  view SCENARIO      step through the run in a window (topology, events, packets, host tables)\n",
      lvs::cli::cmd_view},
@@ -51,7 +55,8 @@ void usage(std::ostream& out) {
       << "commands:\n";
   for (const Subcommand& s : kSubcommands) out << s.synopsis;
   out << "  help [COMMAND]     this text, or a command's options (same as COMMAND --help)\n\n"
-         "exit codes: 0 ok, 1 the run finished with failed or unstarted requests, 2 bad input,\n"
+         "exit codes: 0 ok, 1 the run finished with failed or unstarted requests (grade: the submission\n"
+         "            lost points), 2 bad input,\n"
          "            3 an output could not be written (disk full, unwritable path), 4 internal error\n";
 }
 

@@ -53,6 +53,7 @@ struct CheckOutcome {
 
 struct HostSession {  // the terminal session the student would have seen on one host
   std::string host;
+  std::string origin;  // the transcript's file in the submission: "rs1/setup.sh"
   std::string text;
 };
 
@@ -70,7 +71,19 @@ struct GradeReport {
 
 struct GradeOptions {
   std::uint64_t max_events = 0;  // 0 = the pack's/scenario's own limit
-  double max_wall_seconds = 0;   // 0 = no wall-time bound
+  // 0 = no wall-time bound. Checked between runs (a run itself is bounded by max_events):
+  // when it is passed, the checks not decided yet fail and `aborted` says why.
+  double max_wall_seconds = 0;
+  // Replays of failed behaviour checks: `lvslab view SCENARIO --seed S --at-event N` needs
+  // the scenario the submission was graded in. With keep_scenario_dir, grade_submission()
+  // writes it there (scenario.json, and scenario-reboot-AT.json for survives_reboot) and
+  // the replay names it; without, the replay first runs `lvslab grade LAB SUBMISSION
+  // --keep-scenario replay`, with LAB and SUBMISSION as below (default: the pack's file
+  // and the submission folder as given).
+  std::string keep_scenario_dir;
+  std::string lab_arg, submission_arg;
+  // Run these seeds instead of the pack's (`lvslab grade --seed N`: one seed, to look at it).
+  std::vector<std::uint64_t> seeds;
 };
 
 GradeReport grade_submission(const LabPack& lab, const std::string& submission_dir, const GradeOptions& options);

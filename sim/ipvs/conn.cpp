@@ -228,6 +228,21 @@ bool ConnTable::expire_one(Conn& cp) {
   return true;
 }
 
+void ConnTable::flush(SimTime now) {
+  expiring_ = true;  // the observer's trace must not run the timers meanwhile
+  // Templates control connections, never other templates: two rounds free everything.
+  for (int round = 0; round < 2; ++round)
+    for (Conn& c : pool_) {
+      if (!c.in_use || c.n_control > 0) continue;  // its controlled entries go first
+      const Dest* dest = c.dest;
+      c.expires = now;
+      free_entry(c);
+      if (observer_ != nullptr) observer_->conn_timer_fired(c, now, true, dest);
+    }
+  timers_.clear();  // every slot is stale now
+  expiring_ = false;
+}
+
 namespace {
 // Min-heap order of timer slots: earlier time first, then the older entry.
 struct SlotLater {

@@ -117,6 +117,11 @@ class ConnTable {
   // Free a one-packet connection right after its packet (ip_vs_conn_put()).
   void release(Conn& cp);
 
+  // ip_vs_conn_flush() (the module's table goes: ip_vs unloaded, the host rebooted):
+  // every entry is freed at `now`, the entries a template controls before it, each
+  // reported to the observer as an expiry that freed it.
+  void flush(SimTime now);
+
   // Run all expirations due at or before `now`. Not nested: a call made while one runs
   // (from the observer, whose trace records run due timers) does nothing.
   void expire(SimTime now);

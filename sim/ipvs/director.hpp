@@ -47,8 +47,10 @@ class Director final : public Application, public PacketHook, private LazyTimers
   Verdict on_packet(HookPoint point, Packet& packet, IfIndex in_dev, IfIndex out_dev) override;
 
   void start() override {}
-  // Powering a director off and on keeps its tables (not modelled: a real one loses
-  // its connections and restores the rules at boot from /etc/sysconfig/ipvsadm).
+  // Powering a director off and on keeps its tables; a reboot (sim/scenario
+  // live_config.cpp) clears the rules and calls forget_connections(), as a real restart
+  // loads ip_vs afresh, then restores the rules from /etc/sysconfig/ipvsadm.
+  void forget_connections() { tables_.conns().flush(host_.now()); }
   std::string describe() const override { return "ipvs"; }
 
  private:

@@ -12,6 +12,11 @@ class Application {
   virtual void start() = 0;
   // The host stops (powered off): forget volatile state, no more events.
   virtual void stop() {}
+  // Its service is stopped while the host runs (`systemctl stop httpd`): it takes no new
+  // work (its listening sockets close; each application says what happens to the work
+  // in flight). start() serves again. False: not a service that stops apart from its
+  // host (nothing was done).
+  virtual bool stop_service() { return false; }
   virtual std::string describe() const = 0;
 };
 

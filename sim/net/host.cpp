@@ -3,6 +3,7 @@
 #include "sim/net/host.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "sim/net/segment.hpp"
 #include "sim/net/tcp.hpp"
@@ -419,12 +420,39 @@ void Host::set_powered(bool on) {
 
 Application& Host::add_app(std::unique_ptr<Application> app) {
   apps_.push_back(std::move(app));
+  app_stopped_.push_back(false);
   return *apps_.back();
 }
 
 void Host::start_apps() {
-  for (auto& app : apps_) app->start();
+  for (std::size_t i = 0; i < apps_.size(); ++i)
+    if (!app_stopped_[i]) apps_[i]->start();
 }
+
+namespace {
+std::size_t app_index(const std::vector<std::unique_ptr<Application>>& apps, const Application& app) {
+  for (std::size_t i = 0; i < apps.size(); ++i)
+    if (apps[i].get() == &app) return i;
+  throw std::logic_error("application not on this host");
+}
+}  // namespace
+
+bool Host::stop_service(Application& app) {
+  const std::size_t i = app_index(apps_, app);
+  if (app_stopped_[i]) return true;
+  if (!app.stop_service()) return false;  // powered off too: its listeners outlive the power
+  app_stopped_[i] = true;
+  return true;
+}
+
+void Host::start_service(Application& app) {
+  const std::size_t i = app_index(apps_, app);
+  if (!app_stopped_[i]) return;
+  app_stopped_[i] = false;
+  if (powered_) app.start();
+}
+
+bool Host::service_stopped(const Application& app) const { return app_stopped_[app_index(apps_, app)]; }
 
 // --- text views ----------------------------------------------------------------------------
 

@@ -157,6 +157,12 @@ class Host final : public EventHandler, public NeighbourIo {
   Application& add_app(std::unique_ptr<Application> app);
   const std::vector<std::unique_ptr<Application>>& apps() const { return apps_; }
   void start_apps();
+  // `systemctl stop` / `start` of the service an application is: a stopped one is not
+  // started again when the host powers on, until start_service(). stop_service() is
+  // false when the application cannot be stopped apart from its host.
+  bool stop_service(Application& app);
+  void start_service(Application& app);
+  bool service_stopped(const Application& app) const;
 
   // Text views as the Linux tools print them.
   std::vector<std::string> show_addresses() const;   // `ip -4 addr` (condensed)
@@ -306,6 +312,7 @@ class Host final : public EventHandler, public NeighbourIo {
   std::unique_ptr<UdpStack> udp_;
   std::array<std::vector<PacketHook*>, static_cast<int>(HookPoint::kCount)> hooks_;
   std::vector<std::unique_ptr<Application>> apps_;
+  std::vector<bool> app_stopped_;  // by apps_ index: its service was stopped
   std::uint16_t ip_ident_ = 0;
   IcmpListener* icmp_listener_ = nullptr;
   RxContext rx_;

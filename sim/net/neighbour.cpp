@@ -235,6 +235,11 @@ void Neighbours::flush(IfIndex dev) {
     if (e.dev == dev && e.state != NeighState::kPermanent && e.state != NeighState::kNone) forget(e);
 }
 
+void Neighbours::clear() {
+  for (auto& e : entries_)
+    if (e.state != NeighState::kNone) forget(e);
+}
+
 bool Neighbours::remove(IfIndex dev, Ipv4Addr ip) {
   NeighEntry* e = lookup(dev, ip);
   if (!e || e->state == NeighState::kNone) return false;

@@ -85,6 +85,9 @@ class Neighbours : public EventHandler {
   void set_permanent(IfIndex dev, Ipv4Addr ip, const MacAddr& mac);
   // `ip neigh flush dev DEV`.
   void flush(IfIndex dev);
+  // A reboot: the cache is memory, every entry goes, permanent ones (`ip neigh add ...
+  // nud permanent`) too.
+  void clear();
   // `ip neigh del IP dev DEV` (neigh_delete(): the entry goes, whatever its state, its
   // queued packets with it). False: there is no such entry.
   bool remove(IfIndex dev, Ipv4Addr ip);

@@ -103,6 +103,13 @@ bool TcpStack::listen(Ipv4Addr addr, std::uint16_t port, TcpAcceptor* acceptor) 
   return true;
 }
 
+void TcpStack::unlisten(Ipv4Addr addr, std::uint16_t port, TcpAcceptor* acceptor) {
+  std::erase_if(listeners_,
+                [&](const Listener& l) { return l.addr == addr && l.port == port && l.acceptor == acceptor; });
+  for (auto& c : conns_)
+    if (c->in_use_ && c->acceptor_ == acceptor && c->handler_ == nullptr && c->ep_.local_port == port) c->abort();
+}
+
 const TcpStack::Listener* TcpStack::find_listener(Ipv4Addr addr, std::uint16_t port) const {
   const Listener* wildcard = nullptr;
   for (const auto& l : listeners_) {

@@ -141,6 +141,10 @@ class TcpStack final : public EventHandler {
 
   // listen() on addr:port (0.0.0.0 = any). False when the port is taken.
   bool listen(Ipv4Addr addr, std::uint16_t port, TcpAcceptor* acceptor);
+  // close() of a listening socket (inet_csk_listen_stop()): the listener goes, and the
+  // connections it had not handed to the application yet (SYN_RECV, no handler) are
+  // reset. Connections already accepted go on.
+  void unlisten(Ipv4Addr addr, std::uint16_t port, TcpAcceptor* acceptor);
   // Active open from an ephemeral port (src 0.0.0.0 = chosen by routing), or from
   // src_port when given (bind() first, as an RPC client binding a reserved port).
   // Returns nullptr (and no callback) when connect() fails at once: no route (*route_error

@@ -20,26 +20,6 @@ std::string body_excerpt(const std::string& body) {
   return printable(utf8_prefix(line, 37)) + "...";
 }
 
-// "expected path CIP-DGW-VIP-RIP-DGW-CIP, got CIP-DGW-RIP-DGW-CIP: hop 3 is RIP 192.0.2.11 (rs1), expected VIP"
-std::string path_mismatch(const std::string& expected, const RequestPath& got) {
-  std::vector<std::string> roles;
-  for (std::size_t start = 0; start <= expected.size();) {
-    const std::size_t dash = std::min(expected.find('-', start), expected.size());
-    roles.push_back(expected.substr(start, dash - start));
-    start = dash + 1;
-  }
-  std::string msg = "expected path " + expected + ", got " + (got.hops.empty() ? "none" : got.notation());
-  for (std::size_t i = 0; i < std::max(roles.size(), got.hops.size()); ++i) {
-    if (i < roles.size() && i < got.hops.size() && roles[i] == got.hops[i].role) continue;
-    msg += ": hop " + std::to_string(i + 1) + " is ";
-    msg += i < got.hops.size() ? got.hops[i].role + " " + got.hops[i].addr.str() + " (" + got.hops[i].host + ")"
-                               : "missing";
-    msg += i < roles.size() ? ", expected " + roles[i] : ", expected the path to end";
-    break;
-  }
-  return msg;
-}
-
 // The scenario's expectations for the n-th request of a traffic entry; "" when they hold.
 std::string unmet_expectation(const HttpExpect& ex, std::size_t n, const RequestReport& q, const HttpResult& res) {
   std::string why;
@@ -149,8 +129,7 @@ static void health_text(std::ostream& out, const RequestReport& q) {
 }
 
 // A terminal session as the student saw it: prompt and command, then what it printed.
-static void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntry>& entries,
-                            const char* indent) {
+void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntry>& entries, const char* indent) {
   for (const auto& e : entries) {
     out << indent << printable(e.prompt + e.command) << "\n";
     std::size_t start = 0;
@@ -226,17 +205,13 @@ std::string report_text(const RunReport& r) {
     out << "\nARP for the VIP:\n";
     for (const auto& e : r.vip_arp) out << "  " << format_time(e.time) << "  " << printable(e.text()) << "\n";
   }
-  out << "\n";
-  // Health apart from the scenario's expect, on its own line (the last line stays as tools read it).
-  if (r.unhealthy_ok_count != 0)
-    out << "health: " << r.unhealthy_ok_count
-        << " of the ok requests unhealthy, as this scenario expects (see cause)\n";
-  if (r.healthy_failed_count != 0)
-    out << "health: " << r.healthy_failed_count
-        << " of the failed requests healthy: the cluster works, only the scenario's expect differs\n";
-  out << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed() << " failed";
+  out << "\n"
+      << r.request_count << " requests, " << (r.request_count - r.failed()) << " ok, " << r.failed() << " failed";
   if (r.not_run_count() != 0) out << ", " << r.not_run_count() << " not run";
-
+  if (r.unhealthy_ok_count != 0)
+    out << " (" << r.unhealthy_ok_count << " of the ok ones unhealthy, as this scenario expects)";
+  if (r.healthy_failed_count != 0)
+    out << " (" << r.healthy_failed_count << " of the failed ones healthy: only the scenario's expect differs)";
   out << "; " << r.events << " events, " << r.frames << " frames (" << r.drops << " dropped); stopped at "
       << format_time(r.end_time) << " (" << r.stop_reason << ")\n";
   return out.str();

@@ -4,6 +4,7 @@
 // request's flow; path = sim/trace/paths).
 #include <cstdint>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -76,6 +77,9 @@ struct RunReport {
 // others are only counted in the summary.
 RunReport make_report(const ScenarioRun& run, std::size_t listed = kDefaultListedRequests);
 std::string report_text(const RunReport& r);
+// A terminal session as the student saw it: prompt and command, then what it printed,
+// each line after `indent` (the run report's and the grader's).
+void transcript_text(std::ostream& out, const std::vector<config::TranscriptEntry>& entries, const char* indent);
 nlohmann::ordered_json report_json(const RunReport& r);
 
 }  // namespace lvs

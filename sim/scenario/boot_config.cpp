@@ -220,11 +220,7 @@ class HostBoot {
     spec_.files = machine.files();
     spec_.units = machine.units();
     add_unit_services();
-    // lvslab's HTTP server reads NFS only through the automounter's mount points.
-    for (const auto& m : machine.mounts())
-      spec_.warnings.push_back("the NFS mount of " + m.source + " on " + m.target +
-                               " is not used by the run: lvslab's servers read NFS through autofs only (write it "
-                               "as an /etc/auto.master entry and a map, and start autofs)");
+    spec_.nfs_mounts = machine.mounts();
   }
 
   // The units running after boot and transcript run lvslab's applications.

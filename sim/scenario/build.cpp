@@ -10,6 +10,7 @@
 #include "sim/apps/autofs_maps.hpp"
 #include "sim/apps/http_client.hpp"
 #include "sim/apps/http_server.hpp"
+#include "sim/apps/nfs_mounts.hpp"
 #include "sim/apps/nfs_server.hpp"
 #include "sim/ipvs/director.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
@@ -25,9 +26,22 @@ namespace {
 // (sim/scenario/service_spec.hpp).
 class ServiceStarter {
  public:
-  ServiceStarter(Host& host, const HostSpec& spec, const std::string& file) : host_(host), spec_(spec), file_(file) {}
+  // `may_mount`: the host's shell lines may mount NFS (a host configured as Linux, or
+  // one that timed shell actions type on).
+  ServiceStarter(Host& host, const HostSpec& spec, const std::string& file, bool may_mount)
+      : host_(host), spec_(spec), file_(file), may_mount_(may_mount) {}
 
   void start_all() {
+    // A host configured as Linux may mount NFS by hand (now or in a timed action): its
+    // HTTP server reads what is mounted over its document root from there.
+    if (may_mount_) {
+      auto app = make_nfs_mounts(host_);
+      mounts_ = app.get();
+      for (const auto& m : spec_.nfs_mounts)
+        if (const std::string err = mounts_->add(m.source, m.target, m.options); !err.empty())
+          throw ScenarioError(file_, spec_.pointer, "mount -t nfs " + m.source + " " + m.target + ": " + err);
+      host_.add_app(std::move(app));
+    }
     // The automounter first: an HTTP server whose document root is on one of its
     // mount points reads its files through it.
     for (const auto& svc : spec_.services)
@@ -44,6 +58,7 @@ class ServiceStarter {
           "cannot bind to " + s.server.bind.str() + ": it is not an address of " + host_.name() + " (EADDRNOTAVAIL)");
     HttpServerConfig config = s.server;
     if (autofs_ && autofs_->covers(config.document_root + "/")) config.source = autofs_;
+    config.mounts = mounts_;
     host_.add_app(make_http_server(host_, std::move(config)));
   }
 
@@ -66,6 +81,8 @@ class ServiceStarter {
   const std::string& file_;
   const std::string* pointer_ = nullptr;
   Autofs* autofs_ = nullptr;
+  bool may_mount_ = false;
+  NfsMounts* mounts_ = nullptr;
 };
 
 class Builder {
@@ -84,7 +101,14 @@ class Builder {
     for (const auto& a : spec_.actions)
       if (a.kind == ActionSpec::Kind::kShell || a.kind == ActionSpec::Kind::kReboot)
         if (const HostSpec* h = spec_.find_host(a.host)) live_hosts.push_back(*h);
-    if (!live_hosts.empty()) run_.live_config = std::make_unique<LiveConfig>(spec_.file, live_hosts);
+    if (!live_hosts.empty()) {
+      run_.live_config = std::make_unique<LiveConfig>(spec_.file, live_hosts);
+      run_.live_config->play_request = [run = &run_](Host& host, HttpRequestPlan plan, const std::string& pointer) {
+        run->traffic.push_back(TrafficSpec{host.name(), "http", plan, {}, pointer});
+        run->traffic_results.emplace_back();
+        host.add_app(make_http_client(host, {std::move(plan)}, &run->traffic_results.back())).start();
+      };
+    }
     run_.action_runner = std::make_unique<ActionRunner>(world_, run_.actions, &run_.action_log, run_.live_config.get());
     world_.describe_into_trace(spec_.name);
     describe_idle_automounts();
@@ -129,7 +153,10 @@ class Builder {
       if (r.net_tools) fail(r.pointer, "'" + r.route.text + "': a net-tools line the load-time boot did not carry out");
       if (auto err = host.add_route(r.route)) fail(r.pointer, "'" + r.route.text + "': " + *err);
     }
-    ServiceStarter(host, spec, spec_.file).start_all();
+    bool typed_on = spec.has_config_input();
+    for (const auto& a : spec_.actions)
+      typed_on = typed_on || (a.kind == ActionSpec::Kind::kShell && a.host == spec.name);
+    ServiceStarter(host, spec, spec_.file, typed_on).start_all();
     if (spec.runs_ipvs) add_ipvs(host, spec);
     host.set_rx_delay(spec.rx_delay, spec.rx_jitter);
   }

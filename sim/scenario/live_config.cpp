@@ -2,6 +2,7 @@
 
 #include "sim/apps/autofs.hpp"
 #include "sim/apps/http_server.hpp"
+#include "sim/apps/nfs_mounts.hpp"
 #include "sim/apps/nfs_server.hpp"
 #include "sim/config/shell.hpp"
 #include "sim/ipvs/director.hpp"
@@ -13,10 +14,23 @@
 namespace lvs {
 namespace {
 
-bool has_app(const Host& host, std::string_view prefix) {
+// The application of a unit's server on `host` (by the start of its describe()), or null.
+Application* find_app(Host& host, std::string_view prefix) {
   for (const auto& app : host.apps())
-    if (app->describe().starts_with(prefix)) return true;
-  return false;
+    if (app->describe().starts_with(prefix)) return app.get();
+  return nullptr;
+}
+
+// The units whose servers lvslab runs, and their applications' names.
+struct UnitApp {
+  const char* unit;
+  const char* app;
+};
+constexpr UnitApp kUnitApps[] = {{"httpd", "httpd"}, {"nfs-server", "nfsd"}, {"autofs", "automount"}};
+
+bool unit_running(const std::map<std::string, config::Unit>& units, const char* name) {
+  const auto it = units.find(name);
+  return it != units.end() && it->second.running;
 }
 
 // What a reboot forgets: every address but lo's 127.0.0.1, the routes, the sysctls (back
@@ -39,11 +53,14 @@ void forget_volatile_state(Host& host) {
   // As Host::set_sysctl does when a base_reachable_time changes (neigh_proc_base_reachable_time).
   for (const Interface& dev : host.interfaces()) host.neighbours().refresh_reachable_time(dev.index);
   for (const Interface& dev : host.interfaces()) host.set_link_up(dev.index, true);
-  if (ipvs::Director* d = ipvs::find_director(host))
+  host.neighbours().clear();  // permanent entries too: the cache is memory
+  if (ipvs::Director* d = ipvs::find_director(host)) {
+    d->forget_connections();  // ip_vs is loaded afresh: no connection entries
     for (const char* line : {"-C", "--set 900 120 300"}) {
       auto parsed = ipvs::ipvsadm::parse_ipvsadm_line(line);
       if (parsed.ok()) d->ipvsadm(*parsed.command, line);
     }
+  }
 }
 
 }  // namespace
@@ -60,54 +77,74 @@ config::Machine& LiveConfig::machine(Host& host) {
     const HostSpec& spec = hosts_.at(host.name());
     m = std::make_unique<config::Machine>(host, ipvs::find_director(host), spec.files);
     m->units() = spec.units;
+    m->mounts() = spec.nfs_mounts;
     for (const auto& unit : spec.enable) m->units()[unit].enabled = true;
     plan_network_restarts(*m);
   }
   return *m;
 }
 
-std::string LiveConfig::start_unit_services(Host& host, config::Machine& m,
-                                            const std::map<std::string, config::Unit>& before) {
-  const auto started = [&](const char* unit) {
-    const auto now = m.units().find(unit);
-    const auto was = before.find(unit);
-    return now != m.units().end() && now->second.running && (was == before.end() || !was->second.running);
-  };
-  const auto stopped = [&](const char* unit) {
-    const auto now = m.units().find(unit);
-    const auto was = before.find(unit);
-    return was != before.end() && was->second.running && (now == m.units().end() || !now->second.running);
-  };
-  if (started("httpd") && !has_app(host, "httpd")) {
-    HttpServerConfig c;
-    for (const auto& [path, text] : m.files())
-      if (path.starts_with(c.document_root + "/")) c.files[path] = text;
-    host.add_app(make_http_server(host, std::move(c))).start();
+void LiveConfig::apply_units(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before) {
+  for (const auto& [unit, name] : kUnitApps) {
+    const bool now = unit_running(m.units(), unit);
+    if (now == unit_running(before, unit)) continue;
+    Application* app = find_app(host, name);
+    if (!now) {
+      if (app) host.stop_service(*app);
+      continue;
+    }
+    if (app) {
+      host.start_service(*app);
+      continue;
+    }
+    if (std::string_view(unit) == "httpd") {
+      HttpServerConfig c;
+      for (const auto& [path, text] : m.files())
+        if (path.starts_with(c.document_root + "/")) c.files[path] = text;
+      host.add_app(make_http_server(host, std::move(c))).start();
+    } else if (std::string_view(unit) == "nfs-server") {
+      host.add_app(make_nfs_server(host, m.files())).start();
+    } else {
+      host.add_app(make_autofs(host, m.files())).start();
+    }
   }
-  if (started("nfs-server") && !has_app(host, "nfsd")) host.add_app(make_nfs_server(host, m.files())).start();
-  if (started("autofs") && !has_app(host, "automount")) host.add_app(make_autofs(host, m.files())).start();
-  for (const char* unit : {"httpd", "nfs-server", "autofs"})
-    if (stopped(unit))
-      return std::string("lvslab keeps ") + unit + " serving: stopping a service while the run goes on is not modelled";
-  return {};
+}
+
+std::string LiveConfig::apply_mounts(Host& host, const std::vector<config::Mount>& before,
+                                     const std::vector<config::Mount>& now) {
+  NfsMounts* mounts = nullptr;
+  for (const auto& app : host.apps())
+    if (auto* m = dynamic_cast<NfsMounts*>(app.get())) mounts = m;
+  const auto has = [](const std::vector<config::Mount>& list, const config::Mount& m) {
+    for (const auto& x : list)
+      if (x.source == m.source && x.target == m.target && x.options == m.options) return true;
+    return false;
+  };
+  if (!mounts && !now.empty()) return "NFS mounts are not modelled on this host";  // built without config input
+  std::string error;
+  for (const auto& m : before)
+    if (!has(now, m)) mounts->remove(m.target);
+  for (const auto& m : now)
+    if (!has(before, m))
+      if (const std::string e = mounts->add(m.source, m.target, m.options); !e.empty() && error.empty()) error = e;
+  return error;
 }
 
 std::string LiveConfig::run_shell(Host& host, const ShellInput& lines, ActionResult& result) {
   config::Machine& m = machine(host);
   const auto units_before = m.units();
-  const std::size_t mounts_before = m.mounts().size();
+  const std::vector<config::Mount> mounts_before = m.mounts();
   result.transcript = config::run_script(m, lines.text, lines.origin);
   for (const auto& e : result.transcript) result.output += e.output;
   std::string error;
   if (const auto warnings = transcript_warnings(result.transcript); !warnings.empty()) error = warnings.front();
-  if (const std::string e = start_unit_services(host, m, units_before); !e.empty() && error.empty()) error = e;
-  if (m.mounts().size() > mounts_before && error.empty())
-    error = "an NFS mount made during the run is not used: lvslab's servers read NFS through autofs only";
-  if (!m.requests().empty()) {
-    m.requests().clear();
-    if (error.empty())
-      error = "curl/wget in a timed action is not played: give the request as a traffic entry with \"at\"";
+  apply_units(host, m, units_before);
+  if (const std::string e = apply_mounts(host, mounts_before, m.mounts()); !e.empty() && error.empty()) error = e;
+  for (HttpRequestPlan& plan : m.requests()) {
+    plan.at = host.now();
+    if (play_request) play_request(host, std::move(plan), lines.pointer);
   }
+  m.requests().clear();
   return error;
 }
 
@@ -119,6 +156,7 @@ std::string LiveConfig::reboot(Host& host, ActionResult& result) {
   for (auto& [name, unit] : m.units()) unit.running = false;
   m.set_cwd("/root");
   m.sysctl_writes().clear();
+  m.mounts().clear();  // NfsMounts::stop() forgot them with the power
   const auto units_before = m.units();
   std::string error;
   try {
@@ -128,8 +166,13 @@ std::string LiveConfig::reboot(Host& host, ActionResult& result) {
   } catch (const ScenarioError& e) {
     error = e.what();
   }
+  // A server runs after the boot only when its unit started (enabled, or started by a
+  // boot file): one that ran before the reboot stays stopped otherwise.
+  for (const auto& [unit, name] : kUnitApps)
+    if (Application* app = find_app(host, name); app && !unit_running(m.units(), unit)) host.stop_service(*app);
   host.set_powered(true);
-  if (const std::string e = start_unit_services(host, m, units_before); !e.empty() && error.empty()) error = e;
+  apply_units(host, m, units_before);
+  if (const std::string e = apply_mounts(host, {}, m.mounts()); !e.empty() && error.empty()) error = e;
   return error;
 }
 

@@ -3,6 +3,7 @@
 // live host through the same interpreter as the load-time boot, and reboots, after which
 // only what persists (the JSON keys, the files as they are then, the enabled units) is
 // applied again (boot_config.hpp boot_host()).
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -28,10 +29,18 @@ class LiveConfig {
   // Powers the host off, forgets its volatile configuration and boots it again.
   std::string reboot(Host& host, ActionResult& result);
 
+  // Plays a request of a curl/wget line typed in a timed action, from `host`, now
+  // (`pointer`: the action's lines, for the report). Set by the run's builder.
+  std::function<void(Host& host, HttpRequestPlan plan, const std::string& pointer)> play_request;
+
  private:
   config::Machine& machine(Host& host);
-  // Starts the applications of the units the lines started (httpd, nfs-server, autofs).
-  std::string start_unit_services(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
+  // Starts the servers of the units that started since `before` (httpd, nfs-server,
+  // autofs) and stops those of the units that stopped.
+  // Mounts the NFS mounts of `now` that `before` lacks, unmounts those it lost (the
+  // host's NfsMounts). "" or mount.nfs's refusal.
+  std::string apply_mounts(Host& host, const std::vector<config::Mount>& before, const std::vector<config::Mount>& now);
+  void apply_units(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
 
   std::string file_;
   std::map<std::string, HostSpec> hosts_;

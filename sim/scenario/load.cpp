@@ -114,7 +114,7 @@ class DuplicateKeyCheck {
 
 }  // namespace
 
-ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file) {
+nlohmann::json parse_json_text(std::string_view text, const std::string& file) {
   if (text.size() > kMaxScenarioFileBytes)
     throw ScenarioError(file, "file too large (" + std::to_string(text.size()) + " bytes; at most " +
                                   std::to_string(kMaxScenarioFileBytes) + ")");
@@ -131,7 +131,11 @@ ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file)
     if (e.id != 406) throw;
     throw ScenarioError(file, check.current_pointer(), number_overflow_text(e.what()));
   }
-  return parse_scenario(doc, file);
+  return doc;
+}
+
+ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file) {
+  return parse_scenario(parse_json_text(text, file), file);
 }
 
 namespace {

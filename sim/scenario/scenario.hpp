@@ -8,6 +8,7 @@
 //   execute(*run, std::nullopt);
 //   for (const HttpResult* r : run->results) ...
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -42,6 +43,10 @@ std::optional<std::string> read_bounded_file(const std::string& path, std::size_
 // syntax errors it rejects duplicate keys in an object, which nlohmann::json would
 // silently collapse.
 ScenarioSpec parse_scenario_text(std::string_view text, const std::string& file);
+// The JSON document in `text`, with the checks scenario files get (at most
+// kMaxScenarioFileBytes, nesting depth 64, syntax errors as FILE:LINE:COL, duplicate keys
+// and numbers beyond a double's range named by their JSON pointer). Lab packs use it too.
+nlohmann::json parse_json_text(std::string_view text, const std::string& file);
 // Validates a parsed document. Throws ScenarioError.
 ScenarioSpec parse_scenario(const nlohmann::json& doc, const std::string& file);
 
@@ -70,9 +75,11 @@ struct ScenarioRun {
   std::vector<std::size_t> result_traffic;
 
   // The traffic entries (for expectations and reports) and what each one's client
-  // recorded; the clients write here while the simulation runs.
+  // recorded; the clients write here while the simulation runs. A curl/wget line of a
+  // timed shell action adds an entry while the run goes on: a deque, so that the
+  // clients' pointers to their own results stay valid.
   std::vector<TrafficSpec> traffic;
-  std::vector<std::vector<HttpResult>> traffic_results;
+  std::deque<std::vector<HttpResult>> traffic_results;
 
   // Hosts with a transcript or warnings, in file order.
   std::vector<HostConfigLog> host_config;

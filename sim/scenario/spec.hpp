@@ -153,6 +153,8 @@ struct HostSpec {
   std::vector<config::TranscriptEntry> transcript;
   std::vector<std::string> warnings;
   std::map<std::string, config::Unit> units;  // after boot and transcript (a reboot starts the enabled ones)
+  // `mount -t nfs` lines of the boot and the transcript: mounted when the run starts.
+  std::vector<config::Mount> nfs_mounts;
   // The host as the scenario wrote it, before its boot was folded in: what a reboot
   // applies again (with the files as they are then); null when it has no config input.
   std::shared_ptr<const HostSpec> as_written;

@@ -310,4 +310,24 @@ std::unordered_map<std::uint32_t, RequestPath> request_paths(const Trace& trace)
   return build_paths(trace).all_paths();
 }
 
+// "expected path CIP-DGW-VIP-RIP-DGW-CIP, got CIP-DGW-RIP-DGW-CIP: hop 3 is RIP 192.0.2.11 (rs1), expected VIP"
+std::string path_mismatch(const std::string& expected, const RequestPath& got) {
+  std::vector<std::string> roles;
+  for (std::size_t start = 0; start <= expected.size();) {
+    const std::size_t dash = std::min(expected.find('-', start), expected.size());
+    roles.push_back(expected.substr(start, dash - start));
+    start = dash + 1;
+  }
+  std::string msg = "expected path " + expected + ", got " + (got.hops.empty() ? "none" : got.notation());
+  for (std::size_t i = 0; i < std::max(roles.size(), got.hops.size()); ++i) {
+    if (i < roles.size() && i < got.hops.size() && roles[i] == got.hops[i].role) continue;
+    msg += ": hop " + std::to_string(i + 1) + " is ";
+    msg += i < got.hops.size() ? got.hops[i].role + " " + got.hops[i].addr.str() + " (" + got.hops[i].host + ")"
+                               : "missing";
+    msg += i < roles.size() ? ", expected " + roles[i] : ", expected the path to end";
+    break;
+  }
+  return msg;
+}
+
 }  // namespace lvs

@@ -46,6 +46,10 @@ struct RequestPath {
   std::string detailed() const;
 };
 
+// How a path differs from the notation a scenario or a lab expects:
+// "expected path CIP-DGW-VIP-RIP-DGW-CIP, got CIP-DGW-RIP-DGW-CIP: hop 3 is RIP 192.0.2.11 (rs1), expected VIP"
+std::string path_mismatch(const std::string& expected, const RequestPath& got);
+
 // Role label of an address of a host, per the rule above.
 std::string address_role(const TraceMeta& meta, HostId host, Ipv4Addr addr);
 

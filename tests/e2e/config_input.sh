@@ -197,4 +197,30 @@ sed 's#"power": "reboot"#"power": "restart"#' dr.json > power.json
 run_lvslab out err validate power.json
 expect_eq "bad power word exit" "$rc" 2
 expect_match "bad power word message" "$(cat err)" "expected \"on\", \"off\" or \"reboot\", got 'restart'"
+# --- timed actions: curl/wget are requests of the run; systemctl stop/start httpd ----------
+cat > timed.json <<'JSON'
+{
+  "name": "timed-curl", "duration": "10s", "segments": [ { "name": "lan" } ],
+  "hosts": [
+    { "name": "c", "role": "client",
+      "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.5/24"] } ] },
+    { "name": "s", "role": "server",
+      "interfaces": [ { "name": "eth0", "segment": "lan", "addresses": ["10.0.0.10/24"] } ],
+      "enable": ["httpd"], "files": { "/var/www/html/index.html": "page of s\n" } }
+  ],
+  "actions": [
+    { "at": "2s", "host": "c", "shell": "curl -s http://10.0.0.10/" },
+    { "at": "3s", "host": "s", "shell": "systemctl stop httpd" },
+    { "at": "4s", "host": "c", "shell": "wget -q -O - http://10.0.0.10/" },
+    { "at": "5s", "host": "s", "shell": "systemctl start httpd" },
+    { "at": "6s", "host": "c", "shell": "curl http://10.0.0.10/" }
+  ]
+}
+JSON
+run_lvslab out err run timed.json
+expect_eq "timed curl run exit (the request while httpd is stopped fails)" "$rc" 1
+expect_match "curl at 2s is request #1 from c" "$(cat out)" '^#1  2\.000000000s  c  GET http://10\.0\.0\.10/$'
+expect_eq "answered before the stop and after the start" "$(grep -c '200 from s' out)" 2
+expect_match "wget while httpd is stopped: refused" "$(cat out)" 'FAILED: .*Connection refused'
+expect_match "the summary counts the typed requests" "$(cat out)" '^3 requests, 2 ok, 1 failed;'
 finish

@@ -14,6 +14,9 @@ mkdir -p build bin
 ln -s "$LVSLAB_BIN" build/lvslab
 ln -s "$LVSLAB_BIN" bin/lvslab
 ln -s "$SRC/scenarios" scenarios
+# docs/grading.md grades the test packs (tests/data/grade) and names the course's (examples/labs).
+ln -s "$SRC/tests" tests
+ln -s "$SRC/examples" examples
 export PATH="$PWD/bin:$PATH"
 
 # The commands the docs show that fail on purpose: the exit status they must give.
@@ -24,6 +27,12 @@ declare -A expected_exit=(
   # docs/nfs-case3.md: rs3 is not in the export, so the requests it gets end in 404
   # ("404 from rs3"): failed requests, exit 1.
   ["lvslab run scenarios/nfs-export-denied.json"]=1
+  # docs/grading.md: wrong submissions lose points, which `lvslab grade` says with exit 1;
+  # the kept scenario of a wrong submission runs with failed requests, exit 1.
+  ["lvslab grade tests/data/grade/lvs-nat/lab.json tests/data/grade/lvs-nat/wrong/rules-not-saved"]=1
+  ["lvslab grade tests/data/grade/lvs-nat/lab.json tests/data/grade/lvs-nat/wrong/rs-gateway --keep-scenario replay"]=1
+  ["lvslab run replay/scenario.json --seed 1"]=1
+  ["lvslab grade tests/data/grade/lvs-dr-nfs/lab.json tests/data/grade/lvs-dr-nfs/wrong/no-arp-sysctl --lang zh --format html -o report.html"]=1
 )
 
 # skip_reason CMD: why this test does not run CMD (status 1: it runs it).

@@ -38,7 +38,7 @@ run_lvslab out.txt err.txt run wrong.json --list-requests 5
 expect_eq "wrong expected body: exit" "$rc" 1
 expect_match "a kept body is shown" "$(cat out.txt)" 'expected body "nope.n", got "Hello from web1.n"'
 expect_match "a body not kept is described" "$(cat out.txt)" 'expected body "nope.n", got another body of 16 bytes'
-expect_match "every request failed" "$(tail -1 out.txt)" "^50 requests, 0 ok, 50 failed;"
+expect_match "every request failed, the cluster healthy" "$(tail -1 out.txt)" "^50 requests, 0 ok, 50 failed \(50 of the failed ones healthy: only the scenario.s expect differs\);"
 
 run_lvslab out.txt err.txt run long.json --list-requests ten
 expect_eq "bad --list-requests" "$rc" 2

@@ -14,6 +14,8 @@ OUT_DIR/<target>/ receives:
   wire             single frames of the scenarios' pcaps (with LVSLAB: one run each)
   boot_*           the boot files of the scenarios' and examples' hosts, NUL-joined in the
                    order the target reads them (boot_plan_check.hpp: files_from)
+  lab_pack         every lab pack (examples/labs/*, tests/data/grade/*) with one seed and its
+                   files_dir hosts left out, and each of its checks alone
 The fuzzers then grow and minimise these (make fuzz, tests/fuzz/run.sh).
 """
 import hashlib
@@ -71,7 +73,22 @@ def seed_boot_files(out, files):
             write(out, target, "\0".join(parts))
 
 
+def seed_lab_packs(src, out):
+    packs = sorted(src.glob("examples/labs/*/lab.json")) + sorted(src.glob("tests/data/grade/*/lab.json"))
+    for p in packs:
+        lab = json.loads(p.read_text())
+        lab["seeds"] = lab.get("seeds", [1])[:1]
+        # The fuzzer's pack has no folder beside it: fixed hosts keep their topology only.
+        for host in lab.get("scenario", {}).get("hosts", []):
+            host.pop("files_dir", None)
+            host.pop("shell_file", None)
+        write(out, "lab_pack", json.dumps(lab, ensure_ascii=False))
+        for check in lab.get("checks", []):
+            write(out, "lab_pack", json.dumps(dict(lab, checks=[check]), ensure_ascii=False))
+
+
 def seed_text_targets(src, out):
+    seed_lab_packs(src, out)
     for path, doc in scenarios(src):
         write(out, "scenario", json.dumps(doc, separators=(",", ":")))
         for host in doc.get("hosts", []):

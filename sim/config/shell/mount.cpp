@@ -1,5 +1,7 @@
 // util-linux `mount -t nfs [-o OPTIONS] SERVER:/PATH DIR` (recorded as a Machine mount:
-// the run mounts it from the NFS server), and `mount` alone listing those mounts.
+// the run mounts it from the NFS server, sim/apps/nfs_mounts.hpp), and `mount` alone
+// listing those mounts.
+#include "sim/apps/nfs_options.hpp"
 #include "sim/config/shell/commands.hpp"
 
 namespace lvs::config::shell {
@@ -26,6 +28,10 @@ CommandResult cmd_mount(CommandContext& ctx, const std::vector<std::string>& arg
   const bool nfs = type == "nfs" || type == "nfs4" || (type.empty() && rest[0].find(":/") != std::string::npos);
   if (!nfs) return not_understood(ctx, join_args(argv) + " (only NFS mounts are modelled)");
   if (rest[0].find(':') == std::string::npos) return fail("mount.nfs: remote share not in 'host:dir' format", 32);
+  NfsMountOptions parsed;
+  std::string error;
+  if (!parse_nfs_options(options, &parsed, &error))  // the kernel's EINVAL, as mount.nfs words it
+    return fail("mount.nfs: an incorrect mount option was specified", 32);
   for (const auto& m : mounts)
     if (m.target == rest[1]) return fail("mount.nfs: " + rest[1] + " is busy or already mounted", 32);
   mounts.push_back(Mount{rest[0], rest[1], options});

@@ -209,14 +209,15 @@ TEST_CASE("boot: a file a unit read when it was started is read, even when the s
         std::vector<std::string>{"/etc/exports is not read by anything lvslab models on this host; read are: none"});
 }
 
-TEST_CASE("boot: a mount -t nfs line is said not to be used by the run") {
+TEST_CASE("boot: a mount -t nfs line is a mount of the run, no warning") {
   json doc = base();
   doc["hosts"][1]["shell"] = {"mount -t nfs -o ro 10.0.0.5:/public /var/www/html"};
   const HostSpec s = parse_scenario(doc, "t.json").hosts[1];
-  REQUIRE(s.warnings.size() == 1);
-  CHECK(s.warnings[0] ==
-        "the NFS mount of 10.0.0.5:/public on /var/www/html is not used by the run: lvslab's servers read NFS "
-        "through autofs only (write it as an /etc/auto.master entry and a map, and start autofs)");
+  CHECK(s.warnings.empty());
+  REQUIRE(s.nfs_mounts.size() == 1);
+  CHECK(s.nfs_mounts[0].source == "10.0.0.5:/public");
+  CHECK(s.nfs_mounts[0].target == "/var/www/html");
+  CHECK(s.nfs_mounts[0].options == "ro");
 }
 
 TEST_CASE("boot: the files under an exported path are read (nfsd serves them)") {

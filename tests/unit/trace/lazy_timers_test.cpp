@@ -56,19 +56,19 @@ TEST_CASE("lazy timers run before each record, so their records stand at their o
   CHECK(trace.records().size() == 8);
 }
 
-// A report-only trace runs them too: its records are numbered as the whole trace's are
-// (Cause::event, `lvslab view --at-event N`), so the timers' records must come where the
-// whole trace has them. A trace that records nothing does not.
-TEST_CASE("every trace that records runs lazy timers, one that records nothing does not") {
+TEST_CASE("a trace that records runs lazy timers at every level; one that records nothing does not") {
+  // The report-only trace runs them too, so that its records are numbered as the whole
+  // trace numbers them (Cause::event is the number `lvslab view --at-event` opens).
   Trace report(TraceLevel::kReport);
-  Notes a(report, {1});
-  report.add_lazy_timers(&a);
+  Notes report_notes(report, {1});
+  report.add_lazy_timers(&report_notes);
   report.record(2, AppEvent{});
-  CHECK(a.calls() == 1);
+  CHECK(report_notes.calls() == 1);
   CHECK(report.records_made() == 2);  // the timer's record, then the AppEvent
+
   Trace off(TraceLevel::kOff);
-  Notes b(off, {1});
-  off.add_lazy_timers(&b);
+  Notes off_notes(off, {1});
+  off.add_lazy_timers(&off_notes);
   off.record(2, AppEvent{});
-  CHECK(b.calls() == 0);
+  CHECK(off_notes.calls() == 0);
 }
