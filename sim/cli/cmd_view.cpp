@@ -12,6 +12,7 @@
 
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/report/report.hpp"
 #include "sim/trace/output_file.hpp"
 #include "viz/app/app.hpp"
 #include "viz/app/window.hpp"
@@ -30,7 +31,9 @@ po::options_description view_options() {
                                                  "random seed (default: the scenario's \"seed\")")(
       "until", po::value<std::string>(),
       "stop the run at this simulated time, e.g. 5s (default: the scenario's \"duration\")")(
-      "at-event", po::value<std::string>(), "open at this event: a number, or first-forwarded-syn, vip-flip, last")(
+      "at-event", po::value<std::string>(),
+      "open at this event: a number, first-forwarded-syn, vip-flip, last, or cause:N (the record that shows why "
+      "request N failed or bypassed the director, as `lvslab run` names it; selects request N)")(
       "select", po::value<std::uint32_t>(), "select this request (flow number, as in the event list)")(
       "screenshot", po::value<std::string>(), "render one frame in a hidden window, write it to FILE (PNG) and exit")(
       "dump-state", po::value<std::string>(),
@@ -89,9 +92,34 @@ int open_view_outputs(const po::variables_map& vm, const std::string& scenario, 
   return kExitOk;
 }
 
+// --at-event cause:N: the record the diagnosis names for request N (the run report's
+// "cause: ... [kind, event E]"), and request N selected.
+int seek_cause(const std::string& spec, const viz::Session& session, viz::App& app) {
+  std::uint32_t flow = 0;
+  const std::string_view n = std::string_view(spec).substr(6);
+  const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), flow);
+  if (ec != std::errc() || end != n.data() + n.size() || n.empty())
+    return usage_error("view", "--at-event: expected cause:N with N a request number, got '" + spec + "'");
+  const RunReport report = make_report(*session.run, SIZE_MAX);
+  for (const RequestReport& q : report.requests) {
+    if (q.id != flow) continue;
+    if (!q.cause)
+      return usage_error("view", "--at-event: request " + std::to_string(flow) +
+                                     " is healthy (answered, through the director): it has no cause");
+    app.seek(q.cause->event);
+    app.selection.flow = flow;
+    return kExitOk;
+  }
+  return usage_error("view", "--at-event: no request " + std::to_string(flow) + " in this run (there are " +
+                                 std::to_string(report.request_count) + ")");
+}
+
 // --at-event and --select: where the viewer opens, and the request it follows.
-int place_cursor(const po::variables_map& vm, const Trace& trace, viz::App& app) {
-  if (vm.count("at-event")) {
+int place_cursor(const po::variables_map& vm, const viz::Session& session, viz::App& app) {
+  const Trace& trace = session.trace();
+  if (vm.count("at-event") && vm["at-event"].as<std::string>().starts_with("cause:")) {
+    if (const int status = seek_cause(vm["at-event"].as<std::string>(), session, app); status != kExitOk) return status;
+  } else if (vm.count("at-event")) {
     std::string error;
     const auto at = viz::find_event(trace, app.events, vm["at-event"].as<std::string>(), &error);
     if (!at) return usage_error("view", "--at-event: " + error);
@@ -159,7 +187,7 @@ int cmd_view(const std::vector<std::string>& args) {
   }
   const Trace& trace = session.trace();
   viz::App app(trace, "lvslab view - " + trace.meta().scenario + " (" + session.file + ")");
-  if (const int status = place_cursor(vm, trace, app); status != kExitOk) return status;
+  if (const int status = place_cursor(vm, session, app); status != kExitOk) return status;
   if (vm.count("dump-state"))
     if (const int status = dump_state(trace, app, outputs.dump_state.get()); status != kExitOk) return status;
 

@@ -142,7 +142,7 @@ void Director::trace_conn(const Conn& cp) {
     std::uint8_t flags = 0;
     if (c.is_template) flags |= kIpvsConnTemplate;
     if (c.inactive) flags |= kIpvsConnInactive;
-    host_.world().trace().record(
+    host_.world().trace().record_or_count(
         host_.now(), IpvsConnUpdate{c.expires, c.caddr, c.vaddr, c.daddr, static_cast<std::uint32_t>(c.seq),
                                     c.control ? static_cast<std::uint32_t>(c.control->seq) : 0u, c.cport, c.vport,
                                     c.dport, host_.id(), c.ipproto, c.state, flags});
@@ -158,9 +158,9 @@ void Director::trace_dest_conns(const Dest& d, SimTime at) {
   const DestConns counts{d.activeconns, d.inactconns, d.persistconns};
   if (traced_dest_conns_[d.id] == counts) return;
   traced_dest_conns_[d.id] = counts;
-  trace.record(at, IpvsDestConns{d.addr, d.id, static_cast<std::uint32_t>(counts.active),
-                                 static_cast<std::uint32_t>(counts.inactive),
-                                 static_cast<std::uint32_t>(counts.persist), d.port, host_.id()});
+  trace.record_or_count(at, IpvsDestConns{d.addr, d.id, static_cast<std::uint32_t>(counts.active),
+                                          static_cast<std::uint32_t>(counts.inactive),
+                                          static_cast<std::uint32_t>(counts.persist), d.port, host_.id()});
 }
 
 // Only the connection timers make records; the scheduler, estimator and trash timers
@@ -168,8 +168,9 @@ void Director::trace_dest_conns(const Dest& d, SimTime at) {
 void Director::run_timers(SimTime now) { tables_.conns().expire(now); }
 
 void Director::conn_timer_fired(const Conn& cp, SimTime at, bool freed, const Dest* dest) {
-  host_.world().trace().record(at, IpvsConnExpire{cp.expires, static_cast<std::uint32_t>(cp.seq),
-                                                  static_cast<std::uint32_t>(cp.n_control), host_.id(), freed});
+  host_.world().trace().record_or_count(
+      at, IpvsConnExpire{cp.expires, static_cast<std::uint32_t>(cp.seq), static_cast<std::uint32_t>(cp.n_control),
+                         host_.id(), freed});
   if (dest != nullptr) trace_dest_conns(*dest, at);
 }
 

@@ -7,7 +7,11 @@
 namespace lvs {
 
 Segment::Segment(World& world, SegmentId id, std::string name, LinkParams defaults)
-    : world_(world), id_(id), name_(std::move(name)), defaults_(defaults) {}
+    : world_(world),
+      id_(id),
+      name_(std::move(name)),
+      defaults_(defaults),
+      flood_rng_(world.sim().rng().stream((std::uint64_t{1} << 40) | id)) {}
 
 std::uint16_t Segment::attach(Host& host, Interface& iface, const LinkParams& link) {
   Port port;
@@ -60,17 +64,21 @@ void Segment::switch_frame(std::uint16_t in_port, Packet frame) {
     if (out != in_port) egress(static_cast<std::uint16_t>(out), std::move(frame));
     return;  // a frame for the port it came from is filtered, as a bridge does
   }
-  // Flood: every other port gets its own copy; the last one gets the original.
-  int last = -1;
+  // Flood: every other port gets its own copy; the last one gets the original. The copies
+  // reach their ports at the same instant, so the hosts handle them in the order they are
+  // handed out - and their simultaneous answers (several hosts answering who-has for the
+  // same address: the DR ARP problem) reach the switch, and the asker, in that order. On
+  // a real LAN timing noise (interrupt and softirq latency) decides it, not the order of
+  // the hosts in the scenario file: the order is drawn from the run's seed (a uniform
+  // shuffle), the same for the same seed.
+  flood_order_.clear();
   for (std::size_t p = 0; p < ports_.size(); ++p)
-    if (p != in_port && ports_[p].up) last = static_cast<int>(p);
-  for (std::size_t p = 0; p < ports_.size(); ++p) {
-    if (p == in_port || !ports_[p].up) continue;
-    if (static_cast<int>(p) == last) {
-      egress(static_cast<std::uint16_t>(p), std::move(frame));
-    } else {
-      egress(static_cast<std::uint16_t>(p), frame.clone());
-    }
+    if (p != in_port && ports_[p].up) flood_order_.push_back(static_cast<std::uint16_t>(p));
+  for (std::size_t i = flood_order_.size(); i > 1; --i)
+    std::swap(flood_order_[i - 1], flood_order_[flood_rng_.below(i)]);
+  for (std::size_t i = 0; i < flood_order_.size(); ++i) {
+    if (i + 1 == flood_order_.size()) egress(flood_order_[i], std::move(frame));
+    else egress(flood_order_[i], frame.clone());
   }
 }
 

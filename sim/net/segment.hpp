@@ -7,6 +7,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/core/rng.hpp"
+
 #include "sim/core/simulator.hpp"
 #include "sim/net/link.hpp"
 #include "sim/net/packet.hpp"
@@ -65,6 +67,11 @@ class Segment final : public EventHandler {
   std::string name_;
   LinkParams defaults_;
   std::vector<Port> ports_;
+  // Flooding: the order the copies are handed to their ports (reused, no allocation per
+  // frame once grown) and the draws that decide it (the segment's own stream of the run's
+  // seed, so that no other draw moves).
+  std::vector<std::uint16_t> flood_order_;
+  Rng flood_rng_;
   // The forwarding database (br_fdb), by MAC: one lookup per frame whatever the number
   // of ports. Only looked up, never iterated, so its order cannot reach the trace.
   std::unordered_map<std::uint64_t, MacEntry> macs_;

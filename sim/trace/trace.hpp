@@ -366,6 +366,12 @@ class Trace {
     if (!lazy_timers_.empty()) run_lazy_timers(t);
     ++records_made_;
   }
+  // A record no view of a report-only trace reads (a director's connection entries): kept
+  // by the whole trace, only counted by a report-only one (cheaper than the digest).
+  void record_or_count(SimTime t, const TraceBody& body) {
+    if (digest_) return count_record(t);
+    record(t, body);
+  }
 
   // Record numbers: the n-th record the run made is number n at every trace level, the
   // index `lvslab view --at-event N` shows in the whole trace. records()[i] is number

@@ -68,4 +68,15 @@ run_lvslab report.txt err.txt run "$SRC/scenarios/lvs-dr-arp-problem.json"
 expect_eq "lvs-dr-arp-problem: exit code (its expect holds)" "$rc" 0
 expect_match "lvs-dr-arp-problem: health said in words" "$(cat report.txt)" "^    as this scenario expects: the director is bypassed$"
 expect_match "lvs-dr-arp-problem: the summary" "$(tail -1 report.txt)" "6 ok, 0 failed \(6 of the ok ones unhealthy, as this scenario expects\)"
+
+# The viewer opens at a request's cause: the record the report names, request selected.
+if "$LVSLAB" view --help >/dev/null 2>&1; then
+  run_lvslab state.json err.txt view "$D/nat-forwarding-off.json" --at-event cause:1 --dump-state -
+  expect_eq "view --at-event cause:1: exit" "$rc" 0
+  got=$(python3 -c 'import json,sys; s=json.load(open(sys.argv[1])); print(s["event"], s["type"])' state.json)
+  expect_eq "view --at-event cause:1 opens at the cause's record" "$got" "64 drop"
+  run_lvslab state.json err.txt view "$SRC/scenarios/lvs-nat.json" --at-event cause:1 --dump-state -
+  expect_eq "view --at-event cause:N of a healthy request: exit" "$rc" 2
+  expect_match "view --at-event cause:N of a healthy request: why" "$(cat err.txt)" "request 1 is healthy"
+fi
 finish

@@ -74,8 +74,11 @@ const LabService* DiagnosisContext::service_for(Ipv4Addr vip, std::uint16_t port
 }
 
 const LabService* DiagnosisContext::service_for(const RequestFacts& q) const {
+  if (q.url == last_url_) return last_service_;
   const auto t = target_of(q.url);
-  return t ? service_for(t->first, t->second) : nullptr;
+  last_url_ = q.url;
+  last_service_ = t ? service_for(t->first, t->second) : nullptr;
+  return last_service_;
 }
 
 const LabDest* DiagnosisContext::dest_on(HostId host) const {

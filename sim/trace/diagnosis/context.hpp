@@ -91,6 +91,9 @@ class DiagnosisContext {
   const DiagnosisEvidence& evidence_;
   std::vector<VipArpEvent> vip_arp_;
   std::vector<LabService> services_;
+  // service_for(q): the last URL asked and its service (requests repeat their URL).
+  mutable std::string last_url_;
+  mutable const LabService* last_service_ = nullptr;
 };
 
 // "1.000775 s": a time in a cause sentence (microseconds show which ARP reply came first).

@@ -4,52 +4,64 @@
 
 #include "sim/wire/ethernet.hpp"
 #include "sim/wire/ipv4.hpp"
-#include "sim/wire/tcp.hpp"
-#include "sim/wire/udp.hpp"
 
 namespace lvs {
 namespace {
 
 constexpr std::size_t kNotesPerFlow = 8;
 
+std::uint16_t be16(wire::Bytes b, std::size_t at) { return static_cast<std::uint16_t>(b[at] << 8 | b[at + 1]); }
+Ipv4Addr be32(wire::Bytes b, std::size_t at) {
+  return Ipv4Addr(static_cast<std::uint32_t>(b[at]) << 24 | static_cast<std::uint32_t>(b[at + 1]) << 16 |
+                  static_cast<std::uint32_t>(b[at + 2]) << 8 | b[at + 3]);
+}
+
+// The few fields the diagnosis needs, read at their fixed places (every frame of a flow
+// passes here, so no full parse: the frames were built by the model, and a short or odd
+// one just stays unknown).
 PacketFacts packet_facts(wire::Bytes frame) {
   PacketFacts p;
-  const auto eth = wire::parse_ethernet(frame);
-  if (!eth || eth->ethertype != wire::kEtherTypeIpv4) return p;
-  wire::Bytes packet = wire::ethernet_payload(frame);
-  auto ip = wire::parse_ipv4(packet, false);
-  if (!ip) return p;
+  constexpr std::size_t kEth = wire::kEthHeaderLen;
+  if (frame.size() < kEth + 20 || be16(frame, 12) != wire::kEtherTypeIpv4 || (frame[kEth] >> 4) != 4) return p;
+  std::size_t ip = kEth;
   p.known = true;
-  p.src = ip->src;
-  p.dst = ip->dst;
-  p.protocol = ip->protocol;
-  wire::Bytes l4 = wire::ipv4_payload(packet, *ip);
-  Ipv4Addr src = ip->src, dst = ip->dst;
-  if (ip->protocol == wire::kIpProtoIpip) {  // TUN: the encapsulated packet
-    const auto in = wire::parse_ipv4(l4, false);
-    if (!in) return p;
+  p.src = be32(frame, ip + 12);
+  p.dst = be32(frame, ip + 16);
+  p.protocol = frame[ip + 9];
+  std::size_t l4 = ip + (frame[ip] & 0x0f) * 4u;
+  if (p.protocol == wire::kIpProtoIpip) {  // TUN: the encapsulated packet
+    ip = l4;
+    if (frame.size() < ip + 20 || (frame[ip] >> 4) != 4) return p;
     p.tunnelled = true;
-    p.inner_src = src = in->src;
-    p.inner_dst = dst = in->dst;
-    p.protocol = in->protocol;
-    l4 = wire::ipv4_payload(l4, *in);
+    p.inner_src = be32(frame, ip + 12);
+    p.inner_dst = be32(frame, ip + 16);
+    p.protocol = frame[ip + 9];
+    l4 = ip + (frame[ip] & 0x0f) * 4u;
   }
-  if (p.protocol == wire::kIpProtoTcp) {
-    if (const auto tcp = wire::parse_tcp(l4, src, dst, false)) {
-      p.sport = tcp->src_port;
-      p.dport = tcp->dst_port;
-      p.tcp_flags = tcp->flags;
-    }
-  } else if (p.protocol == wire::kIpProtoUdp && l4.size() >= 4) {
-    p.sport = static_cast<std::uint16_t>(l4[0] << 8 | l4[1]);
-    p.dport = static_cast<std::uint16_t>(l4[2] << 8 | l4[3]);
+  if ((p.protocol == wire::kIpProtoTcp || p.protocol == wire::kIpProtoUdp) && frame.size() >= l4 + 4) {
+    p.sport = be16(frame, l4);
+    p.dport = be16(frame, l4 + 2);
   }
+  if (p.protocol == wire::kIpProtoTcp && frame.size() >= l4 + 14) p.tcp_flags = frame[l4 + 13];
   return p;
 }
 
 }  // namespace
 
 DiagnosisEvidence::OpenFlow& DiagnosisEvidence::open(std::uint32_t flow) { return open_[flow]; }
+
+DiagnosisEvidence::PacketEntry& DiagnosisEvidence::OpenFlow::packet(std::uint32_t id) {
+  for (auto it = packets.rbegin(); it != packets.rend(); ++it)
+    if (it->id == id) return *it;
+  packets.push_back(PacketEntry{id, {}, std::nullopt});
+  return packets.back();
+}
+
+const DiagnosisEvidence::PacketEntry* DiagnosisEvidence::OpenFlow::find(std::uint32_t id) const {
+  for (auto it = packets.rbegin(); it != packets.rend(); ++it)
+    if (it->id == id) return &*it;
+  return nullptr;
+}
 
 void DiagnosisEvidence::add(const TraceRecord& rec, std::uint64_t number, wire::Bytes frame) {
   if (const auto* tx = std::get_if<FrameTx>(&rec.body)) return frame_sent(*tx, frame);
@@ -61,16 +73,14 @@ void DiagnosisEvidence::add(const TraceRecord& rec, std::uint64_t number, wire::
 }
 
 void DiagnosisEvidence::frame_sent(const FrameTx& tx, wire::Bytes frame) {
-  if (tx.flow == 0 || ended_.contains(tx.flow)) return;
+  if (tx.flow == 0) return;
   const auto it = open_.find(tx.flow);
-  if (it == open_.end()) return;  // a flow is open from its request's start
+  if (it == open_.end()) return;  // a flow is open from its request's start to its end
   const PacketFacts p = packet_facts(frame);
   if (!p.known) return;
   OpenFlow& f = it->second;
   if (tx.host == f.facts.client && f.facts.client_addr.is_unspecified()) f.facts.client_addr = p.src;
-  frames_[tx.frame] = p;
-  f.frame_ids.push_back(tx.frame);
-  if (packets_.insert_or_assign(tx.packet_id, p).second) f.packet_ids.push_back(tx.packet_id);
+  f.packet(tx.packet_id).facts = p;
 }
 
 void DiagnosisEvidence::dropped(const TraceRecord& rec, const FrameDrop& d, std::uint64_t number) {
@@ -79,9 +89,11 @@ void DiagnosisEvidence::dropped(const TraceRecord& rec, const FrameDrop& d, std:
   const auto it = open_.find(d.flow);
   if (it == open_.end() || it->second.facts.first_drop) return;
   DropFacts drop{number, rec.time, d.host, d.iface, d.segment, d.reason, {}, std::nullopt};
-  if (const auto f = frames_.find(d.frame); f != frames_.end()) drop.packet = f->second;
-  else if (const auto p = packets_.find(d.packet_id); p != packets_.end()) drop.packet = p->second;
-  if (const auto r = routes_.find(d.packet_id); r != routes_.end() && r->second.host == d.host) drop.route = r->second;
+  // The packet as it was last sent (a NAT rewrite or an encapsulation keeps its id).
+  if (const PacketEntry* p = it->second.find(d.packet_id)) {
+    drop.packet = p->facts;
+    if (p->route && p->route->host == d.host) drop.route = p->route;
+  }
   it->second.facts.first_drop = drop;
 }
 
@@ -90,7 +102,7 @@ void DiagnosisEvidence::routed(const TraceRecord& rec, const RouteDecision& r, s
   const auto it = open_.find(r.flow);
   if (it == open_.end()) return;
   OpenFlow& f = it->second;
-  if (routes_.insert_or_assign(r.packet_id, r).second) f.packet_ids.push_back(r.packet_id);
+  f.packet(r.packet_id).route = r;
   FlowFacts& facts = f.facts;
   if (r.host == facts.client || facts.client_addr.is_unspecified() || !(r.dst == facts.client_addr)) return;
   if (r.kind == RouteKind::kLocal) return;
@@ -135,11 +147,6 @@ void DiagnosisEvidence::app_event(const TraceRecord& rec, const AppEvent& a, std
 void DiagnosisEvidence::end_flow(std::uint32_t flow) {
   const auto it = open_.find(flow);
   OpenFlow& f = it->second;
-  for (const std::uint32_t id : f.frame_ids) frames_.erase(id);
-  for (const std::uint32_t id : f.packet_ids) {
-    packets_.erase(id);
-    routes_.erase(id);
-  }
   const FlowFacts& facts = f.facts;
   if (facts.first_drop || facts.failed || facts.status >= 400 || facts.status == 0) ended_[flow] = std::move(f.facts);
   open_.erase(it);

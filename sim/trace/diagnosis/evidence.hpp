@@ -96,9 +96,17 @@ class DiagnosisEvidence {
   std::size_t open_flows() const { return open_.size(); }
 
  private:
+  // A packet of an open flow: its addresses (from its last frame sent) and its last route.
+  struct PacketEntry {
+    std::uint32_t id = 0;
+    PacketFacts facts;
+    std::optional<RouteDecision> route;
+  };
   struct OpenFlow {
     FlowFacts facts;
-    std::vector<std::uint32_t> frame_ids, packet_ids;
+    std::vector<PacketEntry> packets;  // a flow has few: searched from the newest
+    PacketEntry& packet(std::uint32_t id);
+    const PacketEntry* find(std::uint32_t id) const;
   };
   OpenFlow& open(std::uint32_t flow);
   void frame_sent(const FrameTx& tx, wire::Bytes frame);

@@ -64,6 +64,7 @@ TEST_CASE("a trace that records runs lazy timers at every level; one that record
   report.add_lazy_timers(&report_notes);
   report.record(2, AppEvent{});
   CHECK(report_notes.calls() == 1);
+  CHECK(report.records_made() == 2);  // the timer's record, then the AppEvent
 
   Trace off(TraceLevel::kOff);
   Notes off_notes(off, {1});
