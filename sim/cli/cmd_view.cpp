@@ -92,26 +92,31 @@ int open_view_outputs(const po::variables_map& vm, const std::string& scenario, 
   return kExitOk;
 }
 
-// --at-event cause:N: the record the diagnosis names for request N (the run report's
-// "cause: ... [kind, event E]"), and request N selected.
+// Every unhealthy request's cause (the run report's diagnosis), for the viewer's "cause"
+// button and --at-event cause:N.
+void fill_causes(const viz::Session& session, viz::App& app) {
+  const RunReport report = make_report(*session.run, SIZE_MAX);
+  for (const RequestReport& q : report.requests)
+    if (q.cause) app.causes.emplace(q.id, *q.cause);
+}
+
+// --at-event cause:N: request N selected, and the viewer at the record the diagnosis names
+// for it (the run report's "cause: ... [kind, event E]"), as its "cause" button does.
 int seek_cause(const std::string& spec, const viz::Session& session, viz::App& app) {
   std::uint32_t flow = 0;
   const std::string_view n = std::string_view(spec).substr(6);
   const auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), flow);
   if (ec != std::errc() || end != n.data() + n.size() || n.empty())
     return usage_error("view", "--at-event: expected cause:N with N a request number, got '" + spec + "'");
-  const RunReport report = make_report(*session.run, SIZE_MAX);
-  for (const RequestReport& q : report.requests) {
-    if (q.id != flow) continue;
-    if (!q.cause)
-      return usage_error("view", "--at-event: request " + std::to_string(flow) +
-                                     " is healthy (answered, through the director): it has no cause");
-    app.seek(q.cause->event);
-    app.selection.flow = flow;
-    return kExitOk;
-  }
-  return usage_error("view", "--at-event: no request " + std::to_string(flow) + " in this run (there are " +
-                                 std::to_string(report.request_count) + ")");
+  const auto& flows = app.events.flows();
+  if (std::find(flows.begin(), flows.end(), flow) == flows.end())
+    return usage_error("view", "--at-event: no request " + std::to_string(flow) + " in this run (there are " +
+                                   std::to_string(session.run->results.size()) + ")");
+  app.selection.flow = flow;
+  if (!app.jump_to_cause())
+    return usage_error("view", "--at-event: request " + std::to_string(flow) +
+                                   " is healthy (answered, through the director): it has no cause");
+  return kExitOk;
 }
 
 // --at-event and --select: where the viewer opens, and the request it follows.
@@ -187,6 +192,7 @@ int cmd_view(const std::vector<std::string>& args) {
   }
   const Trace& trace = session.trace();
   viz::App app(trace, "lvslab view - " + trace.meta().scenario + " (" + session.file + ")");
+  fill_causes(session, app);
   if (const int status = place_cursor(vm, session, app); status != kExitOk) return status;
   if (vm.count("dump-state"))
     if (const int status = dump_state(trace, app, outputs.dump_state.get()); status != kExitOk) return status;

@@ -78,5 +78,8 @@ if "$LVSLAB" view --help >/dev/null 2>&1; then
   run_lvslab state.json err.txt view "$SRC/scenarios/lvs-nat.json" --at-event cause:1 --dump-state -
   expect_eq "view --at-event cause:N of a healthy request: exit" "$rc" 2
   expect_match "view --at-event cause:N of a healthy request: why" "$(cat err.txt)" "request 1 is healthy"
+  run_lvslab state.json err.txt view "$D/nat-forwarding-off.json" --at-event cause:99 --dump-state -
+  expect_eq "view --at-event cause:N of no request: exit" "$rc" 2
+  expect_match "view --at-event cause:N of no request: why" "$(cat err.txt)" "no request 99 in this run"
 fi
 finish

@@ -33,6 +33,18 @@ void App::next_flow_frame(int direction) {
   }
 }
 
+const Cause* App::selected_cause() const {
+  const auto it = causes.find(selection.flow);
+  return selection.flow == 0 || it == causes.end() ? nullptr : &it->second;
+}
+
+bool App::jump_to_cause() {
+  const Cause* cause = selected_cause();
+  if (!cause) return false;
+  seek(cause->event);
+  return true;
+}
+
 const std::vector<std::uint32_t>& App::visible_events() {
   if (!filter_valid || !(filtered_for == filter)) {
     filtered = filter_events(events, filter);

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "sim/trace/cause.hpp"
 #include "sim/trace/paths.hpp"
 #include "viz/app/layout.hpp"
 #include "viz/model/event_index.hpp"
@@ -47,6 +48,9 @@ class App {
   StateIndex states;
   Cursor cursor;
   std::unordered_map<std::uint32_t, RequestPath> paths;
+  // Each unhealthy request's cause (the run report's diagnosis), by request: "jump to the
+  // cause" seeks to its record. Filled by whoever made the run (lvslab view).
+  std::unordered_map<std::uint32_t, Cause> causes;
 
   Selection selection;
   Playback playback;
@@ -63,6 +67,10 @@ class App {
   void seek(std::size_t step);
   // Next / previous frame record of the selected request from the cursor (none: stay).
   void next_flow_frame(int direction);
+  // The selected request's cause, if it has one (nullptr: healthy or none selected).
+  const Cause* selected_cause() const;
+  // Seeks to the record of the selected request's cause; false when it has none.
+  bool jump_to_cause();
   const std::vector<std::uint32_t>& visible_events();
   // Host shown by the state panel: the current event's host while following it, else
   // the last one shown or clicked.

@@ -70,7 +70,7 @@ void controls(App& app) {
               time_text(app.cursor.state().time).c_str());
 
   // The selected request and stepping through its frames.
-  ImGui::SameLine(ImGui::GetWindowWidth() - 560);
+  ImGui::SameLine(ImGui::GetWindowWidth() - 625);
   ImGui::TextUnformatted("request");
   ImGui::SameLine();
   ImGui::SetNextItemWidth(320);
@@ -87,6 +87,15 @@ void controls(App& app) {
   ImGui::SameLine();
   if (ImGui::Button("frame >>")) app.next_flow_frame(+1);
   ImGui::EndDisabled();
+  // Jump to the cause: the record the diagnosis names for the selected request.
+  ImGui::SameLine();
+  const Cause* cause = app.selected_cause();
+  ImGui::BeginDisabled(cause == nullptr);
+  if (ImGui::Button("cause")) app.jump_to_cause();
+  ImGui::EndDisabled();
+  if (cause && ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("%s [%s, event %llu]", cause->text.c_str(), cause->kind.c_str(),
+                      static_cast<unsigned long long>(cause->event));
 }
 
 void scrubber(App& app) {
