@@ -233,10 +233,28 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
                "' service (" + svc.pointer + ")";
   for (const auto& t : spec.traffic)
     if (t.type != "http") return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
-  for (const auto& a : spec.actions)
+  for (const auto& a : spec.actions) {
     if (a.kind == ActionSpec::Kind::kPower)
       return "hardware mode cannot play the action at " + format_time(a.at) + " (" + a.describe() +
              "): powering a namespace off is not modelled";
+    if (a.kind == ActionSpec::Kind::kShell || a.kind == ActionSpec::Kind::kReboot)
+      return "hardware mode cannot play the action at " + format_time(a.at) + " (" + a.describe() + ", " + a.pointer +
+             "): it builds each host as booted and does not replay shell lines or reboots";
+  }
+  // What a host's configuration input can leave that the namespaces are not built with:
+  // refused rather than run without it.
+  for (const auto& h : spec.hosts) {
+    for (const auto& ifc : h.interfaces) {
+      if (ifc.noarp)
+        return "hardware mode does not build " + h.name + "'s " + ifc.name + " with ARP off (ip link set " + ifc.name +
+               " arp off / ifconfig " + ifc.name + " -arp)";
+      if (ifc.mtu != 0)
+        return "hardware mode does not build " + h.name + "'s " + ifc.name + " with mtu " + std::to_string(ifc.mtu);
+    }
+    if (!h.nfs_mounts.empty())
+      return "hardware mode does not mount NFS: " + h.name + " mounts " + h.nfs_mounts.front().source + " on " +
+             h.nfs_mounts.front().target;
+  }
   std::size_t n = 0;
   for (const auto& t : spec.traffic) n += t.plan.count;
   if (n > kMaxHwRequests)

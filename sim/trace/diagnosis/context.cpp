@@ -24,6 +24,11 @@ const char* forwarding_name(Forwarding f) {
   return "?";
 }
 
+std::string sends_straight_to(const std::string& holder, const RequestFacts& q, const std::string& rs) {
+  return holder + (holder == q.client ? " sends its packets for the VIP" : " sends the client's packets") +
+         " straight to " + rs;
+}
+
 std::string cause_time(SimTime t) {
   char buf[48];
   std::snprintf(buf, sizeof buf, "%lld.%06lld s", static_cast<long long>(t / 1000000000),

@@ -98,6 +98,10 @@ class DiagnosisContext {
 
 // "1.000775 s": a time in a cause sentence (microseconds show which ARP reply came first).
 std::string cause_time(SimTime t);
+// "gw sends the client's packets straight to rs2", or, when the host holding the wrong
+// neighbour entry is the request's client itself, "client sends its packets for the VIP
+// straight to rs2".
+std::string sends_straight_to(const std::string& holder, const RequestFacts& q, const std::string& rs);
 
 // A cause of `kind` about record `event` at `host`.
 Cause make_cause(const char* kind, std::string text, std::uint64_t event, const std::string& host);

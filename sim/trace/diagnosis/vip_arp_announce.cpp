@@ -14,7 +14,7 @@ std::optional<Cause> find_vip_arp_announce(const DiagnosisContext& cx, const Req
   return make_cause("vip-arp-announce",
                     rs + "'s own ARP request carried the VIP " + e->vip.str() +
                         " as sender address (arp_announce=0), so " + e->host + " replaced its entry for the VIP with " +
-                        rs + "'s MAC at " + cause_time(e->time) + " and sends the client's packets straight to " + rs +
+                        rs + "'s MAC at " + cause_time(e->time) + " and " + sends_straight_to(e->host, q, rs) +
                         ": the director is bypassed — set net.ipv4.conf.all.arp_announce=2 (and arp_ignore=1) on "
                         "the real servers",
                     e->event, e->host);

@@ -42,8 +42,7 @@ std::optional<Cause> find_vip_arp_realserver(const DiagnosisContext& cx, const R
                     e->host + " took " + rs + "'s ARP reply for the VIP " + e->vip.str() + " at " +
                         cause_time(e->time) + " (" + rs + " answers who-has " + e->vip.str() + " for the VIP on its " +
                         (on_lo ? std::string("lo") : dev) + (arp_ignore.empty() ? "" : ", " + arp_ignore) + "), so " +
-                        e->host + " sends the client's packets straight to " + rs + ": the director is bypassed — " +
-                        fix,
+                        sends_straight_to(e->host, q, rs) + ": the director is bypassed — " + fix,
                     e->event, e->host);
 }
 

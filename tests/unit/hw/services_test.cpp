@@ -37,3 +37,34 @@ TEST_CASE("a scenario with a service hardware mode cannot run is refused, naming
   CHECK(unsupported_in_hw(spec) ==
         "hardware mode runs lvslab's HTTP server only; nfs has a 'nfs' service (/hosts/5/services/0)");
 }
+
+TEST_CASE("what a host's configuration input leaves and the namespaces are not built with is refused") {
+  const ScenarioSpec base = load_scenario_file(kWebBasic);
+  REQUIRE(base.hosts.size() > 1);
+  REQUIRE_FALSE(base.hosts[1].interfaces.empty());
+  const std::string host = base.hosts[1].name, dev = base.hosts[1].interfaces[0].name;
+
+  ScenarioSpec noarp = base;
+  noarp.hosts[1].interfaces[0].noarp = true;
+  CHECK(unsupported_in_hw(noarp) == "hardware mode does not build " + host + "'s " + dev +
+                                        " with ARP off (ip link set " + dev + " arp off / ifconfig " + dev + " -arp)");
+
+  ScenarioSpec mtu = base;
+  mtu.hosts[1].interfaces[0].mtu = 1400;
+  CHECK(unsupported_in_hw(mtu) == "hardware mode does not build " + host + "'s " + dev + " with mtu 1400");
+
+  ScenarioSpec mounts = base;
+  mounts.hosts[1].nfs_mounts.push_back(config::Mount{"192.168.10.103:/public", "/var/www/html", "ro"});
+  CHECK(unsupported_in_hw(mounts) ==
+        "hardware mode does not mount NFS: " + host + " mounts 192.168.10.103:/public on /var/www/html");
+
+  ScenarioSpec shell = base;
+  ActionSpec a;
+  a.at = 5'000'000'000;
+  a.host = host;
+  a.kind = ActionSpec::Kind::kReboot;
+  a.pointer = "/actions/0";
+  shell.actions.push_back(a);
+  CHECK(unsupported_in_hw(shell).starts_with("hardware mode cannot play the action at 5"));
+  CHECK(unsupported_in_hw(shell).find("does not replay shell lines or reboots") != std::string::npos);
+}
