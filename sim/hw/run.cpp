@@ -245,10 +245,13 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
   // refused rather than run without it.
   for (const auto& h : spec.hosts) {
     for (const auto& ifc : h.interfaces) {
-      if (ifc.noarp)
+      // The kernel's defaults are what the namespaces get: a veth has ARP on and mtu 1500;
+      // the IPIP fallback device tunl0 is NOARP with mtu 1480.
+      const bool ethernet = ifc.type == InterfaceType::kEthernet;
+      if (ethernet && ifc.noarp)
         return "hardware mode does not build " + h.name + "'s " + ifc.name + " with ARP off (ip link set " + ifc.name +
                " arp off / ifconfig " + ifc.name + " -arp)";
-      if (ifc.mtu != 0)
+      if (ifc.mtu != 0 && ifc.mtu != (ethernet ? 1500 : 1480))
         return "hardware mode does not build " + h.name + "'s " + ifc.name + " with mtu " + std::to_string(ifc.mtu);
     }
     if (!h.nfs_mounts.empty())

@@ -49,6 +49,9 @@ TEST_CASE("what a host's configuration input leaves and the namespaces are not b
   CHECK(unsupported_in_hw(noarp) == "hardware mode does not build " + host + "'s " + dev +
                                         " with ARP off (ip link set " + dev + " arp off / ifconfig " + dev + " -arp)");
 
+  ScenarioSpec default_mtu = base;  // read back from a booted host: the device's default
+  default_mtu.hosts[1].interfaces[0].mtu = 1500;
+  CHECK(unsupported_in_hw(default_mtu) == "");
   ScenarioSpec mtu = base;
   mtu.hosts[1].interfaces[0].mtu = 1400;
   CHECK(unsupported_in_hw(mtu) == "hardware mode does not build " + host + "'s " + dev + " with mtu 1400");
