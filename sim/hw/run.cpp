@@ -254,6 +254,9 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
       if (ifc.mtu != 0 && ifc.mtu != (ethernet ? 1500 : 1480))
         return "hardware mode does not build " + h.name + "'s " + ifc.name + " with mtu " + std::to_string(ifc.mtu);
     }
+    if (!h.arpings.empty())
+      return "hardware mode does not run arping: " + h.name + "'s configuration sends ARP probes for " +
+             h.arpings.front().target.str() + " on " + h.arpings.front().device;
     if (!h.nfs_mounts.empty())
       return "hardware mode does not mount NFS: " + h.name + " mounts " + h.nfs_mounts.front().source + " on " +
              h.nfs_mounts.front().target;

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/apps/arping.hpp"
 #include "sim/apps/http_client.hpp"
 #include "sim/config/shell.hpp"
 #include "sim/core/time.hpp"
@@ -159,6 +160,8 @@ struct HostSpec {
   std::map<std::string, config::Unit> units;  // after boot and transcript (a reboot starts the enabled ones)
   // `mount -t nfs` lines of the boot and the transcript: mounted when the run starts.
   std::vector<config::Mount> nfs_mounts;
+  // arping lines of the boot and the transcript: started when the run starts.
+  std::vector<ArpingPlan> arpings;
   // The kernel's export table after boot and transcript (exportfs, nfs-server.service);
   // unset when nothing exported (the NFS server then serves /etc/exports).
   std::optional<ExportTable> export_table;
