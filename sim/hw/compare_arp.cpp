@@ -25,6 +25,15 @@ bool owns_address(const ScenarioSpec& spec, const std::string& host, Ipv4Addr ip
   return false;
 }
 
+// Calls fn(time, body) for each record of type Body whose address `ip` is a virtual IP.
+template <class Body, class Fn>
+void each_vip_record(const Trace& trace, Ipv4Addr Body::*ip, Fn fn) {
+  const std::vector<Ipv4Addr> vips = virtual_ips(trace.meta());
+  for (const auto& rec : trace.records())
+    if (const auto* b = std::get_if<Body>(&rec.body); b && std::find(vips.begin(), vips.end(), b->*ip) != vips.end())
+      fn(rec.time, *b);
+}
+
 }  // namespace
 
 std::string ArpRace::text() const {
@@ -72,29 +81,22 @@ std::vector<ArpRace> arp_races(const std::vector<ArpAnswer>& answers) {
 }
 
 std::vector<ArpAnswer> arp_answers(const Trace& trace) {
-  const std::vector<Ipv4Addr> vips = virtual_ips(trace.meta());
   std::vector<ArpAnswer> out;
-  for (const auto& rec : trace.records()) {
-    const auto* d = std::get_if<ArpDecision>(&rec.body);
-    if (!d || d->verdict != ArpVerdict::kReplied) continue;
-    if (std::find(vips.begin(), vips.end(), d->target_ip) == vips.end()) continue;
-    out.push_back({rec.time, d->target_ip, d->sender_ip, host_name(trace.meta(), d->host),
-                   iface_name(trace.meta(), d->host, d->iface)});
-  }
+  each_vip_record(trace, &ArpDecision::target_ip, [&](SimTime t, const ArpDecision& d) {
+    if (d.verdict == ArpVerdict::kReplied)
+      out.push_back(
+          {t, d.target_ip, d.sender_ip, host_name(trace.meta(), d.host), iface_name(trace.meta(), d.host, d.iface)});
+  });
   return out;
 }
 
 std::vector<VipProbe> vip_probes(const Trace& trace) {
-  const std::vector<Ipv4Addr> vips = virtual_ips(trace.meta());
   std::vector<VipProbe> out;
-  for (const auto& rec : trace.records()) {
-    const auto* c = std::get_if<NeighChange>(&rec.body);
-    if (!c || c->to != NeighState::kProbe) continue;
-    if (std::find(vips.begin(), vips.end(), c->ip) == vips.end()) continue;
-    const auto owner = trace.meta().mac_owner(c->mac);
-    out.push_back({rec.time, host_name(trace.meta(), c->host), c->ip,
-                   owner ? host_name(trace.meta(), owner->host) : std::string("?")});
-  }
+  each_vip_record(trace, &NeighChange::ip, [&](SimTime t, const NeighChange& c) {
+    if (c.to != NeighState::kProbe) return;
+    const auto owner = trace.meta().mac_owner(c.mac);
+    out.push_back({t, host_name(trace.meta(), c.host), c.ip, owner ? host_name(trace.meta(), owner->host) : "?"});
+  });
   return out;
 }
 

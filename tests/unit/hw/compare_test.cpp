@@ -152,3 +152,51 @@ TEST_CASE("who answered ARP for the VIP is compared per VIP") {
   b.arp_answers = a.arp_answers;
   CHECK(compare(spec, a, b).differences() == 0);
 }
+
+TEST_CASE("the single-kernel dst_pending_confirm artifact is detected, named and limited to what it explains") {
+  const ScenarioSpec spec = load_scenario_file(std::string(LVSLAB_SOURCE_DIR) + "/scenarios/lvs-dr-arp-announce.json");
+  // The simulator (separate machines): the gateway learned rs2's MAC from rs2's own
+  // who-has (arp_announce=0); nothing confirms it, so it went PROBE at 7 s and the
+  // requests from then on went through the director again. The kernel: REACHABLE, and
+  // every request went to rs2, although rs2 never answered a who-has for the VIP.
+  Observables sim, kernel;
+  for (int i = 0; i < 8; ++i) {
+    const SimTime start = (i + 1) * kSecond;
+    const bool probed = start >= 7 * kSecond;
+    sim.requests.push_back(
+        {probed ? "rs1" : "rs2", 200, probed ? "CIP-DGW-VIP-RIP-DGW-CIP" : "CIP-DGW-RIP-DGW-CIP", "met", start});
+    kernel.requests.push_back({"rs2", 200, "CIP-DGW-RIP-DGW-CIP", "met", start});
+  }
+  VipNeighbour n = neigh("rs2", NeighState::kProbe);
+  n.vip = Ipv4Addr(192, 168, 10, 100);
+  sim.vip_neighbours.push_back(n);
+  n.state = NeighState::kReachable;
+  kernel.vip_neighbours.push_back(n);
+  sim.vip_probes.push_back({7 * kSecond, "gw", n.vip, "rs2"});
+  const ArpAnswer director{1000 * kMillisecond, n.vip, Ipv4Addr(192, 168, 10, 254), "director", "eth0"};
+  sim.arp_answers = kernel.arp_answers = {director};
+
+  const Comparison c = compare(spec, sim, kernel);
+  REQUIRE(c.artifact);
+  CHECK(c.artifact->gateway == "gw");
+  CHECK(c.artifact->owner == "rs2");
+  CHECK(c.differences() == 0);
+  std::size_t artifact_rows = 0;
+  for (const auto& r : c.rows) artifact_rows += r.verdict == Verdict::kArtifact;
+  CHECK(artifact_rows == 5);  // the entry, and requests 7 and 8: server and path
+  const std::string text = comparison_text(c, "t", "kernel");
+  CHECK(text.find("single-kernel artifact (dst_pending_confirm)") != std::string::npos);
+  CHECK(text.find("ARTIFACT: gw neigh 192.168.10.100") != std::string::npos);
+
+  // A request that differs before the simulator's entry went PROBE is a difference.
+  Observables early = kernel;
+  early.requests[0].server = "rs1";
+  CHECK(compare(spec, sim, early).differences() == 1);
+
+  // The owner answered the gateway's who-has: REACHABLE is explained, no artifact.
+  Observables answered = kernel;
+  answered.arp_answers.push_back({1500 * kMillisecond, n.vip, Ipv4Addr(192, 168, 10, 254), "rs2", "eth0"});
+  const Comparison d = compare(spec, sim, answered);
+  CHECK_FALSE(d.artifact);
+  CHECK(d.differences() > 0);
+}
