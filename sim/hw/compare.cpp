@@ -23,6 +23,7 @@ std::string vip_owner(const Observables& o) {
 
 struct Rules {
   bool race = false;                                 // the kernel's captures show an ARP race
+  std::vector<Ipv4Addr> raced_vips;                  // ... for these virtual IPs
   const PendingConfirmArtifact* artifact = nullptr;  // detected on the kernel
   std::optional<SimTime> artifact_from;              // when the simulator's entry went PROBE
 };
@@ -80,7 +81,8 @@ void compare_neighbours(const ScenarioSpec& spec, const Observables& sim, const 
       rows.add(what, st, kt, Verdict::kSame);
     } else if (rules.artifact && rules.artifact->gateway == host && rules.artifact->vip == vip) {
       rows.add(what, st, kt, Verdict::kArtifact);
-    } else if (rules.race && s && k && s->has_mac && k->has_mac && s->mac_owner != k->mac_owner) {
+    } else if (std::find(rules.raced_vips.begin(), rules.raced_vips.end(), vip) != rules.raced_vips.end() && s && k &&
+               s->has_mac && k->has_mac && s->mac_owner != k->mac_owner) {
       // Both must be bypasses (a real server's MAC) in the same state.
       const bool both_rs = role_of(spec, s->mac_owner) == "realserver" && role_of(spec, k->mac_owner) == "realserver";
       rows.add(what, st, kt, both_rs && s->state == k->state ? Verdict::kTiming : Verdict::kDiffers);
@@ -136,6 +138,7 @@ Comparison compare(const ScenarioSpec& spec, const Observables& sim, const Obser
   c.expect_failed_hw = expect_failures(hw);
   Rules rules;
   rules.race = c.arp_race();
+  for (const auto& r : c.kernel_races) rules.raced_vips.push_back(r.vip);
   if (c.artifact) {
     rules.artifact = &*c.artifact;
     rules.artifact_from = artifact_from(*c.artifact, sim);

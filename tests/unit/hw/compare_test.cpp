@@ -105,6 +105,17 @@ TEST_CASE("ARP race rule: only where the kernel's captures show two answers to o
   REQUIRE(r.kernel_races.size() == 1);
   CHECK(r.kernel_races[0].hosts == std::vector<std::string>{"director", "rs2"});
   CHECK(r.differences() == 0);
+
+  // A race for another address does not excuse this VIP's gateway entry (STALE on
+  // both: a REACHABLE one nobody answered for would be the artifact).
+  for (auto* o : {&sim, &kernel}) {
+    for (auto& a : o->arp_answers) a.vip = Ipv4Addr(192, 168, 10, 200);
+    o->vip_neighbours[0].state = NeighState::kStale;
+  }
+  bool neigh_differs = false;
+  for (const auto& row : compare(spec, sim, kernel).rows)
+    if (row.what == "gw neigh 192.168.10.100") neigh_differs = row.verdict == Verdict::kDiffers;
+  CHECK(neigh_differs);
 }
 
 TEST_CASE("IPVS destinations: counters compared, packet and byte counts too") {
