@@ -30,6 +30,7 @@ CACHE=$3
 shift 3
 SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
+  lvs-persistence lvs-quiesce lvs-dr-arp-announce lvs-dr-shell web-basic
   examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
@@ -165,6 +166,8 @@ for s in "${SCENARIOS[@]}"; do
     cp -r "$SRC/$(dirname "$s")/." "$J/labs/$(dirname "$s")/"
   else
     cp "$SRC/scenarios/$s.json" "$J/scenarios/"
+    # Its own folder (scenarios/NAME/: shell transcripts, files) goes along.
+    if [[ -d "$SRC/scenarios/$s" ]]; then cp -r "$SRC/scenarios/$s" "$J/scenarios/"; fi
   fi
 done
 {
