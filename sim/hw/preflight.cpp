@@ -82,6 +82,19 @@ void preflight(const ScenarioSpec& spec) {
                           "linux-image-amd64 ships ip_vs.ko) and run `modprobe ip_vs`. " +
                           vm_hint());
   }
+  // Every link is shaped with netem and tbf (qdisc.hpp).
+  for (const char* qdisc : {"sch_netem", "sch_tbf"})
+    if (!module_present(qdisc)) {
+      modprobe(qdisc);
+      if (!module_present(qdisc))
+        throw HwUnavailable("this kernel (" + kernel_release() + ") has no " + qdisc +
+                            " qdisc (hardware mode gives every link the scenario's delay and bandwidth with netem "
+                            "and tbf): `modprobe " +
+                            qdisc +
+                            "` did not load it. Install a kernel with CONFIG_NET_SCH_NETEM and "
+                            "CONFIG_NET_SCH_TBF (Debian's linux-image-amd64 ships both). " +
+                            vm_hint());
+    }
   if (n.ipip && !module_present("ipip")) {
     modprobe("ipip");
     if (!module_present("ipip"))

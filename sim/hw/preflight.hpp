@@ -1,7 +1,8 @@
 #pragma once
 // What hardware mode needs from the machine, checked before anything is created:
 // root (namespaces, veth, bridges, IPVS), the kernel's IPVS (ip_vs) when the scenario
-// has a director, and ipip when it tunnels (an ipip device, or a destination -i).
+// has a director, ipip when it tunnels (an ipip device, or a destination -i), and the
+// netem and tbf qdiscs that shape every link.
 // A missing module is loaded with modprobe first, as ipvsadm does for ip_vs.
 #include <string>
 

@@ -37,7 +37,7 @@ HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
 BOOT_TIMEOUT=${LVSLAB_KERNEL_TEST_TIMEOUT:-600}
 MODULES=(crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc
          ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_lblc ip_vs_lblcr ip_vs_mh ip_vs_fo ip_vs_ovf
-         ip_tunnel tunnel4 ipip veth llc stp bridge)
+         ip_tunnel tunnel4 ipip veth llc stp bridge sch_netem sch_tbf)
 
 say() { echo "kernel-test: $*" >&2; }
 loud_skip() {
@@ -103,7 +103,8 @@ copy_with_libs() {  # copy_with_libs ROOT BINARY DEST-IN-ROOT
   done
 }
 
-BASE="$CACHE/base-$KVER.cpio.gz"
+# Cached per kernel and module list (a module added to the list makes a new one).
+BASE="$CACHE/base-$KVER-$(echo "${MODULES[*]}" | md5sum | cut -c1-8).cpio.gz"
 if [[ ! -f "$BASE" ]]; then
   say "building the base initramfs for $KVER"
   R="$CACHE/base-root"

@@ -1,0 +1,50 @@
+#pragma once
+// A segment's links and a host's receive delay on the real kernel's qdiscs.
+//
+// The simulator sends every frame over one Transmitter per direction of a segment port
+// (sim/net/link.hpp): serialised at the segment's bandwidth behind at most
+// queue_frames others (drop-tail), then the propagation delay; a frame towards a host
+// also waits the host's rx_delay (base + uniform[0, jitter]) before its stack sees it
+// (Segment::egress). Hardware mode gives each direction of a veth pair the same shape:
+// the host's device shapes what the host sends, the bridge's port in the switch
+// namespace what it receives. Like `tc qdisc add dev D root handle 1: netem delay D
+// [J] limit L; tc qdisc add dev D parent 1:1 handle 10: tbf rate R burst B limit Q`:
+// netem holds each frame for the delay, then tbf serialises at the bandwidth and drops
+// what overflows its queue. Where the two differ (tbf's bucket, netem's jitter) is said
+// at LinkShape.
+#include <cstdint>
+#include <string>
+
+#include "sim/core/time.hpp"
+#include "sim/scenario/spec.hpp"
+
+namespace lvs::hw {
+
+struct LinkShape {
+  // netem: delay + uniform[-jitter, +jitter] (netem's law without a distribution table,
+  // tabledist()); a uniform[0, J] delay is given as delay + J/2 with jitter J/2. Only
+  // whole microseconds (libnl's unit). A jittered netem can reorder frames, which the
+  // simulator never does (Segment::egress keeps each port's order).
+  SimTime delay = 0;
+  SimTime jitter = 0;
+  // tbf: the bandwidth (0 = none: no tbf) and the queue behind the frame on the wire,
+  // in bytes of full frames. tbf needs a bucket of at least one frame; it gets one
+  // millisecond of the rate (at least a full frame), so bursts shorter than that leave
+  // at once where the simulator serialises them.
+  std::int64_t bandwidth_bps = 0;
+  std::uint32_t queue_frames = 0;
+  bool operator==(const LinkShape&) const = default;
+};
+
+// What a host sends on a segment, and what it receives from it (with its rx_delay).
+LinkShape shape_from_host(const SegmentSpec& segment);
+LinkShape shape_towards_host(const SegmentSpec& segment, const HostSpec& host);
+
+// "" when the kernel's qdiscs can carry `shape`, else why not (tbf's rate through libnl
+// is 32-bit bytes per second: at most 17 Gbit/s).
+std::string shape_error(const LinkShape& shape);
+
+// `tc qdisc show`'s words for it: "netem delay 150ms, tbf rate 1Gbit limit 1001 frames".
+std::string shape_text(const LinkShape& shape);
+
+}  // namespace lvs::hw
