@@ -36,7 +36,8 @@ class NetnsFd {
 
 }  // namespace
 
-Lab::Lab(const ScenarioSpec& spec, std::string prefix) : spec_(spec), prefix_(std::move(prefix)) {}
+Lab::Lab(const ScenarioSpec& spec, std::string prefix, double speed, bool shape_links)
+    : spec_(spec), prefix_(std::move(prefix)), speed_(speed), shape_links_(shape_links) {}
 
 Lab::~Lab() {
   if (built_ && !released_) down();
@@ -129,18 +130,19 @@ void Lab::build_host(std::size_t index) {
       const std::string& port = names_.ports[index][i];
       rt.add_veth(ifc.name, ifc.mac, port, sw.get());
       // What the host sends is shaped on its device, what it receives on the bridge's port.
-      const LinkShape out = shape_from_host(spec_.segments[seg]);
-      rt.set_shape(ifc.name, out);
-      ports.push_back(Port{port, names_.bridges[seg], shape_towards_host(spec_.segments[seg], h)});
+      const LinkShape out = scaled(shape_from_host(spec_.segments[seg]), speed_);
+      if (shape_links_) rt.set_shape(ifc.name, out);
+      ports.push_back(Port{port, names_.bridges[seg], scaled(shape_towards_host(spec_.segments[seg], h), speed_)});
       made_.push_back("  " + ifc.name + " " + ifc.mac.str() + " <-> " + port + " on bridge " + ports.back().bridge);
-      made_.push_back("    sends: " + shape_text(out) + "; receives: " + shape_text(ports.back().shape));
+      if (shape_links_)
+        made_.push_back("    sends: " + shape_text(out) + "; receives: " + shape_text(ports.back().shape));
     }
   });
   run_in_netns(switch_ns(), [&] {
     Rtnl rt;
     for (const auto& p : ports) {
       rt.set_master(p.name, p.bridge);
-      rt.set_shape(p.name, p.shape);
+      if (shape_links_) rt.set_shape(p.name, p.shape);
       rt.set_up(p.name, true);
     }
   });

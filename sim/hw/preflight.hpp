@@ -16,8 +16,16 @@ struct Needs {
 };
 Needs needs_of(const ScenarioSpec& spec);
 
+// What the checks decided beyond "go".
+struct Preflight {
+  // Links shaped with qdiscs (qdisc.hpp). False only when the kernel cannot and the
+  // scenario asks for nothing but the default links: `warning` then says so.
+  bool shape_links = true;
+  std::string warning;
+};
+
 // Throws HwUnavailable with one clear message (what is missing, how to get it).
-void preflight(const ScenarioSpec& spec);
+Preflight preflight(const ScenarioSpec& spec);
 // Only the root check (hw down).
 void require_root();
 

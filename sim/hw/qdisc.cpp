@@ -6,8 +6,12 @@
 #include <netlink/route/qdisc/tbf.h>
 #include <netlink/route/tc.h>
 
+#include <sched.h>
+
+#include <cerrno>
 #include <climits>
 #include <memory>
+#include <thread>
 
 #include "sim/hw/error.hpp"
 #include "sim/hw/rtnl.hpp"
@@ -58,6 +62,14 @@ LinkShape shape_towards_host(const SegmentSpec& segment, const HostSpec& host) {
   return s;
 }
 
+LinkShape scaled(const LinkShape& shape, double speed) {
+  LinkShape s = shape;
+  s.delay = static_cast<SimTime>(static_cast<double>(shape.delay) / speed);
+  s.jitter = static_cast<SimTime>(static_cast<double>(shape.jitter) / speed);
+  s.bandwidth_bps = static_cast<std::int64_t>(static_cast<double>(shape.bandwidth_bps) * speed);
+  return s;
+}
+
 std::string shape_error(const LinkShape& shape) {
   if (bytes_per_second(shape.bandwidth_bps) > INT_MAX)
     return "a bandwidth of " + std::to_string(shape.bandwidth_bps) +
@@ -74,6 +86,33 @@ std::string shape_text(const LinkShape& shape) {
     out += ", tbf rate " + std::to_string(shape.bandwidth_bps) + "bit limit " + std::to_string(shape.queue_frames + 1) +
            " frames";
   return out;
+}
+
+bool needs_shaping(const ScenarioSpec& spec) {
+  const LinkParams defaults;
+  for (const auto& seg : spec.segments)
+    if (seg.link.bandwidth_bps != defaults.bandwidth_bps || seg.link.delay != defaults.delay ||
+        seg.link.queue_frames != defaults.queue_frames)
+      return true;
+  for (const auto& h : spec.hosts)
+    if (h.rx_delay != 0 || h.rx_jitter != 0) return true;
+  return false;
+}
+
+std::string shaping_unavailable() {
+  std::string error;
+  std::thread probe([&] {
+    try {
+      if (::unshare(CLONE_NEWNET) != 0) throw_errno("unshare(CLONE_NEWNET)", errno);
+      Rtnl rt;
+      rt.set_up("lo", true);
+      rt.set_shape("lo", LinkShape{kMicrosecond, 0, 1'000'000'000, 10});
+    } catch (const std::exception& e) {
+      error = e.what();
+    }
+  });
+  probe.join();
+  return error;
 }
 
 void Rtnl::set_shape(const std::string& dev, const LinkShape& shape) {

@@ -40,9 +40,23 @@ struct LinkShape {
 LinkShape shape_from_host(const SegmentSpec& segment);
 LinkShape shape_towards_host(const SegmentSpec& segment, const HostSpec& host);
 
+// The shape on a clock `speed` times faster (`hw run --speed`): delays divided by it,
+// the bandwidth multiplied (a frame's serialisation takes 1/speed the time). The
+// kernel's own timers (TCP's retransmission and delayed ACK, neighbour and IPVS
+// timeouts) keep their real durations.
+LinkShape scaled(const LinkShape& shape, double speed);
+
 // "" when the kernel's qdiscs can carry `shape`, else why not (tbf's rate through libnl
 // is 32-bit bytes per second: at most 17 Gbit/s).
 std::string shape_error(const LinkShape& shape);
+
+// Whether the scenario asks for links other than the simulator's defaults (LinkParams{})
+// or for a receive delay: what an unshaped veth would not honour.
+bool needs_shaping(const ScenarioSpec& spec);
+
+// "" when this kernel can shape a link (tried on lo in a throwaway network namespace,
+// after `modprobe sch_netem sch_tbf`), else the kernel's answer.
+std::string shaping_unavailable();
 
 // `tc qdisc show`'s words for it: "netem delay 150ms, tbf rate 1Gbit limit 1001 frames".
 std::string shape_text(const LinkShape& shape);

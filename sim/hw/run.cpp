@@ -285,8 +285,9 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
 HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
   if (const std::string why = speed_error(options.speed); !why.empty()) throw HwUnavailable(why);
-  preflight(spec);
+  const Preflight checked = preflight(spec);
   HwRunResult res;
+  if (!checked.warning.empty()) res.warnings.push_back(checked.warning);
   res.kernel = kernel_release();
   res.run = build_run(spec, std::nullopt, /*tracing=*/true);
   ScenarioRun& run = *res.run;
@@ -294,7 +295,7 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   const TraceMeta& meta = trace.meta();
 
   InterruptGuard guard;
-  Lab lab(spec, options.prefix.empty() ? run_prefix(::getpid()) : options.prefix);
+  Lab lab(spec, options.prefix.empty() ? run_prefix(::getpid()) : options.prefix, options.speed, checked.shape_links);
   lab.up();
   throw_if_interrupted();
 

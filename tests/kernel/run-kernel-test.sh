@@ -19,7 +19,9 @@
 #
 # Usage: run-kernel-test.sh LVSLAB SOURCE_DIR CACHE_DIR [SCENARIO...]
 #   SCENARIO: a name in scenarios/ (lvs-nat) or a path from SOURCE_DIR with its folder
-#   (examples/textbook/lvs-dr/lab.json)
+#   (examples/textbook/lvs-dr/lab.json), optionally @SPEED: played with --speed SPEED
+#   (lvs-lc-slow-server@0.25: four times slower, links included, so that the VM's own
+#   slowness is small beside the scenario's times)
 #   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
 #   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
 set -euo pipefail
@@ -160,7 +162,8 @@ copy_with_libs "$J" "$CACHE/lvslab.stripped" /bin/lvslab
 scenario_in_vm() {
   if [[ "$1" == */* ]]; then echo "/labs/$(dirname "$1")/$(basename "$1")"; else echo "/scenarios/$1.json"; fi
 }
-for s in "${SCENARIOS[@]}"; do
+for entry in "${SCENARIOS[@]}"; do
+  s=${entry%@*}
   if [[ "$s" == */* ]]; then
     mkdir -p "$J/labs/$(dirname "$s")"
     cp -r "$SRC/$(dirname "$s")/." "$J/labs/$(dirname "$s")/"
@@ -172,8 +175,10 @@ done
   echo '#!/bin/sh'
   echo 'cd /'
   for s in "${SCENARIOS[@]}"; do
+    speed=""
+    [[ "$s" == *@* ]] && speed=" --speed ${s##*@}"
     echo "echo 'LVSLAB-BEGIN $s'"
-    echo "/bin/lvslab $HW_COMMAND $(scenario_in_vm "$s") 2>&1"
+    echo "/bin/lvslab $HW_COMMAND $(scenario_in_vm "${s%@*}")$speed 2>&1"
     echo "echo \"LVSLAB-END $s exit \$?\""
   done
   echo 'echo LVSLAB-JOB-DONE'

@@ -46,3 +46,13 @@ TEST_CASE("a rate tbf cannot take through libnl is refused with the reason") {
   seg.link.bandwidth_bps = 18'000'000'000;
   CHECK(shape_error(shape_from_host(seg)).find("at most 17 Gbit/s") != std::string::npos);
 }
+
+TEST_CASE("--speed scales the links with the schedule: delays divided, bandwidth multiplied") {
+  const LinkShape s{150 * kMillisecond, 20 * kMicrosecond, 1'000'000'000, 1000};
+  const LinkShape slow = scaled(s, 0.25);
+  CHECK(slow.delay == 600 * kMillisecond);
+  CHECK(slow.jitter == 80 * kMicrosecond);
+  CHECK(slow.bandwidth_bps == 250'000'000);
+  CHECK(slow.queue_frames == 1000);
+  CHECK(scaled(s, 1.0) == s);
+}
