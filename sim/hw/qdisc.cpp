@@ -79,9 +79,17 @@ std::string shape_error(const LinkShape& shape) {
   return "";
 }
 
+bool delays_with_netem(const LinkShape& shape) { return shape.delay + shape.jitter >= kMinNetemDelay; }
+
 std::string shape_text(const LinkShape& shape) {
-  std::string out = "netem delay " + duration_text(shape.delay);
-  if (shape.jitter) out += " " + duration_text(shape.jitter);
+  std::string out;
+  if (delays_with_netem(shape)) {
+    out = "netem delay " + duration_text(shape.delay);
+    if (shape.jitter) out += " " + duration_text(shape.jitter);
+  } else {
+    out = "delay " + duration_text(shape.delay + shape.jitter) + " not added (under " + duration_text(kMinNetemDelay) +
+          ")";
+  }
   if (shape.bandwidth_bps)
     out += ", tbf rate " + std::to_string(shape.bandwidth_bps) + "bit limit " + std::to_string(shape.queue_frames + 1) +
            " frames";
@@ -106,7 +114,7 @@ std::string shaping_unavailable() {
       if (::unshare(CLONE_NEWNET) != 0) throw_errno("unshare(CLONE_NEWNET)", errno);
       Rtnl rt;
       rt.set_up("lo", true);
-      rt.set_shape("lo", LinkShape{kMicrosecond, 0, 1'000'000'000, 10});
+      rt.set_shape("lo", LinkShape{kMinNetemDelay, 0, 1'000'000'000, 10});  // both qdiscs
     } catch (const std::exception& e) {
       error = e.what();
     }
@@ -118,20 +126,25 @@ std::string shaping_unavailable() {
 void Rtnl::set_shape(const std::string& dev, const LinkShape& shape) {
   if (const std::string why = shape_error(shape); !why.empty()) throw HwError(dev + ": " + why);
   const int ifindex = require_ifindex(dev);
-  const QdiscPtr netem = new_qdisc(ifindex, TC_H_ROOT, TC_HANDLE(1, 0), "netem");
-  rtnl_netem_set_delay(netem.get(), whole_us(shape.delay));
-  rtnl_netem_set_jitter(netem.get(), whole_us(shape.jitter));
-  rtnl_netem_set_limit(netem.get(), static_cast<int>(shape.queue_frames + 1 + kNetemInFlight));
-  if (const int err = rtnl_qdisc_add(sk_, netem.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0)
-    throw HwError("tc qdisc add dev " + dev + " root handle 1: " + shape_text(shape) + ": " + nl_geterror(err));
+  const bool netem = delays_with_netem(shape);
+  if (netem) {
+    const QdiscPtr q = new_qdisc(ifindex, TC_H_ROOT, TC_HANDLE(1, 0), "netem");
+    rtnl_netem_set_delay(q.get(), whole_us(shape.delay));
+    rtnl_netem_set_jitter(q.get(), whole_us(shape.jitter));
+    rtnl_netem_set_limit(q.get(), static_cast<int>(shape.queue_frames + 1 + kNetemInFlight));
+    if (const int err = rtnl_qdisc_add(sk_, q.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0)
+      throw HwError("tc qdisc add dev " + dev + " root handle 1: " + shape_text(shape) + ": " + nl_geterror(err));
+  }
   if (!shape.bandwidth_bps) return;
-  const QdiscPtr tbf = new_qdisc(ifindex, TC_HANDLE(1, 1), TC_HANDLE(10, 0), "tbf");
+  // Under netem (its one class, 1:1), or the root itself.
+  const QdiscPtr tbf = new_qdisc(ifindex, netem ? TC_HANDLE(1, 1) : TC_H_ROOT, TC_HANDLE(10, 0), "tbf");
   const auto rate = static_cast<int>(bytes_per_second(shape.bandwidth_bps));
   const int bucket = std::max<int>(kFullFrameBytes, rate / 1000);
   rtnl_qdisc_tbf_set_rate(tbf.get(), rate, bucket, 0);
   rtnl_qdisc_tbf_set_limit(tbf.get(), static_cast<int>((shape.queue_frames + 1) * std::int64_t{kFullFrameBytes}));
   if (const int err = rtnl_qdisc_add(sk_, tbf.get(), NLM_F_CREATE | NLM_F_EXCL); err < 0)
-    throw HwError("tc qdisc add dev " + dev + " parent 1:1 handle 10: " + shape_text(shape) + ": " + nl_geterror(err));
+    throw HwError("tc qdisc add dev " + dev + (netem ? " parent 1:1" : " root") + " handle 10: " + shape_text(shape) +
+                  ": " + nl_geterror(err));
 }
 
 }  // namespace lvs::hw

@@ -24,6 +24,10 @@ TEST_CASE("a slow server's rx_delay is added on the way to it, not from it") {
   CHECK(shape_text(in) ==
         "netem delay 150020us, tbf rate 1000000000bit limit " + std::to_string(lan->link.queue_frames + 1) + " frames");
   CHECK(shape_error(in).empty());
+  CHECK(delays_with_netem(in));
+  CHECK_FALSE(delays_with_netem(out));  // 20 us: under kMinNetemDelay
+  CHECK(shape_text(out) == "delay 20us not added (under 1ms), tbf rate 1000000000bit limit " +
+                               std::to_string(lan->link.queue_frames + 1) + " frames");
 }
 
 TEST_CASE("a jittered rx_delay becomes netem's delay and jitter around its middle") {
@@ -36,7 +40,8 @@ TEST_CASE("a jittered rx_delay becomes netem's delay and jitter around its middl
   const LinkShape in = shape_towards_host(seg, h);
   CHECK(in.delay == 75 * kMicrosecond);  // 50 + 5 + 40/2: uniform over [55, 95] us
   CHECK(in.jitter == 20 * kMicrosecond);
-  CHECK(shape_text(in) == "netem delay 75us 20us");  // no bandwidth: no tbf
+  CHECK_FALSE(delays_with_netem(in));                           // under kMinNetemDelay
+  CHECK(shape_text(in) == "delay 95us not added (under 1ms)");  // no bandwidth: no tbf
 }
 
 TEST_CASE("a rate tbf cannot take through libnl is refused with the reason") {
