@@ -159,12 +159,19 @@ std::string kernel_text(const hw::HwRunResult& res) {
   return out;
 }
 
+// What the run could not honour as the simulator does (simultaneous items, a repeated
+// client port): on stderr, so that --json stays one object.
+void print_warnings(const std::string& command, const hw::HwRunResult& res) {
+  for (const auto& w : res.warnings) std::cerr << "lvslab " << command << ": warning: " << w << "\n";
+}
+
 int hw_run_cmd(const std::vector<std::string>& args) {
   Parsed p = parse(args, "hw run", true, true, false);
   if (!p.ok) return p.vm.count("help") ? kExitOk : kExitBadInput;
   return guarded("hw run", [&] {
     const ScenarioSpec spec = load_scenario_file(p.vm["scenario"].as<std::string>());
     const hw::HwRunResult res = hw::hw_run(spec, run_options(p.vm));
+    print_warnings("hw run", res);
     const RunReport report = hw_report(res);
     if (p.vm.count("json")) {
       nlohmann::ordered_json j = report_json(report);
@@ -184,6 +191,7 @@ int hw_compare_cmd(const std::vector<std::string>& args) {
     const ScenarioSpec spec = load_scenario_file(p.vm["scenario"].as<std::string>());
     const hw::HwRunOptions options = run_options(p.vm);
     const hw::HwRunResult res = hw::hw_run(spec, options);
+    print_warnings("hw compare", res);
     const hw::Observables kernel = hw::kernel_observables(res);
     // The simulator, stopped at the scenario time at which the kernel was read.
     const SimTime at = static_cast<SimTime>(static_cast<double>(res.end_time) * options.speed);

@@ -56,6 +56,9 @@ struct HwRunResult {
   std::vector<VipNeighbour> vip_neighbours;
   SimTime end_time = 0;    // scenario time at which the kernel was read
   std::size_t frames = 0;  // frames captured
+  // What real time could not honour as the simulator does (schedule.hpp), and any
+  // other caveat of this run: shown with the report.
+  std::vector<std::string> warnings;
 };
 
 // Throws HwUnavailable (nothing created), ScenarioError, HwError (lab removed),

@@ -106,14 +106,14 @@ void remove_if_abandoned(const std::string& prefix, DownReport& report) {
 
 std::vector<std::string> hw_up(const ScenarioSpec& spec) {
   if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
-  preflight(spec);
+  const Preflight checked = preflight(spec);
   (void)build_run(spec, std::nullopt, false);  // every scenario error before anything is made
   const LabLock lock;
   const std::string prefix(kLabPrefix);
   if (const OwnerState o = owner_state(prefix); o.kind == OwnerState::Kind::kRunning)
     throw HwUnavailable("a lab is already up (its HTTP servers' process is " + std::to_string(o.pid) +
                         "): remove it with `lvslab hw down`");
-  Lab lab(spec, prefix);
+  Lab lab(spec, prefix, 1.0, checked.shape_links);
   lab.up();
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe", errno);
@@ -140,6 +140,7 @@ std::vector<std::string> hw_up(const ScenarioSpec& spec) {
   lab.release();
   std::vector<std::string> made = lab.made();
   made.push_back("HTTP servers: process " + std::to_string(pid) + " (stopped by `lvslab hw down`)");
+  if (!checked.warning.empty()) made.push_back("warning: " + checked.warning);
   return made;
 }
 

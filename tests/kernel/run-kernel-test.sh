@@ -19,7 +19,9 @@
 #
 # Usage: run-kernel-test.sh LVSLAB SOURCE_DIR CACHE_DIR [SCENARIO...]
 #   SCENARIO: a name in scenarios/ (lvs-nat) or a path from SOURCE_DIR with its folder
-#   (examples/textbook/lvs-dr/lab.json)
+#   (examples/textbook/lvs-dr/lab.json), optionally @SPEED: played with --speed SPEED
+#   (lvs-lc-slow-server@0.25: four times slower, links included, so that the VM's own
+#   slowness is small beside the scenario's times)
 #   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
 #   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
 set -euo pipefail
@@ -31,14 +33,15 @@ shift 3
 SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
   lvs-persistence lvs-quiesce lvs-dr-arp-announce lvs-dr-shell web-basic
-  examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json)
+  examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json
+  lvs-rs-down)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
 HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
 BOOT_TIMEOUT=${LVSLAB_KERNEL_TEST_TIMEOUT:-600}
 MODULES=(crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc
          ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_lblc ip_vs_lblcr ip_vs_mh ip_vs_fo ip_vs_ovf
-         ip_tunnel tunnel4 ipip veth llc stp bridge)
+         ip_tunnel tunnel4 ipip veth llc stp bridge sch_netem sch_tbf)
 
 say() { echo "kernel-test: $*" >&2; }
 loud_skip() {
@@ -104,7 +107,8 @@ copy_with_libs() {  # copy_with_libs ROOT BINARY DEST-IN-ROOT
   done
 }
 
-BASE="$CACHE/base-$KVER.cpio.gz"
+# Cached per kernel and module list (a module added to the list makes a new one).
+BASE="$CACHE/base-$KVER-$(echo "${MODULES[*]}" | md5sum | cut -c1-8).cpio.gz"
 if [[ ! -f "$BASE" ]]; then
   say "building the base initramfs for $KVER"
   R="$CACHE/base-root"
@@ -160,7 +164,8 @@ copy_with_libs "$J" "$CACHE/lvslab.stripped" /bin/lvslab
 scenario_in_vm() {
   if [[ "$1" == */* ]]; then echo "/labs/$(dirname "$1")/$(basename "$1")"; else echo "/scenarios/$1.json"; fi
 }
-for s in "${SCENARIOS[@]}"; do
+for entry in "${SCENARIOS[@]}"; do
+  s=${entry%@*}
   if [[ "$s" == */* ]]; then
     mkdir -p "$J/labs/$(dirname "$s")"
     cp -r "$SRC/$(dirname "$s")/." "$J/labs/$(dirname "$s")/"
@@ -174,8 +179,10 @@ done
   echo '#!/bin/sh'
   echo 'cd /'
   for s in "${SCENARIOS[@]}"; do
+    speed=""
+    [[ "$s" == *@* ]] && speed=" --speed ${s##*@}"
     echo "echo 'LVSLAB-BEGIN $s'"
-    echo "/bin/lvslab $HW_COMMAND $(scenario_in_vm "$s") 2>&1"
+    echo "/bin/lvslab $HW_COMMAND $(scenario_in_vm "${s%@*}")$speed 2>&1"
     echo "echo \"LVSLAB-END $s exit \$?\""
   done
   echo 'echo LVSLAB-JOB-DONE'
