@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/hw/nfs_services.hpp"
 #include "sim/ipvs/snapshot.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -56,6 +57,10 @@ struct HwRunResult {
   std::vector<VipNeighbour> vip_neighbours;
   SimTime end_time = 0;    // scenario time at which the kernel was read
   std::size_t frames = 0;  // frames captured
+  // NFS and autofs (nfs_services.hpp): every NFS mount of a host with a tree of its own
+  // at end_time, and what the daemons wrote, per host.
+  std::vector<HwNfsMount> nfs_mounts;
+  std::vector<std::pair<std::string, std::string>> nfs_logs;
 };
 
 // Throws HwUnavailable (nothing created), ScenarioError, HwError (lab removed),

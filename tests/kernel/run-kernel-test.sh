@@ -117,7 +117,7 @@ copy_with_libs() {  # copy_with_libs ROOT BINARY DEST-IN-ROOT
 }
 
 # The base archive is cached per kernel and per list of what goes into it.
-base_key=$(echo "${MODULES[*]} ${NFS_TOOLS[*]} ${NFS_ETC[*]} $AUTOFS_MODULES" | md5sum | cut -c1-8)
+base_key=$(echo "varrun ${MODULES[*]} ${NFS_TOOLS[*]} ${NFS_ETC[*]} $AUTOFS_MODULES" | md5sum | cut -c1-8)
 BASE="$CACHE/base-$KVER-$base_key.cpio.gz"
 if [[ ! -f "$BASE" ]]; then
   say "building the base initramfs for $KVER"
@@ -138,7 +138,8 @@ if [[ ! -f "$BASE" ]]; then
   done
   for so in "$AUTOFS_MODULES"/*.so; do copy_with_libs "$R" "$so" "$so"; done
   for f in "${NFS_ETC[@]}"; do cp -L "/etc/$f" "$R/etc/$f"; done
-  mkdir -p "$R/var/lib/nfs" "$R/var/run"
+  mkdir -p "$R/var/lib/nfs"
+  ln -s /run "$R/var/run"  # as on Debian: rpcbind listens on /run/rpcbind.sock, libtirpc asks /var/run/rpcbind.sock
   ln -sf ../sbin/ip "$R/bin/ip"
   for m in "${MODULES[@]}"; do
     f=$(find "$KROOT/lib/modules/$KVER" -name "$m.ko*" | head -1)
