@@ -26,7 +26,8 @@ struct Response {
   std::optional<std::string> file;
 };
 
-// Apache's answer to a failed open()/read() of the file (errno).
+}  // namespace
+
 int status_for_errno(int error) {
   switch (error) {
     case ENOENT:
@@ -37,6 +38,8 @@ int status_for_errno(int error) {
   }
   return 500;
 }
+
+namespace {
 
 int hex_value(char ch) {
   if (ch >= '0' && ch <= '9') return ch - '0';

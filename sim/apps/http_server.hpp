@@ -33,6 +33,10 @@ struct HttpServerConfig {
   std::string server_header = "Apache/2.4 (lvslab)";
 };
 
+// Apache's answer to a failed open()/read() of the file (errno): ENOENT/ENOTDIR 404,
+// EACCES/EPERM/EISDIR 403, anything else 500. Hardware mode answers the same.
+int status_for_errno(int error);
+
 class HttpServer;  // defined in http_server.cpp
 std::unique_ptr<Application> make_http_server(Host& host, HttpServerConfig config);
 

@@ -143,6 +143,14 @@ nlohmann::ordered_json kernel_json(const hw::HwRunResult& res) {
          {"mac", n.has_mac ? nlohmann::ordered_json(n.mac.str()) : nlohmann::ordered_json(nullptr)},
          {"mac_owner", n.mac_owner},
          {"state", neigh_state_name(n.state)}});
+  if (!res.nfs_mounts.empty() || !res.nfs_logs.empty()) {
+    k["nfs_mounts"] = nlohmann::ordered_json::array();
+    for (const auto& m : res.nfs_mounts)
+      k["nfs_mounts"].push_back(
+          {{"host", m.host}, {"source", m.source}, {"target", m.target}, {"type", m.type}, {"options", m.options}});
+    k["nfs_logs"] = nlohmann::ordered_json::object();
+    for (const auto& [host, log] : res.nfs_logs) k["nfs_logs"][host] = log;
+  }
   return k;
 }
 
@@ -156,6 +164,10 @@ std::string kernel_text(const hw::HwRunResult& res) {
   for (const auto& n : res.vip_neighbours)
     out += "\n# " + n.host + ": ip neigh show " + n.vip.str() + "\n" + n.vip.str() + " dev " + n.dev +
            (n.has_mac ? " lladdr " + n.mac.str() : "") + " " + neigh_state_name(n.state) + "   (" + n.mac_owner + ")\n";
+  // NFS and autofs (nfs_services.hpp): the hosts' NFS mounts, then what their daemons said.
+  for (const auto& m : res.nfs_mounts) out += "\n# " + m.host + ": grep nfs /proc/mounts\n" + m.mount_line() + "\n";
+  for (const auto& [host, log] : res.nfs_logs)
+    if (!log.empty()) out += "\n# " + host + ": the output of its NFS/autofs daemons\n" + log;
   return out;
 }
 

@@ -53,7 +53,34 @@ std::int64_t realtime_ns() {
   return std::int64_t{ts.tv_sec} * 1'000'000'000 + ts.tv_nsec;
 }
 
-std::string http_response(const HttpServerConfig& config, const std::string& head, int* status, std::string* path) {
+namespace {
+
+// The file at `path` of this machine, read whole; errno on failure (an automounted NFS
+// document root answers here: the open() triggers the mount, a soft mount's timeout
+// comes back as EIO).
+int read_real_file(const std::string& path, std::string* out) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return errno;
+  char buf[8192];
+  int err = 0;
+  for (;;) {
+    const ssize_t n = ::read(fd, buf, sizeof buf);
+    if (n == 0) break;
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      err = errno;
+      break;
+    }
+    out->append(buf, static_cast<std::size_t>(n));
+  }
+  ::close(fd);
+  return err;
+}
+
+}  // namespace
+
+std::string http_response(const HttpServerConfig& config, const std::string& head, int* status, std::string* path,
+                          const std::string& file_root) {
   const HttpRequestLine request_line = split_request_line(std::string_view(head).substr(0, head.find("\r\n")));
   const std::string_view method = request_line.method;
   const std::string_view target = request_line.target;
@@ -61,6 +88,7 @@ std::string http_response(const HttpServerConfig& config, const std::string& hea
   int st = 200;
   std::string file_path;
   const std::string* body_file = nullptr;
+  std::string real_file;
   if (method.empty() || target.empty() || target[0] != '/' || (version != "HTTP/1.0" && version != "HTTP/1.1")) {
     st = 400;
   } else if (method != "GET" && method != "HEAD") {
@@ -71,9 +99,18 @@ std::string http_response(const HttpServerConfig& config, const std::string& hea
     std::string root = config.document_root;
     while (root.size() > 1 && root.back() == '/') root.pop_back();
     file_path = p;
-    const auto it = config.files.find(root + p);
-    if (p.find("/../") != std::string::npos || it == config.files.end()) st = 404;
-    else body_file = &it->second;
+    if (p.find("/../") != std::string::npos) {
+      st = 404;
+    } else if (!file_root.empty()) {
+      // The host has a file tree of its own (nfs_services.hpp): the real file, as httpd
+      // reads it, answered as the simulated httpd answers a failed read.
+      if (const int err = read_real_file(file_root + root + p, &real_file); err != 0) st = status_for_errno(err);
+      else body_file = &real_file;
+    } else if (const auto it = config.files.find(root + p); it == config.files.end()) {
+      st = 404;
+    } else {
+      body_file = &it->second;
+    }
   }
   // Apache's error document without its explanation paragraph (unlike the simulated
   // httpd's: see apache_error_text()).
@@ -86,8 +123,8 @@ std::string http_response(const HttpServerConfig& config, const std::string& hea
   return out;
 }
 
-HttpServerThread::HttpServerThread(std::string ns, HttpServerConfig config)
-    : ns_(std::move(ns)), config_(std::move(config)) {
+HttpServerThread::HttpServerThread(std::string ns, HttpServerConfig config, std::string file_root)
+    : ns_(std::move(ns)), config_(std::move(config)), file_root_(std::move(file_root)) {
   auto ready = std::make_shared<ReadySignal>();
   thread_ = std::thread([this, ready] {
     int listener = -1;
@@ -151,7 +188,7 @@ void HttpServerThread::answer(int fd, const sockaddr_in& peer) {
   }
   ServedRecord rec;
   const std::string response =
-      http_response(config_, request.substr(0, request.find("\r\n\r\n")), &rec.status, &rec.path);
+      http_response(config_, request.substr(0, request.find("\r\n\r\n")), &rec.status, &rec.path, file_root_);
   for (std::size_t off = 0; off < response.size();) {
     const ssize_t n = ::send(fd, response.data() + off, response.size() - off, MSG_NOSIGNAL);
     if (n <= 0) break;

@@ -36,7 +36,9 @@ class HttpServerThread {
  public:
   // Starts listening in namespace `ns`; returns once the socket listens (throws HwError
   // when it cannot: the message is httpd's).
-  HttpServerThread(std::string ns, HttpServerConfig config);
+  // `file_root`: where the host's own file tree is reached from this process
+  // ("/proc/PID/root", nfs_services.hpp); "" = the scenario's files (config.files).
+  HttpServerThread(std::string ns, HttpServerConfig config, std::string file_root = "");
   ~HttpServerThread();
   HttpServerThread(const HttpServerThread&) = delete;
   HttpServerThread& operator=(const HttpServerThread&) = delete;
@@ -50,6 +52,7 @@ class HttpServerThread {
 
   std::string ns_;
   HttpServerConfig config_;
+  std::string file_root_;
   std::atomic<bool> stop_{false};
   std::thread thread_;
   mutable std::mutex mu_;
@@ -98,6 +101,6 @@ std::int64_t realtime_ns();
 
 // The response the server gives (also used by tests): status line, headers, body.
 std::string http_response(const HttpServerConfig& config, const std::string& request_head, int* status,
-                          std::string* path);
+                          std::string* path, const std::string& file_root = "");
 
 }  // namespace lvs::hw

@@ -15,6 +15,7 @@
 #include "sim/hw/lab.hpp"
 #include "sim/hw/names.hpp"
 #include "sim/hw/netns.hpp"
+#include "sim/hw/nfs_services.hpp"
 #include "sim/hw/power.hpp"
 #include "sim/hw/preflight.hpp"
 #include "sim/hw/procfs.hpp"
@@ -234,9 +235,9 @@ std::string VipNeighbour::text() const {
 std::string unsupported_in_hw(const ScenarioSpec& spec) {
   for (const auto& h : spec.hosts)
     for (const auto& svc : h.services)
-      if (!hw_http_server(svc))
-        return "hardware mode runs lvslab's HTTP server only; " + h.name + " has a '" + std::string(svc.type()) +
-               "' service (" + svc.pointer + ")";
+      if (!runs_in_hw(svc))
+        return "hardware mode runs lvslab's HTTP server, nfs and autofs only; " + h.name + " has a '" +
+               std::string(svc.type()) + "' service (" + svc.pointer + ")";
   for (const auto& t : spec.traffic)
     if (t.type != "http") return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
   for (const auto& a : spec.actions) {
@@ -289,6 +290,7 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
   if (const std::string why = speed_error(options.speed); !why.empty()) throw HwUnavailable(why);
   const Preflight checked = preflight(spec);
+  if (needs_nfs_programs(spec)) require_nfs_programs();
   HwRunResult res;
   if (!checked.warning.empty()) res.warnings.push_back(checked.warning);
   res.kernel = kernel_release();
@@ -302,13 +304,16 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   lab.up();
   throw_if_interrupted();
 
-  // Servers, then captures, then the clock starts.
-  std::vector<HwServer> servers = start_hw_servers(spec, lab.prefix());
+  // NFS servers and automounters, HTTP servers, then captures, then the clock starts.
+  HwLogDir logs(lab.prefix());
+  std::optional<HwNfsHosts> nfs;
+  if (needs_nfs_programs(spec)) nfs.emplace(spec, lab.prefix(), logs.path());
+  std::vector<HwServer> servers = start_hw_servers(spec, lab.prefix(), nfs ? &*nfs : nullptr);
   Capture capture;
   capture_every_interface(lab, meta, capture);
   const PlaySchedule schedule = plan_schedule(spec, options.speed);
   const std::vector<ClientRequest>& plan = schedule.requests;
-  res.warnings = schedule.warnings;
+  res.warnings.insert(res.warnings.end(), schedule.warnings.begin(), schedule.warnings.end());
   const std::int64_t origin = realtime_ns() + kStartLeadNs;
   const std::vector<ClientOutcome> outcomes = play(lab, spec, schedule, origin, options.speed, servers, run.action_log);
   throw_if_interrupted();
@@ -322,6 +327,10 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   std::vector<CapturedFrame> frames = capture.stop();
   res.frames = frames.size();
   for (auto& s : servers) s.thread->stop();
+  if (nfs) {
+    res.nfs_mounts = nfs->nfs_mounts();
+    res.nfs_logs = nfs->logs();
+  }
 
   // Results and trace.
   const FlowMap flows = client_flows(spec, plan, outcomes, res.warnings);

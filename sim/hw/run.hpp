@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/hw/nfs_services.hpp"
 #include "sim/ipvs/snapshot.hpp"
 #include "sim/scenario/scenario.hpp"
 
@@ -59,6 +60,10 @@ struct HwRunResult {
   // What real time could not honour as the simulator does (schedule.hpp), and any
   // other caveat of this run: shown with the report.
   std::vector<std::string> warnings;
+  // NFS and autofs (nfs_services.hpp): every NFS mount of a host with a tree of its own
+  // at end_time, and what the daemons wrote, per host.
+  std::vector<HwNfsMount> nfs_mounts;
+  std::vector<std::pair<std::string, std::string>> nfs_logs;
 };
 
 // Throws HwUnavailable (nothing created), ScenarioError, HwError (lab removed),

@@ -16,13 +16,19 @@ std::optional<HttpServerConfig> hw_http_server(const ServiceSpec& svc) {
   return std::visit([](const auto& s) { return http_server_for(s); }, svc.config);
 }
 
-std::vector<HwServer> start_hw_servers(const ScenarioSpec& spec, const std::string& prefix) {
+bool runs_in_hw(const ServiceSpec& svc) {
+  return hw_http_server(svc) || std::holds_alternative<NfsServiceSpec>(svc.config) ||
+         std::holds_alternative<AutofsServiceSpec>(svc.config);
+}
+
+std::vector<HwServer> start_hw_servers(const ScenarioSpec& spec, const std::string& prefix, const HwNfsHosts* nfs) {
   std::vector<HwServer> out;
   for (HostId h = 0; h < spec.hosts.size(); ++h)
     for (const auto& svc : spec.hosts[h].services)
       if (auto config = hw_http_server(svc))
-        out.push_back(HwServer{
-            h, std::make_unique<HttpServerThread>(host_netns(prefix, spec.hosts[h].name), std::move(*config))});
+        out.push_back(
+            HwServer{h, std::make_unique<HttpServerThread>(host_netns(prefix, spec.hosts[h].name), std::move(*config),
+                                                           nfs ? nfs->file_root(h) : "")});
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include "sim/hw/lab.hpp"
 #include "sim/hw/lab_lock.hpp"
 #include "sim/hw/names.hpp"
+#include "sim/hw/nfs_services.hpp"
 #include "sim/hw/owner.hpp"
 #include "sim/hw/preflight.hpp"
 #include "sim/hw/procfs.hpp"
@@ -106,6 +107,10 @@ void remove_if_abandoned(const std::string& prefix, DownReport& report) {
 
 std::vector<std::string> hw_up(const ScenarioSpec& spec) {
   if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
+  if (needs_nfs_programs(spec))
+    throw HwUnavailable(
+        "`lvslab hw up` does not start nfs and autofs services (their daemons live as long as the "
+        "run that started them): play this scenario with `lvslab hw run` or `lvslab hw compare`");
   const Preflight checked = preflight(spec);
   (void)build_run(spec, std::nullopt, false);  // every scenario error before anything is made
   const LabLock lock;

@@ -24,6 +24,9 @@
 #   slowness is small beside the scenario's times)
 #   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
 #   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
+#   LVSLAB_KERNEL_TEST_JOB=FILE           run this shell script in the VM instead of the
+#       scenarios (a probe by hand: tests/kernel/nfs-probe.sh); it marks its own steps with
+#       "LVSLAB-END <name> exit <status>" lines, which decide the test's exit
 set -euo pipefail
 
 LVSLAB=$(readlink -f "$1")
@@ -41,7 +44,17 @@ HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
 BOOT_TIMEOUT=${LVSLAB_KERNEL_TEST_TIMEOUT:-600}
 MODULES=(crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc
          ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_lblc ip_vs_lblcr ip_vs_mh ip_vs_fo ip_vs_ovf
-         ip_tunnel tunnel4 ipip veth llc stp bridge sch_netem sch_tbf)
+         ip_tunnel tunnel4 ipip veth llc stp bridge sch_netem sch_tbf
+         sunrpc grace lockd nfs_acl auth_rpcgss nfsd netfs fscache nfs nfsv3 autofs4)
+# NFS and autofs on the real kernel (sim/hw/nfs_*): Debian's nfs-kernel-server, nfs-common,
+# rpcbind and autofs programs, and util-linux mount (automount runs /bin/mount, which runs
+# /sbin/mount.nfs). automount loads its lookup/parse/mount modules with dlopen: ldd does not
+# list them, so their folder goes along whole.
+NFS_TOOLS=(/usr/sbin/exportfs /usr/sbin/rpc.mountd /usr/sbin/rpc.nfsd /sbin/rpcbind /usr/sbin/rpcinfo
+           /sbin/rpc.statd /sbin/mount.nfs /usr/sbin/automount /bin/mount /bin/umount)
+AUTOFS_MODULES=/usr/lib/x86_64-linux-gnu/autofs
+# What libtirpc, rpcbind (user _rpc) and rpc.statd (user statd) read from /etc.
+NFS_ETC=(netconfig passwd group services protocols rpc nsswitch.conf)
 
 say() { echo "kernel-test: $*" >&2; }
 loud_skip() {
@@ -107,20 +120,30 @@ copy_with_libs() {  # copy_with_libs ROOT BINARY DEST-IN-ROOT
   done
 }
 
-# Cached per kernel and module list (a module added to the list makes a new one).
-BASE="$CACHE/base-$KVER-$(echo "${MODULES[*]}" | md5sum | cut -c1-8).cpio.gz"
+# The base archive is cached per kernel and per list of what goes into it.
+base_key=$(echo "varrun ${MODULES[*]} ${NFS_TOOLS[*]} ${NFS_ETC[*]} $AUTOFS_MODULES" | md5sum | cut -c1-8)
+BASE="$CACHE/base-$KVER-$base_key.cpio.gz"
 if [[ ! -f "$BASE" ]]; then
   say "building the base initramfs for $KVER"
   R="$CACHE/base-root"
   rm -rf "$R"
   mkdir -p "$R"/{bin,sbin,dev,proc,sys,run,tmp,etc,lib/modules/"$KVER"}
   cp "$(command -v busybox)" "$R/bin/busybox"
-  for applet in mount umount mkdir cat echo ls sleep poweroff insmod modprobe timeout uname date; do
+  for applet in mkdir cat echo ls sleep poweroff insmod modprobe timeout uname date unshare nsenter ps grep dmesg setsid; do
     ln -sf busybox "$R/bin/$applet"
   done
   copy_with_libs "$R" "$(command -v dash)" /bin/dash
   ln -sf dash "$R/bin/sh"
   copy_with_libs "$R" "$(command -v ip)" /sbin/ip
+  for t in "${NFS_TOOLS[@]}"; do
+    [[ -x "$t" ]] || die "$t is missing (run .ci/install-deps: nfs-kernel-server nfs-common rpcbind autofs)"
+    rm -f "$R$t"
+    copy_with_libs "$R" "$t" "$t"
+  done
+  for so in "$AUTOFS_MODULES"/*.so; do copy_with_libs "$R" "$so" "$so"; done
+  for f in "${NFS_ETC[@]}"; do cp -L "/etc/$f" "$R/etc/$f"; done
+  mkdir -p "$R/var/lib/nfs"
+  ln -s /run "$R/var/run"  # as on Debian: rpcbind listens on /run/rpcbind.sock, libtirpc asks /var/run/rpcbind.sock
   ln -sf ../sbin/ip "$R/bin/ip"
   for m in "${MODULES[@]}"; do
     f=$(find "$KROOT/lib/modules/$KVER" -name "$m.ko*" | head -1)
@@ -135,7 +158,7 @@ if [[ ! -f "$BASE" ]]; then
 #!/bin/sh
 # lvslab kernel test: mount what ip netns and the IPVS code need, load the modules in
 # the order that works, run the appended job, power off.
-export PATH=/bin:/sbin
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 mount -t proc proc /proc
 mount -t sysfs sysfs /sys
 mount -t devtmpfs devtmpfs /dev
@@ -175,7 +198,9 @@ for entry in "${SCENARIOS[@]}"; do
     if [[ -d "$SRC/scenarios/$s" ]]; then cp -r "$SRC/scenarios/$s" "$J/scenarios/"; fi
   fi
 done
-{
+if [[ -n "${LVSLAB_KERNEL_TEST_JOB:-}" ]]; then
+  { cat "$LVSLAB_KERNEL_TEST_JOB"; echo; echo 'echo LVSLAB-JOB-DONE'; } >"$J/job.sh"
+else {
   echo '#!/bin/sh'
   echo 'cd /'
   for s in "${SCENARIOS[@]}"; do
@@ -187,6 +212,7 @@ done
   done
   echo 'echo LVSLAB-JOB-DONE'
 } >"$J/job.sh"
+fi
 chmod +x "$J/job.sh"
 INITRD="$CACHE/initrd.img"
 cp "$BASE" "$INITRD"
@@ -194,7 +220,7 @@ truncate -s %4 "$INITRD"  # the second archive must start on a 4-byte boundary
 (cd "$J" && find . | cpio -o -H newc --quiet) >>"$INITRD"
 
 # --- 4. boot ---------------------------------------------------------------------------
-say "booting $KVER under qemu (TCG) for: ${SCENARIOS[*]}"
+say "booting $KVER under qemu (TCG) for: ${LVSLAB_KERNEL_TEST_JOB:-${SCENARIOS[*]}}"
 LOG="$CACHE/console.log"
 set +e
 timeout "$BOOT_TIMEOUT" "$QEMU" -accel tcg -cpu max -m 512M -smp 1 -nodefaults -display none -no-reboot \
@@ -207,6 +233,10 @@ cat "$LOG.txt"
 grep -q '^LVSLAB-VM-UP' "$LOG.txt" || die "the VM did not come up (qemu exit $qemu_rc; console in $LOG.txt)"
 grep -q '^LVSLAB-JOB-DONE' "$LOG.txt" || die "the job did not finish within ${BOOT_TIMEOUT}s (qemu exit $qemu_rc)"
 failed=0
+if [[ -n "${LVSLAB_KERNEL_TEST_JOB:-}" ]]; then
+  mapfile -t SCENARIOS < <(awk '$1=="LVSLAB-END" {print $2}' "$LOG.txt")
+  [[ ${#SCENARIOS[@]} -gt 0 ]] || die "the job $LVSLAB_KERNEL_TEST_JOB marked no step (LVSLAB-END lines)"
+fi
 for s in "${SCENARIOS[@]}"; do
   rc=$(awk -v s="$s" '$1=="LVSLAB-END" && $2==s {print $4}' "$LOG.txt")
   if [[ "$rc" == "0" ]]; then say "$s: ok on Linux $KVER ($HW_COMMAND: exit 0)"

@@ -1,5 +1,5 @@
 // What hardware mode runs for each service type: lvslab's HTTP server with the
-// service's configuration; the scenarios with any other service are refused, naming it.
+// service's configuration, nfs and autofs as the real programs (nfs_services.hpp).
 #include <doctest/doctest.h>
 
 #include "sim/hw/run.hpp"
@@ -28,14 +28,14 @@ TEST_CASE("hardware mode serves an http service with its configuration, and no o
   CHECK_FALSE(hw_http_server(ServiceSpec{AutofsServiceSpec{}, ""}).has_value());
 }
 
-TEST_CASE("a scenario with a service hardware mode cannot run is refused, naming the service") {
+TEST_CASE("nfs and autofs services run in hardware mode; the scenario says so") {
+  CHECK(runs_in_hw(ServiceSpec{NfsServiceSpec{}, ""}));
+  CHECK(runs_in_hw(ServiceSpec{AutofsServiceSpec{}, ""}));
   CHECK(unsupported_in_hw(load_scenario_file(kWebBasic)) == "");
-  ScenarioSpec spec = load_scenario_file(kDrNfs);
-  CHECK(unsupported_in_hw(spec) ==
-        "hardware mode runs lvslab's HTTP server only; rs1 has a 'autofs' service (/hosts/3/services/0)");
-  for (auto& h : spec.hosts) std::erase_if(h.services, [](const ServiceSpec& s) { return s.type() == "autofs"; });
-  CHECK(unsupported_in_hw(spec) ==
-        "hardware mode runs lvslab's HTTP server only; nfs has a 'nfs' service (/hosts/5/services/0)");
+  const ScenarioSpec spec = load_scenario_file(kDrNfs);
+  CHECK(unsupported_in_hw(spec) == "");
+  CHECK(needs_nfs_programs(spec));
+  CHECK_FALSE(needs_nfs_programs(load_scenario_file(kWebBasic)));
 }
 
 TEST_CASE("what hardware mode cannot build is refused, what it builds is not") {
