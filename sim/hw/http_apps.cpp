@@ -228,9 +228,10 @@ std::string connect_to(int fd, const HttpTarget& t, std::uint16_t local_port, st
   const std::string where = t.ip.str() + " port " + std::to_string(t.port);
   if (rc != 0 && connect_errno != EINPROGRESS)
     return "Failed to connect to " + where + ": " + std::strerror(connect_errno);
+  // --max-time ran out while connecting: curl's multi.c words it by the phase, as the
+  // simulator's client does (sim/apps/http_client.cpp).
   if (!wait_fd(fd, POLLOUT, deadline))
-    return "Failed to connect to " + where + " after " + std::to_string(timeout_ns / 1'000'000) +
-           " ms: Timeout was reached";
+    return "Connection timed out after " + std::to_string(timeout_ns / 1'000'000) + " milliseconds";
   int soerr = 0;
   socklen_t sl = sizeof soerr;
   ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soerr, &sl);
