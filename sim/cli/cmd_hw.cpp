@@ -16,6 +16,7 @@
 #include "sim/hw/error.hpp"
 #include "sim/hw/interrupt.hpp"
 #include "sim/hw/names.hpp"
+#include "sim/hw/nfs_compare.hpp"
 #include "sim/hw/run.hpp"
 #include "sim/hw/standing.hpp"
 #include "sim/ipvs/director.hpp"
@@ -225,7 +226,12 @@ int hw_compare_cmd(const std::vector<std::string>& args) {
         simulated.ipvs = d->tables().snapshot(sim->world->now());
       }
     simulated.vip_neighbours = hw::sim_vip_neighbours(*sim);
-    const hw::Comparison c = hw::compare(spec, simulated, kernel);
+    hw::Comparison c = hw::compare(spec, simulated, kernel);
+    if (hw::needs_nfs_programs(spec)) {  // the storage side (nfs_compare.hpp)
+      for (auto& row : hw::compare_nfs_mounts(hw::sim_nfs_mounts(*sim), res.nfs_mounts, hw::automount_places(spec)))
+        c.rows.push_back(row);
+      for (auto& row : hw::compare_pages(make_report(*sim), hw_report(res))) c.rows.push_back(row);
+    }
     std::cout << hw::comparison_text(c,
                                      "lvslab hw compare " + spec.name + ": simulator vs Linux " + res.kernel + " at " +
                                          format_time(at) + " (" + std::to_string(res.frames) + " frames captured)",

@@ -33,7 +33,8 @@ CACHE=$3
 shift 3
 SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
-  examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json)
+  examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json
+  lvs-dr-nfs nfs-export-denied examples/textbook/lvs-dr-nfs/lab.json)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
 HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
