@@ -19,6 +19,7 @@
 #include <vector>
 
 #include <optional>
+#include "sim/apps/arping.hpp"
 #include "sim/apps/exports.hpp"
 #include "sim/apps/http_client.hpp"
 
@@ -97,6 +98,8 @@ class Machine {
 
   // Requests made by curl/wget lines: the run plays them from this host and reports them.
   std::vector<HttpRequestPlan>& requests() { return requests_; }
+  // arping lines: the run starts them on this host (their frames are in the trace).
+  std::vector<ArpingPlan>& arpings() { return arpings_; }
 
   // Every sysctl written (sysctl -w/-p, echo > /proc/sys/..., sysctl.conf), in order:
   // what hardware mode writes to the real /proc/sys.
@@ -138,6 +141,7 @@ class Machine {
   std::optional<ExportTable> export_table_;
   mutable std::set<std::string> files_read_;  // a read changes no state of the machine
   std::vector<HttpRequestPlan> requests_;
+  std::vector<ArpingPlan> arpings_;
   std::vector<SysctlWrite> sysctl_writes_;
   std::string cwd_ = "/root";
   bool ipvs_available_ = true;

@@ -16,7 +16,6 @@
 
 #include "sim/apps/http_message.hpp"
 #include "sim/hw/error.hpp"
-#include "sim/hw/interrupt.hpp"
 #include "sim/hw/netns.hpp"
 #include "sim/hw/ready.hpp"
 
@@ -204,28 +203,22 @@ void HttpServerThread::answer(int fd, const sockaddr_in& peer) {
 
 namespace {
 
-// Sleeps until CLOCK_REALTIME reaches `t_ns`, in steps of at most 50 ms; false when the
-// run is interrupted first.
-bool sleep_until(std::int64_t t_ns) {
-  while (realtime_ns() < t_ns) {
-    if (interrupted()) return false;
-    const std::int64_t left = std::min<std::int64_t>(t_ns - realtime_ns(), 50'000'000);
-    timespec ts{static_cast<time_t>(left / 1'000'000'000), static_cast<long>(left % 1'000'000'000)};
-    ::nanosleep(&ts, nullptr);
+// Opens the connection as curl does, from `local_port` when the schedule gave one
+// (curl --local-port: bind() to that port, then connect(); schedule.hpp says why), else
+// from the port connect() picks. connect() has sent the SYN (or queued it behind ARP)
+// when it returns: `issued` is told then. Notes the local address and port in `out`;
+// returns curl's error, or "".
+std::string connect_to(int fd, const HttpTarget& t, std::uint16_t local_port, std::int64_t deadline,
+                       std::int64_t timeout_ns, ClientOutcome& out, IssuedSignal& issued) {
+  if (local_port) {
+    const sockaddr_in any = sockaddr_of(Ipv4Addr(), local_port);
+    if (::bind(fd, reinterpret_cast<const sockaddr*>(&any), sizeof any) != 0)
+      return "bind failed with errno " + std::to_string(errno) + ": " + std::strerror(errno);
   }
-  return true;
-}
-
-// Opens the connection as curl does; notes the local address and port in `out` (bound
-// first, so that the port is known even when the connection never opens). Returns
-// curl's error, or "".
-std::string connect_to(int fd, const HttpTarget& t, std::int64_t deadline, std::int64_t timeout_ns,
-                       ClientOutcome& out) {
-  sockaddr_in any = sockaddr_of(Ipv4Addr(), 0);
-  ::bind(fd, reinterpret_cast<const sockaddr*>(&any), sizeof any);
   const sockaddr_in dst = sockaddr_of(t.ip, t.port);
   const int rc = ::connect(fd, reinterpret_cast<const sockaddr*>(&dst), sizeof dst);
   const int connect_errno = errno;
+  issued.notify();
   sockaddr_in local{};
   socklen_t len = sizeof local;
   if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &len) == 0) {
@@ -289,7 +282,8 @@ std::string read_response(const std::string& rx, bool keep_body, HttpResult& r) 
 }
 
 // One GET from namespace `ns`, as curl makes it; curl's error, or "".
-std::string fetch(const std::string& ns, const ClientRequest& req, std::int64_t deadline, ClientOutcome& out) {
+std::string fetch(const std::string& ns, const ClientRequest& req, std::int64_t deadline, ClientOutcome& out,
+                  IssuedSignal& issued) {
   const HttpTarget t = parse_http_url(req.url);
   if (!t.valid) return "URL using bad/illegal format or missing URL";
   try {
@@ -303,7 +297,7 @@ std::string fetch(const std::string& ns, const ClientRequest& req, std::int64_t 
     int fd;
     ~Closer() { ::close(fd); }
   } closer{fd};
-  if (std::string e = connect_to(fd, t, deadline, req.timeout_ns, out); !e.empty()) return e;
+  if (std::string e = connect_to(fd, t, req.local_port, deadline, req.timeout_ns, out, issued); !e.empty()) return e;
   if (std::string e = send_all(fd, curl_get_request(t), deadline); !e.empty()) return e;
   std::string rx;
   if (std::string e = receive_all(fd, deadline, req.timeout_ns, rx); !e.empty()) return e;
@@ -312,19 +306,29 @@ std::string fetch(const std::string& ns, const ClientRequest& req, std::int64_t 
 
 }  // namespace
 
-ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std::int64_t origin_ns) {
+void IssuedSignal::notify() {
+  std::lock_guard lock(mu_);
+  if (issued_) return;
+  issued_ = true;
+  cv_.notify_all();
+}
+
+void IssuedSignal::wait() {
+  std::unique_lock lock(mu_);
+  cv_.wait(lock, [this] { return issued_; });
+}
+
+ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std::int64_t origin_ns,
+                           IssuedSignal& issued) {
   ClientOutcome out;
   HttpResult& r = out.result;
   r.flow = req.flow;
   r.client = req.client;
   r.url = req.url;
-  if (!sleep_until(origin_ns + req.at_ns)) {
-    r.error = "interrupted";
-    return out;
-  }
   const std::int64_t start = realtime_ns();
   r.start = start - origin_ns;
-  r.error = fetch(ns, req, start + req.timeout_ns, out);
+  r.error = fetch(ns, req, start + req.timeout_ns, out, issued);
+  issued.notify();  // also when it failed before connect()
   r.end = realtime_ns() - origin_ns;
   return out;
 }

@@ -9,6 +9,7 @@
 #include <netinet/in.h>
 
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -67,6 +68,7 @@ struct ClientRequest {
   std::int64_t at_ns = 0;
   std::int64_t timeout_ns = 0;
   bool keep_body = true;
+  std::uint16_t local_port = 0;  // bound before connect() (curl --local-port); 0 = the kernel's choice
 };
 
 // What a request gave, plus the local port its connection used.
@@ -76,9 +78,24 @@ struct ClientOutcome {
   std::uint16_t local_port = 0;
 };
 
-// Plays one request in namespace `ns` (blocking; run it on its own thread). `origin`
-// is the CLOCK_REALTIME ns of scenario time 0; times in the result are relative to it.
-ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std::int64_t origin_ns);
+// Told once a request's connect() has returned (its SYN sent or queued behind ARP), or
+// once it failed before that: the player starts the next item of its schedule only then.
+class IssuedSignal {
+ public:
+  void notify();
+  void wait();
+
+ private:
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool issued_ = false;
+};
+
+// Plays one request in namespace `ns` now (blocking; run it on its own thread).
+// `origin` is the CLOCK_REALTIME ns of scenario time 0; times in the result are
+// relative to it.
+ClientOutcome play_request(const std::string& ns, const ClientRequest& req, std::int64_t origin_ns,
+                           IssuedSignal& issued);
 
 std::int64_t realtime_ns();
 

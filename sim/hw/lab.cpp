@@ -13,6 +13,7 @@
 #include "sim/hw/netns.hpp"
 #include "sim/hw/owner.hpp"
 #include "sim/hw/procfs.hpp"
+#include "sim/hw/qdisc.hpp"
 #include "sim/hw/rtnl.hpp"
 
 namespace lvs::hw {
@@ -35,7 +36,8 @@ class NetnsFd {
 
 }  // namespace
 
-Lab::Lab(const ScenarioSpec& spec, std::string prefix) : spec_(spec), prefix_(std::move(prefix)) {}
+Lab::Lab(const ScenarioSpec& spec, std::string prefix, double speed, bool shape_links)
+    : spec_(spec), prefix_(std::move(prefix)), speed_(speed), shape_links_(shape_links) {}
 
 Lab::~Lab() {
   if (built_ && !released_) down();
@@ -104,7 +106,11 @@ void Lab::build_host(std::size_t index) {
   const std::string ns = host_ns(h.name);
   create_netns(ns);
   made_.push_back("netns " + ns + " (host " + h.name + ", " + h.role + ")");
-  std::vector<std::pair<std::string, std::string>> ports;  // (port, bridge)
+  struct Port {
+    std::string name, bridge;
+    LinkShape shape;  // towards the host
+  };
+  std::vector<Port> ports;
   const NetnsFd sw(switch_ns());
   run_in_netns(ns, [&] {
     reset_ipv4_conf_defaults();
@@ -123,20 +129,33 @@ void Lab::build_host(std::size_t index) {
       if (seg == spec_.segments.size()) throw HwError(h.name + " " + ifc.name + ": unknown segment " + ifc.segment);
       const std::string& port = names_.ports[index][i];
       rt.add_veth(ifc.name, ifc.mac, port, sw.get());
-      ports.emplace_back(port, names_.bridges[seg]);
-      made_.push_back("  " + ifc.name + " " + ifc.mac.str() + " <-> " + port + " on bridge " + ports.back().second);
+      // What the host sends is shaped on its device, what it receives on the bridge's port.
+      const LinkShape out = scaled(shape_from_host(spec_.segments[seg]), speed_);
+      if (shape_links_) rt.set_shape(ifc.name, out);
+      ports.push_back(Port{port, names_.bridges[seg], scaled(shape_towards_host(spec_.segments[seg], h), speed_)});
+      made_.push_back("  " + ifc.name + " " + ifc.mac.str() + " <-> " + port + " on bridge " + ports.back().bridge);
+      if (shape_links_)
+        made_.push_back("    sends: " + shape_text(out) + "; receives: " + shape_text(ports.back().shape));
     }
   });
   run_in_netns(switch_ns(), [&] {
     Rtnl rt;
-    for (const auto& [port, br] : ports) {
-      rt.set_master(port, br);
-      rt.set_up(port, true);
+    for (const auto& p : ports) {
+      rt.set_master(p.name, p.bridge);
+      if (shape_links_) rt.set_shape(p.name, p.shape);
+      rt.set_up(p.name, true);
     }
   });
   run_in_netns(ns, [&] {
     Rtnl rt;
     for (const auto& s : h.sysctls) write_sysctl(s.key, s.value);
+    // ARP off and the mtu as a transcript left them (`ip link set DEV arp off`, `mtu N`:
+    // HostSpec read back, boot_config.hpp; 0 = the device's default). tunl0 is NOARP
+    // already (ipip's fallback device) and keeps it.
+    for (const auto& ifc : h.interfaces) {
+      if (ifc.noarp && ifc.type == InterfaceType::kEthernet) rt.set_noarp(ifc.name, true);
+      if (ifc.mtu != 0) rt.set_mtu(ifc.name, ifc.mtu);
+    }
     // Up, unless a transcript left the device down (HostSpec read back, boot_config.hpp).
     for (const auto& ifc : h.interfaces) rt.set_up(ifc.name, ifc.up);
     if (!h.loopback_up) rt.set_up("lo", false);

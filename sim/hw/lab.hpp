@@ -17,7 +17,11 @@ namespace lvs::hw {
 
 class Lab {
  public:
-  Lab(const ScenarioSpec& spec, std::string prefix);
+  // `speed` > 1 plays the scenario faster, < 1 slower: the links' delays are divided by
+  // it and their bandwidths multiplied (scaled(), qdisc.hpp), as `hw run --speed` does
+  // to the schedule. Without `shape_links` the links are plain veth pairs (preflight
+  // decides: a kernel without netem, a scenario with the default links only).
+  Lab(const ScenarioSpec& spec, std::string prefix, double speed = 1.0, bool shape_links = true);
   ~Lab();  // tears down unless release() was called
   Lab(const Lab&) = delete;
   Lab& operator=(const Lab&) = delete;
@@ -37,6 +41,8 @@ class Lab {
 
  private:
   void check_names() const;
+  double speed_ = 1.0;
+  bool shape_links_ = true;
   void build_switch();
   void build_host(std::size_t index);
   void apply_ipvs(const HostSpec& h);

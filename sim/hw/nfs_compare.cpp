@@ -1,6 +1,7 @@
 #include "sim/hw/nfs_compare.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -14,6 +15,8 @@ namespace lvs::hw {
 namespace {
 
 constexpr std::size_t kPageShown = 40;
+// Every request's page is compared, not only the ones a report lists.
+constexpr std::size_t kEveryRequest = std::numeric_limits<std::size_t>::max();
 
 std::vector<std::string> split_options(const std::string& options) {
   std::vector<std::string> out;
@@ -116,6 +119,15 @@ std::vector<CompareRow> compare_pages(const RunReport& sim, const RunReport& hw)
     if (row.sim != row.hw) row.verdict = Verdict::kDiffers;
     rows.push_back(std::move(row));
   }
+  return rows;
+}
+
+std::vector<CompareRow> nfs_compare_rows(const ScenarioSpec& spec, SimTime at, const HwRunResult& res) {
+  auto sim = build_run(spec, std::nullopt, /*tracing=*/true);
+  execute(*sim, at);
+  std::vector<CompareRow> rows = compare_nfs_mounts(sim_nfs_mounts(*sim), res.nfs_mounts, automount_places(spec));
+  for (auto& row : compare_pages(make_report(*sim, kEveryRequest), make_report(*res.run, kEveryRequest)))
+    rows.push_back(std::move(row));
   return rows;
 }
 

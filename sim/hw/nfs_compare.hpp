@@ -17,6 +17,7 @@
 
 #include "sim/hw/compare.hpp"
 #include "sim/hw/nfs_services.hpp"
+#include "sim/hw/run.hpp"
 #include "sim/report/report.hpp"
 #include "sim/scenario/spec.hpp"
 
@@ -44,5 +45,9 @@ std::vector<std::pair<std::string, std::string>> automount_places(const Scenario
 std::vector<CompareRow> compare_nfs_mounts(const std::vector<HwNfsMount>& sim, const std::vector<HwNfsMount>& hw,
                                            const std::vector<std::pair<std::string, std::string>>& places = {});
 std::vector<CompareRow> compare_pages(const RunReport& sim, const RunReport& hw);
+
+// Both: the simulator run to `at` (the scenario time at which the kernel was read)
+// against the kernel's run `res`.
+std::vector<CompareRow> nfs_compare_rows(const ScenarioSpec& spec, SimTime at, const HwRunResult& res);
 
 }  // namespace lvs::hw

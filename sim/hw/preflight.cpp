@@ -8,6 +8,7 @@
 
 #include "sim/hw/error.hpp"
 #include "sim/hw/ipvs_netlink.hpp"
+#include "sim/hw/qdisc.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 
 extern char** environ;
@@ -70,7 +71,7 @@ void require_root() {
         "Run it as root (e.g. `sudo lvslab hw ...`).");
 }
 
-void preflight(const ScenarioSpec& spec) {
+Preflight preflight(const ScenarioSpec& spec) {
   require_root();
   const Needs n = needs_of(spec);
   if (n.ipvs && !ipvs_family_present()) {
@@ -82,6 +83,24 @@ void preflight(const ScenarioSpec& spec) {
                           "linux-image-amd64 ships ip_vs.ko) and run `modprobe ip_vs`. " +
                           vm_hint());
   }
+  // Every link is shaped with netem and tbf (qdisc.hpp). A kernel without them can still
+  // run a scenario whose links are the defaults (a veth is near that ideal link), with a
+  // warning; one that asks for more is refused.
+  Preflight out;
+  modprobe("sch_netem");
+  modprobe("sch_tbf");
+  if (const std::string why = shaping_unavailable(); !why.empty()) {
+    if (needs_shaping(spec))
+      throw HwUnavailable("this kernel (" + kernel_release() + ") cannot shape links with the netem and tbf qdiscs (" +
+                          why +
+                          "), and this scenario's links have a delay, bandwidth or queue of their own or a host has "
+                          "an rx_delay. Install a kernel with CONFIG_NET_SCH_NETEM and CONFIG_NET_SCH_TBF (Debian's "
+                          "linux-image-amd64 ships both) and run `modprobe sch_netem sch_tbf`. " +
+                          vm_hint());
+    out.shape_links = false;
+    out.warning = "this kernel cannot shape links (" + why +
+                  "): the default links (1 Gbit/s, 5 us, 1000 frames) are plain veth pairs";
+  }
   if (n.ipip && !module_present("ipip")) {
     modprobe("ipip");
     if (!module_present("ipip"))
@@ -91,6 +110,7 @@ void preflight(const ScenarioSpec& spec) {
                           "`modprobe ipip`. " +
                           vm_hint());
   }
+  return out;
 }
 
 }  // namespace lvs::hw

@@ -1,7 +1,8 @@
 #pragma once
 // What hardware mode needs from the machine, checked before anything is created:
 // root (namespaces, veth, bridges, IPVS), the kernel's IPVS (ip_vs) when the scenario
-// has a director, and ipip when it tunnels (an ipip device, or a destination -i).
+// has a director, ipip when it tunnels (an ipip device, or a destination -i), and the
+// netem and tbf qdiscs that shape every link.
 // A missing module is loaded with modprobe first, as ipvsadm does for ip_vs.
 #include <string>
 
@@ -15,8 +16,16 @@ struct Needs {
 };
 Needs needs_of(const ScenarioSpec& spec);
 
+// What the checks decided beyond "go".
+struct Preflight {
+  // Links shaped with qdiscs (qdisc.hpp). False only when the kernel cannot and the
+  // scenario asks for nothing but the default links: `warning` then says so.
+  bool shape_links = true;
+  std::string warning;
+};
+
 // Throws HwUnavailable with one clear message (what is missing, how to get it).
-void preflight(const ScenarioSpec& spec);
+Preflight preflight(const ScenarioSpec& spec);
 // Only the root check (hw down).
 void require_root();
 

@@ -148,6 +148,53 @@ void Rtnl::set_up(const std::string& dev, bool up) {
     fail("ip link set " + dev + (up ? " up" : " down"), err);
 }
 
+bool Rtnl::is_up(const std::string& dev) {
+  rtnl_link* link = nullptr;
+  if (const int err = rtnl_link_get_kernel(sk_, 0, dev.c_str(), &link); err < 0 || !link)
+    fail("ip link show " + dev, err < 0 ? err : -NLE_OBJ_NOTFOUND);
+  const bool up = (rtnl_link_get_flags(link) & IFF_UP) != 0;
+  rtnl_link_put(link);
+  return up;
+}
+
+void Rtnl::set_noarp(const std::string& dev, bool noarp) {
+  LinkPtr link(rtnl_link_alloc());
+  LinkPtr change(rtnl_link_alloc());
+  if (!link || !change) throw HwError("out of memory");
+  rtnl_link_set_ifindex(link.get(), require_ifindex(dev));
+  if (noarp) rtnl_link_set_flags(change.get(), IFF_NOARP);
+  else rtnl_link_unset_flags(change.get(), IFF_NOARP);
+  if (const int err = rtnl_link_change(sk_, link.get(), change.get(), 0); err < 0)
+    fail("ip link set " + dev + (noarp ? " arp off" : " arp on"), err);
+}
+
+void Rtnl::set_mtu(const std::string& dev, int mtu) {
+  LinkPtr link(rtnl_link_alloc());
+  LinkPtr change(rtnl_link_alloc());
+  if (!link || !change) throw HwError("out of memory");
+  rtnl_link_set_ifindex(link.get(), require_ifindex(dev));
+  rtnl_link_set_mtu(change.get(), static_cast<unsigned>(mtu));
+  if (const int err = rtnl_link_change(sk_, link.get(), change.get(), 0); err < 0)
+    fail("ip link set " + dev + " mtu " + std::to_string(mtu), err);
+}
+
+void Rtnl::flush_neighbours(const std::string& dev) {
+  const int ifindex = require_ifindex(dev);
+  for (const auto& n : neighbours()) {
+    if (n.ifindex != ifindex) continue;
+    rtnl_neigh* neigh = rtnl_neigh_alloc();
+    if (!neigh) throw HwError("out of memory");
+    std::unique_ptr<rtnl_neigh, void (*)(rtnl_neigh*)> hold(neigh, rtnl_neigh_put);
+    rtnl_neigh_set_ifindex(neigh, ifindex);
+    rtnl_neigh_set_family(neigh, AF_INET);
+    const NlAddrPtr dst = ipv4(n.ip, 32);
+    rtnl_neigh_set_dst(neigh, dst.get());
+    // An entry that went away meanwhile (a timer) is not an error.
+    if (const int err = rtnl_neigh_delete(sk_, neigh, 0); err < 0 && err != -NLE_OBJ_NOTFOUND)
+      fail("ip neigh del " + n.ip.str() + " dev " + dev, err);
+  }
+}
+
 void Rtnl::add_address(const std::string& dev, const Ipv4Prefix& prefix, const std::string& label,
                        std::optional<Scope> scope) {
   rtnl_addr* a = rtnl_addr_alloc();
@@ -165,7 +212,7 @@ void Rtnl::add_address(const std::string& dev, const Ipv4Prefix& prefix, const s
     fail("ip addr add " + prefix.str() + " dev " + dev + (label.empty() ? "" : " label " + label), err);
 }
 
-void Rtnl::add_route(const RouteSpec& spec) {
+void Rtnl::add_route(const RouteSpec& spec, bool replace) {
   rtnl_route* r = rtnl_route_alloc();
   if (!r) throw HwError("out of memory");
   std::unique_ptr<rtnl_route, void (*)(rtnl_route*)> hold(r, rtnl_route_put);
@@ -202,8 +249,8 @@ void Rtnl::add_route(const RouteSpec& spec) {
     if (spec.onlink) rtnl_route_nh_set_flags(nh, RTNH_F_ONLINK);
     rtnl_route_add_nexthop(r, nh);  // the route owns nh now
   }
-  if (const int err = rtnl_route_add(sk_, r, NLM_F_CREATE | NLM_F_EXCL); err < 0)
-    fail("ip route add " + spec.text, err);
+  if (const int err = rtnl_route_add(sk_, r, NLM_F_CREATE | (replace ? NLM_F_REPLACE : NLM_F_EXCL)); err < 0)
+    fail(std::string(replace ? "ip route replace " : "ip route add ") + spec.text, err);
 }
 
 std::vector<NeighInfo> Rtnl::neighbours() {

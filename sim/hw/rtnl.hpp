@@ -15,6 +15,10 @@
 struct nl_sock;
 
 namespace lvs::hw {
+struct LinkShape;
+}
+
+namespace lvs::hw {
 
 struct NeighInfo {
   int ifindex = 0;
@@ -47,11 +51,22 @@ class Rtnl {
   void set_master(const std::string& dev, const std::string& master);
   // `ip link set DEV up|down`.
   void set_up(const std::string& dev, bool up);
+  // Whether DEV is administratively up (IFF_UP).
+  bool is_up(const std::string& dev);
+  // `ip link set DEV arp on|off` (IFF_NOARP).
+  void set_noarp(const std::string& dev, bool noarp);
+  // `ip link set DEV mtu MTU`.
+  void set_mtu(const std::string& dev, int mtu);
+  // Root netem and, with a bandwidth, tbf under it (qdisc.hpp; defined in qdisc.cpp).
+  void set_shape(const std::string& dev, const LinkShape& shape);
+  // `ip neigh flush dev DEV` (every entry, also the permanent ones: a power-off's).
+  void flush_neighbours(const std::string& dev);
   // `ip addr add PREFIX dev DEV [label LABEL] [scope S]`.
   void add_address(const std::string& dev, const Ipv4Prefix& prefix, const std::string& label,
                    std::optional<Scope> scope);
-  // `ip route add ROUTE` with iproute2's defaults for scope, table and protocol.
-  void add_route(const RouteSpec& route);
+  // `ip route add ROUTE` with iproute2's defaults for scope, table and protocol
+  // (`ip route replace ROUTE` with `replace`: an existing one is no error).
+  void add_route(const RouteSpec& route, bool replace = false);
   // `ip -4 neigh show`.
   std::vector<NeighInfo> neighbours();
 

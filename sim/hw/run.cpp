@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -15,9 +16,13 @@
 #include "sim/hw/names.hpp"
 #include "sim/hw/netns.hpp"
 #include "sim/hw/nfs_services.hpp"
+#include "sim/hw/power.hpp"
 #include "sim/hw/preflight.hpp"
 #include "sim/hw/procfs.hpp"
+#include "sim/hw/qdisc.hpp"
+#include "sim/hw/realtime_timer.hpp"
 #include "sim/hw/rtnl.hpp"
+#include "sim/hw/schedule.hpp"
 #include "sim/hw/services.hpp"
 #include "sim/ipvs/ipvsadm/command.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
@@ -29,7 +34,7 @@ namespace lvs::hw {
 namespace {
 
 constexpr std::size_t kMaxHwRequests = 1000;
-constexpr std::int64_t kStartLeadNs = 200'000'000;  // threads are ready before t=0
+constexpr std::int64_t kStartLeadNs = 200'000'000;  // the captures run before t=0
 
 std::string mac_owner(const TraceMeta& meta, const MacAddr& mac) {
   const auto owner = meta.mac_owner(mac);
@@ -38,32 +43,15 @@ std::string mac_owner(const TraceMeta& meta, const MacAddr& mac) {
 
 bool is_gateway(const std::string& role) { return role == "gateway" || role == "router"; }
 
-// The requests of every traffic entry, in the order they start (flow ids as the
-// simulator gives them: one per request, in start order).
-std::vector<ClientRequest> plan_requests(const ScenarioSpec& spec, double speed) {
-  std::vector<ClientRequest> out;
-  for (std::size_t t = 0; t < spec.traffic.size(); ++t) {
-    const auto& tr = spec.traffic[t];
-    for (std::uint32_t i = 0; i < tr.plan.count; ++i) {
-      ClientRequest r;
-      r.traffic = t;
-      r.client = tr.client;
-      r.url = tr.plan.url;
-      r.at_ns = static_cast<std::int64_t>(static_cast<double>(tr.plan.at + std::int64_t{i} * tr.plan.every) / speed);
-      r.timeout_ns = tr.plan.timeout;
-      r.keep_body = tr.plan.keep_body;
-      out.push_back(std::move(r));
-    }
-  }
-  std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.at_ns < b.at_ns; });
-  for (std::size_t k = 0; k < out.size(); ++k) out[k].flow = static_cast<std::uint32_t>(k + 1);
-  return out;
-}
-
 // One timed action, applied in its host's namespace.
-ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
+ActionResult apply_action(const Lab& lab, const ActionSpec& a, PowerSwitch& power) {
   ActionResult r{a.at, a.host, a.describe(), "", ""};
   try {
+    if (a.kind == ActionSpec::Kind::kPower) {
+      if (a.up) power.on(a.host);
+      else power.off(a.host);
+      return r;
+    }
     run_in_netns(lab.host_ns(a.host), [&] {
       switch (a.kind) {
         case ActionSpec::Kind::kIpvsadm: {
@@ -87,7 +75,7 @@ ActionResult apply_action(const Lab& lab, const ActionSpec& a) {
           rt.set_up(a.link, a.up);
           break;
         }
-        case ActionSpec::Kind::kPower: throw HwError("power actions are not played in hardware mode");
+        case ActionSpec::Kind::kPower: break;  // above
         case ActionSpec::Kind::kShell: throw HwError("shell actions are not played in hardware mode");
         case ActionSpec::Kind::kReboot: throw HwError("reboot actions are not played in hardware mode");
       }
@@ -149,25 +137,33 @@ void capture_every_interface(const Lab& lab, const TraceMeta& meta, Capture& cap
   }
 }
 
-// Plays the requests (a thread each) and the timed actions (one thread, in order, each
-// at its time scaled by `speed`) from `origin`; returns when every request has ended.
-std::vector<ClientOutcome> play(const Lab& lab, const ScenarioSpec& spec, const std::vector<ClientRequest>& plan,
-                                std::int64_t origin, double speed, std::vector<ActionResult>& action_log) {
+// Plays the schedule from `origin`: each item at its time (scaled by `speed`) on a
+// timerfd, in the simulator's order. An action is applied before the next item starts;
+// a request gets a thread of its own, and the next item starts once its connect() has
+// been issued. Returns when every request has ended.
+std::vector<ClientOutcome> play(const Lab& lab, const ScenarioSpec& spec, const PlaySchedule& schedule,
+                                std::int64_t origin, double speed, std::vector<HwServer>& servers,
+                                std::vector<ActionResult>& action_log) {
+  PowerSwitch power(lab, spec, servers);
+  const std::vector<ClientRequest>& plan = schedule.requests;
   std::vector<ClientOutcome> outcomes(plan.size());
   std::vector<std::thread> clients;
   clients.reserve(plan.size());
-  for (std::size_t k = 0; k < plan.size(); ++k)
-    clients.emplace_back([&, k] { outcomes[k] = play_request(lab.host_ns(plan[k].client), plan[k], origin); });
-  std::thread actions([&] {
-    for (const auto& a : spec.actions) {
-      const std::int64_t due = origin + static_cast<std::int64_t>(static_cast<double>(a.at) / speed);
-      while (realtime_ns() < due && !interrupted()) ::usleep(10'000);
-      if (interrupted()) return;
-      action_log.push_back(apply_action(lab, a));
+  RealtimeTimer timer;
+  for (const ScheduleItem& item : schedule.order) {
+    const std::int64_t due = origin + static_cast<std::int64_t>(static_cast<double>(item.at) / speed);
+    if (!timer.wait_until(due)) break;
+    if (item.kind == ScheduleItem::Kind::kAction) {
+      action_log.push_back(apply_action(lab, spec.actions[item.index], power));
+      continue;
     }
-  });
+    const std::size_t k = item.index;
+    auto issued = std::make_shared<IssuedSignal>();
+    clients.emplace_back(
+        [&, k, issued] { outcomes[k] = play_request(lab.host_ns(plan[k].client), plan[k], origin, *issued); });
+    issued->wait();
+  }
   for (auto& c : clients) c.join();
-  actions.join();
   return outcomes;
 }
 
@@ -182,14 +178,24 @@ void read_director(const Lab& lab, const ScenarioSpec& spec, HwRunResult& res) {
 }
 
 // Each request's flow id by its client's address and port (which IPVS never rewrites).
+// A port two requests used would make their frames indistinguishable: neither gets it,
+// and a warning says so (the schedule gives each request its own: schedule.hpp).
 FlowMap client_flows(const ScenarioSpec& spec, const std::vector<ClientRequest>& plan,
-                     const std::vector<ClientOutcome>& outcomes) {
+                     const std::vector<ClientOutcome>& outcomes, std::vector<std::string>& warnings) {
   FlowMap flows;
+  std::set<std::pair<std::uint32_t, std::uint16_t>> repeated;
   for (std::size_t k = 0; k < plan.size(); ++k) {
+    if (!outcomes[k].local_port) continue;
     const Ipv4Addr local =
         outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
-    if (outcomes[k].local_port) flows[{local.value, outcomes[k].local_port}] = plan[k].flow;
+    const auto [it, fresh] = flows.emplace(std::pair{local.value, outcomes[k].local_port}, plan[k].flow);
+    if (fresh) continue;
+    warnings.push_back("requests #" + std::to_string(it->second) + " and #" + std::to_string(plan[k].flow) +
+                       " both left from " + local.str() + " port " + std::to_string(outcomes[k].local_port) +
+                       ": their frames cannot be told apart, neither is attributed");
+    repeated.insert(it->first);
   }
+  for (const auto& key : repeated) flows.erase(key);
   return flows;
 }
 
@@ -235,32 +241,45 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
   for (const auto& t : spec.traffic)
     if (t.type != "http") return "hardware mode plays HTTP traffic only; " + t.pointer + " is '" + t.type + "'";
   for (const auto& a : spec.actions) {
+    // A client's requests are threads of lvslab's own, which a power-off would have to
+    // stop and a power-on to resume on the simulator's schedule (HttpClient::start()).
     if (a.kind == ActionSpec::Kind::kPower)
-      return "hardware mode cannot play the action at " + format_time(a.at) + " (" + a.describe() +
-             "): powering a namespace off is not modelled";
+      for (const auto& t : spec.traffic)
+        if (t.client == a.host)
+          return "hardware mode cannot play the action at " + format_time(a.at) + " (" + a.describe() + " on " +
+                 a.host + ", " + a.pointer + "): it powers off servers and routers, not a host that makes requests (" +
+                 t.pointer + ")";
     if (a.kind == ActionSpec::Kind::kShell || a.kind == ActionSpec::Kind::kReboot)
       return "hardware mode cannot play the action at " + format_time(a.at) + " (" + a.describe() + ", " + a.pointer +
              "): it builds each host as booted and does not replay shell lines or reboots";
   }
-  // What a host's configuration input can leave that the namespaces are not built with:
-  // refused rather than run without it.
+  // What the kernel's qdiscs cannot carry (qdisc.hpp).
   for (const auto& h : spec.hosts) {
     for (const auto& ifc : h.interfaces) {
-      // The kernel's defaults are what the namespaces get: a veth has ARP on and mtu 1500;
-      // the IPIP fallback device tunl0 is NOARP with mtu 1480.
-      const bool ethernet = ifc.type == InterfaceType::kEthernet;
-      if (ethernet && ifc.noarp)
-        return "hardware mode does not build " + h.name + "'s " + ifc.name + " with ARP off (ip link set " + ifc.name +
-               " arp off / ifconfig " + ifc.name + " -arp)";
-      if (ifc.mtu != 0 && ifc.mtu != (ethernet ? 1500 : 1480))
-        return "hardware mode does not build " + h.name + "'s " + ifc.name + " with mtu " + std::to_string(ifc.mtu);
+      const SegmentSpec* seg = ifc.type == InterfaceType::kEthernet ? spec.find_segment(ifc.segment) : nullptr;
+      if (!seg) continue;
+      for (const LinkShape& shape : {shape_from_host(*seg), shape_towards_host(*seg, h)})
+        if (const std::string why = shape_error(shape); !why.empty())
+          return "hardware mode cannot shape " + h.name + "'s " + ifc.name + " on segment " + seg->name + ": " + why;
     }
+    if (!h.arpings.empty())
+      return "hardware mode does not run arping: " + h.name + "'s configuration sends ARP probes for " +
+             h.arpings.front().target.str() + " on " + h.arpings.front().device;
     if (!h.nfs_mounts.empty())
       return "hardware mode does not mount NFS: " + h.name + " mounts " + h.nfs_mounts.front().source + " on " +
              h.nfs_mounts.front().target;
   }
   std::size_t n = 0;
-  for (const auto& t : spec.traffic) n += t.plan.count;
+  std::map<std::string, std::size_t> per_client;
+  for (const auto& t : spec.traffic) {
+    n += t.plan.count;
+    per_client[t.client] += t.plan.count;
+  }
+  for (const auto& [client, count] : per_client)
+    if (const HostSpec* h = spec.find_host(client); h && count > local_port_range(*h).size())
+      return "hardware mode gives each request of a client its own local port; " + client + " makes " +
+             std::to_string(count) + " requests and its ip_local_port_range has " +
+             std::to_string(local_port_range(*h).size()) + " ports";
   if (n > kMaxHwRequests)
     return "hardware mode plays at most " + std::to_string(kMaxHwRequests) +
            " requests in real time; this scenario has " + std::to_string(n);
@@ -270,9 +289,10 @@ std::string unsupported_in_hw(const ScenarioSpec& spec) {
 HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   if (const std::string why = unsupported_in_hw(spec); !why.empty()) throw HwUnavailable(why);
   if (const std::string why = speed_error(options.speed); !why.empty()) throw HwUnavailable(why);
-  preflight(spec);
+  const Preflight checked = preflight(spec);
   if (needs_nfs_programs(spec)) require_nfs_programs();
   HwRunResult res;
+  if (!checked.warning.empty()) res.warnings.push_back(checked.warning);
   res.kernel = kernel_release();
   res.run = build_run(spec, std::nullopt, /*tracing=*/true);
   ScenarioRun& run = *res.run;
@@ -280,7 +300,7 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   const TraceMeta& meta = trace.meta();
 
   InterruptGuard guard;
-  Lab lab(spec, options.prefix.empty() ? run_prefix(::getpid()) : options.prefix);
+  Lab lab(spec, options.prefix.empty() ? run_prefix(::getpid()) : options.prefix, options.speed, checked.shape_links);
   lab.up();
   throw_if_interrupted();
 
@@ -291,9 +311,11 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   std::vector<HwServer> servers = start_hw_servers(spec, lab.prefix(), nfs ? &*nfs : nullptr);
   Capture capture;
   capture_every_interface(lab, meta, capture);
-  const std::vector<ClientRequest> plan = plan_requests(spec, options.speed);
+  const PlaySchedule schedule = plan_schedule(spec, options.speed);
+  const std::vector<ClientRequest>& plan = schedule.requests;
+  res.warnings.insert(res.warnings.end(), schedule.warnings.begin(), schedule.warnings.end());
   const std::int64_t origin = realtime_ns() + kStartLeadNs;
-  const std::vector<ClientOutcome> outcomes = play(lab, spec, plan, origin, options.speed, run.action_log);
+  const std::vector<ClientOutcome> outcomes = play(lab, spec, schedule, origin, options.speed, servers, run.action_log);
   throw_if_interrupted();
   sleep_interruptible(static_cast<long long>(options.settle));
 
@@ -311,7 +333,7 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options) {
   }
 
   // Results and trace.
-  const FlowMap flows = client_flows(spec, plan, outcomes);
+  const FlowMap flows = client_flows(spec, plan, outcomes, res.warnings);
   for (std::size_t k = 0; k < plan.size(); ++k) run.traffic_results[plan[k].traffic].push_back(outcomes[k].result);
   std::vector<TraceRecord> records = capture_records(trace, std::move(frames), flows, origin, arp_ignore);
   add_served_records(trace, servers, flows, origin, records);

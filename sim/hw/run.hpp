@@ -57,6 +57,9 @@ struct HwRunResult {
   std::vector<VipNeighbour> vip_neighbours;
   SimTime end_time = 0;    // scenario time at which the kernel was read
   std::size_t frames = 0;  // frames captured
+  // What real time could not honour as the simulator does (schedule.hpp), and any
+  // other caveat of this run: shown with the report.
+  std::vector<std::string> warnings;
   // NFS and autofs (nfs_services.hpp): every NFS mount of a host with a tree of its own
   // at end_time, and what the daemons wrote, per host.
   std::vector<HwNfsMount> nfs_mounts;

@@ -111,14 +111,14 @@ std::vector<std::string> hw_up(const ScenarioSpec& spec) {
     throw HwUnavailable(
         "`lvslab hw up` does not start nfs and autofs services (their daemons live as long as the "
         "run that started them): play this scenario with `lvslab hw run` or `lvslab hw compare`");
-  preflight(spec);
+  const Preflight checked = preflight(spec);
   (void)build_run(spec, std::nullopt, false);  // every scenario error before anything is made
   const LabLock lock;
   const std::string prefix(kLabPrefix);
   if (const OwnerState o = owner_state(prefix); o.kind == OwnerState::Kind::kRunning)
     throw HwUnavailable("a lab is already up (its HTTP servers' process is " + std::to_string(o.pid) +
                         "): remove it with `lvslab hw down`");
-  Lab lab(spec, prefix);
+  Lab lab(spec, prefix, 1.0, checked.shape_links);
   lab.up();
   int fds[2];
   if (::pipe2(fds, O_CLOEXEC) != 0) throw_errno("pipe", errno);
@@ -145,6 +145,7 @@ std::vector<std::string> hw_up(const ScenarioSpec& spec) {
   lab.release();
   std::vector<std::string> made = lab.made();
   made.push_back("HTTP servers: process " + std::to_string(pid) + " (stopped by `lvslab hw down`)");
+  if (!checked.warning.empty()) made.push_back("warning: " + checked.warning);
   return made;
 }
 

@@ -19,12 +19,29 @@ std::uint32_t ConnTable::hashkey(std::uint8_t ipproto, Ipv4Addr addr, std::uint1
   return khash::jhash_3words(khash::raw_be32(addr.value), khash::raw_be16(port), ipproto, 0) & mask_;
 }
 
+namespace {
+// The exact key of an entry's peer list: 8 + 32 + 16 bits.
+std::uint64_t peer_key(std::uint8_t ipproto, Ipv4Addr caddr, std::uint16_t cport) {
+  return (std::uint64_t{ipproto} << 48) | (std::uint64_t{caddr.value} << 16) | cport;
+}
+}  // namespace
+
+Conn* ConnTable::first_peer(std::uint8_t ipproto, Ipv4Addr caddr, std::uint16_t cport) const {
+  Conn* const* head = peers_.find(peer_key(ipproto, caddr, cport));
+  return head != nullptr ? *head : nullptr;
+}
+
 void ConnTable::hash(Conn& cp) {
   cp.bucket = hashkey(cp.ipproto, cp.caddr, cp.cport);
   cp.next = buckets_[cp.bucket];  // hlist_add_head_rcu()
   if (cp.next != nullptr) cp.next->pprev = &cp.next;
   buckets_[cp.bucket] = &cp;
   cp.pprev = &buckets_[cp.bucket];
+  Conn*& first = peers_[peer_key(cp.ipproto, cp.caddr, cp.cport)];  // the same place in its peer list
+  cp.peer_next = first;
+  cp.peer_prev = nullptr;
+  if (first != nullptr) first->peer_prev = &cp;
+  first = &cp;
   cp.hashed = true;
 }
 
@@ -34,6 +51,16 @@ void ConnTable::unhash(Conn& cp) {
   if (cp.next != nullptr) cp.next->pprev = cp.pprev;
   cp.next = nullptr;
   cp.pprev = nullptr;
+  if (cp.peer_next != nullptr) cp.peer_next->peer_prev = cp.peer_prev;
+  if (cp.peer_prev != nullptr) {
+    cp.peer_prev->peer_next = cp.peer_next;
+  } else {
+    const std::uint64_t key = peer_key(cp.ipproto, cp.caddr, cp.cport);
+    if (cp.peer_next != nullptr) *peers_.find(key) = cp.peer_next;
+    else peers_.erase(key);
+  }
+  cp.peer_next = nullptr;
+  cp.peer_prev = nullptr;
   cp.hashed = false;
 }
 
@@ -106,20 +133,20 @@ Conn* ConnTable::create(const ConnParam& p, Ipv4Addr daddr, std::uint16_t dport,
   return cp;
 }
 
+// The lookups walk the peer list of the client's (ipproto, caddr, cport): the entries of
+// the bucket chain that can match, in chain order (see the header).
 Conn* ConnTable::in_get(const ConnParam& p) const {
-  for (Conn* c = buckets_[hashkey(p.ipproto, p.caddr, p.cport)]; c != nullptr; c = c->next) {
-    if (c->cport == p.cport && c->vport == p.vport && c->caddr == p.caddr && c->vaddr == p.vaddr &&
-        c->ipproto == p.ipproto)
-      return c;
+  for (Conn* c = first_peer(p.ipproto, p.caddr, p.cport); c != nullptr; c = c->peer_next) {
+    ++lookup_steps_;
+    if (c->vport == p.vport && c->vaddr == p.vaddr) return c;
   }
   return nullptr;
 }
 
 Conn* ConnTable::ct_in_get(const ConnParam& p) const {
-  for (Conn* c = buckets_[hashkey(p.ipproto, p.caddr, p.cport)]; c != nullptr; c = c->next) {
-    if (c->is_template && c->caddr == p.caddr && c->vaddr == p.vaddr && c->vport == p.vport && c->cport == p.cport &&
-        c->ipproto == p.ipproto)
-      return c;
+  for (Conn* c = first_peer(p.ipproto, p.caddr, p.cport); c != nullptr; c = c->peer_next) {
+    ++lookup_steps_;
+    if (c->is_template && c->vaddr == p.vaddr && c->vport == p.vport) return c;
   }
   return nullptr;
 }
@@ -128,9 +155,9 @@ Conn* ConnTable::ct_in_get(const ConnParam& p) const {
 // client) hashes to the same bucket (ip_vs_conn_hashkey_param(p, inverse=true)).
 Conn* ConnTable::out_get(std::uint8_t ipproto, Ipv4Addr rs, std::uint16_t rport, Ipv4Addr client,
                          std::uint16_t cport) const {
-  for (Conn* c = buckets_[hashkey(ipproto, client, cport)]; c != nullptr; c = c->next) {
-    if (c->cport == cport && c->dport == rport && c->caddr == client && c->daddr == rs && c->ipproto == ipproto)
-      return c;
+  for (Conn* c = first_peer(ipproto, client, cport); c != nullptr; c = c->peer_next) {
+    ++lookup_steps_;
+    if (c->dport == rport && c->daddr == rs) return c;
   }
   return nullptr;
 }

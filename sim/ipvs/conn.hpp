@@ -16,6 +16,14 @@
 // never a walk over the table; lookups never return an entry whose time has passed
 // because the owner calls expire(now) before each lookup (see IpvsTables).
 //
+// Lookup: the kernel's buckets are kept (they decide the /proc/net/ip_vs_conn order, and
+// -Ln shows size=4096), but a lookup does not walk a bucket's chain (~30 entries at 1000
+// new connections per second). Every entry is also on the list of the entries with its
+// exact (protocol, client address, client port), found through a flat hash index. All
+// three lookups match on that triple and take the first match in chain order; an entry
+// is added to the head of both lists and removed from both, so each such list is its
+// bucket chain filtered to the triple and the first match is the same entry.
+//
 // Memory: entries live in a deque (stable addresses) recycled through a free list, so
 // the steady state allocates nothing; the table only grows with the peak entry count.
 // The kernel's random hash seed (ip_vs_conn_rnd) and netns pointer are taken as 0 so
@@ -25,6 +33,7 @@
 #include <vector>
 
 #include "sim/core/time.hpp"
+#include "sim/core/u64_table.hpp"
 #include "sim/ipvs/dest.hpp"
 #include "sim/ipvs/proto.hpp"
 
@@ -62,8 +71,10 @@ struct Conn {
   std::uint64_t in_pkts = 0;
 
   // Table bookkeeping.
-  Conn* next = nullptr;    // hash chain
-  Conn** pprev = nullptr;  // the link that points here (hlist_node.pprev: O(1) unhash)
+  Conn* next = nullptr;       // hash chain
+  Conn** pprev = nullptr;     // the link that points here (hlist_node.pprev: O(1) unhash)
+  Conn* peer_next = nullptr;  // the entries with the same (ipproto, caddr, cport),
+  Conn* peer_prev = nullptr;  // newest hashed first (nullptr: the first of them)
   std::uint32_t bucket = 0;
   std::uint64_t seq = 0;  // creation order (timer tie-break)
   bool hashed = false;
@@ -129,6 +140,9 @@ class ConnTable {
   // Heap slots examined by expire() so far (each due, moved or stale slot once): the
   // cost of expiry, which tests bound.
   std::uint64_t timer_slots_examined() const { return slots_examined_; }
+  // Entries the lookups (in_get, ct_in_get, out_get) compared so far: the cost of
+  // lookup, which tests bound.
+  std::uint64_t lookup_entries_examined() const { return lookup_steps_; }
 
   // Entries in /proc/net/ip_vs_conn order.
   template <class F>
@@ -138,6 +152,9 @@ class ConnTable {
   }
 
   std::uint32_t hashkey(std::uint8_t ipproto, Ipv4Addr addr, std::uint16_t port) const;
+  // The most recently hashed entry of (ipproto, caddr, cport), or nullptr; the others
+  // follow through peer_next (for the lookups and the tests).
+  Conn* first_peer(std::uint8_t ipproto, Ipv4Addr caddr, std::uint16_t cport) const;
 
  private:
   void hash(Conn& cp);
@@ -152,6 +169,7 @@ class ConnTable {
   const ProtoTimeouts* timeouts_;
   std::vector<Conn*> buckets_;
   std::uint32_t mask_;
+  U64Table<Conn*> peers_;  // (ipproto, caddr, cport) -> the first entry of its list
   std::deque<Conn> pool_;
   std::vector<Conn*> free_;
   struct TimerSlot {
@@ -161,6 +179,7 @@ class ConnTable {
   };
   std::vector<TimerSlot> timers_;  // min-heap by (at, seq)
   std::uint64_t slots_examined_ = 0;
+  mutable std::uint64_t lookup_steps_ = 0;
   ConnTimerObserver* observer_ = nullptr;
   bool expiring_ = false;
   std::size_t count_ = 0;

@@ -44,6 +44,16 @@ class IcmpListener {
   ~IcmpListener() = default;
 };
 
+// A packet socket bound to ETH_P_ARP on one device (what arping opens): it sees every ARP
+// frame the device receives for this host or as a link broadcast, before arp_rcv().
+class ArpListener {
+ public:
+  virtual void on_arp(IfIndex dev, const wire::ArpRepr& arp, bool to_host) = 0;
+
+ protected:
+  ~ArpListener() = default;
+};
+
 // Netfilter hook points (include/uapi/linux/netfilter.h) where a module may look at
 // or take a packet. IPVS uses LOCAL_IN (new connections to a VIP) and FORWARD (NAT
 // replies).
@@ -207,6 +217,8 @@ class Host final : public EventHandler, public NeighbourIo {
   bool send_echo_request(Ipv4Addr dst, std::uint16_t ident, std::uint16_t seq, std::uint16_t payload_len = 56,
                          std::uint32_t flow = 0);
   void set_icmp_listener(IcmpListener* listener) { icmp_listener_ = listener; }
+  void add_arp_listener(ArpListener* listener) { arp_listeners_.push_back(listener); }
+  void remove_arp_listener(ArpListener* listener) { std::erase(arp_listeners_, listener); }
   // `ip route show table local`.
   std::vector<std::string> show_local_routes() const {
     return fib().show_local([this](IfIndex i) { return ifaces_[i].name; });
@@ -229,6 +241,12 @@ class Host final : public EventHandler, public NeighbourIo {
 
   // Sends `arp` as a broadcast gratuitous ARP for addr on dev (arp_notify / arping -U).
   void send_gratuitous_arp(IfIndex dev, Ipv4Addr addr);
+  // An ARP packet written to a packet socket on dev (arping's sendto()): sent as given,
+  // whatever the knobs say; nothing on a device without ARP.
+  void send_arp_packet(IfIndex dev, std::uint16_t op, Ipv4Addr sender_ip, const MacAddr& target_mac, Ipv4Addr target_ip,
+                       const MacAddr& eth_dst) {
+    send_arp(dev, op, target_ip, sender_ip, eth_dst, target_mac);
+  }
 
  private:
   enum EventKind : std::uint32_t { kLoopbackDeliver = 1 };
@@ -325,6 +343,7 @@ class Host final : public EventHandler, public NeighbourIo {
   std::vector<bool> app_stopped_;  // by apps_ index: its service was stopped
   std::uint16_t ip_ident_ = 0;
   IcmpListener* icmp_listener_ = nullptr;
+  std::vector<ArpListener*> arp_listeners_;
   RxContext rx_;
   std::vector<IcmpPeer> icmp_peers_;
 };

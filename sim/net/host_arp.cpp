@@ -158,6 +158,10 @@ void Host::arp_receive(IfIndex dev, Packet frame) {
   const auto arp = wire::parse_arp(wire::ethernet_payload(frame->bytes()));
   if (!eth || !arp) return trace_drop(dev, frame.buf(), DropReason::kMalformed);
   const PktType type = eth->dst.is_multicast() ? PktType::kBroadcast : PktType::kHost;
+  // Packet sockets get their copy first (dev_queue_xmit_nit / deliver_skb before arp_rcv).
+  // A copy: a listener may stop listening (arping exits) while it is told.
+  if (!arp_listeners_.empty())
+    for (ArpListener* l : std::vector<ArpListener*>(arp_listeners_)) l->on_arp(dev, *arp, type == PktType::kHost);
   const Ipv4Addr sip = arp->sender_ip;
   const Ipv4Addr tip = arp->target_ip;
   // Requests for multicast or 127.x targets are bogus.

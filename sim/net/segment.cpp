@@ -88,9 +88,9 @@ void Segment::learn(const MacAddr& src, std::uint16_t port) {
 }
 
 int Segment::lookup(const MacAddr& dst) const {
-  const auto it = macs_.find(dst.as_u64());
-  if (it == macs_.end()) return -1;
-  return world_.now() - it->second.seen <= kMacAgeing ? it->second.port : -1;
+  const MacEntry* e = macs_.find(dst.as_u64());
+  if (e == nullptr) return -1;
+  return world_.now() - e->seen <= kMacAgeing ? e->port : -1;
 }
 
 void Segment::egress(std::uint16_t port_no, Packet frame) {

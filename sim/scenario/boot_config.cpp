@@ -221,6 +221,7 @@ class HostBoot {
     spec_.units = machine.units();
     add_unit_services();
     spec_.nfs_mounts = machine.mounts();
+    spec_.arpings = machine.arpings();
     spec_.export_table = machine.export_table();
   }
 

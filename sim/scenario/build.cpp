@@ -6,6 +6,7 @@
 // anything runs.
 #include <algorithm>
 
+#include "sim/apps/arping.hpp"
 #include "sim/apps/autofs.hpp"
 #include "sim/apps/autofs_maps.hpp"
 #include "sim/apps/http_client.hpp"
@@ -42,6 +43,7 @@ class ServiceStarter {
           throw ScenarioError(file_, spec_.pointer, "mount -t nfs " + m.source + " " + m.target + ": " + err);
       host_.add_app(std::move(app));
     }
+    for (const ArpingPlan& plan : spec_.arpings) host_.add_app(make_arping(host_, plan));
     // The automounter first: an HTTP server whose document root is on one of its
     // mount points reads its files through it.
     for (const auto& svc : spec_.services)

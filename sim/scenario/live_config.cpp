@@ -1,5 +1,7 @@
 #include "sim/scenario/live_config.hpp"
 
+#include "sim/apps/arping.hpp"
+
 #include "sim/apps/autofs.hpp"
 #include "sim/apps/http_server.hpp"
 #include "sim/apps/nfs_mounts.hpp"
@@ -148,12 +150,19 @@ std::string LiveConfig::run_shell(Host& host, const ShellInput& lines, ActionRes
   apply_units(host, m, units_before);
   apply_export_table(host, m);
   if (const std::string e = apply_mounts(host, mounts_before, m.mounts()); !e.empty() && error.empty()) error = e;
+  start_processes(host, m, lines.pointer);
+  return error;
+}
+
+// The programs the lines started: curl/wget requests and arping, from now on.
+void LiveConfig::start_processes(Host& host, config::Machine& m, const std::string& pointer) {
   for (HttpRequestPlan& plan : m.requests()) {
     plan.at = host.now();
-    if (play_request) play_request(host, std::move(plan), lines.pointer);
+    if (play_request) play_request(host, std::move(plan), pointer);
   }
   m.requests().clear();
-  return error;
+  for (ArpingPlan& plan : m.arpings()) host.add_app(make_arping(host, std::move(plan))).start();
+  m.arpings().clear();
 }
 
 std::string LiveConfig::reboot(Host& host, ActionResult& result) {
@@ -183,6 +192,7 @@ std::string LiveConfig::reboot(Host& host, ActionResult& result) {
   host.set_powered(true);
   apply_units(host, m, units_before);
   if (const std::string e = apply_mounts(host, {}, m.mounts()); !e.empty() && error.empty()) error = e;
+  start_processes(host, m, spec.pointer);  // rc.local's curl and arping lines
   return error;
 }
 

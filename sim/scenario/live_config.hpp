@@ -43,6 +43,8 @@ class LiveConfig {
   // The NFS server serves the machine's export table (when it has one).
   void apply_export_table(Host& host, config::Machine& m);
   void apply_units(Host& host, config::Machine& m, const std::map<std::string, config::Unit>& before);
+  // The programs the lines started (curl/wget requests, arping) begin now.
+  void start_processes(Host& host, config::Machine& m, const std::string& pointer);
 
   std::string file_;
   std::map<std::string, HostSpec> hosts_;

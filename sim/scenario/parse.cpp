@@ -144,6 +144,7 @@ std::vector<AddressSpec> parse_addresses(const JsonNode& node, const std::string
 // Default MAC: locally administered 02:00:HH:HH:II:00 from the host's and the
 // interface's positions (1-based), so that runs are reproducible and readable.
 MacAddr default_mac(std::size_t host_index, std::size_t iface_index) {
+  static_assert(kMaxHosts < 0xffff, "a default MAC numbers hosts in 16 bits");
   const auto h = static_cast<std::uint32_t>(host_index + 1);
   return MacAddr{{0x02, 0x00, static_cast<std::uint8_t>(h >> 8), static_cast<std::uint8_t>(h & 0xff),
                   static_cast<std::uint8_t>(iface_index + 1), 0x00}};

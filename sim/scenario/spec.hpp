@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "sim/apps/arping.hpp"
 #include "sim/apps/http_client.hpp"
 #include "sim/config/shell.hpp"
 #include "sim/core/time.hpp"
@@ -28,7 +29,9 @@ inline constexpr std::uint64_t kDefaultMaxEvents = 50'000'000;
 
 // Hard caps on what an (untrusted) scenario may ask for: each keeps the memory and the
 // time a scenario can cost in hand (docs/scenario-format.md "Limits").
-inline constexpr std::size_t kMaxHosts = 1000;
+// 20,000 hosts: a wide farm (10,000 clients, 1,000 real servers) fits twice; a default
+// MAC numbers a host in 16 bits (parse.cpp default_mac) and HostId is 16 bits.
+inline constexpr std::size_t kMaxHosts = 20'000;
 inline constexpr std::size_t kMaxSegments = 1000;
 inline constexpr std::size_t kMaxInterfacesPerHost = 64;
 // A link's queue: its slots are allocated as frames queue up (link.hpp).
@@ -36,8 +39,9 @@ inline constexpr std::uint32_t kMaxQueueFrames = 100'000;
 inline constexpr std::uint32_t kMaxRequestsPerTraffic = 1'000'000;
 // Every request of a run keeps its result and path (~0.5 KB): 2,000,000 stay near 1 GB.
 inline constexpr std::uint64_t kMaxRequests = 2'000'000;
-// Each traffic entry is a client application with its own schedule.
-inline constexpr std::size_t kMaxTrafficEntries = 10'000;
+// Each traffic entry is a client application with its own schedule (a wide farm: one
+// per client).
+inline constexpr std::size_t kMaxTrafficEntries = kMaxHosts;
 // Each action keeps its result (and, with the whole trace, a copy of the host's tables).
 inline constexpr std::size_t kMaxActions = 10'000;
 // Adding an address walks the device's addresses (__inet_insert_ifa() does too).
@@ -159,6 +163,8 @@ struct HostSpec {
   std::map<std::string, config::Unit> units;  // after boot and transcript (a reboot starts the enabled ones)
   // `mount -t nfs` lines of the boot and the transcript: mounted when the run starts.
   std::vector<config::Mount> nfs_mounts;
+  // arping lines of the boot and the transcript: started when the run starts.
+  std::vector<ArpingPlan> arpings;
   // The kernel's export table after boot and transcript (exportfs, nfs-server.service);
   // unset when nothing exported (the NFS server then serves /etc/exports).
   std::optional<ExportTable> export_table;

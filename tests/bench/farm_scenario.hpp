@@ -42,8 +42,20 @@ inline nlohmann::json one_nic_host(const std::string& name, const std::string& r
       {"interfaces", json::array({{{"name", "eth0"}, {"segment", segment}, {"addresses", json::array({address})}}})}};
 }
 
+// The real servers' LAN: 192.168.10.0/24 (the director 192.168.10.1, the servers from .11)
+// for up to 240 servers; a wide farm's 172.16.0.0/16 (the director 172.16.255.1).
+struct FarmLan {
+  bool wide;
+  std::string director() const { return wide ? "172.16.255.1" : "192.168.10.1"; }
+  std::string prefix_len() const { return wide ? "/16" : "/24"; }
+  std::string server(long s) const {
+    return wide ? dotted(172, 16, s / 200, s % 200 + 11) : dotted(192, 168, 10, 11 + s);
+  }
+};
+
 inline nlohmann::json lvs_nat_farm(const FarmShape& o) {
   using nlohmann::json;
+  const FarmLan lan{o.servers > 240};
   const long per_client = (o.connections + o.clients - 1) / o.clients;
   const double every_s = static_cast<double>(o.clients) / static_cast<double>(o.rate);
   const double duration_s = static_cast<double>(per_client) * every_s + 30.0;
@@ -63,24 +75,22 @@ inline nlohmann::json lvs_nat_farm(const FarmShape& o) {
                      {{"name", "eth1"}, {"segment", "wan"}, {"addresses", json::array({"192.168.0.1/24"})}}})},
        {"sysctls", {{"net.ipv4.ip_forward", 1}}}});
   json rules = json::array({"-A -t 192.168.0.100:80 -s rr"});
-  for (long s = 0; s < o.servers; ++s)
-    rules.push_back("-a -t 192.168.0.100:80 -r " + dotted(192, 168, 10, 11 + s) + ":80 -m");
-  hosts.push_back(
-      {{"name", "director"},
-       {"role", "director"},
-       {"interfaces",
-        json::array({{{"name", "eth0"},
-                      {"segment", "wan"},
-                      {"addresses", json::array({"192.168.0.10/24", "192.168.0.100/24"})}},
-                     {{"name", "eth1"}, {"segment", "lan"}, {"addresses", json::array({"192.168.10.1/24"})}}})},
-       {"routes", json::array({"default via 192.168.0.1"})},
-       {"sysctls", {{"net.ipv4.ip_forward", 1}}},
-       {"ipvsadm", rules}});
+  for (long s = 0; s < o.servers; ++s) rules.push_back("-a -t 192.168.0.100:80 -r " + lan.server(s) + ":80 -m");
+  hosts.push_back({{"name", "director"},
+                   {"role", "director"},
+                   {"interfaces", json::array({{{"name", "eth0"},
+                                                {"segment", "wan"},
+                                                {"addresses", json::array({"192.168.0.10/24", "192.168.0.100/24"})}},
+                                               {{"name", "eth1"},
+                                                {"segment", "lan"},
+                                                {"addresses", json::array({lan.director() + lan.prefix_len()})}}})},
+                   {"routes", json::array({"default via 192.168.0.1"})},
+                   {"sysctls", {{"net.ipv4.ip_forward", 1}}},
+                   {"ipvsadm", rules}});
   const std::string page(1000 - 1, 'x');
   for (long s = 0; s < o.servers; ++s) {
-    hosts.push_back(
-        one_nic_host("rs" + std::to_string(s + 1), "realserver", "lan", dotted(192, 168, 10, 11 + s) + "/24"));
-    hosts.back()["routes"] = json::array({"default via 192.168.10.1"});
+    hosts.push_back(one_nic_host("rs" + std::to_string(s + 1), "realserver", "lan", lan.server(s) + lan.prefix_len()));
+    hosts.back()["routes"] = json::array({"default via " + lan.director()});
     hosts.back()["services"] =
         json::array({{{"type", "http"}, {"files", {{"/var/www/html/index.html", page + "\n"}}}}});
   }

@@ -136,6 +136,20 @@ std::vector<Case> cases(bool quick) {
     f.clients = 10;
     out.push_back({"LVS-NAT farm, 10 clients, 1000 conn/s", lvs::bench::lvs_nat_farm(f), n});
   }
+  // A wide farm (issue 14): 10,000 clients and 1,000 real servers, 10 requests each at
+  // 1000 new connections per second, against the 100-client / 10-server farm at the same
+  // rate: per-request time should stay within 1.5x. (Each client's and the gateway's ARP
+  // requests are broadcasts that reach all 10,001 hosts of the clients' segment.)
+  if (!quick) {
+    lvs::bench::FarmShape narrow, wide;
+    narrow.connections = wide.connections = 100'000;
+    narrow.clients = 100;
+    narrow.servers = 10;
+    wide.clients = 10'000;
+    wide.servers = 1'000;
+    out.push_back({"LVS-NAT farm, 100 clients, 10 servers", lvs::bench::lvs_nat_farm(narrow), narrow.connections});
+    out.push_back({"wide farm, 10,000 clients, 1,000 servers", lvs::bench::lvs_nat_farm(wide), wide.connections});
+  }
   // Client ports: one client, 1000 connections per second into a blackhole, each
   // holding its port for 60 s: after ~28 s the 28,232 ports of ip_local_port_range are
   // all in use and connect() fails (EADDRNOTAVAIL) until one is freed. Every request

@@ -45,6 +45,14 @@ Stats stats(std::vector<double> v) {
   s.max = v.back();
   return s;
 }
+long peak_rss_kb() {  // VmHWM from /proc/self/status
+  std::ifstream in("/proc/self/status");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("VmHWM:", 0) == 0) return std::atol(line.c_str() + 6);
+  return -1;
+}
+
 void print(const char* what, const Stats& s, const char* unit) {
   std::printf("  %-34s mean %8.3f  p50 %8.3f  p99 %8.3f  max %8.3f %s\n", what, s.mean, s.p50, s.p99, s.max, unit);
 }
@@ -77,8 +85,8 @@ int main(int argc, char** argv) {
   const double run_ms = ms_since(t0);
   const Trace& trace = s.trace();
   const std::size_t n = trace.records().size();
-  std::printf("trace: %zu events, %zu frames, %ld requests (simulation with tracing %.0f ms)\n", n, trace.frame_count(),
-              requests, run_ms);
+  std::printf("trace: %zu events, %zu frames, %ld requests (simulation with tracing %.0f ms, peak RSS %.1f MB)\n", n,
+              trace.frame_count(), requests, run_ms, static_cast<double>(peak_rss_kb()) / 1024.0);
 
   t0 = Clock::now();
   const EventIndex events(trace);
@@ -88,6 +96,8 @@ int main(int argc, char** argv) {
   const double states_ms = ms_since(t0);
   std::printf("open: event index %.1f ms, state checkpoints %.1f ms (%zu checkpoints, every %zu events)\n", index_ms,
               states_ms, states.checkpoint_count(), interval);
+  std::printf("checkpoints' connection entries: %.1f MB (shared between checkpoints where unchanged)\n",
+              static_cast<double>(states.checkpoint_conn_bytes()) / 1e6);
 
   // Scrubbing: the cursor jumps to random steps.
   std::vector<double> seek_us, forward_us, back_us, panel_ms;
@@ -153,5 +163,6 @@ int main(int argc, char** argv) {
     std::printf("MISMATCH: stepping back differs from a fresh seek\n");
     return 1;
   }
+  std::printf("peak RSS %.1f MB (target <= 300 MB at 16,000 requests)\n", static_cast<double>(peak_rss_kb()) / 1024.0);
   return 0;
 }

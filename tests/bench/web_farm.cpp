@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
       return 2;
     }
   }
-  if (o.connections < 1 || o.clients < 1 || o.servers < 1 || o.servers > 200 || o.clients > 60000) {
+  if (o.connections < 1 || o.clients < 1 || o.servers < 1 || o.servers > 5000 ||
+      o.clients + o.servers + 2 > static_cast<long>(lvs::kMaxHosts)) {
     std::fprintf(stderr, "bench_web_farm: values out of range\n");
     return 2;
   }

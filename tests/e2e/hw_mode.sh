@@ -9,7 +9,11 @@
 source "$(dirname "$0")/fresh_run.sh" "$@"
 source "$(dirname "$0")/lib.sh" "$@"
 expect_eq "no /run/netns at the start (a fresh machine)" "$([[ -e /run/netns ]] && echo exists || echo absent)" absent
-scenario=$SRC/scenarios/web-basic.json
+# web-basic with the default links: hardware mode shapes links with netem and tbf, and on
+# a kernel without them (this machine's may have none) runs the default links as plain
+# veth pairs, with a warning. Its own 50 us links are refused there (checked below).
+jq 'del(.segments[].bandwidth, .segments[].delay, .segments[].queue)' "$SRC/scenarios/web-basic.json" >plain.json
+scenario=$PWD/plain.json
 # The lab's namespaces (lvslab-HOST, lvslab<pid>-HOST). /run/netns exists only once some
 # namespace was ever created on this machine: a missing directory means none (a bare
 # `ls /run/netns` would fail there and, under pipefail, end the script).
@@ -18,6 +22,15 @@ netns() {
   find /run/netns -mindepth 1 -maxdepth 1 -printf '%f\n' | { grep -E '^lvslab[0-9]*-' || true; } | sort | tr '\n' ' '
 }
 before=$(netns)
+
+run_lvslab shaped.json shaped.err hw run "$SRC/scenarios/web-basic.json" --json --speed 4
+cat shaped.err
+if grep -q "cannot shape links with the netem and tbf qdiscs" shaped.err; then
+  expect_eq "links this kernel cannot shape: refused" "$rc" 2
+  expect_eq "nothing made for the refused run" "$(netns)" "$before"
+else
+  expect_eq "shaped links: hw run exit" "$rc" 0
+fi
 
 run_lvslab out.json err.txt hw run "$scenario" --json --speed 4
 cat err.txt

@@ -19,7 +19,9 @@
 #
 # Usage: run-kernel-test.sh LVSLAB SOURCE_DIR CACHE_DIR [SCENARIO...]
 #   SCENARIO: a name in scenarios/ (lvs-nat) or a path from SOURCE_DIR with its folder
-#   (examples/textbook/lvs-dr/lab.json)
+#   (examples/textbook/lvs-dr/lab.json), optionally @SPEED: played with --speed SPEED
+#   (lvs-lc-slow-server@0.25: four times slower, links included, so that the VM's own
+#   slowness is small beside the scenario's times)
 #   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
 #   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
 #   LVSLAB_KERNEL_TEST_JOB=FILE           run this shell script in the VM instead of the
@@ -33,15 +35,16 @@ CACHE=$3
 shift 3
 SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
+  lvs-persistence lvs-quiesce lvs-dr-arp-announce lvs-dr-shell web-basic
   examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json
-  lvs-dr-nfs nfs-export-denied examples/textbook/lvs-dr-nfs/lab.json)
+  lvs-rs-down lvs-dr-nfs nfs-export-denied examples/textbook/lvs-dr-nfs/lab.json)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
 HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
 BOOT_TIMEOUT=${LVSLAB_KERNEL_TEST_TIMEOUT:-600}
 MODULES=(crc32c_generic libcrc32c nf_defrag_ipv4 nf_defrag_ipv6 nf_conntrack ip_vs ip_vs_rr ip_vs_wrr ip_vs_lc
          ip_vs_wlc ip_vs_sh ip_vs_dh ip_vs_sed ip_vs_nq ip_vs_lblc ip_vs_lblcr ip_vs_mh ip_vs_fo ip_vs_ovf
-         ip_tunnel tunnel4 ipip veth llc stp bridge
+         ip_tunnel tunnel4 ipip veth llc stp bridge sch_netem sch_tbf
          sunrpc grace lockd nfs_acl auth_rpcgss nfsd netfs fscache nfs nfsv3 autofs4)
 # NFS and autofs on the real kernel (sim/hw/nfs_*): Debian's nfs-kernel-server, nfs-common,
 # rpcbind and autofs programs, and util-linux mount (automount runs /bin/mount, which runs
@@ -184,12 +187,15 @@ copy_with_libs "$J" "$CACHE/lvslab.stripped" /bin/lvslab
 scenario_in_vm() {
   if [[ "$1" == */* ]]; then echo "/labs/$(dirname "$1")/$(basename "$1")"; else echo "/scenarios/$1.json"; fi
 }
-for s in "${SCENARIOS[@]}"; do
+for entry in "${SCENARIOS[@]}"; do
+  s=${entry%@*}
   if [[ "$s" == */* ]]; then
     mkdir -p "$J/labs/$(dirname "$s")"
     cp -r "$SRC/$(dirname "$s")/." "$J/labs/$(dirname "$s")/"
   else
     cp "$SRC/scenarios/$s.json" "$J/scenarios/"
+    # Its own folder (scenarios/NAME/: shell transcripts, files) goes along.
+    if [[ -d "$SRC/scenarios/$s" ]]; then cp -r "$SRC/scenarios/$s" "$J/scenarios/"; fi
   fi
 done
 if [[ -n "${LVSLAB_KERNEL_TEST_JOB:-}" ]]; then
@@ -198,8 +204,10 @@ else {
   echo '#!/bin/sh'
   echo 'cd /'
   for s in "${SCENARIOS[@]}"; do
+    speed=""
+    [[ "$s" == *@* ]] && speed=" --speed ${s##*@}"
     echo "echo 'LVSLAB-BEGIN $s'"
-    echo "/bin/lvslab $HW_COMMAND $(scenario_in_vm "$s") 2>&1"
+    echo "/bin/lvslab $HW_COMMAND $(scenario_in_vm "${s%@*}")$speed 2>&1"
     echo "echo \"LVSLAB-END $s exit \$?\""
   done
   echo 'echo LVSLAB-JOB-DONE'

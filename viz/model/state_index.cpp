@@ -1,6 +1,7 @@
 #include "viz/model/state_index.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace lvs::viz {
 
@@ -13,6 +14,17 @@ StateIndex::StateIndex(const Trace& trace, std::size_t interval)
     apply_next(trace, s);
     if (s.applied % interval_ == 0) checkpoints_.push_back(s);
   }
+}
+
+std::size_t StateIndex::checkpoint_conn_bytes() const {
+  std::unordered_set<const void*> chunks;
+  std::size_t pointers = 0;
+  for (const StepState& s : checkpoints_)
+    for (const HostState& h : s.hosts) {
+      pointers += h.conns.chunk_count();
+      for (std::size_t i = 0; i < h.conns.chunk_count(); ++i) chunks.insert(h.conns.chunk_identity(i));
+    }
+  return chunks.size() * ConnList::chunk_bytes() + pointers * sizeof(std::shared_ptr<void>);
 }
 
 StepState StateIndex::state_after(std::size_t applied) const {

@@ -1,7 +1,9 @@
 #pragma once
-// Fast access to the state at any step: a checkpoint (a full StepState) every
-// `interval` records, built in one pass; a seek copies the nearest checkpoint at or
-// before the step and replays at most interval-1 records. A Cursor walks forward by
+// Fast access to the state at any step: a checkpoint (a StepState) every `interval`
+// records, built in one pass; a seek copies the nearest checkpoint at or before the step
+// and replays at most interval-1 records. Checkpoints are incremental: a director's
+// connection entries (ConnList) share their unchanged chunks with the checkpoint before,
+// so a checkpoint costs what changed in its interval, not the whole table. A Cursor walks forward by
 // replaying only the new records and backward by seeking, so stepping back is as cheap
 // as stepping forward and always gives the state a fresh seek gives.
 #include <cstddef>
@@ -19,6 +21,9 @@ class StateIndex {
   std::size_t size() const { return trace_.records().size(); }
   std::size_t interval() const { return interval_; }
   std::size_t checkpoint_count() const { return checkpoints_.size(); }
+  // The bytes the checkpoints' connection entries take: each chunk counted once, however
+  // many checkpoints share it, plus each checkpoint's chunk pointers.
+  std::size_t checkpoint_conn_bytes() const;
 
   // The state after records [0, applied): applied = step + 1 is "at step `step`".
   StepState state_after(std::size_t applied) const;

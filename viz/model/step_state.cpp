@@ -6,22 +6,10 @@
 namespace lvs::viz {
 namespace {
 
-std::vector<IpvsConnUpdate>::iterator conn_at(HostState& h, std::uint32_t seq) {
-  return std::lower_bound(h.conns.begin(), h.conns.end(), seq,
-                          [](const IpvsConnUpdate& c, std::uint32_t s) { return c.seq < s; });
-}
-
-void apply_conn(HostState& h, const IpvsConnUpdate& r) {
-  const auto at = conn_at(h, r.seq);
-  if (at != h.conns.end() && at->seq == r.seq) *at = r;
-  else h.conns.insert(at, r);
-}
-
 void apply_expire(HostState& h, const IpvsConnExpire& r) {
-  const auto at = conn_at(h, r.seq);
-  if (at == h.conns.end() || at->seq != r.seq) return;  // an entry no packet record showed
-  if (r.freed) h.conns.erase(at);
-  else at->expires = r.expires;
+  // An entry no packet record showed is not listed.
+  if (r.freed) h.conns.erase(r.seq);
+  else h.conns.set_expires(r.seq, r.expires);
 }
 
 void apply_dest_conns(HostState& h, const IpvsDestConns& r) {
@@ -57,7 +45,7 @@ void apply_next(const Trace& trace, StepState& state) {
   if (const auto* n = std::get_if<NeighChange>(&rec.body)) {
     if (HostState* h = host_of(state, n->host)) apply_neigh(*h, *n);
   } else if (const auto* c = std::get_if<IpvsConnUpdate>(&rec.body)) {
-    if (HostState* h = host_of(state, c->host)) apply_conn(*h, *c);
+    if (HostState* h = host_of(state, c->host)) h->conns.put(*c);
   } else if (const auto* e = std::get_if<IpvsConnExpire>(&rec.body)) {
     if (HostState* h = host_of(state, e->host)) apply_expire(*h, *e);
   } else if (const auto* d = std::get_if<IpvsDestConns>(&rec.body)) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "sim/trace/trace.hpp"
+#include "viz/model/conn_list.hpp"
 
 namespace lvs::viz {
 
@@ -36,7 +37,7 @@ struct HostState {
   std::uint32_t config = kInitialConfig;
   std::uint32_t rules = kNoRules;         // the last IpvsRules record: its `ipvsadm -Sn` text
   std::uint32_t tables = kNoRules;        // ... and its tables (Trace::ipvs_tables())
-  std::vector<IpvsConnUpdate> conns;      // live entries (their last record), ascending seq
+  ConnList conns;                         // live entries (their last record), ascending seq
   std::vector<IpvsDestConns> dest_conns;  // last counters of each destination, by its id
   friend bool operator==(const HostState&, const HostState&) = default;
 };

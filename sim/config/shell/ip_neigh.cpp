@@ -1,14 +1,27 @@
 // `ip neigh show|flush|replace|add|del` (iproute2 6.1 ip/ipneigh.c) on the host's ARP cache.
+#include <optional>
+
 #include "sim/config/shell/ip.hpp"
 #include "sim/net/host.hpp"
 
 namespace lvs::config::shell {
 namespace {
 
+// `ip neigh show [[to] PREFIX] [dev DEV]`: ipneigh.c's do_show_or_flush() takes any other
+// word as the address filter (get_prefix: an address alone is a /32).
 CommandResult neigh_show(CommandContext& ctx, const IpArgs& args) {
   std::string dev;
-  for (std::size_t i = 1; i < args.size(); ++i)
-    if (args[i] == "dev" && i + 1 < args.size()) dev = args[++i];
+  std::optional<Ipv4Prefix> to;
+  for (std::size_t i = 1; i < args.size(); ++i) {
+    if (args[i] == "dev" && i + 1 < args.size()) {
+      dev = args[++i];
+      continue;
+    }
+    std::string word = args[i];
+    if (word == "to" && i + 1 < args.size()) word = args[++i];
+    to = Ipv4Prefix::parse(word.find('/') == std::string::npos ? word + "/32" : word);
+    if (!to) return fail("Error: any valid prefix is expected rather than \"" + word + "\".", 1);
+  }
   const Host& host = ctx.machine.host();
   if (!dev.empty() && !ctx.machine.host().find_iface(dev)) return ip_cannot_find_device(dev);
   CommandResult r;
@@ -16,6 +29,7 @@ CommandResult neigh_show(CommandContext& ctx, const IpArgs& args) {
     if (e.state == NeighState::kNone) continue;
     const std::string& name = host.iface(e.dev).name;
     if (!dev.empty() && name != dev) continue;
+    if (to && !to->contains(e.ip)) continue;
     // print_neigh(): "dev" only without a device filter; each field with a blank after it.
     std::string line = e.ip.str() + " ";
     if (dev.empty()) line += "dev " + name + " ";

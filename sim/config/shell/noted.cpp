@@ -1,7 +1,6 @@
 // Lines kept in the transcript with a note, not run: interactive editors (vim, vi,
 // nano: the file's new content is not in the transcript; give it in `files` or with
-// `cat > FILE <<EOF`) and arping (its probes are not sent at configuration time; the
-// run's ARP is the model's own).
+// `cat > FILE <<EOF`).
 #include "sim/config/shell/commands.hpp"
 
 namespace lvs::config::shell {
@@ -11,14 +10,6 @@ CommandResult cmd_editor(CommandContext& ctx, const std::vector<std::string>& ar
   r.ignored = true;
   r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + argv[0] +
            " is interactive and is not run; give the file's content in the host's files or with cat > FILE <<EOF\n";
-  return r;
-}
-
-CommandResult cmd_arping(CommandContext& ctx, const std::vector<std::string>& argv) {
-  CommandResult r;
-  r.ignored = true;
-  r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + join_args(argv) +
-           ": not sent at configuration time (the run's ARP traffic is the model's)\n";
   return r;
 }
 

@@ -160,7 +160,7 @@ TEST_CASE("mount -t nfs records the mount; mount lists it; umount removes it") {
   CHECK(status == 32);
 }
 
-TEST_CASE("curl and wget are requests for the run; vim and arping are kept with a note") {
+TEST_CASE("curl, wget and arping are programs for the run; vim is kept with a note") {
   ShellFixture f;
   f.run("curl -s http://192.168.10.100/");
   f.run("wget -q -O - 192.168.10.100/index.html");
@@ -173,7 +173,17 @@ TEST_CASE("curl and wget are requests for the run; vim and arping are kept with 
   CHECK(t[0].ignored);
   CHECK(t[0].understood);
   CHECK(t[0].output.starts_with("lvslab: s.sh:1: vim is interactive"));
-  CHECK(t[1].ignored);
+  // arping -U for an address the host does not have: bind() fails (EADDRNOTAVAIL), as
+  // iputils' arping does before it sends anything.
+  CHECK_FALSE(t[1].ignored);
+  CHECK(t[1].status == 2);
+  CHECK(f.machine.arpings().empty());
+  f.run("ip addr add 10.9.9.9/24 dev veth1");
+  CHECK(f.run("arping -c 1 -U -I veth1 10.9.9.9") ==
+        "ARPING 10.9.9.9 from 10.9.9.9 veth1\nSent 1 probes (1 broadcast(s))\nReceived 0 response(s)\n");
+  REQUIRE(f.machine.arpings().size() == 1);
+  CHECK(f.machine.arpings()[0].unsolicited);
+  CHECK(f.machine.arpings()[0].source == f.machine.arpings()[0].target);
 }
 
 }  // namespace

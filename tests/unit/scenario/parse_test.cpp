@@ -608,6 +608,38 @@ TEST_CASE("routes per host: at most 200000") {
   CHECK(error_of(d) == "t.json: /hosts/0/routes: too many routes (200001; at most 200000)");
 }
 
+// Issue 14: 10,000 clients and 1,000 real servers (a wide farm) can be described; the
+// bound is 20,000 hosts, each a client with its own traffic entry.
+TEST_CASE("hosts: a wide farm of 11,000 hosts is accepted, at most 20000") {
+  json d = base();
+  const auto client = [](std::size_t i) {
+    return json{{"name", "c" + std::to_string(i)},
+                {"role", "client"},
+                {"interfaces", json::array({{{"name", "eth0"}, {"segment", "lan"}, {"addresses", {ip(i) + "/8"}}}})}};
+  };
+  const auto traffic = [](std::size_t i) {
+    return json{{"client", "c" + std::to_string(i)}, {"type", "http"}, {"url", "http://10.0.0.10/"}};
+  };
+  d["hosts"][0]["interfaces"][0]["addresses"] = {"10.0.0.5/8"};
+  d["hosts"][1]["interfaces"][0]["addresses"] = {"10.0.0.10/8"};
+  for (std::size_t i = 0; i < 11'000; ++i) {
+    d["hosts"].push_back(client(i));
+    d["traffic"].push_back(traffic(i));
+  }
+  CHECK(error_of(d) == "no error");
+  for (std::size_t i = 11'000; i < kMaxHosts - 1; ++i) {
+    d["hosts"].push_back(client(i));
+    d["traffic"].push_back(traffic(i));
+  }
+  CHECK(error_of(d) == "t.json: /hosts: too many hosts (20001; at most 20000)");
+  d["hosts"].erase(d["hosts"].size() - 1);
+  d["traffic"].erase(d["traffic"].size() - 1);
+  CHECK(error_of(d) == "no error");
+  d["traffic"].push_back(traffic(0));
+  d["traffic"].push_back(traffic(1));
+  CHECK(error_of(d) == "t.json: /traffic: too many traffic entries (20001; at most 20000)");
+}
+
 TEST_CASE("ipvsadm lines, traffic entries and actions are bounded") {
   json d = base();
   d["hosts"][1]["ipvsadm"] = many(kMaxIpvsadmLines + 1, [](std::size_t) { return "-Z"; });
@@ -615,7 +647,7 @@ TEST_CASE("ipvsadm lines, traffic entries and actions are bounded") {
 
   d = base();
   d["traffic"] = many(kMaxTrafficEntries + 1, [](std::size_t) { return base()["traffic"][0]; });
-  CHECK(error_of(d) == "t.json: /traffic: too many traffic entries (10001; at most 10000)");
+  CHECK(error_of(d) == "t.json: /traffic: too many traffic entries (20001; at most 20000)");
 
   d = base();
   d["actions"] = many(kMaxActions + 1, [](std::size_t) { return json{{"at", "1s"}, {"host", "c"}, {"power", "on"}}; });
