@@ -16,6 +16,7 @@
 #include "sim/hw/error.hpp"
 #include "sim/hw/interrupt.hpp"
 #include "sim/hw/names.hpp"
+#include "sim/hw/nfs_compare.hpp"
 #include "sim/hw/run.hpp"
 #include "sim/hw/standing.hpp"
 #include "sim/ipvs/ipvsadm/format.hpp"
@@ -210,7 +211,9 @@ int hw_compare_cmd(const std::vector<std::string>& args) {
     const hw::Observables simulated = hw::simulated_observables(spec, at);
     hw::CompareOptions compare_options;
     compare_options.expiry = options.speed == 1.0;
-    const hw::Comparison c = hw::compare(spec, simulated, kernel, compare_options);
+    hw::Comparison c = hw::compare(spec, simulated, kernel, compare_options);
+    if (hw::needs_nfs_programs(spec))  // the storage side (nfs_compare.hpp)
+      for (auto& row : hw::nfs_compare_rows(spec, at, res)) c.rows.push_back(std::move(row));
     std::cout << hw::comparison_text(c,
                                      "lvslab hw compare " + spec.name + ": simulator vs Linux " + res.kernel + " at " +
                                          format_time(at) + " (" + std::to_string(res.frames) + " frames captured)",

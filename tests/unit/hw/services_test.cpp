@@ -2,8 +2,10 @@
 // service's configuration, nfs and autofs as the real programs (nfs_services.hpp).
 #include <doctest/doctest.h>
 
+#include "sim/hw/error.hpp"
 #include "sim/hw/run.hpp"
 #include "sim/hw/services.hpp"
+#include "sim/hw/standing.hpp"
 #include "sim/scenario/scenario.hpp"
 
 using namespace lvs;
@@ -73,4 +75,13 @@ TEST_CASE("what hardware mode cannot build is refused, what it builds is not") {
   shell.actions.push_back(a);
   CHECK(unsupported_in_hw(shell).starts_with("hardware mode cannot play the action at 5"));
   CHECK(unsupported_in_hw(shell).find("does not replay shell lines or reboots") != std::string::npos);
+}
+
+TEST_CASE("hw up refuses nfs and autofs scenarios before anything is made (hw run and hw compare play them)") {
+  try {
+    hw_up(load_scenario_file(kDrNfs));
+    FAIL("hw up accepted an nfs/autofs scenario");
+  } catch (const HwUnavailable& e) {
+    CHECK(std::string(e.what()).starts_with("`lvslab hw up` does not start nfs and autofs services"));
+  }
 }
