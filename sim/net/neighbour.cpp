@@ -39,13 +39,13 @@ void Neighbours::refresh_reachable_time(IfIndex dev) {
 }
 
 NeighEntry* Neighbours::lookup(IfIndex dev, Ipv4Addr ip) {
-  const auto it = by_key_.find(key(dev, ip));
-  return it == by_key_.end() ? nullptr : &entries_[it->second];
+  const std::uint32_t* index = by_key_.find(key(dev, ip));
+  return index == nullptr ? nullptr : &entries_[*index];
 }
 
 const NeighEntry* Neighbours::lookup(IfIndex dev, Ipv4Addr ip) const {
-  const auto it = by_key_.find(key(dev, ip));
-  return it == by_key_.end() ? nullptr : &entries_[it->second];
+  const std::uint32_t* index = by_key_.find(key(dev, ip));
+  return index == nullptr ? nullptr : &entries_[*index];
 }
 
 NeighEntry& Neighbours::lookup_or_create(IfIndex dev, Ipv4Addr ip) {
@@ -57,7 +57,7 @@ NeighEntry& Neighbours::lookup_or_create(IfIndex dev, Ipv4Addr ip) {
   e.ip = ip;
   e.updated = e.confirmed = e.used = sim_.now();
   e.timer.bind(this, kTimerEvent, index);
-  by_key_.emplace(key(dev, ip), index);
+  by_key_[key(dev, ip)] = index;
   return e;
 }
 

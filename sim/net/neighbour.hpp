@@ -16,11 +16,11 @@
 #include <cstdint>
 #include <deque>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "sim/core/simulator.hpp"
 #include "sim/core/timer.hpp"
+#include "sim/core/u64_table.hpp"
 #include "sim/net/packet.hpp"
 #include "sim/net/sysctl.hpp"
 #include "sim/trace/trace.hpp"
@@ -117,7 +117,7 @@ class Neighbours : public EventHandler {
   Rng rng_;
   static std::uint64_t key(IfIndex dev, Ipv4Addr ip) { return (std::uint64_t{dev} << 32) | ip.value; }
   std::deque<NeighEntry> entries_;  // stable addresses (entries are never removed)
-  std::unordered_map<std::uint64_t, std::uint32_t> by_key_;
+  U64Table<std::uint32_t> by_key_;  // (dev, ip) -> index in entries_ (a flat probe per packet)
   std::vector<SimTime> reachable_time_;
 };
 

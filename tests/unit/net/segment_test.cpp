@@ -98,4 +98,30 @@ TEST_CASE("serialisation and propagation delay add up per hop") {
   CHECK(rx[0].first == 2 * per_link);
 }
 
+TEST_CASE("a learnt MAC ages out after 300 s: the next frame to it floods, and it is learnt again") {
+  Three w;
+  // Static neighbours both ways: no ARP, so only the switch's table decides flooding.
+  w.a.neighbours().set_permanent(NetFixture::dev(w.a, "eth0"), ip("10.0.0.2"), NetFixture::mac(w.b, "eth0"));
+  w.b.neighbours().set_permanent(NetFixture::dev(w.b, "eth0"), ip("10.0.0.1"), NetFixture::mac(w.a, "eth0"));
+  PingRecorder ping(w.a);
+  REQUIRE(w.a.send_echo_request(ip("10.0.0.2"), 1, 1));
+  w.run_for(10 * kMillisecond);
+  REQUIRE(ping.replies.size() == 1);
+  CHECK(w.drops(w.c, DropReason::kNotForUs) == 1);  // b unknown: flooded
+  w.run_for(Segment::kMacAgeing - kSecond);         // last seen 300 s ago, not more
+  REQUIRE(w.a.send_echo_request(ip("10.0.0.2"), 1, 2));
+  w.run_for(10 * kMillisecond);
+  REQUIRE(ping.replies.size() == 2);
+  CHECK(w.drops(w.c, DropReason::kNotForUs) == 1);  // still learnt (and refreshed)
+  w.run_for(Segment::kMacAgeing + kSecond);         // now older than 300 s
+  REQUIRE(w.a.send_echo_request(ip("10.0.0.2"), 1, 3));
+  w.run_for(10 * kMillisecond);
+  REQUIRE(ping.replies.size() == 3);
+  CHECK(w.drops(w.c, DropReason::kNotForUs) == 2);  // aged out: flooded again
+  REQUIRE(w.a.send_echo_request(ip("10.0.0.2"), 1, 4));
+  w.run_for(10 * kMillisecond);
+  REQUIRE(ping.replies.size() == 4);
+  CHECK(w.drops(w.c, DropReason::kNotForUs) == 2);  // learnt again from the reply
+}
+
 }  // namespace lvs::test
