@@ -37,7 +37,7 @@ SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
   lvs-persistence lvs-quiesce lvs-dr-arp-announce lvs-dr-shell web-basic
   examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json
-  lvs-rs-down lvs-dr-nfs examples/textbook/lvs-dr-nfs/lab.json)
+  lvs-rs-down lvs-dr-nfs nfs-export-denied examples/textbook/lvs-dr-nfs/lab.json)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
 HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
