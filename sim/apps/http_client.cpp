@@ -41,7 +41,11 @@ class HttpClient : public Application, public EventHandler {
  public:
   HttpClient(Host& host, std::vector<HttpRequestPlan> plans, std::vector<HttpResult>* results)
       : host_(host), plans_(std::move(plans)), results_(results ? results : &own_results_) {
-    for (const auto& p : plans_) targets_.push_back(parse_http_url(p.url));
+    for (const auto& p : plans_) {
+      targets_.push_back(parse_http_url(p.url));
+      urls_.emplace_back(p.url);
+    }
+    last_body_.resize(plans_.size());
   }
 
   // Schedules each plan's next occurrence from now on (also after a host restart).
@@ -129,7 +133,7 @@ class HttpClient : public Application, public EventHandler {
     HttpResult r;
     r.flow = host_.world().next_flow_id();
     r.client = host_.name();
-    r.url = plan.url;
+    r.url = urls_[plan_index];
     r.start = host_.now();
     results_->push_back(std::move(r));
     const std::size_t index = results_->size() - 1;
@@ -281,7 +285,8 @@ class HttpClient : public Application, public EventHandler {
     const std::string_view body = std::string_view(q.rx).substr(q.body_start, r.body_bytes);
     const bool failed_status = r.status < 200 || r.status >= 400;
     if (plan.keep_body && (q.result < plan.keep_bodies || failed_status)) {
-      r.body = body;
+      r.body.assign_like(body, last_body_[q.plan]);
+      last_body_[q.plan] = r.body;
     } else if (plan.keep_body) {
       r.body_dropped = true;
       r.body_digest = http_body_digest(body);
@@ -312,6 +317,8 @@ class HttpClient : public Application, public EventHandler {
   Host& host_;
   std::vector<HttpRequestPlan> plans_;
   std::vector<HttpTarget> targets_;
+  std::vector<SharedText> urls_;       // per plan: shared by its results
+  std::vector<SharedText> last_body_;  // per plan: the body kept last (the next equal one shares it)
   std::vector<HttpResult>* results_;
   std::vector<HttpResult> own_results_;
   SlotPool<Request> requests_;

@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "sim/apps/shared_text.hpp"
 #include "sim/core/time.hpp"
 #include "sim/net/application.hpp"
 #include "sim/wire/addr.hpp"
@@ -35,11 +36,11 @@ struct HttpRequestPlan {
 struct HttpResult {
   std::uint32_t flow = 0;  // request id (trace flow tag)
   std::string client;      // host name
-  std::string url;
+  SharedText url;          // the traffic entry's URL, shared by its requests
   SimTime start = 0;
-  SimTime end = -1;  // -1 = not finished when the run ended
-  int status = 0;    // 0 = no response
-  std::string body;
+  SimTime end = -1;               // -1 = not finished when the run ended
+  int status = 0;                 // 0 = no response
+  SharedText body;                // the same body as the request before shares its copy
   std::size_t body_bytes = 0;     // length of the body received (also when it is not kept)
   bool body_dropped = false;      // a body came and only its length and digest were kept (keep_bodies)
   std::uint64_t body_digest = 0;  // http_body_digest() of a dropped body

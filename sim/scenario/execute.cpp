@@ -57,7 +57,7 @@ std::vector<ExpectationFailure> check_expectations(const ScenarioRun& run) {
       const HttpResult& r = results[i];
       if (r.end < 0) continue;
       ++finished;
-      const std::string what = "request " + std::to_string(i + 1) + " (" + r.url + ")";
+      const std::string what = "request " + std::to_string(i + 1) + " (" + r.url.str() + ")";
       if (ex.status && r.status != *ex.status)
         out.push_back({t, spec.pointer + "/expect/status",
                        what + ": expected status " + std::to_string(*ex.status) + ", got " +

@@ -278,3 +278,50 @@ TEST_CASE("http: a request to the subnet's broadcast address fails: Network is u
 }
 
 }  // namespace lvs::test
+
+namespace lvs::test {
+
+// Issue 14: a long run kept each result's URL and body as its own string (a farm's
+// 1000-byte page 100,000 times: 100 MB). A traffic entry's results share its URL, and a
+// body equal to the one kept before it shares that copy; a different body is its own.
+TEST_CASE("http: results share the URL and a repeated body; a different body is kept apart") {
+  HttpRequestPlan p = plan("http://10.0.2.10/index.html");
+  p.every = 100 * kMillisecond;
+  p.count = 3;
+  HttpRequestPlan big = plan("http://10.0.2.10/big.html", 50 * kMillisecond);
+  HttpLab lab({p, big});
+  lab.run_until(5 * kSecond);
+  REQUIRE(lab.results.size() == 4);
+  const HttpResult& first = lab.results[0];
+  const HttpResult& other = lab.results[1];  // big.html, between the first two
+  REQUIRE(other.url == "http://10.0.2.10/big.html");
+  CHECK(other.body == std::string(20000, 'x'));
+  for (std::size_t i : {2u, 3u}) {
+    const HttpResult& r = lab.results[i];
+    CHECK(r.body == kIndex);
+    CHECK(&r.body.str() == &first.body.str());
+    CHECK(&r.url.str() == &first.url.str());
+  }
+  CHECK(&other.body.str() != &first.body.str());
+}
+
+TEST_CASE("shared text: reads as its string, assigning replaces it for one copy only") {
+  SharedText a;
+  CHECK(a.empty());
+  CHECK(a == "");
+  a = std::string("page");
+  SharedText b = a;
+  CHECK(&b.str() == &a.str());
+  b = "other";
+  CHECK(a == "page");
+  CHECK(b == "other");
+  SharedText c;
+  c.assign_like("page", a);
+  CHECK(&c.str() == &a.str());
+  c.assign_like("pages", a);
+  CHECK(c == "pages");
+  CHECK(c.find("ge") == 2);
+  CHECK(c.size() == 5);
+}
+
+}  // namespace lvs::test

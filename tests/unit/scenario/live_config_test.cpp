@@ -106,7 +106,7 @@ std::vector<std::string> outcomes(const json& doc) {
   auto run = build_run(parse_scenario(doc, "t.json"), std::nullopt, false);
   execute(*run, std::nullopt);
   std::vector<std::string> out;
-  for (const HttpResult* r : run->results) out.push_back(r->ok() ? r->body : r->error);
+  for (const HttpResult* r : run->results) out.push_back(r->ok() ? r->body.str() : r->error);
   for (const auto& a : run->action_log) CHECK_MESSAGE(a.error.empty(), a.error);
   return out;
 }
@@ -268,7 +268,7 @@ TEST_CASE("mount -t nfs typed on a real server serves its pages from NFS; umount
   for (const auto& w : rs1->warnings) CHECK(w.find("NFS mount") == std::string::npos);
   execute(*run, std::nullopt);
   std::vector<std::string> got;
-  for (const HttpResult* r : run->results) got.push_back(std::to_string(r->status) + " " + r->body.substr(0, 16));
+  for (const HttpResult* r : run->results) got.push_back(std::to_string(r->status) + " " + r->body.str().substr(0, 16));
   CHECK(got == std::vector<std::string>{"200 from nfs server!", "200 from nfs server!", "200 from nfs server!",
                                         "404 <!DOCTYPE HTML P", "200 from nfs server!", "200 from nfs server!"});
   for (const auto& a : run->action_log) CHECK_MESSAGE(a.error.empty(), a.error);
