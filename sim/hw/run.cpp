@@ -148,6 +148,13 @@ std::vector<ClientOutcome> play(const Lab& lab, const ScenarioSpec& spec, const 
   std::vector<ClientOutcome> outcomes(plan.size());
   std::vector<std::thread> clients;
   clients.reserve(plan.size());
+  struct JoinAll {  // also when something throws on the way: a joinable thread must not be destroyed
+    std::vector<std::thread>& threads;
+    ~JoinAll() {
+      for (auto& t : threads)
+        if (t.joinable()) t.join();
+    }
+  } join_all{clients};
   RealtimeTimer timer;
   for (const ScheduleItem& item : schedule.order) {
     const std::int64_t due = origin + static_cast<std::int64_t>(static_cast<double>(item.at) / speed);

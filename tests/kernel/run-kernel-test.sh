@@ -20,7 +20,7 @@
 # Usage: run-kernel-test.sh LVSLAB SOURCE_DIR CACHE_DIR [SCENARIO...]
 #   SCENARIO: a name in scenarios/ (lvs-nat) or a path from SOURCE_DIR with its folder
 #   (examples/textbook/lvs-dr/lab.json), optionally @SPEED: played with --speed SPEED
-#   (lvs-lc-slow-server@0.25: four times slower, links included, so that the VM's own
+#   (lvs-lc-slow-server@0.4: 2.5 times slower, links included, so that the VM's own
 #   slowness is small beside the scenario's times)
 #   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
 #   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
@@ -33,7 +33,7 @@ shift 3
 SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
   examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json
-  lvs-rs-down)
+  lvs-rs-down lvs-lc-slow-server@0.4)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
 HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
