@@ -33,7 +33,7 @@ shift 3
 SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
   examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json
-  lvs-rs-down lvs-lc-slow-server@0.4)
+  lvs-rs-down lvs-lc-slow-server@0.4 tests/kernel/power-cycle/lab.json)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
 HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
