@@ -5,6 +5,7 @@
 
 #include <cerrno>
 #include <charconv>
+#include <cstdint>
 #include <fstream>
 #include <sstream>
 
@@ -32,6 +33,19 @@ std::uint32_t hex32(std::string_view s, bool& ok) {
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v, 16);
   ok = ok && ec == std::errc() && p == s.data() + s.size();
   return v;
+}
+
+// A persistence template (IP_VS_CONN_F_TEMPLATE) is not flagged in ip_vs_conn: it is
+// the row whose client port is 0 (ip_vs_sched_persist hashes templates with cport 0)
+// and whose state is a template state: ip_vs_state_name() names a template's state from
+// ip_vs_ctpl_state_name_table, NONE until a connection it controls is assured
+// (ip_vs_control_assure_ct), ASSURED after. A real connection never has client port 0.
+// The longest expiry a row can show in our milliseconds (the kernel's are at most its
+// timeouts: 900 s for ESTABLISHED by default, `ipvsadm --set` up to INT_MAX / HZ).
+constexpr std::uint32_t kMaxExpirySeconds = UINT32_MAX / 1000;
+
+bool is_template_row(std::string_view state, std::uint16_t client_port) {
+  return client_port == 0 && (state == "NONE" || state == "ASSURED");
 }
 
 }  // namespace
@@ -108,7 +122,8 @@ std::vector<ipvs::ConnEntry> parse_ipvs_conns(std::string_view text) {
     std::istringstream f(line);
     std::string pro, c, cp, v, vp, d, dp, state, expires;
     if (!(f >> pro >> c >> cp >> v >> vp >> d >> dp >> state >> expires)) continue;
-    if (c.size() != 8) continue;  // IPv6 entries print full addresses: not ours
+    // "%08X %04X": IPv6 entries print full addresses (not ours); anything else is not a row.
+    if (c.size() != 8 || v.size() != 8 || d.size() != 8 || cp.size() != 4 || vp.size() != 4 || dp.size() != 4) continue;
     ipvs::ConnEntry e;
     bool ok = true;
     if (pro == "TCP") e.protocol = ipvs::Protocol::kTcp;
@@ -125,11 +140,11 @@ std::vector<ipvs::ConnEntry> parse_ipvs_conns(std::string_view text) {
     e.dest_port = static_cast<std::uint16_t>(hex32(dp, ok));
     std::uint32_t secs = 0;
     const auto [p, ec] = std::from_chars(expires.data(), expires.data() + expires.size(), secs);
-    ok = ok && ec == std::errc() && p == expires.data() + expires.size();
+    ok = ok && ec == std::errc() && p == expires.data() + expires.size() && secs <= kMaxExpirySeconds;
     if (!ok) continue;
     e.state = state;
     e.expires_ms = secs * 1000;
-    e.is_template = state == "NONE" && e.client_port == 0;
+    e.is_template = is_template_row(state, e.client_port);
     if (pro == "IP") {
       e.fwmark = e.virtual_addr.value;
       e.is_template = true;

@@ -18,6 +18,7 @@ JSON
 run_lvslab out.txt err.txt hw compare lab.json --speed 4
 cat err.txt
 expect_eq "hw compare exit" "$rc" 0
-expect_match "kernel and simulator agree" "$(cat out.txt)" '^the simulator and the kernel agree \(3 observables\)$'
-expect_match "request served by s in both" "$(cat out.txt)" '^request 1 server  s +s +same$'
+expect_match "kernel and simulator agree" "$(cat out.txt)" '^the simulator and the kernel agree \(5 observables\)$'
+expect_match "expect met on both" "$(cat out.txt)" '^the scenario.s expect is met on both sides$'
+expect_match "request served by s in both" "$(cat out.txt)" '^request 1 server +s +s +same$'
 finish

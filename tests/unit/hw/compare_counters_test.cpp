@@ -33,5 +33,5 @@ TEST_CASE("compare: a different packet or byte counter is a difference") {
   const std::string text = comparison_text(c, "t", "kernel");
   CHECK(text.find("DIFFERS: TCP 192.168.0.100:80 in/out: simulator 30/30 pkts 2070/2298 B, kernel 30/24 pkts") !=
         std::string::npos);
-  CHECK(text.find("DIFFERS:   -> 192.168.10.11:80 in/out") != std::string::npos);
+  CHECK(text.find("DIFFERS: TCP 192.168.0.100:80 -> 192.168.10.11:80 in/out") != std::string::npos);
 }

@@ -21,6 +21,16 @@ VipNeighbour neigh(const std::string& owner, NeighState state) {
   return n;
 }
 
+ArpAnswer answer(int at_ms, const std::string& host) {
+  return {at_ms * kMillisecond, Ipv4Addr(192, 168, 10, 100), Ipv4Addr(192, 168, 10, 254), host, "eth0"};
+}
+
+// Who answered the gateway's one who-has for the VIP: everybody (arp_ignore=0).
+Observables raced(Observables o) {
+  for (const char* h : {"rs2", "rs1", "director"}) o.arp_answers.push_back(answer(1000, h));
+  return o;
+}
+
 Observables bypass_to(const std::string& rs) {
   Observables o;
   for (int i = 0; i < 3; ++i) o.requests.push_back({rs, 200, "CIP-DGW-RIP-DGW-CIP"});
@@ -35,7 +45,7 @@ TEST_CASE("identical observations agree; any change is named") {
   Observables a = bypass_to("rs2");
   Comparison same = compare(spec, a, a);
   CHECK(same.differences() == 0);
-  CHECK(same.arp_race);
+  CHECK_FALSE(same.arp_race());  // no answers captured: no race shown
 
   Observables b = a;
   b.requests[1].status = 503;
@@ -47,8 +57,11 @@ TEST_CASE("identical observations agree; any change is named") {
 
 TEST_CASE("ARP race: a different winner is timing, a missing bypass is a difference") {
   const ScenarioSpec spec = load_scenario_file(kArpProblem);
-  // Both sides bypass the director, each to its own ARP winner: they agree.
-  Comparison c = compare(spec, bypass_to("rs2"), bypass_to("rs1"));
+  // Both sides bypass the director, each to its own ARP winner, and the kernel's
+  // captures show the race: they agree.
+  Observables kernel = raced(bypass_to("rs1"));
+  Comparison c = compare(spec, raced(bypass_to("rs2")), kernel);
+  CHECK(c.arp_race());
   CHECK(c.differences() == 0);
   std::size_t timing = 0;
   for (const auto& r : c.rows) timing += r.verdict == Verdict::kTiming;
@@ -58,7 +71,7 @@ TEST_CASE("ARP race: a different winner is timing, a missing bypass is a differe
   Observables director;
   for (int i = 0; i < 3; ++i) director.requests.push_back({i % 2 ? "rs1" : "rs2", 200, "CIP-DGW-VIP-RIP-DGW-CIP"});
   director.vip_neighbours.push_back(neigh("director", NeighState::kReachable));
-  Comparison d = compare(spec, bypass_to("rs2"), director);
+  Comparison d = compare(spec, bypass_to("rs2"), raced(director));
   CHECK(d.differences() > 0);
   bool neigh_differs = false;
   for (const auto& r : d.rows)
@@ -66,9 +79,43 @@ TEST_CASE("ARP race: a different winner is timing, a missing bypass is a differe
   CHECK(neigh_differs);
 
   // A request not answered by the side's ARP winner differs.
-  Observables odd = bypass_to("rs1");
+  Observables odd = raced(bypass_to("rs1"));
   odd.requests[2].server = "";
-  CHECK(compare(spec, bypass_to("rs2"), odd).differences() == 1);
+  CHECK(compare(spec, raced(bypass_to("rs2")), odd).differences() == 1);
+}
+
+TEST_CASE("ARP race rule: only where the kernel's captures show two answers to one who-has") {
+  const ScenarioSpec spec = load_scenario_file(kArpProblem);
+  // A bypass without a race (e.g. learned from a real server's own who-has sent with
+  // the VIP as sender address): a different server is a difference, not timing.
+  Observables sim = bypass_to("rs2"), kernel = bypass_to("rs1");
+  kernel.arp_answers.push_back(answer(1000, "rs1"));
+  sim.arp_answers = kernel.arp_answers;
+  Comparison c = compare(spec, sim, kernel);
+  CHECK_FALSE(c.arp_race());
+  CHECK(c.differences() == 4);  // 3 servers + the gateway's entry
+  // Two answers, but to resolutions more than a second apart: still no race.
+  kernel.arp_answers.push_back(answer(2500, "director"));
+  sim.arp_answers = kernel.arp_answers;
+  CHECK_FALSE(compare(spec, sim, kernel).arp_race());
+  // Two hosts answering within one resolution: a race.
+  kernel.arp_answers.push_back(answer(2500 + 1, "rs2"));
+  sim.arp_answers = kernel.arp_answers;
+  const Comparison r = compare(spec, sim, kernel);
+  REQUIRE(r.kernel_races.size() == 1);
+  CHECK(r.kernel_races[0].hosts == std::vector<std::string>{"director", "rs2"});
+  CHECK(r.differences() == 0);
+
+  // A race for another address does not excuse this VIP's gateway entry (STALE on
+  // both: a REACHABLE one nobody answered for would be the artifact).
+  for (auto* o : {&sim, &kernel}) {
+    for (auto& a : o->arp_answers) a.vip = Ipv4Addr(192, 168, 10, 200);
+    o->vip_neighbours[0].state = NeighState::kStale;
+  }
+  bool neigh_differs = false;
+  for (const auto& row : compare(spec, sim, kernel).rows)
+    if (row.what == "gw neigh 192.168.10.100") neigh_differs = row.verdict == Verdict::kDiffers;
+  CHECK(neigh_differs);
 }
 
 TEST_CASE("IPVS destinations: counters compared, packet and byte counts too") {
@@ -94,8 +141,8 @@ TEST_CASE("IPVS destinations: counters compared, packet and byte counts too") {
   b.ipvs.services[0].dests[0].inactive_conns = 2;
   CHECK(compare(spec, a, b).differences() == 2);
   b = a;
-  b.ipvs.services[0].dests[0].stats.outpkts = 4;  // DR: nothing may go out (OutPkts and in/out rows)
-  CHECK(compare(spec, a, b).differences() == 2);
+  b.ipvs.services[0].dests[0].stats.outpkts = 4;  // DR: nothing may go out (in/out row)
+  CHECK(compare(spec, a, b).differences() == 1);
   b = a;
   ipvs::ConnEntry e;
   e.state = "FIN_WAIT";
@@ -108,11 +155,59 @@ TEST_CASE("IPVS destinations: counters compared, packet and byte counts too") {
 TEST_CASE("who answered ARP for the VIP is compared per VIP") {
   const ScenarioSpec spec = load_scenario_file(kArpProblem);
   Observables a = bypass_to("rs2"), b = bypass_to("rs2");
-  a.vip_answers["192.168.10.100"] = {"director eth0", "rs1 eth0", "rs2 eth0"};
-  b.vip_answers["192.168.10.100"] = {"director eth0"};
+  a = raced(a);
+  b.arp_answers.push_back(answer(1000, "director"));
   const Comparison c = compare(spec, a, b);
   CHECK(c.differences() == 1);
   CHECK(comparison_text(c, "t", "kernel").find("DIFFERS: ARP who-has 192.168.10.100 answered by") != std::string::npos);
-  b.vip_answers = a.vip_answers;
+  b.arp_answers = a.arp_answers;
   CHECK(compare(spec, a, b).differences() == 0);
+}
+
+TEST_CASE("the single-kernel dst_pending_confirm artifact is detected, named and limited to what it explains") {
+  const ScenarioSpec spec = load_scenario_file(std::string(LVSLAB_SOURCE_DIR) + "/scenarios/lvs-dr-arp-announce.json");
+  // The simulator (separate machines): the gateway learned rs2's MAC from rs2's own
+  // who-has (arp_announce=0); nothing confirms it, so it went PROBE at 7 s and the
+  // requests from then on went through the director again. The kernel: REACHABLE, and
+  // every request went to rs2, although rs2 never answered a who-has for the VIP.
+  Observables sim, kernel;
+  for (int i = 0; i < 8; ++i) {
+    const SimTime start = (i + 1) * kSecond;
+    const bool probed = start >= 7 * kSecond;
+    sim.requests.push_back(
+        {probed ? "rs1" : "rs2", 200, probed ? "CIP-DGW-VIP-RIP-DGW-CIP" : "CIP-DGW-RIP-DGW-CIP", "met", start});
+    kernel.requests.push_back({"rs2", 200, "CIP-DGW-RIP-DGW-CIP", "met", start});
+  }
+  VipNeighbour n = neigh("rs2", NeighState::kProbe);
+  n.vip = Ipv4Addr(192, 168, 10, 100);
+  sim.vip_neighbours.push_back(n);
+  n.state = NeighState::kReachable;
+  kernel.vip_neighbours.push_back(n);
+  sim.vip_probes.push_back({7 * kSecond, "gw", n.vip, "rs2"});
+  const ArpAnswer director{1000 * kMillisecond, n.vip, Ipv4Addr(192, 168, 10, 254), "director", "eth0"};
+  sim.arp_answers = kernel.arp_answers = {director};
+
+  const Comparison c = compare(spec, sim, kernel);
+  REQUIRE(c.artifact);
+  CHECK(c.artifact->gateway == "gw");
+  CHECK(c.artifact->owner == "rs2");
+  CHECK(c.differences() == 0);
+  std::size_t artifact_rows = 0;
+  for (const auto& r : c.rows) artifact_rows += r.verdict == Verdict::kArtifact;
+  CHECK(artifact_rows == 5);  // the entry, and requests 7 and 8: server and path
+  const std::string text = comparison_text(c, "t", "kernel");
+  CHECK(text.find("single-kernel artifact (dst_pending_confirm)") != std::string::npos);
+  CHECK(text.find("ARTIFACT: gw neigh 192.168.10.100") != std::string::npos);
+
+  // A request that differs before the simulator's entry went PROBE is a difference.
+  Observables early = kernel;
+  early.requests[0].server = "rs1";
+  CHECK(compare(spec, sim, early).differences() == 1);
+
+  // The owner answered the gateway's who-has: REACHABLE is explained, no artifact.
+  Observables answered = kernel;
+  answered.arp_answers.push_back({1500 * kMillisecond, n.vip, Ipv4Addr(192, 168, 10, 254), "rs2", "eth0"});
+  const Comparison d = compare(spec, sim, answered);
+  CHECK_FALSE(d.artifact);
+  CHECK(d.differences() > 0);
 }

@@ -61,3 +61,20 @@ TEST_CASE("the kernel's /proc/net/ip_vs_conn is read into connection entries") {
   CHECK(conns[1].is_template);  // persistence template: client port 0, state NONE
   CHECK(conns[2].protocol == ipvs::Protocol::kUdp);
 }
+
+TEST_CASE("an ASSURED persistence template is a template, not a connection") {
+  // A template whose controlled connection reached ESTABLISHED is shown ASSURED
+  // (ip_vs_state_name on a template, ip_vs_ctpl_state_name_table).
+  const char* text =
+      "Pro FromIP   FPrt ToIP     TPrt DestIP   DPrt State       Expires PEName PEData\n"
+      "TCP 0A000005 0000 C0A80064 0050 C0A80A0C 0050 ASSURED          58\n"
+      "TCP 0A000006 0000 C0A80064 0050 C0A80A0B 0050 NONE             59\n"
+      "TCP 0A000005 9C40 C0A80064 0050 C0A80A0C 0050 ESTABLISHED     899\n";
+  const auto conns = parse_ipvs_conns(text);
+  REQUIRE(conns.size() == 3);
+  CHECK(conns[0].is_template);
+  CHECK(conns[0].state == "ASSURED");
+  CHECK(conns[0].expires_ms == 58000);
+  CHECK(conns[1].is_template);
+  CHECK_FALSE(conns[2].is_template);
+}
