@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <condition_variable>
 #include <cstring>
@@ -228,8 +229,7 @@ std::string connect_to(int fd, const HttpTarget& t, std::uint16_t local_port, st
   const std::string where = t.ip.str() + " port " + std::to_string(t.port);
   if (rc != 0 && connect_errno != EINPROGRESS)
     return "Failed to connect to " + where + ": " + std::strerror(connect_errno);
-  // --max-time ran out while connecting: curl's multi.c words it by the phase, as the
-  // simulator's client does (sim/apps/http_client.cpp).
+  // curl --max-time running out while connecting (multi.c), as the simulated client says it.
   if (!wait_fd(fd, POLLOUT, deadline))
     return "Connection timed out after " + std::to_string(timeout_ns / 1'000'000) + " milliseconds";
   int soerr = 0;
@@ -241,10 +241,29 @@ std::string connect_to(int fd, const HttpTarget& t, std::uint16_t local_port, st
   return "";
 }
 
+// curl --max-time running out once connected (multi.c), as the simulated client says it
+// (sim/apps/http_client.cpp timed_out()): "... with B [out of L] bytes received", B the
+// body bytes so far and L the Content-Length when the headers gave one.
+std::string operation_timed_out(std::int64_t timeout_ns, const std::string& rx) {
+  std::size_t body = 0;
+  long long length = -1;
+  if (const auto head_end = rx.find("\r\n\r\n"); head_end != std::string::npos) {
+    body = rx.size() - head_end - 4;
+    std::string head = rx.substr(0, head_end);
+    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (const auto at = head.find("\r\ncontent-length:"); at != std::string::npos)
+      length = std::atoll(head.c_str() + at + 17);
+  }
+  std::string text = "Operation timed out after " + std::to_string(timeout_ns / 1'000'000) + " milliseconds with " +
+                     std::to_string(body);
+  if (length >= 0) text += " out of " + std::to_string(length);
+  return text + " bytes received";
+}
+
 // Sends all of `data` before the deadline; curl's error, or "".
-std::string send_all(int fd, const std::string& data, std::int64_t deadline) {
+std::string send_all(int fd, const std::string& data, std::int64_t deadline, std::int64_t timeout_ns) {
   for (std::size_t off = 0; off < data.size();) {
-    if (!wait_fd(fd, POLLOUT, deadline)) return "Operation timed out";
+    if (!wait_fd(fd, POLLOUT, deadline)) return operation_timed_out(timeout_ns, "");
     const ssize_t n = ::send(fd, data.data() + off, data.size() - off, MSG_NOSIGNAL);
     if (n < 0 && errno != EAGAIN) return std::string("Send failure: ") + std::strerror(errno);
     if (n > 0) off += static_cast<std::size_t>(n);
@@ -257,8 +276,7 @@ std::string send_all(int fd, const std::string& data, std::int64_t deadline) {
 std::string receive_all(int fd, std::int64_t deadline, std::int64_t timeout_ns, std::string& rx) {
   char buf[8192];
   for (;;) {
-    if (!wait_fd(fd, POLLIN, deadline))
-      return "Operation timed out after " + std::to_string(timeout_ns / 1'000'000) + " milliseconds";
+    if (!wait_fd(fd, POLLIN, deadline)) return operation_timed_out(timeout_ns, rx);
     const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
     if (n == 0) return "";
     if (n < 0) {
@@ -299,7 +317,7 @@ std::string fetch(const std::string& ns, const ClientRequest& req, std::int64_t 
     ~Closer() { ::close(fd); }
   } closer{fd};
   if (std::string e = connect_to(fd, t, req.local_port, deadline, req.timeout_ns, out, issued); !e.empty()) return e;
-  if (std::string e = send_all(fd, curl_get_request(t), deadline); !e.empty()) return e;
+  if (std::string e = send_all(fd, curl_get_request(t), deadline, req.timeout_ns); !e.empty()) return e;
   std::string rx;
   if (std::string e = receive_all(fd, deadline, req.timeout_ns, rx); !e.empty()) return e;
   return read_response(rx, req.keep_body, out.result);

@@ -149,6 +149,13 @@ std::vector<ClientOutcome> play(const Lab& lab, const ScenarioSpec& spec, const 
   std::vector<ClientOutcome> outcomes(plan.size());
   std::vector<std::thread> clients;
   clients.reserve(plan.size());
+  struct JoinAll {  // also when something throws on the way: a joinable thread must not be destroyed
+    std::vector<std::thread>& threads;
+    ~JoinAll() {
+      for (auto& t : threads)
+        if (t.joinable()) t.join();
+    }
+  } join_all{clients};
   RealtimeTimer timer;
   for (const ScheduleItem& item : schedule.order) {
     const std::int64_t due = origin + static_cast<std::int64_t>(static_cast<double>(item.at) / speed);
@@ -177,28 +184,6 @@ void read_director(const Lab& lab, const ScenarioSpec& spec, HwRunResult& res) {
     }
 }
 
-// Each request's flow id by its client's address and port (which IPVS never rewrites).
-// A port two requests used would make their frames indistinguishable: neither gets it,
-// and a warning says so (the schedule gives each request its own: schedule.hpp).
-FlowMap client_flows(const ScenarioSpec& spec, const std::vector<ClientRequest>& plan,
-                     const std::vector<ClientOutcome>& outcomes, std::vector<std::string>& warnings) {
-  FlowMap flows;
-  std::set<std::pair<std::uint32_t, std::uint16_t>> repeated;
-  for (std::size_t k = 0; k < plan.size(); ++k) {
-    if (!outcomes[k].local_port) continue;
-    const Ipv4Addr local =
-        outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
-    const auto [it, fresh] = flows.emplace(std::pair{local.value, outcomes[k].local_port}, plan[k].flow);
-    if (fresh) continue;
-    warnings.push_back("requests #" + std::to_string(it->second) + " and #" + std::to_string(plan[k].flow) +
-                       " both left from " + local.str() + " port " + std::to_string(outcomes[k].local_port) +
-                       ": their frames cannot be told apart, neither is attributed");
-    repeated.insert(it->first);
-  }
-  for (const auto& key : repeated) flows.erase(key);
-  return flows;
-}
-
 // What each server answered, as the simulator's "served" application events.
 void add_served_records(Trace& trace, const std::vector<HwServer>& servers, const FlowMap& flows, std::int64_t origin,
                         std::vector<TraceRecord>& records) {
@@ -218,6 +203,25 @@ void record_in_time_order(Trace& trace, std::vector<TraceRecord> records) {
 }
 
 }  // namespace
+
+FlowMap client_flows(const ScenarioSpec& spec, const std::vector<ClientRequest>& plan,
+                     const std::vector<ClientOutcome>& outcomes, std::vector<std::string>& warnings) {
+  FlowMap flows;
+  std::set<std::pair<std::uint32_t, std::uint16_t>> repeated;
+  for (std::size_t k = 0; k < plan.size(); ++k) {
+    if (!outcomes[k].local_port) continue;
+    const Ipv4Addr local =
+        outcomes[k].local.is_unspecified() ? client_address(spec, plan[k].client) : outcomes[k].local;
+    const auto [it, fresh] = flows.emplace(std::pair{local.value, outcomes[k].local_port}, plan[k].flow);
+    if (fresh) continue;
+    warnings.push_back("requests #" + std::to_string(it->second) + " and #" + std::to_string(plan[k].flow) +
+                       " both left from " + local.str() + " port " + std::to_string(outcomes[k].local_port) +
+                       ": their frames cannot be told apart, neither is attributed");
+    repeated.insert(it->first);
+  }
+  for (const auto& key : repeated) flows.erase(key);
+  return flows;
+}
 
 std::string speed_error(double speed) {
   if (speed >= kMinSpeed && speed <= kMaxSpeed) return "";  // false for NaN too

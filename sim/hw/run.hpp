@@ -16,6 +16,8 @@
 #include <string>
 #include <vector>
 
+#include "sim/hw/capture.hpp"
+#include "sim/hw/http_apps.hpp"
 #include "sim/hw/nfs_services.hpp"
 #include "sim/ipvs/snapshot.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -72,6 +74,13 @@ HwRunResult hw_run(const ScenarioSpec& spec, const HwRunOptions& options);
 
 // The simulator's view at the same instant, for comparisons.
 std::vector<VipNeighbour> sim_vip_neighbours(ScenarioRun& run);
+
+// Each request's flow id by its client's address and port (which IPVS never rewrites),
+// for attributing the captured frames. A port two requests used would make their frames
+// indistinguishable: neither gets it, and a warning says so (the schedule gives each
+// request its own: schedule.hpp).
+FlowMap client_flows(const ScenarioSpec& spec, const std::vector<ClientRequest>& plan,
+                     const std::vector<ClientOutcome>& outcomes, std::vector<std::string>& warnings);
 
 // Hardware mode refuses what it cannot play (e.g. power actions): the reason, or "".
 std::string unsupported_in_hw(const ScenarioSpec& spec);

@@ -20,7 +20,7 @@
 # Usage: run-kernel-test.sh LVSLAB SOURCE_DIR CACHE_DIR [SCENARIO...]
 #   SCENARIO: a name in scenarios/ (lvs-nat) or a path from SOURCE_DIR with its folder
 #   (examples/textbook/lvs-dr/lab.json), optionally @SPEED: played with --speed SPEED
-#   (lvs-lc-slow-server@0.25: four times slower, links included, so that the VM's own
+#   (lvs-lc-slow-server@0.4: 2.5 times slower, links included, so that the VM's own
 #   slowness is small beside the scenario's times)
 #   LVSLAB_KERNEL_TEST_COMMAND="hw run"   run that instead of `hw compare`
 #   LVSLAB_KERNEL_TEST_TIMEOUT=600        seconds the VM may take
@@ -37,7 +37,8 @@ SCENARIOS=("$@")
 [[ ${#SCENARIOS[@]} -gt 0 ]] || SCENARIOS=(lvs-nat lvs-dr lvs-tun lvs-wrr lvs-dr-arp-problem
   lvs-persistence lvs-quiesce lvs-dr-arp-announce lvs-dr-shell web-basic
   examples/textbook/lvs-nat/lab.json examples/textbook/lvs-dr/lab.json
-  lvs-rs-down lvs-dr-nfs nfs-export-denied examples/textbook/lvs-dr-nfs/lab.json)
+  lvs-rs-down lvs-lc-slow-server@0.4 tests/kernel/power-cycle/lab.json
+  lvs-dr-nfs nfs-export-denied examples/textbook/lvs-dr-nfs/lab.json)
 QEMU=${QEMU:-qemu-system-x86_64}
 # What to run for each scenario (e.g. "hw run" to see the kernel's own report).
 HW_COMMAND=${LVSLAB_KERNEL_TEST_COMMAND:-hw compare}
@@ -249,9 +250,11 @@ sim_exit() {
 }
 for s in "${SCENARIOS[@]}"; do
   rc=$(awk -v s="$s" '$1=="LVSLAB-END" && $2==s {print $4}' "$LOG.txt")
-  want=$(sim_exit "$s")
+  # A job's steps (a probe by hand) pass with exit 0.
+  want=0
+  [[ -n "${LVSLAB_KERNEL_TEST_JOB:-}" ]] || want=$(sim_exit "$s")
   agreed=yes
-  if [[ "$HW_COMMAND" == "hw compare" ]]; then
+  if [[ "$HW_COMMAND" == "hw compare" && -z "${LVSLAB_KERNEL_TEST_JOB:-}" ]]; then
     awk -v s="$s" '$1=="LVSLAB-BEGIN" && $2==s {on=1} on && /^the simulator and the kernel agree/ {found=1}
                    $1=="LVSLAB-END" && $2==s {on=0} END {exit !found}' "$LOG.txt" || agreed=no
   fi

@@ -114,3 +114,29 @@ TEST_CASE("each request of a client gets its own local port, from the host's ip_
   CHECK(unsupported_in_hw(spec).find("client1 makes 8 requests and its ip_local_port_range has 4 ports") !=
         std::string::npos);
 }
+
+TEST_CASE("two requests on one client port are left unattributed, with a warning") {
+  const ScenarioSpec spec = load_scenario_file(kQuiesce);
+  const PlaySchedule s = plan_schedule(spec, 1.0);
+  REQUIRE(s.requests.size() >= 3);
+  const std::vector<ClientRequest> plan(s.requests.begin(), s.requests.begin() + 3);
+  std::vector<ClientOutcome> outcomes(3);
+  const std::uint16_t ports[3] = {40000, 40001, 40000};
+  for (std::size_t k = 0; k < 3; ++k) {
+    outcomes[k].local = Ipv4Addr(10, 0, 0, 5);
+    outcomes[k].local_port = ports[k];
+  }
+  std::vector<std::string> warnings;
+  const FlowMap flows = client_flows(spec, plan, outcomes, warnings);
+  CHECK(flows.size() == 1);
+  CHECK(flows.at({Ipv4Addr(10, 0, 0, 5).value, 40001}) == 2);
+  REQUIRE(warnings.size() == 1);
+  CHECK(warnings[0] ==
+        "requests #1 and #3 both left from 10.0.0.5 port 40000: their frames cannot be told apart, neither is "
+        "attributed");
+
+  warnings.clear();
+  outcomes[2].local_port = 40002;
+  CHECK(client_flows(spec, plan, outcomes, warnings).size() == 3);
+  CHECK(warnings.empty());
+}
