@@ -82,7 +82,7 @@ expect_eq "quiesce: action logged" "$(jq -r '.actions[0].what' lvs-quiesce.json)
 run_lvslab down.json err.txt run "$S/lvs-rs-down.json" --json
 expect_eq "rs down: exit 1 (failed requests)" "$rc" 1
 expect_eq "rs down: which failed" "$(jq -c '[.requests[] | select(.ok | not) | .id]' down.json)" "[6,8,10]"
-expect_eq "rs down: why" "$(jq -r '[.requests[] | select(.ok | not) | .error] | unique | .[]' down.json)" "Connection timed out after 3000 milliseconds"
+expect_eq "rs down: why" "$(jq -r '[.requests[] | select(.ok | not) | .error] | unique | .[]' down.json)" "Connection timed out after 2500 milliseconds"
 expect_eq "rs down: their SYNs died after the director" "$(jq -r '[.requests[] | select(.ok | not) | .path] | unique | .[]' down.json)" "CIP-DGW-VIP"
 run_lvslab ln.txt err.txt ipvsadm "$S/lvs-rs-down.json" -- -Ln
 expect_match "rs down: IPVS still lists rs1 with weight 1" "$(cat ln.txt)" "192.168.10.11:80 +Masq +1 "
