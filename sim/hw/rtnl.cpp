@@ -137,15 +137,18 @@ void Rtnl::set_master(const std::string& dev, const std::string& master) {
     fail("ip link set " + dev + " master " + master, err);
 }
 
-void Rtnl::set_up(const std::string& dev, bool up) {
+void Rtnl::change_flag(const std::string& dev, unsigned flag, bool set, const std::string& what) {
   LinkPtr link(rtnl_link_alloc());
   LinkPtr change(rtnl_link_alloc());
   if (!link || !change) throw HwError("out of memory");
   rtnl_link_set_ifindex(link.get(), require_ifindex(dev));
-  if (up) rtnl_link_set_flags(change.get(), IFF_UP);
-  else rtnl_link_unset_flags(change.get(), IFF_UP);
-  if (const int err = rtnl_link_change(sk_, link.get(), change.get(), 0); err < 0)
-    fail("ip link set " + dev + (up ? " up" : " down"), err);
+  if (set) rtnl_link_set_flags(change.get(), flag);
+  else rtnl_link_unset_flags(change.get(), flag);
+  if (const int err = rtnl_link_change(sk_, link.get(), change.get(), 0); err < 0) fail(what, err);
+}
+
+void Rtnl::set_up(const std::string& dev, bool up) {
+  change_flag(dev, IFF_UP, up, "ip link set " + dev + (up ? " up" : " down"));
 }
 
 bool Rtnl::is_up(const std::string& dev) {
@@ -158,14 +161,7 @@ bool Rtnl::is_up(const std::string& dev) {
 }
 
 void Rtnl::set_noarp(const std::string& dev, bool noarp) {
-  LinkPtr link(rtnl_link_alloc());
-  LinkPtr change(rtnl_link_alloc());
-  if (!link || !change) throw HwError("out of memory");
-  rtnl_link_set_ifindex(link.get(), require_ifindex(dev));
-  if (noarp) rtnl_link_set_flags(change.get(), IFF_NOARP);
-  else rtnl_link_unset_flags(change.get(), IFF_NOARP);
-  if (const int err = rtnl_link_change(sk_, link.get(), change.get(), 0); err < 0)
-    fail("ip link set " + dev + (noarp ? " arp off" : " arp on"), err);
+  change_flag(dev, IFF_NOARP, noarp, "ip link set " + dev + (noarp ? " arp off" : " arp on"));
 }
 
 void Rtnl::set_mtu(const std::string& dev, int mtu) {

@@ -71,6 +71,8 @@ class Rtnl {
   std::vector<NeighInfo> neighbours();
 
  private:
+  // Sets or clears one IFF_* flag of `dev` (`what`: the ip command it is, for errors).
+  void change_flag(const std::string& dev, unsigned flag, bool set, const std::string& what);
   nl_sock* sk_ = nullptr;
 };
 

@@ -193,28 +193,23 @@ CommandResult cmd_arping(CommandContext& ctx, const std::vector<std::string>& ar
     r.status = 2;
     return r;
   }
-  // Without -c or -w it runs until ^C: a transcript cannot say when that came.
-  if (o.plan.count < 0 && o.plan.timeout == 0) {
+  // A line lvslab does not play (after arping printed its first line).
+  const auto refuse = [&](const std::string& why) {
     r.understood = false;
     r.status = 127;
-    r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + join_args(argv) +
-             ": runs until interrupted (^C); give -c COUNT or -w SECONDS\n";
+    r.note = lvslab_note(ctx, join_args(argv) + ": " + why);
     return r;
-  }
+  };
+  // Without -c or -w it runs until ^C: a transcript cannot say when that came.
+  if (o.plan.count < 0 && o.plan.timeout == 0)
+    return refuse("runs until interrupted (^C); give -c COUNT or -w SECONDS");
   const std::int64_t by_deadline = o.plan.interval > 0 ? o.plan.timeout / o.plan.interval + 1 : kMaxProbes + 1;
   const std::int64_t probes = o.plan.count > 0 ? o.plan.count : by_deadline;
-  if (probes > kMaxProbes) {
-    r.understood = false;
-    r.status = 127;
-    r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + join_args(argv) +
-             ": more than " + std::to_string(kMaxProbes) + " probes; lvslab plays at most that many\n";
-    return r;
-  }
+  if (probes > kMaxProbes)
+    return refuse("more than " + std::to_string(kMaxProbes) + " probes; lvslab plays at most that many");
   if (o.plan.unsolicited && o.plan.count == 1 && !o.quiet)
     r.out += "Sent 1 probes (1 broadcast(s))\nReceived 0 response(s)\n";
-  else
-    r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) +
-             ": arping's probes are sent by the run: its answers are in the trace, not here\n";
+  else r.note = lvslab_note(ctx, "arping's probes are sent by the run: its answers are in the trace, not here");
   ctx.machine.arpings().push_back(o.plan);
   return r;
 }

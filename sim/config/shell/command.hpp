@@ -42,6 +42,8 @@ bool is_known_command(std::string_view name);
 
 // "lvslab: FILE:LINE: not understood: WHAT" (and understood = false, status 127).
 CommandResult not_understood(const CommandContext& ctx, std::string_view what);
+// lvslab's own remark on the line being run: "lvslab: FILE:LINE: TEXT\n".
+std::string lvslab_note(const CommandContext& ctx, std::string_view text);
 // An error: `text` (a newline is added) on stderr with exit status `status`.
 CommandResult fail(std::string text, int status);
 

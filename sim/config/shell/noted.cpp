@@ -8,8 +8,9 @@ namespace lvs::config::shell {
 CommandResult cmd_editor(CommandContext& ctx, const std::vector<std::string>& argv) {
   CommandResult r;
   r.ignored = true;
-  r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + argv[0] +
-           " is interactive and is not run; give the file's content in the host's files or with cat > FILE <<EOF\n";
+  r.note = lvslab_note(ctx, argv[0] +
+                                " is interactive and is not run; give the file's content in the host's files "
+                                "or with cat > FILE <<EOF");
   return r;
 }
 

@@ -55,9 +55,12 @@ CommandResult not_understood(const CommandContext& ctx, std::string_view what) {
   CommandResult r;
   r.understood = false;
   r.status = 127;
-  r.note = "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) +
-           ": not understood: " + std::string(what) + "\n";
+  r.note = lvslab_note(ctx, "not understood: " + std::string(what));
   return r;
+}
+
+std::string lvslab_note(const CommandContext& ctx, std::string_view text) {
+  return "lvslab: " + ctx.origin.file + ":" + std::to_string(ctx.origin.line) + ": " + std::string(text) + "\n";
 }
 
 CommandResult fail(std::string text, int status) {
