@@ -339,11 +339,13 @@ class Host final : public EventHandler, public NeighbourIo {
   std::unique_ptr<TcpStack> tcp_;
   std::unique_ptr<UdpStack> udp_;
   std::array<std::vector<PacketHook*>, static_cast<int>(HookPoint::kCount)> hooks_;
+  // Before apps_: an application (arping) leaves this list in its destructor, so it must
+  // outlive them (members are destroyed in reverse order).
+  std::vector<ArpListener*> arp_listeners_;
   std::vector<std::unique_ptr<Application>> apps_;
   std::vector<bool> app_stopped_;  // by apps_ index: its service was stopped
   std::uint16_t ip_ident_ = 0;
   IcmpListener* icmp_listener_ = nullptr;
-  std::vector<ArpListener*> arp_listeners_;
   RxContext rx_;
   std::vector<IcmpPeer> icmp_peers_;
 };

@@ -51,7 +51,8 @@ cat > refuse.json <<'JSON'
     "shell": [ "arping -c 1 -I eth9 192.168.1.1", "arping -c 1 -I lo 192.168.1.1",
                "arping -U -c 1 -I eth0 192.168.1.100", "arping -c x 192.168.1.1",
                "arping -q -c 1 -s 192.168.1.5 192.168.1.1", "arping -I eth0 192.168.1.1",
-               "arping -c 1 -w 2 192.168.1.1", "arping -V", "arping -Z 1.2.3.4" ] } ] }
+               "arping -c 1 -w 2 192.168.1.1", "arping -V", "arping -Z 1.2.3.4",
+               "arping -c 50 -I eth0 192.168.1.1" ] } ] }
 JSON
 run_lvslab out err run refuse.json
 expect_match "unknown device" "$(cat out)" '^ +arping: Device eth9 not available\.$'
@@ -62,4 +63,7 @@ expect_match "a request: the route's device and source" "$(cat out)" '^ +ARPING 
 expect_match "without -c or -w: refused, said so" "$(cat out) $(cat err)" 'runs until interrupted \(\^C\); give -c COUNT or -w SECONDS'
 expect_match "version" "$(cat out)" '^ +arping from iputils 20221126$'
 expect_match "bad option" "$(cat out)" "^ +arping: invalid option -- 'Z'$"
+# The run ends while that arping still sends: the host goes with its process (no crash).
+expect_match "a run that ends under a running arping finishes" "$(cat out)" '^0 requests, 0 ok, 0 failed; .*stopped at 2\.000000000s'
+expect_eq "its probes were sent, one a second (0, 1, 2 s), beside the two one-probe lines" "$(grep -o "[0-9]* frames" out)" "5 frames"
 finish
